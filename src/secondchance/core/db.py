@@ -1,0 +1,70 @@
+"""Engine and sessions.
+
+One writer (the app), SQLite in WAL mode with full synchronous writes: a person's plans are
+worth the extra fsync.  Every unit of work is ``with db.transaction() as session:``; results
+are materialised before the block ends because the UI never holds a session.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA journal_mode=WAL")
+    finally:
+        cursor.close()
+
+
+def make_engine(path: Path | str) -> Engine:
+    url = "sqlite://" if str(path) == ":memory:" else f"sqlite:///{Path(path)}"
+    engine = create_engine(url)
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+class Database:
+    """An open workspace database: one engine, short sessions."""
+
+    def __init__(self, path: Path, data_dir: Path | None = None) -> None:
+        self.path = path
+        self.data_dir = data_dir if data_dir is not None else path.parent
+        self.engine = make_engine(path)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on any exception."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.data_dir / "attachments"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(data_dir: Path) -> Database:
+    """Open (creating or migrating as needed) the workspace database in ``data_dir``."""
+    from secondchance.core.migrate import prepare_database
+    from secondchance.paths import DataPaths
+
+    paths = DataPaths(data_dir).ensure()
+    prepare_database(paths.database, paths.backups)
+    return Database(paths.database, data_dir)

@@ -1,0 +1,56 @@
+"""Files a person attaches (resumes, certificates) are copied into the data folder.
+
+The copy gets a generated name so two files called ``resume.pdf`` never collide and the
+original can move or vanish without breaking the record.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import uuid
+from pathlib import Path
+
+from secondchance.core.db import Database
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class AttachmentError(OSError):
+    pass
+
+
+def _safe_suffix(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    return suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
+
+
+def store_file(db: Database, source: Path) -> str:
+    """Copy ``source`` into attachments/ and return the stored name."""
+    if not source.is_file():
+        raise AttachmentError(f"“{source.name}” can't be found or isn't a file.")
+    size = source.stat().st_size
+    if size > MAX_BYTES:
+        raise AttachmentError(
+            f"“{source.name}” is {size // (1024 * 1024)} MB; attachments can be up to 50 MB."
+        )
+    folder = db.attachments_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = f"{uuid.uuid4().hex}{_safe_suffix(source.name)}"
+    destination = folder / stored
+    try:
+        shutil.copyfile(source, destination)
+        if os.name == "posix":
+            os.chmod(destination, 0o600)
+    except OSError as exc:
+        destination.unlink(missing_ok=True)
+        raise AttachmentError(f"“{source.name}” could not be copied: {exc.strerror}") from exc
+    return stored
+
+
+def path_of(db: Database, stored_name: str) -> Path:
+    # Stored names are generated; refuse anything that could climb out of the folder.
+    if not re.fullmatch(r"[0-9a-f]{32}(\.[a-z0-9]{1,8})?", stored_name):
+        raise AttachmentError("That attachment name is not one Second Chance created.")
+    return db.attachments_dir / stored_name

@@ -1,0 +1,220 @@
+"""Field descriptions: what each field of a record holds and how it is checked.
+
+The UI generates its detail forms from these descriptions, and the record service checks
+values against them, so one description serves both ends and they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+
+class FieldType(enum.Enum):
+    TEXT = "text"  # one line
+    MULTILINE = "multiline"
+    DATE = "date"
+    ENUM = "enum"
+    RATING = "rating"  # whole number in [minimum, maximum], picked with a control
+    INTEGER = "integer"
+    NUMBER = "number"
+    URL = "url"
+    EMAIL = "email"
+    BOOL = "bool"
+    REFERENCE = "reference"  # one other record (id)
+    LINKS = "links"  # many other records (ids)
+    FILE = "file"  # an attachment copied into the data folder
+    COMPUTED = "computed"  # read-only text the service derives
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    type: FieldType = FieldType.TEXT
+    required: bool = False
+    max_length: int | None = None
+    enum: type[enum.Enum] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    ref_kind: str | None = None  # for REFERENCE / LINKS
+    placeholder: str = ""
+    help: str = ""
+    default: Any = None
+
+    @property
+    def editable(self) -> bool:
+        return self.type is not FieldType.COMPUTED
+
+
+class ValidationError(ValueError):
+    """Values a person entered that can't be saved; messages name the field."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(self.errors.values()))
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def is_valid_url(text: str) -> bool:
+    parsed = urlparse(text)
+    if parsed.scheme in ("http", "https"):
+        return bool(parsed.netloc) and " " not in text
+    if parsed.scheme == "mailto":
+        return bool(parsed.path)
+    return False
+
+
+def parse_iso_date(text: str) -> dt.date:
+    """Parse YYYY-MM-DD, with a message that says what was wrong."""
+    text = text.strip()
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if not match:
+        raise ValueError("Use the form YYYY-MM-DD, e.g. 2026-03-12")
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        raise ValueError(f"There is no month {month}")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{text} is not a date on the calendar") from None
+
+
+def clean_value(spec: FieldSpec, value: Any) -> Any:
+    """Normalise one value and check it; raises ValueError with a person's message."""
+    if spec.type is FieldType.COMPUTED:
+        return value
+    if spec.type is FieldType.LINKS:
+        ids = sorted({int(v) for v in (value or [])})
+        return ids
+    if spec.type is FieldType.BOOL:
+        return bool(value)
+    if isinstance(value, str) and spec.type is not FieldType.MULTILINE:
+        value = value.strip()
+    if value == "" or value is None:
+        if spec.required:
+            raise ValueError(f"{spec.label} is needed")
+        return None
+
+    if spec.type in (FieldType.TEXT, FieldType.MULTILINE, FieldType.URL, FieldType.EMAIL):
+        if not isinstance(value, str):
+            raise ValueError(f"{spec.label} should be text")
+        if "\x00" in value:
+            raise ValueError(f"{spec.label} contains a null character that can't be stored")
+        if spec.max_length is not None and len(value) > spec.max_length:
+            raise ValueError(f"Keep {spec.label.lower()} under {spec.max_length} characters")
+        if spec.type is FieldType.URL and not is_valid_url(value):
+            raise ValueError("Enter a full web address starting with https:// or http://")
+        if spec.type is FieldType.EMAIL and not _EMAIL.match(value):
+            raise ValueError("Enter an e-mail address like name@example.com")
+        if spec.type is FieldType.MULTILINE and not value.strip():
+            if spec.required:
+                raise ValueError(f"{spec.label} is needed")
+            return None
+        return value
+    if spec.type is FieldType.DATE:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            return parse_iso_date(value)
+        raise ValueError(f"{spec.label} should be a date")
+    if spec.type is FieldType.ENUM:
+        assert spec.enum is not None
+        if isinstance(value, spec.enum):
+            return value
+        if isinstance(value, str) and value in spec.enum.__members__:
+            return spec.enum[value]
+        raise ValueError(f"Choose one of the listed {spec.label.lower()} options")
+    if spec.type in (FieldType.RATING, FieldType.INTEGER, FieldType.REFERENCE):
+        if isinstance(value, bool):
+            raise ValueError(f"{spec.label} should be a whole number")
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{spec.label} should be a whole number") from None
+        if isinstance(value, float) and value != number:
+            raise ValueError(f"{spec.label} should be a whole number")
+        _check_range(spec, number)
+        return number
+    if spec.type is FieldType.NUMBER:
+        if isinstance(value, bool):
+            raise ValueError(f"{spec.label} should be a number")
+        try:
+            real = float(str(value).replace(",", "."))
+        except ValueError:
+            raise ValueError(f"{spec.label} should be a number, e.g. 12.5") from None
+        if real != real or real in (float("inf"), float("-inf")):
+            raise ValueError(f"{spec.label} should be a number, e.g. 12.5")
+        _check_range(spec, real)
+        return real
+    if spec.type is FieldType.FILE:
+        if not isinstance(value, str):
+            raise ValueError(f"{spec.label} should be a file")
+        return value
+    raise AssertionError(f"unhandled field type {spec.type}")  # pragma: no cover
+
+
+def _check_range(spec: FieldSpec, number: float) -> None:
+    low, high = spec.minimum, spec.maximum
+    if low is not None and high is not None and not low <= number <= high:
+        raise ValueError(f"{spec.label} should be between {low:g} and {high:g}")
+    if low is not None and number < low:
+        raise ValueError(f"{spec.label} can't be less than {low:g}")
+    if high is not None and number > high:
+        raise ValueError(f"{spec.label} can't be more than {high:g}")
+
+
+def display_value(spec: FieldSpec, value: Any) -> str:
+    """How a value reads in a list (references and links are resolved by the service)."""
+    if value is None or value == []:
+        return ""
+    if spec.type is FieldType.DATE and isinstance(value, dt.date):
+        return value.isoformat()
+    if spec.type is FieldType.ENUM and isinstance(value, enum.Enum):
+        return str(value.value)
+    if spec.type is FieldType.BOOL:
+        return "Yes" if value else "No"
+    if spec.type is FieldType.RATING and spec.maximum is not None:
+        return f"{value}/{spec.maximum:g}"
+    if spec.type is FieldType.NUMBER and isinstance(value, float):
+        return f"{value:g}"
+    if spec.type is FieldType.MULTILINE and isinstance(value, str):
+        first = value.strip().splitlines()[0] if value.strip() else ""
+        return first if len(first) <= 120 else first[:119] + "…"
+    return str(value)
+
+
+DateRule = tuple[str, str, str]  # (earlier field, later field, message)
+
+
+@dataclass(frozen=True)
+class Checks:
+    """Rules across fields of one record."""
+
+    date_order: tuple[DateRule, ...] = ()
+    custom: tuple[Callable[[Mapping[str, Any]], Mapping[str, str]], ...] = field(default=())
+
+    def run(self, values: Mapping[str, Any]) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        for earlier, later, message in self.date_order:
+            first, second = values.get(earlier), values.get(later)
+            if (
+                isinstance(first, dt.date)
+                and isinstance(second, dt.date)
+                and second < first
+                and later not in errors
+            ):
+                errors[later] = message
+        for rule in self.custom:
+            for key, message in rule(values).items():
+                errors.setdefault(key, message)
+        return errors

@@ -1,0 +1,717 @@
+"""Every kind of record the app edits, described once.
+
+A ``RecordKind`` names its table, its fields (``FieldSpec``), which fields the list shows,
+how a record is titled, and whose it is: a target's (``scope="target"``), everyone's
+(contacts and events), or a parent record's (interactions of a contact, practice sessions
+of a question).  The generic record service and the shared record editor both read these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from secondchance.core import models as m
+from secondchance.core.services.fields import Checks, FieldSpec
+from secondchance.core.services.fields import FieldType as T
+
+Scope = Literal["root", "target", "shared", "parent"]
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    name: str
+    label: str  # singular, e.g. "feedback item"
+    plural: str  # e.g. "Feedback"
+    model: type[m.Base]
+    scope: Scope
+    fields: tuple[FieldSpec, ...]
+    columns: tuple[str, ...]
+    title: Callable[[Mapping[str, Any]], str]
+    sort: tuple[str, bool] = ("id", False)  # (field, descending)
+    parent_field: str | None = None  # for scope "parent": the reference to the parent
+    parent_kind: str | None = None
+    # For a "parent" kind whose parent belongs to a target: the parent's target column.
+    parent_target_column: str | None = None
+    checks: Checks = field(default_factory=Checks)
+    empty_text: str = ""
+    empty_action: str = ""
+
+    def field(self, name: str) -> FieldSpec:
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        raise KeyError(f"{self.name} has no field {name!r}")
+
+    @property
+    def editable_fields(self) -> tuple[FieldSpec, ...]:
+        return tuple(f for f in self.fields if f.editable)
+
+    @property
+    def link_fields(self) -> tuple[FieldSpec, ...]:
+        return tuple(f for f in self.fields if f.type is T.LINKS)
+
+
+def _text(values: Mapping[str, Any], name: str, fallback: str = "(untitled)") -> str:
+    value = values.get(name)
+    if not value:
+        return fallback
+    first = str(value).strip().splitlines()[0] if str(value).strip() else fallback
+    return first if len(first) <= 80 else first[:79] + "…"
+
+
+def _dated(values: Mapping[str, Any], date_field: str, text: str) -> str:
+    day = values.get(date_field)
+    prefix = day.isoformat() + " · " if isinstance(day, dt.date) else ""
+    return prefix + text
+
+
+# --- shared field shapes ------------------------------------------------------------
+
+
+def _notes(name: str = "notes", label: str = "Notes") -> FieldSpec:
+    return FieldSpec(name, label, T.MULTILINE)
+
+
+def _url(name: str = "url", label: str = "Link") -> FieldSpec:
+    return FieldSpec(name, label, T.URL, max_length=2000, placeholder="https://…")
+
+
+def _level(name: str, label: str, default: int) -> FieldSpec:
+    return FieldSpec(name, label, T.RATING, required=True, minimum=0, maximum=5, default=default)
+
+
+def _skills_link() -> FieldSpec:
+    return FieldSpec("skills", "Skills", T.LINKS, ref_kind="skill")
+
+
+KINDS: dict[str, RecordKind] = {}
+
+
+def _register(kind: RecordKind) -> RecordKind:
+    KINDS[kind.name] = kind
+    return kind
+
+
+TARGET = _register(
+    RecordKind(
+        name="target",
+        label="target",
+        plural="Targets",
+        model=m.Target,
+        scope="root",
+        fields=(
+            FieldSpec("company", "Company", required=True, max_length=200),
+            FieldSpec("role", "Role", required=True, max_length=200),
+            FieldSpec(
+                "status",
+                "Status",
+                T.ENUM,
+                required=True,
+                enum=m.TargetStatus,
+                default=m.TargetStatus.preparing,
+            ),
+            FieldSpec("first_interview_date", "First interview", T.DATE),
+            FieldSpec("rejection_date", "Rejection", T.DATE),
+            FieldSpec(
+                "eligible_date",
+                "Eligible to reapply",
+                T.DATE,
+                help="Many companies ask you to wait 6–12 months before applying again.",
+            ),
+            _url("posting_url", "Job posting"),
+            FieldSpec(
+                "job_description",
+                "Job description",
+                T.MULTILINE,
+                placeholder="Paste the job description here",
+            ),
+            _notes(),
+        ),
+        columns=("company", "role", "status", "eligible_date"),
+        title=lambda v: f"{_text(v, 'company', '?')} — {_text(v, 'role', '?')}",
+        sort=("company", False),
+        checks=Checks(
+            date_order=(
+                (
+                    "first_interview_date",
+                    "rejection_date",
+                    "The rejection can't come before the first interview",
+                ),
+                (
+                    "rejection_date",
+                    "eligible_date",
+                    "The eligible date can't be before the rejection",
+                ),
+            )
+        ),
+    )
+)
+
+ROUND = _register(
+    RecordKind(
+        name="round",
+        label="interview round",
+        plural="Rounds",
+        model=m.InterviewRound,
+        scope="target",
+        fields=(
+            FieldSpec("date", "Date", T.DATE),
+            FieldSpec(
+                "stage",
+                "Stage",
+                T.ENUM,
+                required=True,
+                enum=m.RoundStage,
+                default=m.RoundStage.screen,
+            ),
+            FieldSpec(
+                "format", "Format", max_length=200, placeholder="Video call, on-site, take-home…"
+            ),
+            FieldSpec("interviewers", "Interviewers", max_length=500),
+            FieldSpec("outcome", "Outcome", max_length=500),
+            _notes(),
+        ),
+        columns=("date", "stage", "interviewers", "outcome"),
+        title=lambda v: _dated(v, "date", str(getattr(v.get("stage"), "value", "Round"))),
+        sort=("date", False),
+        empty_text="List each interview round you went through: the screen, the technical, the "
+        "final. Feedback and your own debrief can then point at the round they came from.",
+        empty_action="Add the first interview round",
+    )
+)
+
+FEEDBACK = _register(
+    RecordKind(
+        name="feedback",
+        label="feedback",
+        plural="Feedback",
+        model=m.Feedback,
+        scope="target",
+        fields=(
+            FieldSpec("received_on", "Received", T.DATE),
+            FieldSpec(
+                "source",
+                "Source",
+                T.ENUM,
+                required=True,
+                enum=m.FeedbackSource,
+                default=m.FeedbackSource.recruiter,
+            ),
+            FieldSpec("round_id", "Round", T.REFERENCE, ref_kind="round"),
+            FieldSpec("contact_id", "From contact", T.REFERENCE, ref_kind="contact"),
+            FieldSpec(
+                "text",
+                "What they said",
+                T.MULTILINE,
+                required=True,
+                placeholder="Their words, as close to verbatim as you can",
+            ),
+            FieldSpec(
+                "theme",
+                "Theme",
+                T.ENUM,
+                required=True,
+                enum=m.FeedbackTheme,
+                default=m.FeedbackTheme.other,
+            ),
+            FieldSpec(
+                "status",
+                "Status",
+                T.ENUM,
+                required=True,
+                enum=m.FeedbackStatus,
+                default=m.FeedbackStatus.open,
+            ),
+            _skills_link(),
+            FieldSpec("response", "My plan / what I did", T.MULTILINE),
+        ),
+        columns=("received_on", "source", "theme", "status", "text"),
+        title=lambda v: _text(v, "text"),
+        sort=("received_on", True),
+        empty_text="Start with what the company told you. Write down the feedback you received, "
+        "in their words — even a short line from the recruiter counts.",
+        empty_action="Add the first feedback you received",
+    )
+)
+
+REFLECTION = _register(
+    RecordKind(
+        name="reflection",
+        label="self-assessment",
+        plural="Self-assessment",
+        model=m.Reflection,
+        scope="target",
+        fields=(
+            FieldSpec("round_id", "Round", T.REFERENCE, ref_kind="round"),
+            FieldSpec("question", "Question asked", T.MULTILINE, required=True),
+            FieldSpec("what_i_said", "What I said", T.MULTILINE),
+            FieldSpec("what_landed", "What landed", T.MULTILINE),
+            FieldSpec("what_was_missing", "What was missing", T.MULTILINE),
+            FieldSpec("better_answer", "A better answer", T.MULTILINE),
+            FieldSpec(
+                "verdict", "Verdict", T.ENUM, required=True, enum=m.Verdict, default=m.Verdict.solid
+            ),
+        ),
+        columns=("question", "verdict"),
+        title=lambda v: _text(v, "question"),
+        sort=("id", False),
+        empty_text="Debrief the interview question by question while you still remember it: "
+        "what you said, what landed, and what a better answer would have been.",
+        empty_action="Debrief the first question",
+    )
+)
+
+COMPETENCY = _register(
+    RecordKind(
+        name="competency",
+        label="competency rating",
+        plural="Competencies",
+        model=m.CompetencyRating,
+        scope="target",
+        fields=(
+            FieldSpec(
+                "area",
+                "Area",
+                T.ENUM,
+                required=True,
+                enum=m.CompetencyArea,
+                default=m.CompetencyArea.motivation,
+            ),
+            FieldSpec("rating", "Rating", T.RATING, required=True, minimum=1, maximum=5, default=3),
+            FieldSpec("note", "Note", T.MULTILINE),
+        ),
+        columns=("area", "rating", "note"),
+        title=lambda v: str(getattr(v.get("area"), "value", "Competency")),
+        sort=("area", False),
+        empty_text="Rate yourself honestly on the areas interviewers probe — motivation, "
+        "handling ambiguity, conflict, growth — so you know where to practise.",
+        empty_action="Rate the first competency",
+    )
+)
+
+
+def _skill_title(values: Mapping[str, Any]) -> str:
+    return _text(values, "name")
+
+
+SKILL = _register(
+    RecordKind(
+        name="skill",
+        label="skill",
+        plural="Skills",
+        model=m.Skill,
+        scope="target",
+        fields=(
+            FieldSpec("name", "Skill", required=True, max_length=200),
+            FieldSpec(
+                "category",
+                "Category",
+                T.ENUM,
+                required=True,
+                enum=m.SkillCategory,
+                default=m.SkillCategory.technical,
+            ),
+            _level("required_level", "Required level", 3),
+            _level("current_level", "Current level", 0),
+            FieldSpec(
+                "importance", "Importance", T.RATING, required=True, minimum=1, maximum=3, default=2
+            ),
+            _notes(),
+            FieldSpec("level_history", "Level history", T.COMPUTED),
+        ),
+        columns=("name", "category", "required_level", "current_level", "importance"),
+        title=_skill_title,
+        sort=("name", False),
+        empty_text="List the skills the role needs — from the feedback and the job description — "
+        "and rate where you stand today. The gap is what you'll work on.",
+        empty_action="Add the first skill",
+    )
+)
+
+ACTIVITY = _register(
+    RecordKind(
+        name="activity",
+        label="development activity",
+        plural="Development plan",
+        model=m.LearningActivity,
+        scope="target",
+        fields=(
+            FieldSpec("title", "Title", required=True, max_length=300),
+            FieldSpec(
+                "kind",
+                "Kind",
+                T.ENUM,
+                required=True,
+                enum=m.ActivityKind,
+                default=m.ActivityKind.course,
+            ),
+            FieldSpec("skill_id", "For skill", T.REFERENCE, ref_kind="skill"),
+            FieldSpec("provider", "Provider", max_length=200),
+            _url(),
+            FieldSpec(
+                "status",
+                "Status",
+                T.ENUM,
+                required=True,
+                enum=m.ActivityStatus,
+                default=m.ActivityStatus.planned,
+            ),
+            FieldSpec("start_date", "Start", T.DATE),
+            FieldSpec("due_date", "Due", T.DATE),
+            FieldSpec("completed_on", "Completed", T.DATE),
+            FieldSpec("hours_planned", "Hours planned", T.NUMBER, minimum=0, maximum=10000),
+            FieldSpec("hours_spent", "Hours spent", T.NUMBER, minimum=0, maximum=10000),
+            FieldSpec("cost", "Cost", T.NUMBER, minimum=0, maximum=1_000_000),
+            _url("evidence_url", "Evidence link"),
+            FieldSpec("evidence_file", "Evidence file", T.FILE),
+            _notes(),
+        ),
+        columns=("title", "kind", "skill_id", "status", "due_date"),
+        title=lambda v: _text(v, "title"),
+        sort=("due_date", False),
+        checks=Checks(
+            date_order=(
+                ("start_date", "due_date", "The due date is before the start date"),
+                ("start_date", "completed_on", "The completion date is before the start date"),
+            )
+        ),
+        empty_text="Plan how you'll close each gap: a course, a workshop, a mentor, a book, a "
+        "certification. Keep the evidence as you finish each one.",
+        empty_action="Plan the first activity",
+    )
+)
+
+EXPERIENCE = _register(
+    RecordKind(
+        name="experience",
+        label="experience",
+        plural="Experience",
+        model=m.Experience,
+        scope="target",
+        fields=(
+            FieldSpec("title", "Title", required=True, max_length=300),
+            FieldSpec(
+                "kind",
+                "Kind",
+                T.ENUM,
+                required=True,
+                enum=m.ExperienceKind,
+                default=m.ExperienceKind.side_project,
+            ),
+            FieldSpec("organisation", "Organisation", max_length=200),
+            FieldSpec("role", "My role", max_length=200),
+            FieldSpec("start_date", "Start", T.DATE),
+            FieldSpec("end_date", "End", T.DATE),
+            FieldSpec("description", "Description", T.MULTILINE),
+            FieldSpec(
+                "outcomes",
+                "Outcomes (quantified)",
+                T.MULTILINE,
+                placeholder="Cut report time from 3 days to 4 hours…",
+            ),
+            _url(),
+            FieldSpec("resume_bullet", "Resume bullet", T.MULTILINE),
+            _skills_link(),
+        ),
+        columns=("title", "kind", "organisation", "start_date", "end_date"),
+        title=lambda v: _text(v, "title"),
+        sort=("start_date", True),
+        checks=Checks(date_order=(("start_date", "end_date", "End date is before start date"),)),
+        empty_text="Experience is the proof that you've grown: projects at work, freelance, "
+        "volunteering, side projects. Link each to the skills it shows.",
+        empty_action="Add the first experience",
+    )
+)
+
+CONTACT = _register(
+    RecordKind(
+        name="contact",
+        label="contact",
+        plural="Contacts",
+        model=m.Contact,
+        scope="shared",
+        fields=(
+            FieldSpec("name", "Name", required=True, max_length=200),
+            FieldSpec("company", "Company", max_length=200),
+            FieldSpec("title", "Job title", max_length=200),
+            FieldSpec(
+                "relationship",
+                "Relationship",
+                T.ENUM,
+                required=True,
+                enum=m.Relationship,
+                default=m.Relationship.other,
+            ),
+            FieldSpec("email", "E-mail", T.EMAIL, max_length=320),
+            FieldSpec("phone", "Phone", max_length=50),
+            _url("linkedin_url", "LinkedIn"),
+            FieldSpec("how_we_met", "How we met", T.MULTILINE),
+            FieldSpec(
+                "keep_in_touch_days",
+                "Keep in touch every (days)",
+                T.INTEGER,
+                minimum=1,
+                maximum=3650,
+            ),
+            FieldSpec("tags", "Tags", max_length=500, placeholder="comma, separated"),
+            FieldSpec("targets", "Relevant targets", T.LINKS, ref_kind="target"),
+            _notes(),
+        ),
+        columns=("name", "company", "relationship", "email"),
+        title=lambda v: _text(v, "name"),
+        sort=("name", False),
+        empty_text="People open doors. Add the recruiter, the people you met in the interview, "
+        "employees you could talk to, mentors and peers.",
+        empty_action="Add the first contact",
+    )
+)
+
+INTERACTION = _register(
+    RecordKind(
+        name="interaction",
+        label="interaction",
+        plural="Interactions",
+        model=m.Interaction,
+        scope="parent",
+        parent_field="contact_id",
+        parent_kind="contact",
+        fields=(
+            FieldSpec("contact_id", "Contact", T.REFERENCE, required=True, ref_kind="contact"),
+            FieldSpec("date", "Date", T.DATE),
+            FieldSpec(
+                "channel", "Channel", T.ENUM, required=True, enum=m.Channel, default=m.Channel.email
+            ),
+            FieldSpec("summary", "Summary", T.MULTILINE),
+            FieldSpec("follow_up_date", "Follow up on", T.DATE),
+            FieldSpec("follow_up_done", "Follow-up done", T.BOOL, default=False),
+        ),
+        columns=("date", "contact_id", "channel", "summary", "follow_up_date"),
+        title=lambda v: _dated(v, "date", _text(v, "summary", "Interaction")),
+        sort=("date", True),
+        checks=Checks(
+            date_order=(("date", "follow_up_date", "The follow-up is before the conversation"),)
+        ),
+        empty_text="Log each conversation — a coffee chat, a call, a message — and when to "
+        "follow up, so no relationship goes quiet by accident.",
+        empty_action="Log the first interaction",
+    )
+)
+
+EVENT = _register(
+    RecordKind(
+        name="event",
+        label="event",
+        plural="Events",
+        model=m.Event,
+        scope="shared",
+        fields=(
+            FieldSpec("name", "Name", required=True, max_length=300),
+            FieldSpec(
+                "kind", "Kind", T.ENUM, required=True, enum=m.EventKind, default=m.EventKind.meetup
+            ),
+            FieldSpec("organiser", "Organiser", max_length=200),
+            FieldSpec("date", "Date", T.DATE),
+            FieldSpec("location", "Location or link", max_length=2000),
+            FieldSpec(
+                "status",
+                "Status",
+                T.ENUM,
+                required=True,
+                enum=m.EventStatus,
+                default=m.EventStatus.interested,
+            ),
+            FieldSpec("contacts", "People met there", T.LINKS, ref_kind="contact"),
+            _notes(),
+        ),
+        columns=("date", "name", "kind", "status"),
+        title=lambda v: _text(v, "name"),
+        sort=("date", True),
+        empty_text="Meetups, conferences, webinars and associations keep you close to the "
+        "industry — and to the people who hire in it.",
+        empty_action="Add the first event",
+    )
+)
+
+
+RESUME = _register(
+    RecordKind(
+        name="resume",
+        label="resume version",
+        plural="Resume versions",
+        model=m.ResumeVersion,
+        scope="target",
+        fields=(
+            FieldSpec("label", "Label", required=True, max_length=200),
+            FieldSpec("created_on", "Created", T.DATE),
+            FieldSpec("file", "Attached file", T.FILE),
+            FieldSpec(
+                "plain_text",
+                "Plain text",
+                T.MULTILINE,
+                help="Paste the resume's text; it is used to check keyword coverage.",
+            ),
+            FieldSpec(
+                "sent_on",
+                "Sent on",
+                T.DATE,
+                help="A version you have sent is frozen; make a new version to change it.",
+            ),
+            FieldSpec("change_notes", "What changed", T.MULTILINE),
+        ),
+        columns=("label", "created_on", "sent_on"),
+        title=lambda v: _text(v, "label"),
+        sort=("created_on", True),
+        checks=Checks(date_order=(("created_on", "sent_on", "Sent before it was created?"),)),
+        empty_text="Keep each version of your resume: the one you sent last time, and the one "
+        "you're reworking now. Attach the file and paste its text.",
+        empty_action="Add your resume",
+    )
+)
+
+PORTFOLIO = _register(
+    RecordKind(
+        name="portfolio",
+        label="portfolio item",
+        plural="Portfolio",
+        model=m.PortfolioItem,
+        scope="target",
+        fields=(
+            FieldSpec("title", "Title", required=True, max_length=300),
+            _url(),
+            FieldSpec("description", "Description", T.MULTILINE),
+            _skills_link(),
+        ),
+        columns=("title", "url"),
+        title=lambda v: _text(v, "title"),
+        sort=("title", False),
+        empty_text="Show, don't tell: dashboards, write-ups, code, case studies that a hiring "
+        "manager can open.",
+        empty_action="Add the first portfolio item",
+    )
+)
+
+COVER_LETTER = _register(
+    RecordKind(
+        name="cover_letter",
+        label="cover letter",
+        plural="Cover letters",
+        model=m.CoverLetter,
+        scope="target",
+        fields=(
+            FieldSpec("title", "Title", required=True, max_length=300),
+            FieldSpec("created_on", "Created", T.DATE),
+            FieldSpec("sent_on", "Sent on", T.DATE),
+            FieldSpec("body", "Letter", T.MULTILINE, placeholder="Since we last spoke, I have…"),
+        ),
+        columns=("title", "created_on", "sent_on"),
+        title=lambda v: _text(v, "title"),
+        sort=("created_on", True),
+        checks=Checks(date_order=(("created_on", "sent_on", "Sent before it was written?"),)),
+        empty_text="A reapplication letter tells them how you've grown since last time. "
+        "Draft it here.",
+        empty_action="Write a cover letter",
+    )
+)
+
+QUESTION = _register(
+    RecordKind(
+        name="question",
+        label="question",
+        plural="Questions",
+        model=m.Question,
+        scope="target",
+        fields=(
+            FieldSpec("question", "Question", T.MULTILINE, required=True),
+            FieldSpec(
+                "category",
+                "Category",
+                T.ENUM,
+                required=True,
+                enum=m.QuestionCategory,
+                default=m.QuestionCategory.behavioural,
+            ),
+            FieldSpec("situation", "Situation", T.MULTILINE),
+            FieldSpec("task", "Task", T.MULTILINE),
+            FieldSpec("action", "Action", T.MULTILINE),
+            FieldSpec("result", "Result", T.MULTILINE),
+            FieldSpec("reflection", "Reflection", T.MULTILINE),
+            FieldSpec("experience_id", "Draws on experience", T.REFERENCE, ref_kind="experience"),
+            FieldSpec("confidence", "Confidence", T.RATING, minimum=1, maximum=5),
+            FieldSpec("practice_due", "Practise next", T.DATE),
+        ),
+        columns=("question", "category", "confidence", "practice_due"),
+        title=lambda v: _text(v, "question"),
+        sort=("id", False),
+        empty_text="Prepare the questions you expect — including “What has changed since you "
+        "last applied?” — with STAR answers: situation, task, action, result, reflection.",
+        empty_action="Add the first question",
+    )
+)
+
+PRACTICE = _register(
+    RecordKind(
+        name="practice",
+        label="practice session",
+        plural="Practice",
+        model=m.PracticeSession,
+        scope="parent",
+        parent_field="question_id",
+        parent_kind="question",
+        parent_target_column="target_id",
+        fields=(
+            FieldSpec("question_id", "Question", T.REFERENCE, required=True, ref_kind="question"),
+            FieldSpec("practiced_on", "Practised on", T.DATE),
+            FieldSpec(
+                "duration_seconds", "Duration (seconds)", T.INTEGER, minimum=0, maximum=36000
+            ),
+            FieldSpec(
+                "rating",
+                "How it went",
+                T.ENUM,
+                required=True,
+                enum=m.PracticeRating,
+                default=m.PracticeRating.good,
+            ),
+            FieldSpec("notes", "Notes", T.MULTILINE),
+        ),
+        columns=("practiced_on", "question_id", "rating", "duration_seconds"),
+        title=lambda v: _dated(v, "practiced_on", "Practice"),
+        sort=("practiced_on", True),
+        empty_text="Answer out loud, time yourself, and note how it went. Practice is what "
+        "turns a good answer into a calm one.",
+        empty_action="Log a practice session",
+    )
+)
+
+JOURNAL = _register(
+    RecordKind(
+        name="journal",
+        label="journal entry",
+        plural="Journal",
+        model=m.JournalEntry,
+        scope="target",
+        fields=(
+            FieldSpec("date", "Date", T.DATE),
+            FieldSpec(
+                "kind", "Kind", T.ENUM, required=True, enum=m.JournalKind, default=m.JournalKind.win
+            ),
+            FieldSpec("text", "Entry", T.MULTILINE, required=True),
+        ),
+        columns=("date", "kind", "text"),
+        title=lambda v: _dated(v, "date", _text(v, "text")),
+        sort=("date", True),
+        empty_text="Note the wins, the lessons and what you're grateful for. On hard days, "
+        "this list is the evidence that you're moving.",
+        empty_action="Write the first entry",
+    )
+)
+
+
+def kind(name: str) -> RecordKind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise KeyError(f"unknown record kind {name!r}") from None

@@ -1,0 +1,108 @@
+"""Targets (company + role) and the figures the Overview shows for one of them."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+
+from secondchance.core import models as m
+from secondchance.core.db import Database
+from secondchance.core.services import records
+from secondchance.core.services.kinds import KINDS
+
+# The tab each kind of record lives on, for the Overview's counts.
+KIND_TABS: dict[str, str] = {
+    "round": "feedback",
+    "feedback": "feedback",
+    "reflection": "feedback",
+    "competency": "feedback",
+    "skill": "skills",
+    "activity": "skills",
+    "experience": "experience",
+    "contact": "network",
+    "interaction": "network",
+    "event": "network",
+    "resume": "resume",
+    "portfolio": "resume",
+    "cover_letter": "resume",
+    "question": "interview_prep",
+    "practice": "interview_prep",
+    "journal": "interview_prep",
+}
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Same day ``months`` later, clamped to the month's end (31 Aug + 6 → 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def eligible_date_from(rejection: dt.date | None, cooldown_months: int | None) -> dt.date | None:
+    if rejection is None or cooldown_months is None:
+        return None
+    return add_months(rejection, cooldown_months)
+
+
+def list_targets(db: Database) -> list[records.RecordRow]:
+    rows = records.list_records(db, "target")
+    return sorted(rows, key=lambda r: r.title.casefold())
+
+
+def create_target(
+    db: Database, values: dict[str, Any], cooldown_months: int | None = None
+) -> records.RecordRow:
+    values = dict(values)
+    if cooldown_months is not None and not values.get("eligible_date"):
+        if not 0 <= cooldown_months <= 36:
+            from secondchance.core.services.fields import ValidationError
+
+            raise ValidationError({"cooldown": "The waiting period should be 0 to 36 months"})
+        rejection = values.get("rejection_date")
+        if isinstance(rejection, dt.date):
+            values["eligible_date"] = eligible_date_from(rejection, cooldown_months)
+    return records.create_record(db, "target", values)
+
+
+@dataclass(frozen=True)
+class KindCount:
+    kind: str
+    label: str
+    tab: str
+    count: int
+
+
+@dataclass(frozen=True)
+class TargetOverview:
+    target: records.RecordRow
+    days_to_eligible: int | None
+    counts: list[KindCount]
+
+    @property
+    def eligible_now(self) -> bool:
+        return self.days_to_eligible is not None and self.days_to_eligible <= 0
+
+
+def overview(db: Database, target_id: int, today: dt.date | None = None) -> TargetOverview:
+    today = today or dt.date.today()
+    target = records.get_record(db, "target", target_id)
+    counts: list[KindCount] = []
+    with db.transaction() as session:
+        for name, tab in KIND_TABS.items():
+            k = KINDS[name]
+            table = k.model.__table__  # type: ignore[attr-defined]
+            stmt = select(func.count()).select_from(table)
+            stmt = records._scoped(k, stmt, target_id, None)
+            counts.append(KindCount(name, k.plural, tab, int(session.scalar(stmt) or 0)))
+    eligible = target.values.get("eligible_date")
+    days = (eligible - today).days if isinstance(eligible, dt.date) else None
+    return TargetOverview(target=target, days_to_eligible=days, counts=counts)
+
+
+def target_exists(db: Database, target_id: int) -> bool:
+    with db.transaction() as session:
+        return session.get(m.Target, target_id) is not None
