@@ -1,0 +1,130 @@
+"""Entry point: parse the command line, then open the window or run a command.
+
+Commands that need no window (sample, export, import) never import Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from secondchance import APP_NAME, __version__
+from secondchance.paths import DataPaths, resolve_data_dir
+
+log = logging.getLogger("secondchance")
+
+
+def _say(text: str, error: bool = False) -> None:
+    stream = sys.stderr if error else sys.stdout
+    if stream is not None:  # a windowed frozen app has neither
+        print(text, file=stream)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder holding your data (default: your user data folder, "
+        "or $SECONDCHANCE_HOME)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="secondchance",
+        description=f"{APP_NAME}: a private, offline companion for applying again.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the data and build the window, print a JSON status line, exit",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser(
+        "sample", parents=[common], help="add a realistic sample target to explore"
+    )
+    export = commands.add_parser(
+        "export", parents=[common], help="write the whole workspace to a JSON file"
+    )
+    export.add_argument("--out", required=True, metavar="FILE.json", type=Path)
+    importer = commands.add_parser(
+        "import", parents=[common], help="merge a workspace JSON file into your data"
+    )
+    importer.add_argument("file", metavar="FILE.json", type=Path)
+    return parser
+
+
+def _open(data_dir: Path):  # type: ignore[no-untyped-def]
+    from secondchance.core.db import open_database
+
+    return open_database(data_dir)
+
+
+def run_command(args: argparse.Namespace, data_dir: Path) -> int:
+    from secondchance.core.backup import DatabaseError
+
+    try:
+        db = _open(data_dir)
+    except DatabaseError as exc:
+        _say(str(exc), error=True)
+        return 2
+    try:
+        if args.command == "sample":
+            from secondchance.core.services.sample import add_sample_target
+
+            target_id = add_sample_target(db)
+            _say(f"Added the sample target (id {target_id}) to {data_dir}")
+            return 0
+        from secondchance.core.interop import workspace_json
+
+        if args.command == "export":
+            try:
+                summary = workspace_json.write_export(db, args.out)
+            except (OSError, ValueError) as exc:
+                _say(f"Could not export to {args.out}: {exc}", error=True)
+                return 1
+            _say(f"Exported the workspace to {args.out.resolve()} ({summary})")
+            return 0
+        if args.command == "import":
+            try:
+                result = workspace_json.import_workspace(db, args.file)
+            except (OSError, ValueError) as exc:
+                _say(f"Could not import {args.file}: {exc}\nYour data was not changed.",
+                     error=True)
+                return 1
+            _say(f"Imported {args.file} ({result})")
+            return 0
+    finally:
+        db.close()
+    return 1  # pragma: no cover - argparse only lets known commands through
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    data_dir = resolve_data_dir(args.data_dir)
+    paths = DataPaths(data_dir)
+    try:
+        paths.ensure()
+    except OSError as exc:
+        _say(f"The data folder {data_dir} can't be created or used: {exc.strerror}", error=True)
+        return 2
+    from secondchance.logging_setup import configure
+
+    configure(paths.logs)
+    log.info("%s %s starting (data: %s, command: %s)", APP_NAME, __version__, data_dir,
+             "smoke-test" if args.smoke_test else args.command or "gui")
+    if args.command:
+        return run_command(args, data_dir)
+    from secondchance.ui.app import run_gui, run_smoke_test
+
+    if args.smoke_test:
+        return run_smoke_test(data_dir)
+    return run_gui(data_dir)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""QApplication set-up, the single-instance lock, and the two-step start.
+
+The window is shown before SQLAlchemy, Alembic or the services are imported, so the
+person sees the app at once; the data is opened on the first turn of the event loop.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from secondchance import APP_ID, APP_NAME, __version__
+from secondchance.paths import DataPaths
+from secondchance.ui import icons
+from secondchance.ui.main_window import TABS, MainWindow
+
+log = logging.getLogger(__name__)
+
+# Set by bench/startup: print "paint" and "ready" times (seconds since process start).
+TRACE_ENV = "SECONDCHANCE_STARTUP_TRACE"
+T0 = time.perf_counter()
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    QCoreApplication.setOrganizationName(APP_ID)
+    QCoreApplication.setApplicationName(APP_ID)
+    QCoreApplication.setApplicationVersion(__version__)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("secondchance")
+    app.setWindowIcon(icons.app_icon())
+    return app
+
+
+class _FirstPaint(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self.done and event.type() == QEvent.Type.Paint:
+            self.done = True
+            _trace("paint")
+        return False
+
+
+def _trace(stage: str) -> None:
+    if os.environ.get(TRACE_ENV) and sys.stdout is not None:
+        print(f"{stage} {time.perf_counter() - T0:.4f}", flush=True)
+
+
+def acquire_lock(paths: DataPaths) -> QLockFile | None:
+    lock = QLockFile(str(paths.lock_file))
+    lock.setStaleLockTime(0)  # a crashed instance's lock is detected by its dead PID
+    if lock.tryLock(200):
+        return lock
+    return None
+
+
+def _open_data(window: MainWindow, data_dir: Path) -> bool:
+    from secondchance.core.backup import DatabaseError
+    from secondchance.core.db import open_database
+
+    try:
+        db = open_database(data_dir)
+    except DatabaseError as exc:
+        log.error("cannot open database: %s", exc)
+        QMessageBox.critical(window, f"{APP_NAME} can't open your data", str(exc))
+        return False
+    window.attach(db)
+    return True
+
+
+def run_gui(data_dir: Path) -> int:
+    app = make_application()
+    paths = DataPaths(data_dir)
+    lock = acquire_lock(paths)
+    if lock is None:
+        QMessageBox.information(
+            None,
+            APP_NAME,
+            f"{APP_NAME} is already open for this data folder:\n{data_dir}\n\n"
+            "Switch to the open window (look in your taskbar or dock).",
+        )
+        return 1
+    window = MainWindow(data_dir)
+    painter = _FirstPaint()
+    window.installEventFilter(painter)
+    window.show()
+
+    def load() -> None:
+        if not _open_data(window, data_dir):
+            app.exit(2)
+            return
+        _trace("ready")
+        if os.environ.get("SECONDCHANCE_EXIT_WHEN_READY"):
+            QTimer.singleShot(0, window.close)
+
+    QTimer.singleShot(0, load)
+    code = app.exec()
+    if window.ctx is not None:
+        window.ctx.db.close()
+    lock.unlock()
+    return int(code)
+
+
+def run_smoke_test(data_dir: Path) -> int:
+    """Open (migrating) the data, check it, build every tab; one JSON line out."""
+    from secondchance.core.backup import quick_check
+    from secondchance.core.db import open_database
+    from secondchance.core.migrate import current_revision
+
+    report: dict[str, Any] = {"version": __version__, "db_revision": None, "tabs": [],
+                              "ok": False}
+    try:
+        app = make_application()
+        db = open_database(data_dir)
+        report["db_revision"] = current_revision(db.path)
+        problems = quick_check(db.path)
+        window = MainWindow(data_dir)
+        window.attach(db)
+        window.show()
+        app.processEvents()
+        report["tabs"] = [window.tabs.widget(i).objectName() for i in range(window.tabs.count())]
+        expected = [f"tab_{name}" for name, _title in TABS]
+        report["ok"] = not problems and report["tabs"] == expected
+        if problems:
+            report["problems"] = problems
+        window.close()
+        db.close()
+    except Exception as exc:  # the smoke test reports, it doesn't crash
+        log.exception("smoke test failed")
+        report["error"] = f"{type(exc).__name__}: {exc}"
+    if sys.stdout is not None:
+        print(json.dumps(report), flush=True)
+    return 0 if report["ok"] else 1

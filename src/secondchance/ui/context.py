@@ -1,0 +1,36 @@
+"""What every part of the window shares: the open database, the current target, the undo
+stack and the one app-wide "something changed" signal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+if TYPE_CHECKING:
+    from secondchance.core.db import Database
+
+
+class AppContext(QObject):
+    # Emitted after every committed change, with the kind of record that changed
+    # ("target", "feedback", …, or "*" for everything, e.g. after an import).
+    changed = Signal(str)
+    target_changed = Signal(object)  # int | None
+    status = Signal(str)
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.target_id: int | None = None
+        self.undo_stack = QUndoStack(self)
+
+    def set_target(self, target_id: int | None) -> None:
+        if target_id != self.target_id:
+            self.target_id = target_id
+            self.target_changed.emit(target_id)
+
+    def notify(self, kind: str, message: str = "Saved ✓") -> None:
+        self.changed.emit(kind)
+        if message:
+            self.status.emit(message)

@@ -1,0 +1,68 @@
+"""The person's own name and e-mail (for signing messages and the packet cover)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secondchance.core.services import preferences
+from secondchance.core.services.fields import ValidationError
+from secondchance.ui.context import AppContext
+from secondchance.ui.records.form import ERROR_STYLE
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("preferences_dialog")
+        self.setWindowTitle("Preferences")
+        current = preferences.load(ctx.db)
+        self.name = QLineEdit(current.name, self)
+        self.name.setObjectName("pref_name")
+        self.email = QLineEdit(current.email, self)
+        self.email.setObjectName("pref_email")
+        self.errors = {key: QLabel(self) for key in ("name", "email")}
+        form = QFormLayout()
+        for key, editor, label in (("name", self.name, "Your name"),
+                                   ("email", self.email, "Your e-mail")):
+            self.errors[key].setStyleSheet(ERROR_STYLE)
+            self.errors[key].hide()
+            form.addRow(label, editor)
+            form.addRow("", self.errors[key])
+        note = QLabel(
+            "Used to sign the messages Second Chance drafts for you and on the cover of your "
+            "packet. Stored only on this computer, with the rest of your data.",
+            self,
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(460, 220)
+
+    def save(self) -> None:
+        for label in self.errors.values():
+            label.hide()
+        try:
+            preferences.save(self.ctx.db, self.name.text(), self.email.text())
+        except ValidationError as exc:
+            for key, message in exc.errors.items():
+                self.errors[key].setText(message)
+                self.errors[key].show()
+            return
+        self.ctx.notify("preferences", "Preferences saved ✓")
+        self.accept()

@@ -1,0 +1,98 @@
+"""Create or edit a target (company + role) with the same generated form as any record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secondchance.core.services import records, targets
+from secondchance.core.services.fields import ValidationError
+from secondchance.core.services.kinds import TARGET
+from secondchance.ui.context import AppContext
+from secondchance.ui.records.form import RecordForm
+
+
+class TargetDialog(QDialog):
+    """``record`` None creates a new target; otherwise edits it."""
+
+    def __init__(
+        self, ctx: AppContext, record: records.RecordRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.record = record
+        self.result_row: records.RecordRow | None = None
+        self.setObjectName("target_dialog")
+        self.setWindowTitle("Edit target" if record else "Create a target")
+        self.form = RecordForm(TARGET, parent=self)
+        defaults: dict[str, Any] = {s.name: s.default for s in TARGET.fields}
+        self.form.load(record.values if record else defaults)
+        intro = QLabel(
+            "A target is the company and role you want to try again for."
+            if record is None
+            else "Change the details of this target. Everything recorded for it stays.",
+            self,
+        )
+        intro.setWordWrap(True)
+        self.cooldown = QSpinBox(self)
+        self.cooldown.setObjectName("cooldown_months")
+        self.cooldown.setRange(0, 36)
+        self.cooldown.setValue(6)
+        self.cooldown.setSuffix(" months")
+        self.cooldown.setToolTip(
+            "How long the company asks you to wait before applying again. "
+            "Used to fill in the eligible date from the rejection date."
+        )
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(scroll, 1)
+        if record is None:
+            hint = QLabel("Waiting period after the rejection (if you leave “Eligible” empty):")
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
+            layout.addWidget(self.cooldown)
+        layout.addWidget(buttons)
+        self.resize(620, 640)
+
+    def save(self) -> None:
+        values = self.form.values()
+        try:
+            if self.record is None:
+                # The service parses the typed dates; the cooldown only fills a blank.
+                from secondchance.core.services.fields import clean_value
+
+                rejection = values.get("rejection_date")
+                if rejection and not values.get("eligible_date"):
+                    try:
+                        day = clean_value(TARGET.field("rejection_date"), rejection)
+                        values["eligible_date"] = targets.eligible_date_from(
+                            day, self.cooldown.value()
+                        )
+                    except ValueError:
+                        pass  # the service reports the bad date next to its field
+                row = targets.create_target(self.ctx.db, values)
+            else:
+                row = records.update_record(self.ctx.db, "target", self.record.id, values)
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors)
+            return
+        self.result_row = row
+        self.accept()

@@ -1,0 +1,73 @@
+"""File → Import/Export workspace: file dialogs, background work, plain messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from secondchance.ui.context import AppContext
+from secondchance.ui.worker import run_with_progress
+
+LAST_FOLDER_KEY = "interop/last_folder"
+
+
+def _last_folder() -> str:
+    value = QSettings().value(LAST_FOLDER_KEY)
+    return value if isinstance(value, str) and Path(value).is_dir() else str(Path.home())
+
+
+def export_workspace(parent: QWidget, ctx: AppContext) -> Path | None:
+    from secondchance.core.interop import workspace_json
+
+    suggested = Path(_last_folder()) / f"Second Chance workspace {dt.date.today()}.json"
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent, "Export workspace", str(suggested), "Second Chance workspace (*.json)"
+    )
+    if not chosen:
+        return None
+    path = Path(chosen)
+    try:
+        run_with_progress(
+            parent, "Exporting your workspace…", lambda: workspace_json.write_export(ctx.db, path)
+        )
+    except (OSError, ValueError) as exc:
+        QMessageBox.warning(
+            parent,
+            "Export failed",
+            f"The workspace could not be written to\n{path}\n\n{exc}\n\n"
+            "Nothing was changed. Try another folder.",
+        )
+        return None
+    QSettings().setValue(LAST_FOLDER_KEY, str(path.parent))
+    ctx.status.emit(f"Exported the workspace to {path}")
+    QMessageBox.information(parent, "Export finished", f"Your workspace was saved to\n{path}")
+    return path
+
+
+def import_workspace(parent: QWidget, ctx: AppContext) -> bool:
+    from secondchance.core.interop import workspace_json
+
+    chosen, _ = QFileDialog.getOpenFileName(
+        parent, "Import workspace", _last_folder(), "Second Chance workspace (*.json)"
+    )
+    if not chosen:
+        return False
+    path = Path(chosen)
+    try:
+        summary = run_with_progress(
+            parent, "Importing…", lambda: workspace_json.import_workspace(ctx.db, path)
+        )
+    except (OSError, ValueError) as exc:
+        QMessageBox.warning(
+            parent,
+            "Import failed",
+            f"“{path.name}” could not be imported:\n\n{exc}\n\nYour data was not changed.",
+        )
+        return False
+    QSettings().setValue(LAST_FOLDER_KEY, str(path.parent))
+    ctx.notify("*", f"Imported {path.name}")
+    QMessageBox.information(parent, "Import finished", f"Imported “{path.name}”.\n\n{summary}")
+    return True

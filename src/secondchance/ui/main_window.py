@@ -1,0 +1,499 @@
+"""The main window: target selector above seven tabs.
+
+Built in two steps so the window paints at once: ``MainWindow()`` imports only Qt and
+shows the frame; ``attach(db)`` (called right after the first paint) imports the
+services, which pull in SQLAlchemy, and fills the tabs.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secondchance import APP_NAME, __version__
+from secondchance.ui import icons
+
+if TYPE_CHECKING:
+    from secondchance.core.db import Database
+    from secondchance.ui.context import AppContext
+    from secondchance.ui.records.record_view import RecordView
+    from secondchance.ui.tabs.base import RecordTab
+    from secondchance.ui.tabs.overview import OverviewTab
+
+log = logging.getLogger(__name__)
+
+TABS: list[tuple[str, str]] = [
+    ("overview", "Overview"),
+    ("feedback", "Feedback"),
+    ("skills", "Skills"),
+    ("experience", "Experience"),
+    ("network", "Network"),
+    ("resume", "Resume"),
+    ("interview_prep", "Interview Prep"),
+]
+LAST_TARGET_KEY = "ui.last_target"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, data_dir: Path | None = None) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(icons.app_icon())
+        self.data_dir = data_dir
+        self.ctx: AppContext | None = None
+        self.tab_pages: dict[str, QWidget] = {}
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("main_tabs")
+        for name, title in TABS:
+            placeholder = QLabel("Opening your data…", self)
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.tabs.addTab(placeholder, icons.icon(name), title)
+        self.tabs.setEnabled(False)
+
+        self.target_combo = QComboBox(self)
+        self.target_combo.setObjectName("target_selector")
+        self.target_combo.setMinimumContentsLength(32)
+        self.target_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.target_combo.setAccessibleName("Target")
+        self.new_target_button = QPushButton(icons.icon("new"), "New target…", self)
+        self.new_target_button.setObjectName("new_target")
+        self.edit_target_button = QPushButton(icons.icon("edit"), "Edit…", self)
+        self.edit_target_button.setObjectName("edit_target")
+        self.delete_target_button = QPushButton(icons.icon("delete"), "Delete…", self)
+        self.delete_target_button.setObjectName("delete_target")
+        self.countdown = QLabel(self)
+        self.countdown.setObjectName("header_countdown")
+        target_label = QLabel("Target:", self)
+        target_label.setBuddy(self.target_combo)
+        bar = QHBoxLayout()
+        bar.addWidget(target_label)
+        bar.addWidget(self.target_combo)
+        bar.addWidget(self.new_target_button)
+        bar.addWidget(self.edit_target_button)
+        bar.addWidget(self.delete_target_button)
+        bar.addStretch(1)
+        bar.addWidget(self.countdown)
+
+        self.workspace = QWidget(self)
+        self.workspace.setObjectName("workspace")
+        workspace_layout = QVBoxLayout(self.workspace)
+        workspace_layout.addLayout(bar)
+        workspace_layout.addWidget(self.tabs, 1)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.workspace)
+        self.setCentralWidget(self.stack)
+        self.statusBar().showMessage("Opening your data…")
+        self._restore_geometry()
+
+    # --- second step: data ------------------------------------------------------------
+
+    def attach(self, db: Database) -> None:
+        from secondchance.ui.context import AppContext
+        from secondchance.ui.tabs.experience import ExperienceTab
+        from secondchance.ui.tabs.feedback import FeedbackTab
+        from secondchance.ui.tabs.interview_prep import InterviewPrepTab
+        from secondchance.ui.tabs.network import NetworkTab
+        from secondchance.ui.tabs.overview import OverviewTab
+        from secondchance.ui.tabs.resume import ResumeTab
+        from secondchance.ui.tabs.skills import SkillsTab
+        from secondchance.ui.welcome import WelcomePanel
+
+        self.ctx = ctx = AppContext(db, self)
+        ctx.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        ctx.changed.connect(self._data_changed)
+
+        overview = OverviewTab(ctx, self)
+        overview.open_view.connect(self.open_view)
+        overview.edit_target.connect(self.edit_target)
+        pages: list[QWidget] = [
+            overview,
+            FeedbackTab(ctx, self),
+            SkillsTab(ctx, self),
+            ExperienceTab(ctx, self),
+            NetworkTab(ctx, self),
+            ResumeTab(ctx, self),
+            InterviewPrepTab(ctx, self),
+        ]
+        current = int(QSettings().value("layout/last_tab", 0) or 0)  # type: ignore[call-overload]
+        self.tabs.blockSignals(True)
+        for index, ((name, title), page) in enumerate(zip(TABS, pages, strict=True)):
+            old = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            old.deleteLater()
+            self.tabs.insertTab(index, page, icons.icon(name), title)
+            self.tab_pages[name] = page
+        self.tabs.setCurrentIndex(current if 0 <= current < len(TABS) else 0)
+        self.tabs.blockSignals(False)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.tabs.setEnabled(True)
+
+        self.welcome = WelcomePanel(self)
+        self.welcome.create_target.connect(self.new_target)
+        self.welcome.load_sample.connect(self.add_sample)
+        self.stack.addWidget(self.welcome)
+
+        self.target_combo.activated.connect(self._target_chosen)
+        self.new_target_button.clicked.connect(self.new_target)
+        self.edit_target_button.clicked.connect(self.edit_target)
+        self.delete_target_button.clicked.connect(self.delete_target)
+        self._build_menus()
+        self._reload_targets(prefer=self._last_target())
+        self.statusBar().showMessage("Ready", 3000)
+
+    @property
+    def overview(self) -> OverviewTab:
+        return self.tab_pages["overview"]  # type: ignore[return-value]
+
+    def record_tab(self, name: str) -> RecordTab:
+        return self.tab_pages[name]  # type: ignore[return-value]
+
+    # --- menus ----------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, icon: str = "",
+                name: str = "") -> QAction:
+        action = QAction(text, self)
+        if icon:
+            action.setIcon(icons.icon(icon))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if name:
+            action.setObjectName(name)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        assert self.ctx is not None
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self._action("New &target…", self.new_target, "Ctrl+Shift+N",
+                                         "target", "action_new_target"))
+        file_menu.addAction(self._action("Add &sample target", self.add_sample, None, "sample",
+                                         "action_sample"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Import workspace…", self.import_workspace, None,
+                                         "import", "action_import"))
+        file_menu.addAction(self._action("&Export workspace…", self.export_workspace, None,
+                                         "export", "action_export"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Preferences…", self.preferences,
+                                         QKeySequence.StandardKey.Preferences, "preferences",
+                                         "action_preferences"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit,
+                                         name="action_quit"))
+
+        edit_menu = bar.addMenu("&Edit")
+        undo = self.ctx.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setIcon(icons.icon("undo"))
+        undo.setObjectName("action_undo")
+        redo = self.ctx.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo.setIcon(icons.icon("redo"))
+        redo.setObjectName("action_redo")
+        # Pending typing is saved first, so an undo never races an autosave.
+        undo.triggered.disconnect()
+        undo.triggered.connect(self.undo)
+        redo.triggered.disconnect()
+        redo.triggered.connect(self.redo)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("&New record", self.new_record,
+                                         QKeySequence.StandardKey.New, "new", "action_new"))
+        edit_menu.addAction(self._action("&Delete record", self.delete_record, None, "delete",
+                                         "action_delete"))
+        edit_menu.addAction(self._action("&Find", self.find, QKeySequence.StandardKey.Find,
+                                         "search", "action_find"))
+
+        view_menu = bar.addMenu("&View")
+        for index, (name, title) in enumerate(TABS):
+            view_menu.addAction(self._action(
+                title, lambda _c=False, i=index: self.tabs.setCurrentIndex(i),
+                f"Ctrl+{index + 1}", name, f"action_tab_{name}"))
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("Open &data folder", self.open_data_folder, None,
+                                         "open", "action_data_folder"))
+        help_menu.addAction(self._action(f"&About {APP_NAME}", self.about, None, "info",
+                                         "action_about"))
+
+    # --- targets --------------------------------------------------------------------
+
+    def _last_target(self) -> int | None:
+        from secondchance.core.services import settings_store
+
+        assert self.ctx is not None
+        value = settings_store.get(self.ctx.db, LAST_TARGET_KEY)
+        return int(value) if value and value.isdigit() else None
+
+    def _reload_targets(self, prefer: int | None = None) -> None:
+        from secondchance.core.services import targets
+
+        assert self.ctx is not None
+        rows = targets.list_targets(self.ctx.db)
+        self.target_combo.blockSignals(True)
+        self.target_combo.clear()
+        for row in rows:
+            self.target_combo.addItem(row.title, row.id)
+        chosen = prefer if prefer is not None else self.ctx.target_id
+        index = self.target_combo.findData(chosen)
+        if index < 0 and rows:
+            index = 0
+        self.target_combo.setCurrentIndex(index)
+        self.target_combo.blockSignals(False)
+        if rows:
+            self.stack.setCurrentWidget(self.workspace)
+            self._select_target(int(self.target_combo.currentData()))
+        else:
+            self.stack.setCurrentWidget(self.welcome)
+            self._select_target(None)
+
+    def _target_chosen(self, _index: int) -> None:
+        data = self.target_combo.currentData()
+        if data is not None and not self.flush_all():
+            # Typing that can't be saved stays with its own target: go back to it.
+            self.target_combo.setCurrentIndex(self.target_combo.findData(self.ctx.target_id
+                                                                         if self.ctx else None))
+            return
+        self._select_target(int(data) if data is not None else None)
+
+    def _select_target(self, target_id: int | None) -> None:
+        from secondchance.core.services import settings_store
+
+        assert self.ctx is not None
+        self.ctx.set_target(target_id)
+        if target_id is not None:
+            settings_store.put(self.ctx.db, LAST_TARGET_KEY, str(target_id))
+        for button in (self.edit_target_button, self.delete_target_button):
+            button.setEnabled(target_id is not None)
+        self._update_header()
+
+    def _update_header(self) -> None:
+        from secondchance.core.services import targets
+        from secondchance.ui.tabs.overview import countdown_text
+
+        if self.ctx is None or self.ctx.target_id is None:
+            self.countdown.setText("")
+            self.setWindowTitle(APP_NAME)
+            return
+        try:
+            info = targets.overview(self.ctx.db, self.ctx.target_id)
+        except LookupError:
+            return
+        self.countdown.setText(countdown_text(info.days_to_eligible)
+                               if info.days_to_eligible is not None else "")
+        self.setWindowTitle(f"{info.target.title} — {APP_NAME}")
+
+    def _data_changed(self, kind: str) -> None:
+        if kind in ("target", "*"):
+            self._reload_targets()
+        else:
+            self._update_header()
+
+    def new_target(self) -> None:
+        from secondchance.ui.dialogs.target_dialog import TargetDialog
+        from secondchance.ui.records.commands import CreateCommand
+
+        assert self.ctx is not None
+        if not self.flush_all():
+            return
+        dialog = TargetDialog(self.ctx, None, self)
+        if dialog.exec() and dialog.result_row is not None:
+            self.ctx.undo_stack.push(CreateCommand(self.ctx, dialog.result_row))
+            self._reload_targets(prefer=dialog.result_row.id)
+            self.ctx.notify("target", f"Created “{dialog.result_row.title}”")
+
+    def edit_target(self) -> None:
+        from secondchance.core.services import records
+        from secondchance.ui.dialogs.target_dialog import TargetDialog
+        from secondchance.ui.records.commands import UpdateCommand
+
+        assert self.ctx is not None
+        if self.ctx.target_id is None:
+            return
+        row = records.get_record(self.ctx.db, "target", self.ctx.target_id)
+        dialog = TargetDialog(self.ctx, row, self)
+        if dialog.exec() and dialog.result_row is not None:
+            before = {s.name: row.values.get(s.name) for s in records.kind("target").fields}
+            after = {s.name: dialog.result_row.values.get(s.name)
+                     for s in records.kind("target").fields}
+            if before != after:
+                self.ctx.undo_stack.push(UpdateCommand(self.ctx, "target", row.id, before, after))
+            self.ctx.notify("target", "Target saved ✓")
+
+    def delete_target(self) -> None:
+        from secondchance.core.services import records
+        from secondchance.ui.records.commands import DeleteCommand
+
+        assert self.ctx is not None
+        target_id = self.ctx.target_id
+        if target_id is None:
+            return
+        row = records.get_record(self.ctx.db, "target", target_id)
+        answer = QMessageBox.question(
+            self,
+            "Delete this target?",
+            f"Delete “{row.title}” and everything recorded for it (feedback, skills, plans, "
+            "resumes, questions…)? Contacts and events are kept.\n\n"
+            "You can bring it back with Edit → Undo until you close the app.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.flush_all()
+        snapshot = records.delete_record(self.ctx.db, "target", target_id)
+        self.ctx.undo_stack.push(DeleteCommand(self.ctx, snapshot))
+        self.ctx.target_id = None
+        self.ctx.notify("target", f"Deleted “{row.title}” — Ctrl+Z brings it back")
+
+    def add_sample(self) -> None:
+        from secondchance.core.services import sample
+
+        assert self.ctx is not None
+        if not self.flush_all():
+            return
+        try:
+            target_id = sample.add_sample_target(self.ctx.db)
+        except Exception as exc:
+            log.exception("sample data failed")
+            QMessageBox.warning(self, "Sample data", f"The sample data could not be added: {exc}")
+            return
+        self._reload_targets(prefer=target_id)
+        self.ctx.notify("*", "Added the sample target: explore, edit or delete it freely")
+
+    # --- records --------------------------------------------------------------------
+
+    def current_record_view(self) -> RecordView | None:
+        from secondchance.ui.tabs.base import RecordTab
+
+        page = self.tabs.currentWidget()
+        return page.current_view() if isinstance(page, RecordTab) else None
+
+    def open_view(self, tab: str, kind_name: str) -> None:
+        page = self.tab_pages.get(tab)
+        if page is None:
+            return
+        self.tabs.setCurrentWidget(page)
+        from secondchance.ui.tabs.base import RecordTab
+
+        if isinstance(page, RecordTab):
+            page.show_view(kind_name)
+
+    def new_record(self) -> None:
+        view = self.current_record_view()
+        if view is not None:
+            view.new_record()
+        elif self.ctx is not None:
+            self.ctx.status.emit("Choose a tab with a list (Feedback, Skills, …) to add a record")
+
+    def delete_record(self) -> None:
+        view = self.current_record_view()
+        if view is not None:
+            view.delete_current()
+
+    def find(self) -> None:
+        view = self.current_record_view()
+        if view is not None:
+            view.focus_search()
+
+    def undo(self) -> None:
+        if self.ctx is not None and self.flush_all():
+            self.ctx.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.ctx is not None and self.flush_all():
+            self.ctx.undo_stack.redo()
+
+    def flush_all(self) -> bool:
+        from secondchance.ui.tabs.base import RecordTab
+
+        return all([page.flush() for page in self.tab_pages.values()
+                    if isinstance(page, RecordTab)])
+
+    def _tab_changed(self, index: int) -> None:
+        self.flush_all()
+        QSettings().setValue("layout/last_tab", index)
+
+    # --- import / export --------------------------------------------------------------
+
+    def export_workspace(self) -> None:
+        from secondchance.ui.interop_actions import export_workspace
+
+        if self.ctx is not None and self.flush_all():
+            export_workspace(self, self.ctx)
+
+    def import_workspace(self) -> None:
+        from secondchance.ui.interop_actions import import_workspace
+
+        if self.ctx is not None and self.flush_all():
+            import_workspace(self, self.ctx)
+
+    # --- misc -----------------------------------------------------------------------
+
+    def preferences(self) -> None:
+        from secondchance.ui.dialogs.preferences_dialog import PreferencesDialog
+
+        if self.ctx is not None:
+            PreferencesDialog(self.ctx, self).exec()
+
+    def open_data_folder(self) -> None:
+        if self.data_dir is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nA private companion for applying again to the "
+            "company that turned you down. Everything you write stays on this computer; "
+            "the app never connects to the internet.\n\n"
+            f"Your data folder: {self.data_dir}",
+        )
+
+    # --- window state -----------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        else:
+            self.resize(1180, 760)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.ctx is not None and not self.flush_all():
+            answer = QMessageBox.warning(
+                self,
+                "Some typing isn't saved",
+                "Some of what you typed can't be saved yet — the message next to the field "
+                "says why. Close anyway and lose that typing?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                event.ignore()
+                return
+        QSettings().setValue("window/geometry", self.saveGeometry())
+        super().closeEvent(event)

@@ -1,0 +1,304 @@
+"""The detail form, generated from a kind's field descriptions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secondchance.core.services.fields import FieldSpec, FieldType
+from secondchance.core.services.kinds import RecordKind
+from secondchance.ui.widgets.date_field import DateField
+from secondchance.ui.widgets.file_field import FileField
+from secondchance.ui.widgets.link_picker import LinkPicker
+from secondchance.ui.widgets.rating import RatingControl
+
+ERROR_STYLE = "color: #d64541; font-weight: 600;"
+
+
+class Editor(Protocol):
+    def value(self) -> Any: ...
+    def set_value(self, value: Any) -> None: ...
+
+
+class _Line(QLineEdit):
+    edited = Signal()
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        if spec.placeholder:
+            self.setPlaceholderText(spec.placeholder)
+        if spec.max_length:
+            # Let a longer paste in so the field can say what's wrong instead of cutting it.
+            self.setMaxLength(max(spec.max_length * 4, 32767))
+        self.textEdited.connect(lambda _t: self.edited.emit())
+
+    def value(self) -> str:
+        return self.text()
+
+    def set_value(self, value: Any) -> None:
+        if isinstance(value, float):
+            self.setText(f"{value:g}")
+        else:
+            self.setText("" if value is None else str(value))
+
+
+class _Multi(QPlainTextEdit):
+    edited = Signal()
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(spec.placeholder)
+        self.setTabChangesFocus(True)
+        self.setMinimumHeight(64)
+        self.setMaximumHeight(140)
+        self._loading = False
+        self.textChanged.connect(self._changed)
+
+    def _changed(self) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    def value(self) -> str:
+        return self.toPlainText()
+
+    def set_value(self, value: Any) -> None:
+        self._loading = True
+        try:
+            self.setPlainText("" if value is None else str(value))
+        finally:
+            self._loading = False
+
+
+class _Choice(QComboBox):
+    """An enum choice, or a reference to another record (with "none" when optional)."""
+
+    edited = Signal()
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContentsOnFirstShow)
+        self.setMinimumContentsLength(18)
+        if spec.type is FieldType.ENUM and spec.enum is not None:
+            for member in spec.enum:
+                self.addItem(str(member.value), member.name)
+        self.activated.connect(lambda _i: self.edited.emit())
+
+    def set_options(self, options: list[tuple[int, str]]) -> None:
+        current = self.value()
+        self.blockSignals(True)
+        self.clear()
+        if not self.spec.required:
+            self.addItem("— none —", None)
+        for record_id, label in options:
+            self.addItem(label, record_id)
+        self.blockSignals(False)
+        self.set_value(current)
+
+    def value(self) -> Any:
+        return self.currentData()
+
+    def set_value(self, value: Any) -> None:
+        if isinstance(value, enum.Enum):
+            value = value.name
+        index = self.findData(value)
+        if index < 0 and value is not None and self.spec.type is FieldType.REFERENCE:
+            self.addItem(f"#{value}", value)
+            index = self.count() - 1
+        self.setCurrentIndex(max(index, 0) if self.count() else -1)
+
+
+class _Check(QCheckBox):
+    edited = Signal()
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec.label, parent)
+        self.clicked.connect(lambda _c: self.edited.emit())
+
+    def value(self) -> bool:
+        return self.isChecked()
+
+    def set_value(self, value: Any) -> None:
+        self.setChecked(bool(value))
+
+
+class _Computed(QLabel):
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def value(self) -> Any:
+        return None
+
+    def set_value(self, value: Any) -> None:
+        self.setText("" if value is None else str(value))
+
+
+class _Rating(RatingControl):
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(int(spec.minimum or 0), int(spec.maximum or 5), not spec.required, parent)
+
+
+AttachmentHandlers = tuple[Callable[[Path], str], Callable[[str], Path]]
+
+
+class RecordForm(QWidget):
+    """Editors for one record; says ``edited`` on every change a person makes."""
+
+    edited = Signal()
+    message = Signal(str)
+
+    def __init__(
+        self,
+        kind: RecordKind,
+        attachments: AttachmentHandlers | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.setObjectName(f"form_{kind.name}")
+        self.editors: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.form_error = QLabel(self)
+        self.form_error.setStyleSheet(ERROR_STYLE)
+        self.form_error.setWordWrap(True)
+        self.form_error.hide()
+        layout = QFormLayout()
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for spec in kind.fields:
+            editor = self._make_editor(spec, attachments)
+            editor.setObjectName(f"field_{spec.name}")
+            editor.setAccessibleName(spec.label)
+            if spec.help:
+                editor.setToolTip(spec.help)
+            editor.edited.connect(self.edited)  # type: ignore[attr-defined]
+            self.editors[spec.name] = editor
+            error = QLabel(self)
+            error.setObjectName(f"error_{spec.name}")
+            error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)
+            error.hide()
+            self.errors[spec.name] = error
+            cell = QWidget(self)
+            cell_layout = QVBoxLayout(cell)
+            cell_layout.setContentsMargins(0, 0, 0, 0)
+            cell_layout.setSpacing(2)
+            cell_layout.addWidget(editor)
+            cell_layout.addWidget(error)
+            if spec.help and spec.type is not FieldType.BOOL:
+                hint = QLabel(spec.help, self)
+                hint.setWordWrap(True)
+                hint.setEnabled(False)  # the palette's muted text, legible in both themes
+                cell_layout.addWidget(hint)
+            label = "" if spec.type is FieldType.BOOL else spec.label + ("*" if spec.required
+                                                                         else "")
+            layout.addRow(label, cell)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.form_error)
+        outer.addLayout(layout)
+        outer.addStretch(1)
+
+    def _make_editor(self, spec: FieldSpec, attachments: AttachmentHandlers | None) -> QWidget:
+        t = spec.type
+        if t in (FieldType.TEXT, FieldType.URL, FieldType.EMAIL, FieldType.INTEGER,
+                 FieldType.NUMBER):
+            return _Line(spec, self)
+        if t is FieldType.MULTILINE:
+            return _Multi(spec, self)
+        if t is FieldType.DATE:
+            return DateField(self)
+        if t in (FieldType.ENUM, FieldType.REFERENCE):
+            return _Choice(spec, self)
+        if t is FieldType.RATING:
+            return _Rating(spec, self)
+        if t is FieldType.BOOL:
+            return _Check(spec, self)
+        if t is FieldType.LINKS:
+            return LinkPicker(spec.label, self)
+        if t is FieldType.FILE:
+            assert attachments is not None, "a form with a file field needs attachment handlers"
+            field = FileField(attachments[0], attachments[1], self)
+            field.failed.connect(self.message)
+            return field
+        return _Computed(self)
+
+    # --- values ---------------------------------------------------------------------
+
+    def load(self, values: dict[str, Any]) -> None:
+        for spec in self.kind.fields:
+            editor = self.editors[spec.name]
+            editor.blockSignals(True)
+            try:
+                value = values.get(spec.name)
+                if spec.type is FieldType.DATE and not isinstance(value, dt.date | None):
+                    value = None
+                editor.set_value(value)  # type: ignore[attr-defined]
+            finally:
+                editor.blockSignals(False)
+        self.clear_errors()
+
+    def values(self) -> dict[str, Any]:
+        return {
+            spec.name: self.editors[spec.name].value()  # type: ignore[attr-defined]
+            for spec in self.kind.editable_fields
+        }
+
+    def set_options(self, field_name: str, options: list[tuple[int, str]]) -> None:
+        editor = self.editors[field_name]
+        editor.blockSignals(True)
+        try:
+            editor.set_options(options)  # type: ignore[attr-defined]
+        finally:
+            editor.blockSignals(False)
+
+    # --- errors ---------------------------------------------------------------------
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self.clear_errors()
+        for name, message in errors.items():
+            label = self.errors.get(name)
+            if label is None:
+                self.form_error.setText(message)
+                self.form_error.show()
+            else:
+                label.setText(message)
+                label.show()
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.hide()
+        self.form_error.hide()
+
+    def visible_errors(self) -> dict[str, str]:
+        shown = {n: lbl.text() for n, lbl in self.errors.items() if not lbl.isHidden()}
+        if not self.form_error.isHidden():
+            shown[""] = self.form_error.text()
+        return shown
+
+    def focus_first(self) -> None:
+        for spec in self.kind.editable_fields:
+            editor = self.editors[spec.name]
+            if isinstance(editor, QLineEdit | QPlainTextEdit):
+                editor.setFocus()
+                return

@@ -1,0 +1,173 @@
+"""Overview: the target's key dates, the countdown to the eligible date, and what's there.
+
+(Readiness and next actions arrive with their own issue.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secondchance.core.services import targets
+from secondchance.ui.context import AppContext
+
+log = logging.getLogger(__name__)
+
+TAB_TITLES = {
+    "feedback": "Feedback",
+    "skills": "Skills",
+    "experience": "Experience",
+    "network": "Network",
+    "resume": "Resume",
+    "interview_prep": "Interview Prep",
+}
+
+
+def countdown_text(days: int | None) -> str:
+    if days is None:
+        return "Add the date you may apply again (Edit target…) to see the countdown."
+    if days > 1:
+        return f"Eligible to reapply in {days} days"
+    if days == 1:
+        return "Eligible to reapply tomorrow"
+    if days == 0:
+        return "You can reapply from today"
+    return f"You can reapply now (eligible since {-days} days ago)"
+
+
+class OverviewTab(QWidget):
+    open_view = Signal(str, str)  # tab name, kind name
+    edit_target = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("tab_overview")
+        self._stale = True
+
+        self.heading = QLabel(self)
+        self.heading.setObjectName("overview_heading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.heading.setFont(font)
+
+        self.countdown = QLabel(self)
+        self.countdown.setObjectName("overview_countdown")
+        font = self.countdown.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.countdown.setFont(font)
+
+        dates_box = QGroupBox("Key dates", self)
+        self.dates = QFormLayout(dates_box)
+        self.date_labels: dict[str, QLabel] = {}
+        for key, label in (
+            ("first_interview_date", "First interview"),
+            ("rejection_date", "Rejection"),
+            ("eligible_date", "Eligible to reapply"),
+            ("status", "Status"),
+        ):
+            value = QLabel(self)
+            value.setObjectName(f"overview_{key}")
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            self.date_labels[key] = value
+            self.dates.addRow(label, value)
+        edit = QPushButton("Edit target…", dates_box)
+        edit.setObjectName("overview_edit_target")
+        edit.clicked.connect(self.edit_target)
+        self.dates.addRow("", edit)
+
+        self.counts_box = QGroupBox("What you have recorded", self)
+        self.counts_grid = QGridLayout(self.counts_box)
+        self.count_buttons: dict[str, QPushButton] = {}
+
+        intro = QLabel(
+            "Work through the tabs in order: understand the feedback, close the skill gaps, "
+            "gain experience and contacts, rework your resume, and rehearse. Every record "
+            "you add here becomes part of the story you bring back to them.",
+            self,
+        )
+        intro.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(dates_box, 1)
+        top.addWidget(self.counts_box, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.countdown)
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        layout.addWidget(line)
+        layout.addWidget(intro)
+        layout.addLayout(top)
+        layout.addStretch(1)
+
+        ctx.changed.connect(self._changed)
+        ctx.target_changed.connect(lambda _t: self._changed("*"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def _changed(self, _kind: str) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def reload(self, today: dt.date | None = None) -> None:
+        self._stale = False
+        if self.ctx.target_id is None:
+            self.heading.setText("No target chosen")
+            return
+        try:
+            info = targets.overview(self.ctx.db, self.ctx.target_id, today)
+        except LookupError:
+            return
+        except Exception:
+            log.exception("overview failed")
+            self.ctx.status.emit("Couldn't load the overview; see the log file.")
+            return
+        values = info.target.values
+        self.heading.setText(info.target.title)
+        self.countdown.setText(countdown_text(info.days_to_eligible))
+        for key, label in self.date_labels.items():
+            label.setText(info.target.display.get(key) or "—")
+        self._fill_counts(info.counts)
+
+    def _fill_counts(self, counts: list[targets.KindCount]) -> None:
+        while self.counts_grid.count():
+            item = self.counts_grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.count_buttons.clear()
+        columns = 2
+        for i, count in enumerate(counts):
+            button = QPushButton(f"{count.label}: {count.count}", self.counts_box)
+            button.setObjectName(f"overview_count_{count.kind}")
+            button.setFlat(True)
+            button.setToolTip(f"Open {count.label} on the {TAB_TITLES[count.tab]} tab")
+            button.setStyleSheet("text-align: left; padding: 4px 8px;")
+            button.clicked.connect(
+                lambda _c=False, tab=count.tab, kind=count.kind: self.open_view.emit(tab, kind)
+            )
+            self.count_buttons[count.kind] = button
+            self.counts_grid.addWidget(button, i // columns, i % columns)

@@ -1,0 +1,51 @@
+"""A rating picked with buttons (1–5, 0–5, 1–3), never typed as a free number."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
+
+
+class RatingControl(QWidget):
+    edited = Signal()
+
+    def __init__(
+        self, minimum: int, maximum: int, optional: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.minimum, self.maximum, self.optional = minimum, maximum, optional
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)  # so a second click on the chosen value can clear it
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.buttons: dict[int, QToolButton] = {}
+        for number in range(minimum, maximum + 1):
+            button = QToolButton(self)
+            button.setText(str(number))
+            button.setCheckable(True)
+            button.setMinimumWidth(30)
+            button.setAccessibleName(f"Rating {number} of {maximum}")
+            self.group.addButton(button, number)
+            self.buttons[number] = button
+            layout.addWidget(button)
+        layout.addStretch(1)
+        self._value: int | None = None
+        self.group.idClicked.connect(self._clicked)
+
+    def _clicked(self, number: int) -> None:
+        if self._value == number and self.optional:
+            self.set_value(None)
+        else:
+            self.set_value(number)
+        self.edited.emit()
+
+    def value(self) -> int | None:
+        return self._value
+
+    def set_value(self, value: int | None) -> None:
+        self._value = value
+        for number, button in self.buttons.items():
+            button.setChecked(value is not None and number <= value and number > 0)
+            if value == 0 and number == 0:
+                button.setChecked(True)
