@@ -20,11 +20,18 @@ def dark_palette():  # type: ignore[no-untyped-def]
     palette = QPalette()
     roles = QPalette.ColorRole
     for role, colour in (
-        (roles.Window, "#2b2d31"), (roles.WindowText, "#e8e8e8"), (roles.Base, "#1f2023"),
-        (roles.AlternateBase, "#2a2c30"), (roles.Text, "#e8e8e8"), (roles.Button, "#3a3d42"),
-        (roles.ButtonText, "#e8e8e8"), (roles.Highlight, "#3d7bd9"),
-        (roles.HighlightedText, "#ffffff"), (roles.ToolTipBase, "#3a3d42"),
-        (roles.ToolTipText, "#e8e8e8"), (roles.PlaceholderText, "#9a9a9a"),
+        (roles.Window, "#2b2d31"),
+        (roles.WindowText, "#e8e8e8"),
+        (roles.Base, "#1f2023"),
+        (roles.AlternateBase, "#2a2c30"),
+        (roles.Text, "#e8e8e8"),
+        (roles.Button, "#3a3d42"),
+        (roles.ButtonText, "#e8e8e8"),
+        (roles.Highlight, "#3d7bd9"),
+        (roles.HighlightedText, "#ffffff"),
+        (roles.ToolTipBase, "#3a3d42"),
+        (roles.ToolTipText, "#e8e8e8"),
+        (roles.PlaceholderText, "#9a9a9a"),
         (roles.Link, "#7fb2ff"),
     ):
         palette.setColor(role, QColor(colour))

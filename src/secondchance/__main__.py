@@ -6,7 +6,6 @@ Commands that need no window (sample, export, import) never import Qt.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -29,8 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--data-dir",
         metavar="DIR",
-        help="folder holding your data (default: your user data folder, "
-        "or $SECONDCHANCE_HOME)",
+        help="folder holding your data (default: your user data folder, or $SECONDCHANCE_HOME)",
     )
     parser = argparse.ArgumentParser(
         prog="secondchance",
@@ -44,9 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the data and build the window, print a JSON status line, exit",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser(
-        "sample", parents=[common], help="add a realistic sample target to explore"
-    )
+    commands.add_parser("sample", parents=[common], help="add a realistic sample target to explore")
     export = commands.add_parser(
         "export", parents=[common], help="write the whole workspace to a JSON file"
     )
@@ -93,8 +89,7 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
             try:
                 result = workspace_json.import_workspace(db, args.file)
             except (OSError, ValueError) as exc:
-                _say(f"Could not import {args.file}: {exc}\nYour data was not changed.",
-                     error=True)
+                _say(f"Could not import {args.file}: {exc}\nYour data was not changed.", error=True)
                 return 1
             _say(f"Imported {args.file} ({result})")
             return 0
@@ -115,8 +110,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from secondchance.logging_setup import configure
 
     configure(paths.logs)
-    log.info("%s %s starting (data: %s, command: %s)", APP_NAME, __version__, data_dir,
-             "smoke-test" if args.smoke_test else args.command or "gui")
+    log.info(
+        "%s %s starting (data: %s, command: %s)",
+        APP_NAME,
+        __version__,
+        data_dir,
+        "smoke-test" if args.smoke_test else args.command or "gui",
+    )
     if args.command:
         return run_command(args, data_dir)
     from secondchance.ui.app import run_gui, run_smoke_test

@@ -292,7 +292,8 @@ def _unique_backup_path(backups_dir: Path, slug: str) -> Path:
 
 
 def _fsync_file(path: Path) -> None:
-    with path.open("rb") as handle:
+    # Opened for writing because Windows refuses to flush a read-only handle.
+    with path.open("r+b") as handle:
         os.fsync(handle.fileno())
 
 

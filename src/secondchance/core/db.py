@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 5000
@@ -31,8 +31,9 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def make_engine(path: Path | str) -> Engine:
-    url = "sqlite://" if str(path) == ":memory:" else f"sqlite:///{Path(path)}"
-    engine = create_engine(url)
+    # URL.create, not string formatting: a folder name with "?" or "#" must stay a path.
+    database = None if str(path) == ":memory:" else str(Path(path))
+    engine = create_engine(URL.create("sqlite", database=database))
     event.listen(engine, "connect", _on_connect)
     return engine
 

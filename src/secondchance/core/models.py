@@ -13,8 +13,8 @@ Conventions:
 
 from __future__ import annotations
 
-import enum
 import datetime as dt
+import enum
 from datetime import UTC
 from typing import Any
 
@@ -67,7 +67,7 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 # Stable constraint names so Alembic batch migrations can find them later.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
     "ck": "ck_%(table_name)s_%(constraint_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",

@@ -122,8 +122,7 @@ def run_smoke_test(data_dir: Path) -> int:
     from secondchance.core.db import open_database
     from secondchance.core.migrate import current_revision
 
-    report: dict[str, Any] = {"version": __version__, "db_revision": None, "tabs": [],
-                              "ok": False}
+    report: dict[str, Any] = {"version": __version__, "db_revision": None, "tabs": [], "ok": False}
     try:
         app = make_application()
         db = open_database(data_dir)
@@ -133,7 +132,8 @@ def run_smoke_test(data_dir: Path) -> int:
         window.attach(db)
         window.show()
         app.processEvents()
-        report["tabs"] = [window.tabs.widget(i).objectName() for i in range(window.tabs.count())]
+        pages = [window.tabs.widget(i) for i in range(window.tabs.count())]
+        report["tabs"] = [page.objectName() for page in pages if page is not None]
         expected = [f"tab_{name}" for name, _title in TABS]
         report["ok"] = not problems and report["tabs"] == expected
         if problems:

@@ -15,7 +15,6 @@ from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -139,7 +138,8 @@ class MainWindow(QMainWindow):
         for index, ((name, title), page) in enumerate(zip(TABS, pages, strict=True)):
             old = self.tabs.widget(index)
             self.tabs.removeTab(index)
-            old.deleteLater()
+            if old is not None:
+                old.deleteLater()
             self.tabs.insertTab(index, page, icons.icon(name), title)
             self.tab_pages[name] = page
         self.tabs.setCurrentIndex(current if 0 <= current < len(TABS) else 0)
@@ -169,8 +169,9 @@ class MainWindow(QMainWindow):
 
     # --- menus ----------------------------------------------------------------------
 
-    def _action(self, text: str, slot: Any, shortcut: Any = None, icon: str = "",
-                name: str = "") -> QAction:
+    def _action(
+        self, text: str, slot: Any, shortcut: Any = None, icon: str = "", name: str = ""
+    ) -> QAction:
         action = QAction(text, self)
         if icon:
             action.setIcon(icons.icon(icon))
@@ -185,22 +186,39 @@ class MainWindow(QMainWindow):
         assert self.ctx is not None
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addAction(self._action("New &target…", self.new_target, "Ctrl+Shift+N",
-                                         "target", "action_new_target"))
-        file_menu.addAction(self._action("Add &sample target", self.add_sample, None, "sample",
-                                         "action_sample"))
+        file_menu.addAction(
+            self._action(
+                "New &target…", self.new_target, "Ctrl+Shift+N", "target", "action_new_target"
+            )
+        )
+        file_menu.addAction(
+            self._action("Add &sample target", self.add_sample, None, "sample", "action_sample")
+        )
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Import workspace…", self.import_workspace, None,
-                                         "import", "action_import"))
-        file_menu.addAction(self._action("&Export workspace…", self.export_workspace, None,
-                                         "export", "action_export"))
+        file_menu.addAction(
+            self._action(
+                "&Import workspace…", self.import_workspace, None, "import", "action_import"
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                "&Export workspace…", self.export_workspace, None, "export", "action_export"
+            )
+        )
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Preferences…", self.preferences,
-                                         QKeySequence.StandardKey.Preferences, "preferences",
-                                         "action_preferences"))
+        file_menu.addAction(
+            self._action(
+                "&Preferences…",
+                self.preferences,
+                QKeySequence.StandardKey.Preferences,
+                "preferences",
+                "action_preferences",
+            )
+        )
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit,
-                                         name="action_quit"))
+        file_menu.addAction(
+            self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, name="action_quit")
+        )
 
         edit_menu = bar.addMenu("&Edit")
         undo = self.ctx.undo_stack.createUndoAction(self, "&Undo")
@@ -219,24 +237,41 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
-        edit_menu.addAction(self._action("&New record", self.new_record,
-                                         QKeySequence.StandardKey.New, "new", "action_new"))
-        edit_menu.addAction(self._action("&Delete record", self.delete_record, None, "delete",
-                                         "action_delete"))
-        edit_menu.addAction(self._action("&Find", self.find, QKeySequence.StandardKey.Find,
-                                         "search", "action_find"))
+        edit_menu.addAction(
+            self._action(
+                "&New record", self.new_record, QKeySequence.StandardKey.New, "new", "action_new"
+            )
+        )
+        edit_menu.addAction(
+            self._action("&Delete record", self.delete_record, None, "delete", "action_delete")
+        )
+        edit_menu.addAction(
+            self._action(
+                "&Find", self.find_records, QKeySequence.StandardKey.Find, "search", "action_find"
+            )
+        )
 
         view_menu = bar.addMenu("&View")
         for index, (name, title) in enumerate(TABS):
-            view_menu.addAction(self._action(
-                title, lambda _c=False, i=index: self.tabs.setCurrentIndex(i),
-                f"Ctrl+{index + 1}", name, f"action_tab_{name}"))
+            view_menu.addAction(
+                self._action(
+                    title,
+                    lambda _c=False, i=index: self.tabs.setCurrentIndex(i),
+                    f"Ctrl+{index + 1}",
+                    name,
+                    f"action_tab_{name}",
+                )
+            )
 
         help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self._action("Open &data folder", self.open_data_folder, None,
-                                         "open", "action_data_folder"))
-        help_menu.addAction(self._action(f"&About {APP_NAME}", self.about, None, "info",
-                                         "action_about"))
+        help_menu.addAction(
+            self._action(
+                "Open &data folder", self.open_data_folder, None, "open", "action_data_folder"
+            )
+        )
+        help_menu.addAction(
+            self._action(f"&About {APP_NAME}", self.about, None, "info", "action_about")
+        )
 
     # --- targets --------------------------------------------------------------------
 
@@ -273,8 +308,9 @@ class MainWindow(QMainWindow):
         data = self.target_combo.currentData()
         if data is not None and not self.flush_all():
             # Typing that can't be saved stays with its own target: go back to it.
-            self.target_combo.setCurrentIndex(self.target_combo.findData(self.ctx.target_id
-                                                                         if self.ctx else None))
+            self.target_combo.setCurrentIndex(
+                self.target_combo.findData(self.ctx.target_id if self.ctx else None)
+            )
             return
         self._select_target(int(data) if data is not None else None)
 
@@ -301,8 +337,9 @@ class MainWindow(QMainWindow):
             info = targets.overview(self.ctx.db, self.ctx.target_id)
         except LookupError:
             return
-        self.countdown.setText(countdown_text(info.days_to_eligible)
-                               if info.days_to_eligible is not None else "")
+        self.countdown.setText(
+            countdown_text(info.days_to_eligible) if info.days_to_eligible is not None else ""
+        )
         self.setWindowTitle(f"{info.target.title} — {APP_NAME}")
 
     def _data_changed(self, kind: str) -> None:
@@ -326,6 +363,7 @@ class MainWindow(QMainWindow):
 
     def edit_target(self) -> None:
         from secondchance.core.services import records
+        from secondchance.core.services.kinds import TARGET
         from secondchance.ui.dialogs.target_dialog import TargetDialog
         from secondchance.ui.records.commands import UpdateCommand
 
@@ -335,9 +373,8 @@ class MainWindow(QMainWindow):
         row = records.get_record(self.ctx.db, "target", self.ctx.target_id)
         dialog = TargetDialog(self.ctx, row, self)
         if dialog.exec() and dialog.result_row is not None:
-            before = {s.name: row.values.get(s.name) for s in records.kind("target").fields}
-            after = {s.name: dialog.result_row.values.get(s.name)
-                     for s in records.kind("target").fields}
+            before = {s.name: row.values.get(s.name) for s in TARGET.fields}
+            after = {s.name: dialog.result_row.values.get(s.name) for s in TARGET.fields}
             if before != after:
                 self.ctx.undo_stack.push(UpdateCommand(self.ctx, "target", row.id, before, after))
             self.ctx.notify("target", "Target saved ✓")
@@ -413,7 +450,7 @@ class MainWindow(QMainWindow):
         if view is not None:
             view.delete_current()
 
-    def find(self) -> None:
+    def find_records(self) -> None:
         view = self.current_record_view()
         if view is not None:
             view.focus_search()
@@ -429,8 +466,9 @@ class MainWindow(QMainWindow):
     def flush_all(self) -> bool:
         from secondchance.ui.tabs.base import RecordTab
 
-        return all([page.flush() for page in self.tab_pages.values()
-                    if isinstance(page, RecordTab)])
+        return all(
+            [page.flush() for page in self.tab_pages.values() if isinstance(page, RecordTab)]
+        )
 
     def _tab_changed(self, index: int) -> None:
         self.flush_all()
@@ -478,7 +516,7 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geometry = settings.value("window/geometry")
         if geometry is not None:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+            self.restoreGeometry(geometry)
         else:
             self.resize(1180, 760)
 

@@ -45,7 +45,7 @@ def run_with_progress(parent: QWidget, label: str, fn: Callable[[], Any]) -> Any
     dialog = QProgressDialog(label, "", 0, 0, parent)
     dialog.setObjectName("progress_dialog")
     dialog.setWindowTitle("Working…")
-    dialog.setCancelButton(None)  # type: ignore[arg-type]
+    dialog.setCancelButton(None)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     outcome: dict[str, Any] = {}

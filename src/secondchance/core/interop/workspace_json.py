@@ -24,7 +24,7 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
@@ -524,11 +524,18 @@ def _convert(spec: _ColumnSpec, value: Any) -> tuple[Any, str | None]:
     return spec.enum_class[value], None
 
 
-def _check_header(document: Any) -> Mapping[str, Any]:
-    if not isinstance(document, Mapping):
+# Each older format version's step to the next one, applied in turn before the checks,
+# so every export ever written stays importable (docs/export-format.md, "Versions").
+_UPGRADES: dict[int, Callable[[Mapping[str, Any]], Mapping[str, Any]]] = {}
+
+
+def _check_header(raw: Any) -> Mapping[str, Any]:
+    """The document at :data:`FORMAT_VERSION`, or an error about its header."""
+    if not isinstance(raw, Mapping):
         raise WorkspaceImportError(
             "This file is not a Second Chance export (it does not contain a JSON object)."
         )
+    document: Mapping[str, Any] = raw
     if "format" not in document:
         raise WorkspaceImportError("This file is not a Second Chance export (no 'format' field).")
     if document["format"] != FORMAT_NAME:
@@ -551,18 +558,20 @@ def _check_header(document: Any) -> Mapping[str, Any]:
         raise WorkspaceImportError(
             f"This Second Chance export uses format version {version}, which doesn't exist."
         )
-    tables = document.get("tables")
-    if not isinstance(tables, Mapping):
+    for older in range(version, FORMAT_VERSION):
+        document = _UPGRADES[older](document)
+    if not isinstance(document.get("tables"), Mapping):
         raise WorkspaceImportError(
             "This Second Chance export has no 'tables' section, so there is nothing to import."
         )
-    return tables
+    return document
 
 
 def _validate(document: Any) -> _Plan:
     # The header is checked alone first: past a wrong format or version, every other
     # message would be noise.
-    tables = _check_header(document)
+    document = _check_header(document)
+    tables: Mapping[str, Any] = document["tables"]
     problems = _Problems()
     specs = _specs()
     by_name = {spec.name: spec for spec in specs}

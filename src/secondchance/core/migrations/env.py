@@ -4,6 +4,16 @@ The caller hands over an open connection in ``config.attributes["connection"]`` 
 foreign keys switched off and a transaction already begun, so the whole upgrade and the
 foreign-key check after it commit or roll back together.  Without a connection (a developer
 running autogenerate), ``sqlalchemy.url`` from the config is used.
+
+To write a new revision, prepare a scratch database at the current head, then::
+
+    PYTHONPATH=src python -c "from alembic import command; \\
+        from secondchance.core.migrate import alembic_config; \\
+        command.revision(alembic_config(url='sqlite:////tmp/head.sqlite3'), \\
+        message='what changes', autogenerate=True, rev_id='0002_what_changes')"
+
+review it, run ``ruff check --fix`` and ``ruff format`` on it, and follow the reminder in
+its docstring.
 """
 
 from __future__ import annotations

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
+EnumClass = type[enum.Enum]
+
 
 class FieldType(enum.Enum):
     TEXT = "text"  # one line
@@ -39,7 +41,7 @@ class FieldSpec:
     type: FieldType = FieldType.TEXT
     required: bool = False
     max_length: int | None = None
-    enum: type[enum.Enum] | None = None
+    enum: EnumClass | None = None
     minimum: float | None = None
     maximum: float | None = None
     ref_kind: str | None = None  # for REFERENCE / LINKS

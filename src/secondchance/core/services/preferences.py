@@ -38,10 +38,10 @@ def save(db: Database, name: str, email: str) -> Preferences:
     if errors:
         raise ValidationError(errors)
     with db.transaction() as session:
-        for key, value in cleaned.items():
+        for key, stored in cleaned.items():
             setting = session.get(m.AppSetting, f"person.{key}")
             if setting is None:
-                session.add(m.AppSetting(key=f"person.{key}", value=value))
+                session.add(m.AppSetting(key=f"person.{key}", value=stored))
             else:
-                setting.value = value
+                setting.value = stored
     return Preferences(name=cleaned["name"] or "", email=cleaned["email"] or "")

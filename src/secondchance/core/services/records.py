@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session, selectinload
@@ -20,7 +20,6 @@ from sqlalchemy.sql import Select
 from secondchance.core import models as m
 from secondchance.core.db import Database
 from secondchance.core.services.fields import (
-    FieldSpec,
     FieldType,
     ValidationError,
     clean_value,
@@ -86,9 +85,9 @@ def _titles(session: Session, kind_name: str, ids: Iterable[int]) -> dict[int, s
     if not wanted:
         return {}
     ref = kind(kind_name)
-    pk = ref.model.__table__.c.id  # type: ignore[attr-defined]
-    objs = session.scalars(select(ref.model).where(pk.in_(wanted))).all()
-    return {obj.id: ref.title(_scalar_values(ref, obj)) for obj in objs}  # type: ignore[attr-defined]
+    pk = ref.model.__table__.c.id
+    objs: Sequence[Any] = session.scalars(select(ref.model).where(pk.in_(wanted))).all()
+    return {obj.id: ref.title(_scalar_values(ref, obj)) for obj in objs}
 
 
 def _rows(session: Session, k: RecordKind, objs: Sequence[Any]) -> list[RecordRow]:
@@ -137,7 +136,7 @@ def _rows(session: Session, k: RecordKind, objs: Sequence[Any]) -> list[RecordRo
 def _scoped(
     k: RecordKind, stmt: Select[Any], target_id: int | None, parent_id: int | None
 ) -> Select[Any]:
-    table = k.model.__table__  # type: ignore[attr-defined]
+    table = k.model.__table__
     if k.scope == "target":
         if target_id is None:
             raise ValueError(f"{k.plural} belong to a target; choose one first")
@@ -147,7 +146,7 @@ def _scoped(
         if parent_id is not None:
             return stmt.where(table.c[k.parent_field] == parent_id)
         if k.parent_target_column and target_id is not None:
-            parent_table = kind(k.parent_kind).model.__table__  # type: ignore[attr-defined]
+            parent_table = kind(k.parent_kind).model.__table__
             return stmt.join(parent_table, table.c[k.parent_field] == parent_table.c.id).where(
                 parent_table.c[k.parent_target_column] == target_id
             )
@@ -160,7 +159,7 @@ def list_records(
     k = kind(kind_name)
     stmt = _scoped(k, select(k.model).options(*_load_options(k)), target_id, parent_id)
     with db.transaction() as session:
-        objs = session.scalars(stmt.order_by(k.model.__table__.c.id)).all()  # type: ignore[attr-defined]
+        objs = session.scalars(stmt.order_by(k.model.__table__.c.id)).all()
         return _rows(session, k, objs)
 
 
@@ -187,7 +186,7 @@ def choices(db: Database, kind_name: str, target_id: int | None = None) -> list[
     stmt = _scoped(k, select(k.model), target_id if k.scope != "root" else None, None)
     with db.transaction() as session:
         objs = session.scalars(stmt).all()
-        pairs = [(obj.id, k.title(_scalar_values(k, obj))) for obj in objs]  # type: ignore[attr-defined]
+        pairs = [(obj.id, k.title(_scalar_values(k, obj))) for obj in objs]
     return sorted(pairs, key=lambda p: p[1].casefold())
 
 
@@ -236,9 +235,7 @@ def _assign(session: Session, k: RecordKind, obj: Any, values: Mapping[str, Any]
             ref = kind(spec.ref_kind or "")
             ids = values[spec.name]
             linked = (
-                session.scalars(
-                    select(ref.model).where(ref.model.__table__.c.id.in_(ids))  # type: ignore[attr-defined]
-                ).all()
+                session.scalars(select(ref.model).where(ref.model.__table__.c.id.in_(ids))).all()
                 if ids
                 else []
             )
@@ -291,11 +288,11 @@ def create_record(
     cleaned = _clean(k, merged)
     with db.transaction() as session:
         _check_references(session, k, cleaned)
-        obj = k.model()
+        obj: Any = k.model()
         if k.scope == "target":
             if target_id is None or session.get(m.Target, target_id) is None:
                 raise ValidationError({"": "Choose or create a target first"})
-            obj.target_id = target_id  # type: ignore[attr-defined]
+            obj.target_id = target_id
         if k.name == "skill":
             _unique_skill_name(session, target_id, cleaned["name"], None)
         _assign(session, k, obj, cleaned)
@@ -304,7 +301,7 @@ def create_record(
         if isinstance(obj, m.Skill):
             _record_level(session, obj, today or dt.date.today())
             session.flush()
-        return _get_row(session, k, obj.id)  # type: ignore[attr-defined]
+        return _get_row(session, k, obj.id)
 
 
 def _unique_skill_name(
@@ -397,7 +394,7 @@ def _collect(
 def delete_record(db: Database, kind_name: str, record_id: int) -> Snapshot:
     """Delete a record (the database removes what belongs to it, unlinks the rest)."""
     k = kind(kind_name)
-    table: Table = k.model.__table__  # type: ignore[attr-defined]
+    table = cast(Table, k.model.__table__)
     with db.transaction() as session:
         obj = _get_obj(session, k, record_id)
         snapshot = Snapshot(kind=k.name, record_id=record_id, title=k.title(_scalar_values(k, obj)))

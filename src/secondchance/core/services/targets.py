@@ -94,7 +94,7 @@ def overview(db: Database, target_id: int, today: dt.date | None = None) -> Targ
     with db.transaction() as session:
         for name, tab in KIND_TABS.items():
             k = KINDS[name]
-            table = k.model.__table__  # type: ignore[attr-defined]
+            table = k.model.__table__
             stmt = select(func.count()).select_from(table)
             stmt = records._scoped(k, stmt, target_id, None)
             counts.append(KindCount(name, k.plural, tab, int(session.scalar(stmt) or 0)))

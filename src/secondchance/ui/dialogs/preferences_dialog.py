@@ -31,8 +31,10 @@ class PreferencesDialog(QDialog):
         self.email.setObjectName("pref_email")
         self.errors = {key: QLabel(self) for key in ("name", "email")}
         form = QFormLayout()
-        for key, editor, label in (("name", self.name, "Your name"),
-                                   ("email", self.email, "Your e-mail")):
+        for key, editor, label in (
+            ("name", self.name, "Your name"),
+            ("email", self.email, "Your e-mail"),
+        ):
             self.errors[key].setStyleSheet(ERROR_STYLE)
             self.errors[key].hide()
             form.addRow(label, editor)

@@ -25,7 +25,9 @@ class TargetDialog(QDialog):
     """``record`` None creates a new target; otherwise edits it."""
 
     def __init__(
-        self, ctx: AppContext, record: records.RecordRow | None = None,
+        self,
+        ctx: AppContext,
+        record: records.RecordRow | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

@@ -211,8 +211,9 @@ class RecordForm(QWidget):
                 hint.setWordWrap(True)
                 hint.setEnabled(False)  # the palette's muted text, legible in both themes
                 cell_layout.addWidget(hint)
-            label = "" if spec.type is FieldType.BOOL else spec.label + ("*" if spec.required
-                                                                         else "")
+            label = (
+                "" if spec.type is FieldType.BOOL else spec.label + ("*" if spec.required else "")
+            )
             layout.addRow(label, cell)
         outer = QVBoxLayout(self)
         outer.addWidget(self.form_error)
@@ -221,8 +222,13 @@ class RecordForm(QWidget):
 
     def _make_editor(self, spec: FieldSpec, attachments: AttachmentHandlers | None) -> QWidget:
         t = spec.type
-        if t in (FieldType.TEXT, FieldType.URL, FieldType.EMAIL, FieldType.INTEGER,
-                 FieldType.NUMBER):
+        if t in (
+            FieldType.TEXT,
+            FieldType.URL,
+            FieldType.EMAIL,
+            FieldType.INTEGER,
+            FieldType.NUMBER,
+        ):
             return _Line(spec, self)
         if t is FieldType.MULTILINE:
             return _Multi(spec, self)

@@ -150,14 +150,14 @@ class RecordView(QWidget):
         detail_layout = QVBoxLayout(detail)
         detail_layout.addWidget(self.form_title)
         detail_layout.addWidget(self.form)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(detail)
+        self.detail_scroll = QScrollArea(self)
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setWidget(detail)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName(f"splitter_{self.kind.name}")
         self.splitter.addWidget(list_side)
-        self.splitter.addWidget(self.scroll)
+        self.splitter.addWidget(self.detail_scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setChildrenCollapsible(False)
@@ -214,9 +214,7 @@ class RecordView(QWidget):
             return
         parent_id = self._parent_id()
         try:
-            rows = records.list_records(
-                self.ctx.db, self.kind.name, self.ctx.target_id, parent_id
-            )
+            rows = records.list_records(self.ctx.db, self.kind.name, self.ctx.target_id, parent_id)
         except Exception:
             log.exception("could not list %s", self.kind.name)
             self.ctx.status.emit(f"Couldn't load {self.kind.plural.lower()}; see the log file.")
@@ -500,7 +498,7 @@ class RecordView(QWidget):
     def _restore_splitter(self) -> None:
         state = QSettings().value(self._settings_key())
         if state is not None:
-            self.splitter.restoreState(state)  # type: ignore[arg-type]
+            self.splitter.restoreState(state)
         else:
             self.splitter.setSizes([420, 560])
 

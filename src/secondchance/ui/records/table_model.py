@@ -113,9 +113,7 @@ class RecordTableModel(QAbstractTableModel):
             if index.isValid() and index.row() < len(old):
                 new_row = new_positions.get(id(old[index.row()]))
                 if new_row is not None:
-                    self.changePersistentIndex(
-                        index, self.index(new_row, index.column())
-                    )
+                    self.changePersistentIndex(index, self.index(new_row, index.column()))
         self.layoutChanged.emit()
 
     # --- data in --------------------------------------------------------------------
@@ -167,8 +165,10 @@ class RecordTableModel(QAbstractTableModel):
             def value_of(r: RecordRow) -> Any:
                 return r.display.get(name) or None
         else:
+
             def value_of(r: RecordRow) -> Any:
                 return r.values.get(name)
+
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
         present = [r for r in self._visible if _sort_key(value_of(r), "")[0] == 0]
         empty = [r for r in self._visible if _sort_key(value_of(r), "")[0] == 1]

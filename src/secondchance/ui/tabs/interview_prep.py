@@ -1,4 +1,4 @@
-"""Interview Prep tab (steps 9 and 10): practised answers, and a journal that keeps confidence honest."""
+"""Interview Prep tab (steps 9 and 10): practised answers and a confidence journal."""
 
 from __future__ import annotations
 

@@ -145,7 +145,6 @@ class OverviewTab(QWidget):
             log.exception("overview failed")
             self.ctx.status.emit("Couldn't load the overview; see the log file.")
             return
-        values = info.target.values
         self.heading.setText(info.target.title)
         self.countdown.setText(countdown_text(info.days_to_eligible))
         for key, label in self.date_labels.items():

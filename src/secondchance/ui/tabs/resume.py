@@ -1,4 +1,4 @@
-"""Resume tab (steps 7 and 8): resume versions, portfolio, and the letter that says how they've grown."""
+"""Resume tab (steps 7 and 8): resume versions, portfolio, and "how I've grown" letters."""
 
 from __future__ import annotations
 

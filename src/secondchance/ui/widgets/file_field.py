@@ -56,8 +56,9 @@ class FileField(QWidget):
         return True
 
     def _render(self) -> None:
-        self.label.setText("Attached (a copy is kept with your data)" if self._value else
-                           "No file attached")
+        self.label.setText(
+            "Attached (a copy is kept with your data)" if self._value else "No file attached"
+        )
         self.open_button.setEnabled(bool(self._value))
         self.remove_button.setEnabled(bool(self._value))
 

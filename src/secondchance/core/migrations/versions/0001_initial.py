@@ -321,7 +321,7 @@ def upgrade() -> None:
             ["target_id"], ["target.id"], name=op.f("fk_skill_target_id_target"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_skill")),
-        sa.UniqueConstraint("target_id", "name", name=op.f("uq_skill_target_id")),
+        sa.UniqueConstraint("target_id", "name", name=op.f("uq_skill_target_id_name")),
     )
     op.create_index(op.f("ix_skill_target_id"), "skill", ["target_id"], unique=False)
 
