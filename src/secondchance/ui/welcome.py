@@ -34,7 +34,8 @@ class WelcomePanel(QWidget):
         )
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setMaximumWidth(560)
+        # A fixed width lets the wrapped label report its real height (else it is clipped).
+        text.setFixedWidth(560)
         self.create_button = QPushButton(icons.icon("target"), "Create your first target", self)
         self.create_button.setObjectName("welcome_create")
         self.create_button.setDefault(True)

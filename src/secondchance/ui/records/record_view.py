@@ -60,6 +60,7 @@ class RecordView(QWidget):
         self._stale = True
         self._loaded: dict[str, Any] = {}
         self._handling_selection = False
+        self._columns_sized = False
 
         self.model = RecordTableModel(self.kind, self)
         self.search = QLineEdit(self)
@@ -111,6 +112,7 @@ class RecordView(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultSectionSize(130)
+        header.sectionResized.connect(lambda *_a: self._save_columns())
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.table)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -221,6 +223,8 @@ class RecordView(QWidget):
             return
         self._refresh_choices()
         self.model.set_rows(rows)
+        if rows and not self._columns_sized:
+            self._size_columns()
         current = next((r for r in rows if r.id == self._current_id), None)
         if self._current_id is not None and current is None:
             self._current_id = None
@@ -236,6 +240,18 @@ class RecordView(QWidget):
             else:
                 self._show_nothing()
         self._update_page()
+
+    def _size_columns(self) -> None:
+        """Fit columns to their contents once, within limits, unless the person resized."""
+        self._columns_sized = True
+        header = self.table.horizontalHeader()
+        saved = QSettings().value(f"layout/columns_{self.kind.name}")
+        if saved is not None and header.restoreState(saved):
+            return
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            width = self.table.columnWidth(column)
+            self.table.setColumnWidth(column, max(70, min(width + 12, 240)))
 
     def _refresh_choices(self) -> None:
         for spec in self.kind.fields:
@@ -494,6 +510,11 @@ class RecordView(QWidget):
 
     def _save_splitter(self) -> None:
         QSettings().setValue(self._settings_key(), self.splitter.saveState())
+
+    def _save_columns(self) -> None:
+        if self._columns_sized:
+            header = self.table.horizontalHeader()
+            QSettings().setValue(f"layout/columns_{self.kind.name}", header.saveState())
 
     def _restore_splitter(self) -> None:
         state = QSettings().value(self._settings_key())

@@ -14,7 +14,8 @@ class EmptyState(QWidget):
         self.label = QLabel(text, self)
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setMaximumWidth(520)
+        # A fixed width lets the wrapped label report its real height (else it is clipped).
+        self.label.setFixedWidth(520)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.button = QPushButton(action or "Add", self)
         self.button.setDefault(True)

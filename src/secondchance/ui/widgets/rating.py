@@ -25,6 +25,12 @@ class RatingControl(QWidget):
             button.setText(str(number))
             button.setCheckable(True)
             button.setMinimumWidth(30)
+            # Palette roles, so the chosen level reads in light and dark themes alike.
+            button.setStyleSheet(
+                "QToolButton:checked { background: palette(highlight);"
+                " color: palette(highlighted-text); border: 1px solid palette(highlight);"
+                " border-radius: 3px; }"
+            )
             button.setAccessibleName(f"Rating {number} of {maximum}")
             self.group.addButton(button, number)
             self.buttons[number] = button
