@@ -17,12 +17,12 @@ name) instead of creating look-alikes; everything else belongs to the new target
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from sqlalchemy import Table, exists, select
 from sqlalchemy.orm import Session
 
+from secondchance.core.dates import add_months
 from secondchance.core.db import Database
 from secondchance.core.models import (
     ActivityKind,
@@ -71,12 +71,6 @@ SAMPLE_ROLE = "Data Analyst"
 __all__ = ["SAMPLE_COMPANY", "SAMPLE_ROLE", "add_sample_target"]
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by whole calendar months, clamped to the end of a shorter month."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
 
 
 def _free_company_name(session: Session) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from secondchance.core import models as m
+from secondchance.core.dates import add_months
 from secondchance.core.db import Database
 from secondchance.core.services import records
 from secondchance.core.services.kinds import KINDS
@@ -33,13 +33,6 @@ KIND_TABS: dict[str, str] = {
     "practice": "interview_prep",
     "journal": "interview_prep",
 }
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Same day ``months`` later, clamped to the month's end (31 Aug + 6 → 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def eligible_date_from(rejection: dt.date | None, cooldown_months: int | None) -> dt.date | None:
