@@ -71,8 +71,6 @@ SAMPLE_ROLE = "Data Analyst"
 __all__ = ["SAMPLE_COMPANY", "SAMPLE_ROLE", "add_sample_target"]
 
 
-
-
 def _free_company_name(session: Session) -> str:
     taken = set(session.scalars(select(Target.company)))
     if SAMPLE_COMPANY not in taken:
