@@ -10,9 +10,13 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from secondchance import APP_NAME, __version__
 from secondchance.paths import DataPaths, resolve_data_dir
+
+if TYPE_CHECKING:
+    from secondchance.core.db import Database
 
 log = logging.getLogger("secondchance")
 
@@ -24,12 +28,14 @@ def _say(text: str, error: bool = False) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="folder holding your data (default: your user data folder, or $SECONDCHANCE_HOME)",
+    data_dir_help = (
+        "folder holding your data (default: your user data folder, or $SECONDCHANCE_HOME)"
     )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", help=data_dir_help)
+    # The commands accept --data-dir too, but must not reset one given before the command.
+    after = argparse.ArgumentParser(add_help=False)
+    after.add_argument("--data-dir", metavar="DIR", help=data_dir_help, default=argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="secondchance",
         description=f"{APP_NAME}: a private, offline companion for applying again.",
@@ -42,19 +48,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the data and build the window, print a JSON status line, exit",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("sample", parents=[common], help="add a realistic sample target to explore")
+    commands.add_parser("sample", parents=[after], help="add a realistic sample target to explore")
     export = commands.add_parser(
-        "export", parents=[common], help="write the whole workspace to a JSON file"
+        "export", parents=[after], help="write the whole workspace to a JSON file"
     )
     export.add_argument("--out", required=True, metavar="FILE.json", type=Path)
     importer = commands.add_parser(
-        "import", parents=[common], help="merge a workspace JSON file into your data"
+        "import", parents=[after], help="merge a workspace JSON file into your data"
     )
     importer.add_argument("file", metavar="FILE.json", type=Path)
     return parser
 
 
-def _open(data_dir: Path):  # type: ignore[no-untyped-def]
+def _open(data_dir: Path) -> Database:
     from secondchance.core.db import open_database
 
     return open_database(data_dir)
@@ -83,7 +89,12 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
             except (OSError, ValueError) as exc:
                 _say(f"Could not export to {args.out}: {exc}", error=True)
                 return 1
-            _say(f"Exported the workspace to {args.out.resolve()} ({summary})")
+            _say(
+                f"Exported {summary.total_rows} records and {summary.attachments} attached "
+                f"files to {args.out.resolve()}"
+            )
+            for warning in summary.warnings:
+                _say(f"Note: {warning}")
             return 0
         if args.command == "import":
             try:
@@ -91,7 +102,12 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
             except (OSError, ValueError) as exc:
                 _say(f"Could not import {args.file}: {exc}\nYour data was not changed.", error=True)
                 return 1
-            _say(f"Imported {args.file} ({result})")
+            _say(
+                f"Imported {result.total_rows} records and {result.attachments} attached "
+                f"files from {args.file}"
+            )
+            for warning in result.warnings:
+                _say(f"Note: {warning}")
             return 0
     finally:
         db.close()

@@ -7,6 +7,7 @@ are materialised before the block ends because the UI never holds a session.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -68,4 +69,6 @@ def open_database(data_dir: Path) -> Database:
 
     paths = DataPaths(data_dir).ensure()
     prepare_database(paths.database, paths.backups)
+    if os.name == "posix":
+        os.chmod(paths.database, 0o600)  # private notes: owner-only, like the folder
     return Database(paths.database, data_dir)

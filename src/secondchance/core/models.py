@@ -74,8 +74,14 @@ NAMING_CONVENTION = {
 }
 
 
+AUTOINCREMENT = {"sqlite_autoincrement": True}
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # AUTOINCREMENT: an id is never handed out twice, so undoing a delete can always put the
+    # record back under its old id even after newer records were added.
+    __table_args__: Any = AUTOINCREMENT
 
 
 def enum_column(enum_cls: type[enum.Enum], **kw: Any) -> Any:
@@ -370,7 +376,7 @@ class CompetencyRating(Timestamped, Base):
 
 class Skill(Timestamped, Base):
     __tablename__ = "skill"
-    __table_args__ = (UniqueConstraint("target_id", "name"),)
+    __table_args__ = (UniqueConstraint("target_id", "name"), AUTOINCREMENT)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     target_id: Mapped[int] = target_fk()
@@ -584,6 +590,7 @@ class AppSetting(Timestamped, Base):
     """Preferences stored with the data (the person's name and e-mail, …)."""
 
     __tablename__ = "app_setting"
+    __table_args__: Any = {}
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str | None] = mapped_column(Text)

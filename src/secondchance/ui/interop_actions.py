@@ -69,5 +69,11 @@ def import_workspace(parent: QWidget, ctx: AppContext) -> bool:
         return False
     QSettings().setValue(LAST_FOLDER_KEY, str(path.parent))
     ctx.notify("*", f"Imported {path.name}")
-    QMessageBox.information(parent, "Import finished", f"Imported “{path.name}”.\n\n{summary}")
+    notes = "\n".join(f"Note: {warning}" for warning in summary.warnings)
+    QMessageBox.information(
+        parent,
+        "Import finished",
+        f"Imported {summary.total_rows} records and {summary.attachments} attached files "
+        f"from “{path.name}”.\n\n{notes}".strip(),
+    )
     return True

@@ -33,7 +33,8 @@ def store_file(db: Database, source: Path) -> str:
     size = source.stat().st_size
     if size > MAX_BYTES:
         raise AttachmentError(
-            f"“{source.name}” is {size // (1024 * 1024)} MB; attachments can be up to 50 MB."
+            f"“{source.name}” is larger than 50 MB, the most an attachment can be. "
+            "Attach a smaller copy (e.g. a PDF export) instead."
         )
     folder = db.attachments_dir
     folder.mkdir(parents=True, exist_ok=True)

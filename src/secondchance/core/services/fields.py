@@ -63,6 +63,14 @@ class ValidationError(ValueError):
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_ID = 2**63 - 1  # SQLite's INTEGER range; a larger id can only be a slip
+
+
+def format_number(value: float) -> str:
+    """Every digit a person typed, no exponent: 12345.67, 1000000, 2.5."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 def is_valid_url(text: str) -> bool:
@@ -77,7 +85,7 @@ def is_valid_url(text: str) -> bool:
 def parse_iso_date(text: str) -> dt.date:
     """Parse YYYY-MM-DD, with a message that says what was wrong."""
     text = text.strip()
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    match = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", text)
     if not match:
         raise ValueError("Use the form YYYY-MM-DD, e.g. 2026-03-12")
     year, month, day = (int(g) for g in match.groups())
@@ -94,9 +102,17 @@ def clean_value(spec: FieldSpec, value: Any) -> Any:
     if spec.type is FieldType.COMPUTED:
         return value
     if spec.type is FieldType.LINKS:
-        ids = sorted({int(v) for v in (value or [])})
-        return ids
+        ids: set[int] = set()
+        for item in value or []:
+            if isinstance(item, str) and item.strip().isascii() and item.strip().isdigit():
+                item = int(item)
+            if isinstance(item, bool) or not isinstance(item, int) or not 0 < item <= MAX_ID:
+                raise ValueError(f"{spec.label}: one of the chosen records is not valid")
+            ids.add(item)
+        return sorted(ids)
     if spec.type is FieldType.BOOL:
+        if isinstance(value, str):
+            return value.strip().casefold() in ("1", "true", "yes", "on")
         return bool(value)
     if isinstance(value, str) and spec.type is not FieldType.MULTILINE:
         value = value.strip()
@@ -141,10 +157,12 @@ def clean_value(spec: FieldSpec, value: Any) -> Any:
             raise ValueError(f"{spec.label} should be a whole number")
         try:
             number = int(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise ValueError(f"{spec.label} should be a whole number") from None
         if isinstance(value, float) and value != number:
             raise ValueError(f"{spec.label} should be a whole number")
+        if spec.type is FieldType.REFERENCE and not 0 < number <= MAX_ID:
+            raise ValueError(f"The chosen {spec.label.lower()} is not valid")
         _check_range(spec, number)
         return number
     if spec.type is FieldType.NUMBER:
@@ -168,11 +186,13 @@ def clean_value(spec: FieldSpec, value: Any) -> Any:
 def _check_range(spec: FieldSpec, number: float) -> None:
     low, high = spec.minimum, spec.maximum
     if low is not None and high is not None and not low <= number <= high:
-        raise ValueError(f"{spec.label} should be between {low:g} and {high:g}")
+        raise ValueError(
+            f"{spec.label} should be between {format_number(low)} and {format_number(high)}"
+        )
     if low is not None and number < low:
-        raise ValueError(f"{spec.label} can't be less than {low:g}")
+        raise ValueError(f"{spec.label} can't be less than {format_number(low)}")
     if high is not None and number > high:
-        raise ValueError(f"{spec.label} can't be more than {high:g}")
+        raise ValueError(f"{spec.label} can't be more than {format_number(high)}")
 
 
 def display_value(spec: FieldSpec, value: Any) -> str:
@@ -186,11 +206,11 @@ def display_value(spec: FieldSpec, value: Any) -> str:
     if spec.type is FieldType.BOOL:
         return "Yes" if value else "No"
     if spec.type is FieldType.RATING and spec.maximum is not None:
-        return f"{value}/{spec.maximum:g}"
-    if spec.type is FieldType.NUMBER and isinstance(value, float):
-        return f"{value:g}"
+        return f"{value}/{format_number(spec.maximum)}"
+    if spec.type is FieldType.NUMBER and isinstance(value, int | float):
+        return format_number(float(value))
     if spec.type is FieldType.MULTILINE and isinstance(value, str):
-        first = value.strip().splitlines()[0] if value.strip() else ""
+        first = value.strip().splitlines()[0].rstrip() if value.strip() else ""
         return first if len(first) <= 120 else first[:119] + "…"
     return str(value)
 

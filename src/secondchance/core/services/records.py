@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql import Select
 
@@ -212,7 +213,10 @@ def _defaults(k: RecordKind) -> dict[str, Any]:
     return {s.name: ([] if s.type is FieldType.LINKS else s.default) for s in k.editable_fields}
 
 
-def _check_references(session: Session, k: RecordKind, values: Mapping[str, Any]) -> None:
+def _check_references(
+    session: Session, k: RecordKind, values: Mapping[str, Any], target_id: int | None
+) -> None:
+    """Every reference must exist and, for a target's records, belong to the same target."""
     errors: dict[str, str] = {}
     for spec in k.editable_fields:
         if spec.type not in (FieldType.REFERENCE, FieldType.LINKS) or not spec.ref_kind:
@@ -221,8 +225,15 @@ def _check_references(session: Session, k: RecordKind, values: Mapping[str, Any]
         raw = values.get(spec.name)
         ids = raw if isinstance(raw, list) else ([raw] if raw is not None else [])
         for ref_id in ids:
-            if session.get(ref.model, ref_id) is None:
+            other = session.get(ref.model, ref_id)
+            if other is None:
                 errors[spec.name] = f"The chosen {ref.label} no longer exists"
+            elif (
+                ref.scope == "target"
+                and target_id is not None
+                and getattr(other, "target_id", None) != target_id
+            ):
+                errors[spec.name] = f"The chosen {ref.label} belongs to another target"
     if errors:
         raise ValidationError(errors)
 
@@ -253,9 +264,19 @@ def _record_level(session: Session, skill: m.Skill, today: dt.date) -> None:
     ).first()
     if last is not None and last.level == skill.current_level:
         return
-    # Clicking through levels in one day keeps one entry for that day, not a trail of clicks.
+    # Clicking through levels in one day keeps one entry for that day, not a trail of clicks;
+    # going back to where the day started leaves no entry at all.
     if last is not None and last.date == today:
-        last.level = skill.current_level
+        before = session.scalars(
+            select(m.SkillLevelChange)
+            .where(m.SkillLevelChange.skill_id == skill.id, m.SkillLevelChange.id != last.id)
+            .order_by(m.SkillLevelChange.date.desc(), m.SkillLevelChange.id.desc())
+            .limit(1)
+        ).first()
+        if before is not None and before.level == skill.current_level:
+            session.delete(last)
+        else:
+            last.level = skill.current_level
     else:
         session.add(m.SkillLevelChange(skill_id=skill.id, date=today, level=skill.current_level))
 
@@ -287,7 +308,7 @@ def create_record(
     merged.update(values)
     cleaned = _clean(k, merged)
     with db.transaction() as session:
-        _check_references(session, k, cleaned)
+        _check_references(session, k, cleaned, target_id if k.scope == "target" else None)
         obj: Any = k.model()
         if k.scope == "target":
             if target_id is None or session.get(m.Target, target_id) is None:
@@ -329,7 +350,7 @@ def update_record(
         merged = {s.name: current.get(s.name) for s in k.editable_fields}
         merged.update({key: value for key, value in changes.items() if key in merged})
         cleaned = _clean(k, merged)
-        _check_references(session, k, cleaned)
+        _check_references(session, k, cleaned, getattr(obj, "target_id", None))
         changed = {
             s.name: cleaned[s.name]
             for s in k.editable_fields
@@ -409,10 +430,19 @@ def delete_record(db: Database, kind_name: str, record_id: int) -> Snapshot:
 def restore_snapshot(db: Database, snapshot: Snapshot) -> RecordRow:
     """Undo a delete: put every removed row back and re-link what was unlinked."""
     tables = m.Base.metadata.tables
-    with db.transaction() as session:
-        for table_name, row in snapshot.rows:
-            session.execute(insert(tables[table_name]).values(**row))
-        for table_name, pk, column, value in snapshot.nulled:
-            table = tables[table_name]
-            session.execute(update(table).where(_pk_filter(table, pk)).values({column: value}))
-        return _get_row(session, kind(snapshot.kind), snapshot.record_id)
+    try:
+        with db.transaction() as session:
+            for table_name, row in snapshot.rows:
+                session.execute(insert(tables[table_name]).values(**row))
+            for table_name, pk, column, value in snapshot.nulled:
+                table = tables[table_name]
+                values: dict[str, Any] = {column: value}
+                if "updated_at" in table.c:
+                    # Re-linking is not an edit: keep the row's own last-changed time.
+                    values["updated_at"] = table.c.updated_at
+                session.execute(update(table).where(_pk_filter(table, pk)).values(values))
+            return _get_row(session, kind(snapshot.kind), snapshot.record_id)
+    except IntegrityError as exc:
+        raise ValueError(
+            f"“{snapshot.title}” can't be brought back: what it belonged to has changed since."
+        ) from exc

@@ -10,9 +10,12 @@ from sqlalchemy import func, select
 
 from secondchance.core import models as m
 from secondchance.core.dates import add_months
+
+__all__ = ["add_months", "create_target", "eligible_date_from", "list_targets", "overview"]
 from secondchance.core.db import Database
 from secondchance.core.services import records
-from secondchance.core.services.kinds import KINDS
+from secondchance.core.services.fields import ValidationError, clean_value
+from secondchance.core.services.kinds import KINDS, TARGET
 
 # The tab each kind of record lives on, for the Overview's counts.
 KIND_TABS: dict[str, str] = {
@@ -52,10 +55,11 @@ def create_target(
     values = dict(values)
     if cooldown_months is not None and not values.get("eligible_date"):
         if not 0 <= cooldown_months <= 36:
-            from secondchance.core.services.fields import ValidationError
-
             raise ValidationError({"cooldown": "The waiting period should be 0 to 36 months"})
-        rejection = values.get("rejection_date")
+        try:
+            rejection = clean_value(TARGET.field("rejection_date"), values.get("rejection_date"))
+        except ValueError:
+            rejection = None  # the record service reports the bad date next to its field
         if isinstance(rejection, dt.date):
             values["eligible_date"] = eligible_date_from(rejection, cooldown_months)
     return records.create_record(db, "target", values)

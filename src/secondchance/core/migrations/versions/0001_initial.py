@@ -48,6 +48,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contact")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "event",
@@ -62,6 +63,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_event")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "target",
@@ -78,6 +80,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_target")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "competency_rating",
@@ -95,6 +98,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_competency_rating")),
+        sqlite_autoincrement=True,
     )
     op.create_index(
         op.f("ix_competency_rating_target_id"), "competency_rating", ["target_id"], unique=False
@@ -142,6 +146,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_cover_letter")),
+        sqlite_autoincrement=True,
     )
     op.create_index(op.f("ix_cover_letter_target_id"), "cover_letter", ["target_id"], unique=False)
 
@@ -191,6 +196,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_experience")),
+        sqlite_autoincrement=True,
     )
     op.create_index(op.f("ix_experience_target_id"), "experience", ["target_id"], unique=False)
 
@@ -212,6 +218,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_interaction")),
+        sqlite_autoincrement=True,
     )
     op.create_index(op.f("ix_interaction_contact_id"), "interaction", ["contact_id"], unique=False)
 
@@ -234,6 +241,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_interview_round")),
+        sqlite_autoincrement=True,
     )
     op.create_index(
         op.f("ix_interview_round_target_id"), "interview_round", ["target_id"], unique=False
@@ -255,6 +263,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_journal_entry")),
+        sqlite_autoincrement=True,
     )
     op.create_index(
         op.f("ix_journal_entry_target_id"), "journal_entry", ["target_id"], unique=False
@@ -276,6 +285,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_portfolio_item")),
+        sqlite_autoincrement=True,
     )
     op.create_index(
         op.f("ix_portfolio_item_target_id"), "portfolio_item", ["target_id"], unique=False
@@ -300,6 +310,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_resume_version")),
+        sqlite_autoincrement=True,
     )
     op.create_index(
         op.f("ix_resume_version_target_id"), "resume_version", ["target_id"], unique=False
@@ -322,6 +333,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_skill")),
         sa.UniqueConstraint("target_id", "name", name=op.f("uq_skill_target_id_name")),
+        sqlite_autoincrement=True,
     )
     op.create_index(op.f("ix_skill_target_id"), "skill", ["target_id"], unique=False)
 
@@ -386,6 +398,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_feedback")),
+        sqlite_autoincrement=True,
     )
     op.create_index(op.f("ix_feedback_contact_id"), "feedback", ["contact_id"], unique=False)
     op.create_index(op.f("ix_feedback_round_id"), "feedback", ["round_id"], unique=False)
@@ -425,6 +438,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_learning_activity")),
+        sqlite_autoincrement=True,
     )
     op.create_index(
         op.f("ix_learning_activity_skill_id"), "learning_activity", ["skill_id"], unique=False
@@ -491,6 +505,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_question")),
+        sqlite_autoincrement=True,
     )
     op.create_index(op.f("ix_question_experience_id"), "question", ["experience_id"], unique=False)
     op.create_index(op.f("ix_question_target_id"), "question", ["target_id"], unique=False)
@@ -521,6 +536,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_reflection")),
+        sqlite_autoincrement=True,
     )
     op.create_index(op.f("ix_reflection_round_id"), "reflection", ["round_id"], unique=False)
     op.create_index(op.f("ix_reflection_target_id"), "reflection", ["target_id"], unique=False)
@@ -540,6 +556,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_skill_level_change")),
+        sqlite_autoincrement=True,
     )
     op.create_index(
         op.f("ix_skill_level_change_skill_id"), "skill_level_change", ["skill_id"], unique=False
@@ -587,6 +604,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_practice_session")),
+        sqlite_autoincrement=True,
     )
     op.create_index(
         op.f("ix_practice_session_question_id"), "practice_session", ["question_id"], unique=False
