@@ -34,8 +34,10 @@ class WelcomePanel(QWidget):
         )
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # A fixed width lets the wrapped label report its real height (else it is clipped).
+        # A wrapped label inside an aligned layout item is given its one-line height and
+        # clipped; a fixed width plus its height for that width keeps every line visible.
         text.setFixedWidth(560)
+        text.setMinimumHeight(text.heightForWidth(560))
         self.create_button = QPushButton(icons.icon("target"), "Create your first target", self)
         self.create_button.setObjectName("welcome_create")
         self.create_button.setDefault(True)

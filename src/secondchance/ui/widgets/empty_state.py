@@ -14,8 +14,10 @@ class EmptyState(QWidget):
         self.label = QLabel(text, self)
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # A fixed width lets the wrapped label report its real height (else it is clipped).
+        # A wrapped label inside an aligned layout item is given its one-line height and
+        # clipped; a fixed width plus its height for that width keeps every line visible.
         self.label.setFixedWidth(520)
+        self.label.setMinimumHeight(self.label.heightForWidth(520))
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.button = QPushButton(action or "Add", self)
         self.button.setDefault(True)
