@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
             self.tabs.insertTab(index, page, icons.icon(name), title)
             self.tab_pages[name] = page
         self.tabs.setCurrentIndex(current if 0 <= current < len(TABS) else 0)
+        self._last_tab = self.tabs.currentIndex()
         self.tabs.blockSignals(False)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.tabs.setEnabled(True)
@@ -210,7 +211,7 @@ class MainWindow(QMainWindow):
             self._action(
                 "&Preferences…",
                 self.preferences,
-                QKeySequence.StandardKey.Preferences,
+                "Ctrl+,",  # the platform key is empty on Linux and Windows
                 "preferences",
                 "action_preferences",
             )
@@ -222,11 +223,11 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu("&Edit")
         undo = self.ctx.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
         undo.setIcon(icons.icon("undo"))
         undo.setObjectName("action_undo")
         redo = self.ctx.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo.setShortcuts(QKeySequence.StandardKey.Redo)  # Ctrl+Y and Ctrl+Shift+Z
         redo.setIcon(icons.icon("redo"))
         redo.setObjectName("action_redo")
         # Pending typing is saved first, so an undo never races an autosave.
@@ -471,7 +472,15 @@ class MainWindow(QMainWindow):
         )
 
     def _tab_changed(self, index: int) -> None:
-        self.flush_all()
+        if not self.flush_all():
+            # Typing that can't be saved yet stays in view with its message next to it.
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(self._last_tab)
+            self.tabs.blockSignals(False)
+            if self.ctx is not None:
+                self.ctx.status.emit("Fix the field marked in red first (or undo your typing)")
+            return
+        self._last_tab = index
         QSettings().setValue("layout/last_tab", index)
 
     # --- import / export --------------------------------------------------------------

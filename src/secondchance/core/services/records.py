@@ -145,7 +145,7 @@ def _scoped(
     if k.scope == "parent":
         assert k.parent_field and k.parent_kind
         if parent_id is not None:
-            return stmt.where(table.c[k.parent_field] == parent_id)
+            stmt = stmt.where(table.c[k.parent_field] == parent_id)
         if k.parent_target_column and target_id is not None:
             parent_table = kind(k.parent_kind).model.__table__
             return stmt.join(parent_table, table.c[k.parent_field] == parent_table.c.id).where(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -46,7 +47,9 @@ class TargetDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
+        # Only a new target has a waiting period to turn into a date.
         self.cooldown = QSpinBox(self)
+        self.cooldown.setVisible(record is None)
         self.cooldown.setObjectName("cooldown_months")
         self.cooldown.setRange(0, 36)
         self.cooldown.setValue(6)
@@ -72,7 +75,8 @@ class TargetDialog(QDialog):
             layout.addWidget(hint)
             layout.addWidget(self.cooldown)
         layout.addWidget(buttons)
-        self.resize(620, 640)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.resize(720, 660)
 
     def save(self) -> None:
         values = self.form.values()

@@ -99,9 +99,10 @@ class RecordView(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName(f"table_{self.kind.name}")
         self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
+        # Indicator first: enabling sorting re-sorts by whatever the header shows.
         column, order = self.model.sort_state
         self.table.horizontalHeader().setSortIndicator(column, order)
+        self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -214,6 +215,8 @@ class RecordView(QWidget):
             self.model.set_rows([])
             self._update_page()
             return
+        # Choices first: a parent that vanished (deleted, other target) falls back to "All".
+        self._refresh_choices()
         parent_id = self._parent_id()
         try:
             rows = records.list_records(self.ctx.db, self.kind.name, self.ctx.target_id, parent_id)
@@ -221,7 +224,6 @@ class RecordView(QWidget):
             log.exception("could not list %s", self.kind.name)
             self.ctx.status.emit(f"Couldn't load {self.kind.plural.lower()}; see the log file.")
             return
-        self._refresh_choices()
         self.model.set_rows(rows)
         if rows and not self._columns_sized:
             self._size_columns()
@@ -376,6 +378,14 @@ class RecordView(QWidget):
     def new_record(self) -> None:
         if not self._scope_available() or not self.flush():
             return
+        if self.parent_filter is not None and self.parent_filter.count() <= 1:
+            parent = kind(self.kind.parent_kind or "")
+            self.ctx.status.emit(
+                f"Add a {parent.label} first: each {self.kind.label} belongs to one."
+            )
+            return
+        # A new record must not be hidden by an old search.
+        self.search.clear()
         defaults: dict[str, Any] = {
             s.name: ([] if s.type is FieldType.LINKS else s.default) for s in self.kind.fields
         }

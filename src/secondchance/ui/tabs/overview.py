@@ -46,7 +46,9 @@ def countdown_text(days: int | None) -> str:
         return "Eligible to reapply tomorrow"
     if days == 0:
         return "You can reapply from today"
-    return f"You can reapply now (eligible since {-days} days ago)"
+    if days == -1:
+        return "You can reapply now (eligible since yesterday)"
+    return f"You can reapply now (eligible for {-days} days)"
 
 
 class OverviewTab(QWidget):
