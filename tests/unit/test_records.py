@@ -311,8 +311,10 @@ def test_practice_is_filtered_by_question_and_by_the_questions_target(db: Databa
     assert ids(target_id=first) == sessions[q1.id] + sessions[q2.id]
     assert ids(target_id=second) == sessions[q3.id]
     assert ids() == sessions[q1.id] + sessions[q2.id] + sessions[q3.id]
-    # The parent wins over the target: a question's practice is that question's.
-    assert ids(target_id=second, parent_id=q1.id) == sessions[q1.id]
+    # Both apply: another target's question shows nothing here (a stale filter after a
+    # target switch must not list, or let you edit, the other target's sessions).
+    assert ids(target_id=second, parent_id=q1.id) == []
+    assert ids(target_id=first, parent_id=q1.id) == sessions[q1.id]
 
 
 def test_interactions_are_filtered_by_contact(db: Database) -> None:
