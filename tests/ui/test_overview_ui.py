@@ -11,7 +11,7 @@ from secondchance.core.db import Database
 from secondchance.core.services import records, targets
 from secondchance.core.services.targets import KIND_TABS
 from secondchance.ui.main_window import MainWindow
-from secondchance.ui.tabs.overview import countdown_text
+from secondchance.ui.tabs.overview import countdown_text, short_countdown
 from tests.ui.helpers import Windows, button, click, editor, type_into, view_of, wait_saved
 
 
@@ -29,7 +29,8 @@ def test_heading_countdown_and_key_dates(sample_window: MainWindow, db: Database
     assert label(sample_window, "overview_heading").text() == info.target.title
     expected = f"Eligible to reapply in {info.days_to_eligible} days"
     assert label(sample_window, "overview_countdown").text() == expected
-    assert sample_window.countdown.text() == expected  # the header says the same
+    # The header says the same, shorter.
+    assert sample_window.countdown.text() == f"Eligible in {info.days_to_eligible} days"
     eligible = info.target.values["eligible_date"].isoformat()
     assert label(sample_window, "overview_eligible_date").text() == eligible
     assert label(sample_window, "overview_status").text() == "Preparing"
@@ -107,6 +108,20 @@ def test_countdown_on_and_after_the_day(windows: Windows, db: Database) -> None:
 )
 def test_countdown_wording(days: int | None, text: str) -> None:
     assert countdown_text(days) == text
+
+
+@pytest.mark.parametrize(
+    ("days", "text"),
+    [
+        (None, ""),
+        (30, "Eligible in 30 days"),
+        (1, "Eligible tomorrow"),
+        (0, "Eligible to reapply now"),
+        (-5, "Eligible to reapply now"),
+    ],
+)
+def test_header_countdown_wording(days: int | None, text: str) -> None:
+    assert short_countdown(days) == text
 
 
 def test_edit_target_button_on_the_overview_opens_the_dialog(

@@ -70,8 +70,12 @@ class MainWindow(QMainWindow):
 
         self.target_combo = QComboBox(self)
         self.target_combo.setObjectName("target_selector")
-        self.target_combo.setMinimumContentsLength(32)
-        self.target_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Grows with the window, but never forces it wider than a small laptop screen.
+        self.target_combo.setMinimumContentsLength(18)
+        self.target_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.target_combo.setMaximumWidth(520)
         self.target_combo.setAccessibleName("Target")
         self.new_target_button = QPushButton(icons.icon("new"), "New target…", self)
         self.new_target_button.setObjectName("new_target")
@@ -81,16 +85,16 @@ class MainWindow(QMainWindow):
         self.delete_target_button.setObjectName("delete_target")
         self.countdown = QLabel(self)
         self.countdown.setObjectName("header_countdown")
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         target_label = QLabel("Target:", self)
         target_label.setBuddy(self.target_combo)
         bar = QHBoxLayout()
         bar.addWidget(target_label)
-        bar.addWidget(self.target_combo)
+        bar.addWidget(self.target_combo, 1)
         bar.addWidget(self.new_target_button)
         bar.addWidget(self.edit_target_button)
         bar.addWidget(self.delete_target_button)
-        bar.addStretch(1)
-        bar.addWidget(self.countdown)
+        bar.addWidget(self.countdown, 1)
 
         self.workspace = QWidget(self)
         self.workspace.setObjectName("workspace")
@@ -328,7 +332,7 @@ class MainWindow(QMainWindow):
 
     def _update_header(self) -> None:
         from secondchance.core.services import targets
-        from secondchance.ui.tabs.overview import countdown_text
+        from secondchance.ui.tabs.overview import short_countdown
 
         if self.ctx is None or self.ctx.target_id is None:
             self.countdown.setText("")
@@ -338,9 +342,7 @@ class MainWindow(QMainWindow):
             info = targets.overview(self.ctx.db, self.ctx.target_id)
         except LookupError:
             return
-        self.countdown.setText(
-            countdown_text(info.days_to_eligible) if info.days_to_eligible is not None else ""
-        )
+        self.countdown.setText(short_countdown(info.days_to_eligible))
         self.setWindowTitle(f"{info.target.title} — {APP_NAME}")
 
     def _data_changed(self, kind: str) -> None:

@@ -51,6 +51,17 @@ def countdown_text(days: int | None) -> str:
     return f"You can reapply now (eligible for {-days} days)"
 
 
+def short_countdown(days: int | None) -> str:
+    """The header's version: a glance, not a sentence."""
+    if days is None:
+        return ""
+    if days > 1:
+        return f"Eligible in {days} days"
+    if days == 1:
+        return "Eligible tomorrow"
+    return "Eligible to reapply now"
+
+
 class OverviewTab(QWidget):
     open_view = Signal(str, str)  # tab name, kind name
     edit_target = Signal()
@@ -154,21 +165,19 @@ class OverviewTab(QWidget):
         self._fill_counts(info.counts)
 
     def _fill_counts(self, counts: list[targets.KindCount]) -> None:
-        while self.counts_grid.count():
-            item = self.counts_grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self.count_buttons.clear()
+        # Buttons are made once and only relabelled, so keyboard focus survives a refresh.
         columns = 2
         for i, count in enumerate(counts):
-            button = QPushButton(f"{count.label}: {count.count}", self.counts_box)
-            button.setObjectName(f"overview_count_{count.kind}")
-            button.setFlat(True)
-            button.setToolTip(f"Open {count.label} on the {TAB_TITLES[count.tab]} tab")
-            button.setStyleSheet("text-align: left; padding: 4px 8px;")
-            button.clicked.connect(
-                lambda _c=False, tab=count.tab, kind=count.kind: self.open_view.emit(tab, kind)
-            )
-            self.count_buttons[count.kind] = button
-            self.counts_grid.addWidget(button, i // columns, i % columns)
+            button = self.count_buttons.get(count.kind)
+            if button is None:
+                button = QPushButton(self.counts_box)
+                button.setObjectName(f"overview_count_{count.kind}")
+                button.setFlat(True)
+                button.setToolTip(f"Open {count.label} on the {TAB_TITLES[count.tab]} tab")
+                button.setStyleSheet("text-align: left; padding: 4px 8px;")
+                button.clicked.connect(
+                    lambda _c=False, tab=count.tab, kind=count.kind: self.open_view.emit(tab, kind)
+                )
+                self.count_buttons[count.kind] = button
+                self.counts_grid.addWidget(button, i // columns, i % columns)
+            button.setText(f"{count.label}: {count.count}")
