@@ -16,6 +16,8 @@ from secondchance import APP_NAME, __version__
 from secondchance.paths import DataPaths, resolve_data_dir
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QLockFile
+
     from secondchance.core.db import Database
 
 log = logging.getLogger("secondchance")
@@ -66,8 +68,29 @@ def _open(data_dir: Path) -> Database:
     return open_database(data_dir)
 
 
+def _lock_for_writing(data_dir: Path) -> QLockFile | None:
+    """Commands that change the data take the window's lock, so they never write
+    underneath an open window (which would then show stale data or hit a busy file)."""
+    from PySide6.QtCore import QLockFile
+
+    lock = QLockFile(str(DataPaths(data_dir).lock_file))
+    lock.setStaleLockTime(0)  # a crashed instance's lock is detected by its dead PID
+    return lock if lock.tryLock(200) else None
+
+
 def run_command(args: argparse.Namespace, data_dir: Path) -> int:
     from secondchance.core.backup import DatabaseError
+
+    lock: QLockFile | None = None
+    if args.command in ("sample", "import"):
+        lock = _lock_for_writing(data_dir)
+        if lock is None:
+            _say(
+                f"{APP_NAME} is open on {data_dir}. Close it first, then run this command "
+                "again (nothing was changed).",
+                error=True,
+            )
+            return 3
 
     try:
         db = _open(data_dir)
@@ -111,6 +134,8 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
             return 0
     finally:
         db.close()
+        if lock is not None:
+            lock.unlock()
     return 1  # pragma: no cover - argparse only lets known commands through
 
 

@@ -32,9 +32,12 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    if os.name == "posix":
-        os.chmod(path, 0o700)
+    """Create ``path`` owner-only; a folder that already exists keeps its permissions
+    (a person may point --data-dir at a folder of their own, like Documents)."""
+    if not path.exists():
+        path.mkdir(parents=True, exist_ok=True)
+        if os.name == "posix":
+            os.chmod(path, 0o700)
     return path
 
 

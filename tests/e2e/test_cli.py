@@ -340,14 +340,21 @@ def test_the_data_folder_is_created_owner_only(cli: Cli, tmp_path: Path) -> None
 
 
 @pytest.mark.skipif(not POSIX, reason="owner-only folders are a POSIX notion")
-def test_an_existing_open_data_folder_is_made_owner_only(cli: Cli, tmp_path: Path) -> None:
+def test_an_existing_folder_keeps_its_mode_but_the_data_is_private(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # A person may name a folder of their own (e.g. Documents): its mode is theirs to keep,
+    # while everything the app puts there is owner-only.
     data = tmp_path / "D"
     data.mkdir(mode=0o755)
     os.chmod(data, 0o755)
 
     ok(cli.run("sample", "--data-dir", data))
 
-    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    assert stat.S_IMODE(data.stat().st_mode) == 0o755
+    assert stat.S_IMODE((data / DB_NAME).stat().st_mode) == 0o600
+    for folder in (data / "backups", data / "attachments", data / "logs"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
 
 
 def test_secondchance_home_is_honoured(cli: Cli, tmp_path: Path) -> None:

@@ -114,7 +114,9 @@ def test_attach_and_remove_a_file(
     assert stored and stored.endswith(".pdf")
     copy = data_dir / "attachments" / stored
     assert copy.read_bytes() == source.read_bytes()
-    assert field.label.text().startswith("Attached")
+    # The person sees the name they know, not the generated one.
+    assert field.label.text().startswith("Resume v2.pdf")
+    assert stored.startswith(stored[:32]) and "Resume v2" in stored
     assert field.open_button.isEnabled()
 
     click(qtbot, field.remove_button)

@@ -320,7 +320,8 @@ def test_settings_survive_reopening(db: Database) -> None:
 # --- attachments --------------------------------------------------------------------------
 
 
-STORED_NAME = re.compile(r"[0-9a-f]{32}(\.[a-z0-9]{1,8})?")
+# A generated prefix (never collides), then the original name made safe, then the suffix.
+STORED_NAME = re.compile(r"[0-9a-f]{32}(-[\w\- ]{1,40})?(\.[a-z0-9]{1,8})?")
 
 
 def test_store_file_copies_under_a_generated_name(db: Database, tmp_path: Path) -> None:
@@ -332,6 +333,7 @@ def test_store_file_copies_under_a_generated_name(db: Database, tmp_path: Path) 
 
     assert STORED_NAME.fullmatch(stored)
     assert stored.endswith(".pdf")
+    assert attachments.display_name(stored) == "My Resume _final.pdf"
     copy = attachments.path_of(db, stored)
     assert copy == db.attachments_dir / stored
     assert copy.read_bytes() == content
@@ -356,8 +358,9 @@ def test_only_a_safe_suffix_is_kept(db: Database, tmp_path: Path, name: str, suf
     source = tmp_path / name
     source.write_text("x")
     stored = attachments.store_file(db, source)
-    assert STORED_NAME.fullmatch(stored)
-    assert Path(stored).suffix == suffix
+    match = STORED_NAME.fullmatch(stored)
+    assert match is not None
+    assert (match.group(2) or "") == suffix
 
 
 @pytest.mark.skipif(not POSIX, reason="owner-only permissions are a POSIX notion")
@@ -370,6 +373,19 @@ def test_a_stored_file_is_readable_by_its_owner_only(db: Database, tmp_path: Pat
 
     assert stat.S_IMODE(attachments.path_of(db, stored).stat().st_mode) == 0o600
     assert stat.S_IMODE(db.attachments_dir.stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize(
+    "name", ["../../etc/passwd.txt", "<b>bold</b>.pdf", "名前 ファイル.pdf", "x" * 300 + ".pdf"]
+)
+def test_the_kept_original_name_is_harmless(db: Database, tmp_path: Path, name: str) -> None:
+    source = tmp_path / Path(name).name[:200]
+    source.write_text("x")
+    stored = attachments.store_file(db, source)
+    assert STORED_NAME.fullmatch(stored)
+    assert "/" not in stored and "<" not in stored
+    assert len(stored.encode()) < 255
+    assert attachments.path_of(db, stored).parent == db.attachments_dir
 
 
 def test_a_missing_file_or_a_folder_is_refused(db: Database, tmp_path: Path) -> None:

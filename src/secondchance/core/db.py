@@ -15,9 +15,28 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 5000
+
+
+class StorageError(OSError):
+    """The data file could not be read or written (locked, full, read-only, damaged)."""
+
+
+def _plain(exc: OperationalError) -> str:
+    detail = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
+    if "locked" in detail or "busy" in detail:
+        return (
+            "The data file is busy — another program is using it. Nothing was lost; "
+            "try again in a moment."
+        )
+    if "full" in detail:
+        return "The disk is full, so your change could not be saved. Free some space."
+    if "readonly" in detail or "read-only" in detail:
+        return "The data file is read-only, so your change could not be saved."
+    return f"The data file could not be used ({detail})."
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -51,8 +70,11 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back on any exception."""
-        with self._sessions() as session, session.begin():
-            yield session
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            raise StorageError(_plain(exc)) from exc
 
     @property
     def attachments_dir(self) -> Path:

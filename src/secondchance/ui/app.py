@@ -22,6 +22,7 @@ from secondchance import APP_ID, APP_NAME, __version__
 from secondchance.paths import DataPaths
 from secondchance.ui import icons
 from secondchance.ui.main_window import TABS, MainWindow
+from secondchance.ui.plain import paragraphs
 
 log = logging.getLogger(__name__)
 
@@ -92,10 +93,36 @@ def _open_data(window: MainWindow, data_dir: Path) -> bool:
         db = open_database(data_dir)
     except DatabaseError as exc:
         log.error("cannot open database: %s", exc)
-        QMessageBox.critical(window, f"{APP_NAME} can't open your data", str(exc))
+        QMessageBox.critical(window, f"{APP_NAME} can't open your data", paragraphs(str(exc)))
         return False
     window.attach(db)
     return True
+
+
+def install_excepthook(parent_of: Callable[[], Any]) -> None:
+    """An unexpected error is logged and explained, instead of vanishing (no console)."""
+    showing = False
+
+    def hook(kind: type[BaseException], value: BaseException, tb: Any) -> None:
+        nonlocal showing
+        log.error("unexpected error", exc_info=(kind, value, tb))
+        if showing or QApplication.instance() is None:
+            return
+        showing = True
+        try:
+            QMessageBox.critical(
+                parent_of(),
+                f"{APP_NAME}: something went wrong",
+                paragraphs(
+                    f"Something unexpected went wrong: {value}",
+                    "What you saved is safe. The details were written to the log file in "
+                    "your data folder (Help → Open data folder, then logs).",
+                ),
+            )
+        finally:
+            showing = False
+
+    sys.excepthook = hook
 
 
 def run_gui(data_dir: Path) -> int:
@@ -106,11 +133,14 @@ def run_gui(data_dir: Path) -> int:
         QMessageBox.information(
             None,
             APP_NAME,
-            f"{APP_NAME} is already open for this data folder:\n{data_dir}\n\n"
-            "Switch to the open window (look in your taskbar or dock).",
+            paragraphs(
+                f"{APP_NAME} is already open for this data folder:\n{data_dir}",
+                "Switch to the open window (look in your taskbar or dock).",
+            ),
         )
         return 1
     window = MainWindow(data_dir)
+    install_excepthook(lambda: window)
 
     def load() -> None:
         if not _open_data(window, data_dir):

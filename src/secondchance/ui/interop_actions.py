@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from secondchance.ui.context import AppContext
+from secondchance.ui.plain import paragraphs
 from secondchance.ui.worker import run_with_progress
 
 LAST_FOLDER_KEY = "interop/last_folder"
@@ -37,13 +38,18 @@ def export_workspace(parent: QWidget, ctx: AppContext) -> Path | None:
         QMessageBox.warning(
             parent,
             "Export failed",
-            f"The workspace could not be written to\n{path}\n\n{exc}\n\n"
-            "Nothing was changed. Try another folder.",
+            paragraphs(
+                f"The workspace could not be written to\n{path}",
+                str(exc),
+                "Nothing was changed. Try another folder.",
+            ),
         )
         return None
     QSettings().setValue(LAST_FOLDER_KEY, str(path.parent))
     ctx.status.emit(f"Exported the workspace to {path}")
-    QMessageBox.information(parent, "Export finished", f"Your workspace was saved to\n{path}")
+    QMessageBox.information(
+        parent, "Export finished", paragraphs(f"Your workspace was saved to\n{path}")
+    )
     return path
 
 
@@ -64,7 +70,9 @@ def import_workspace(parent: QWidget, ctx: AppContext) -> bool:
         QMessageBox.warning(
             parent,
             "Import failed",
-            f"“{path.name}” could not be imported:\n\n{exc}\n\nYour data was not changed.",
+            paragraphs(
+                f"“{path.name}” could not be imported:", str(exc), "Your data was not changed."
+            ),
         )
         return False
     QSettings().setValue(LAST_FOLDER_KEY, str(path.parent))
@@ -73,7 +81,10 @@ def import_workspace(parent: QWidget, ctx: AppContext) -> bool:
     QMessageBox.information(
         parent,
         "Import finished",
-        f"Imported {summary.total_rows} records and {summary.attachments} attached files "
-        f"from “{path.name}”.\n\n{notes}".strip(),
+        paragraphs(
+            f"Imported {summary.total_rows} records and {summary.attachments} attached files "
+            f"from “{path.name}”.",
+            notes,
+        ),
     )
     return True

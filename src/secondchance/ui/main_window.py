@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from secondchance import APP_NAME, __version__
 from secondchance.ui import icons
+from secondchance.ui.plain import paragraphs
 
 if TYPE_CHECKING:
     from secondchance.core.db import Database
@@ -365,15 +366,16 @@ class MainWindow(QMainWindow):
             self.ctx.notify("target", f"Created “{dialog.result_row.title}”")
 
     def edit_target(self) -> None:
-        from secondchance.core.services import records
         from secondchance.core.services.kinds import TARGET
         from secondchance.ui.dialogs.target_dialog import TargetDialog
         from secondchance.ui.records.commands import UpdateCommand
 
         assert self.ctx is not None
-        if self.ctx.target_id is None:
+        if self.ctx.target_id is None or not self.flush_all():
             return
-        row = records.get_record(self.ctx.db, "target", self.ctx.target_id)
+        row = self._current_target_row()
+        if row is None:
+            return
         dialog = TargetDialog(self.ctx, row, self)
         if dialog.exec() and dialog.result_row is not None:
             before = {s.name: row.values.get(s.name) for s in TARGET.fields}
@@ -390,23 +392,46 @@ class MainWindow(QMainWindow):
         target_id = self.ctx.target_id
         if target_id is None:
             return
-        row = records.get_record(self.ctx.db, "target", target_id)
+        if not self.flush_all():
+            self.ctx.status.emit("Fix the field marked in red first (or undo your typing)")
+            return
+        row = self._current_target_row()
+        if row is None:
+            return
         answer = QMessageBox.question(
             self,
             "Delete this target?",
-            f"Delete “{row.title}” and everything recorded for it (feedback, skills, plans, "
-            "resumes, questions…)? Contacts and events are kept.\n\n"
-            "You can bring it back with Edit → Undo until you close the app.",
+            paragraphs(
+                f"Delete “{row.title}” and everything recorded for it (feedback, skills, "
+                "plans, resumes, questions…)? Contacts and events are kept.",
+                "You can bring it back with Edit → Undo until you close the app.",
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.flush_all()
-        snapshot = records.delete_record(self.ctx.db, "target", target_id)
+        try:
+            snapshot = records.delete_record(self.ctx.db, "target", target_id)
+        except (LookupError, OSError) as exc:
+            QMessageBox.warning(self, "Target not deleted", paragraphs(str(exc)))
+            self._reload_targets()
+            return
         self.ctx.undo_stack.push(DeleteCommand(self.ctx, snapshot))
         self.ctx.target_id = None
         self.ctx.notify("target", f"Deleted “{row.title}” — Ctrl+Z brings it back")
+
+    def _current_target_row(self) -> Any:
+        """The chosen target's record, or None (with a message) if it can't be read."""
+        from secondchance.core.services import records
+
+        assert self.ctx is not None and self.ctx.target_id is not None
+        try:
+            return records.get_record(self.ctx.db, "target", self.ctx.target_id)
+        except (LookupError, OSError) as exc:
+            self.ctx.status.emit(str(exc))
+            self._reload_targets()
+            return None
 
     def add_sample(self) -> None:
         from secondchance.core.services import sample
@@ -418,7 +443,9 @@ class MainWindow(QMainWindow):
             target_id = sample.add_sample_target(self.ctx.db)
         except Exception as exc:
             log.exception("sample data failed")
-            QMessageBox.warning(self, "Sample data", f"The sample data could not be added: {exc}")
+            QMessageBox.warning(
+                self, "Sample data", paragraphs(f"The sample data could not be added: {exc}")
+            )
             return
         self._reload_targets(prefer=target_id)
         self.ctx.notify("*", "Added the sample target: explore, edit or delete it freely")
@@ -515,10 +542,13 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             f"About {APP_NAME}",
-            f"{APP_NAME} {__version__}\n\nA private companion for applying again to the "
-            "company that turned you down. Everything you write stays on this computer; "
-            "the app never connects to the internet.\n\n"
-            f"Your data folder: {self.data_dir}",
+            paragraphs(
+                f"{APP_NAME} {__version__}",
+                "A private companion for applying again to the company that turned you "
+                "down. Everything you write stays on this computer; the app never connects "
+                "to the internet.",
+                f"Your data folder: {self.data_dir}",
+            ),
         )
 
     # --- window state -----------------------------------------------------------------

@@ -21,9 +21,26 @@ class AttachmentError(OSError):
     pass
 
 
+_STORED = re.compile(r"[0-9a-f]{32}(-[\w\- ]{1,40})?(\.[a-z0-9]{1,8})?")
+
+
 def _safe_suffix(name: str) -> str:
     suffix = Path(name).suffix.lower()
     return suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
+
+
+def _safe_stem(name: str) -> str:
+    """The original name, kept readable but harmless on every file system."""
+    stem = re.sub(r"[^\w\- ]+", "_", Path(name).stem).strip(" _-")
+    return stem[:40].strip(" _-")
+
+
+def display_name(stored_name: str) -> str:
+    """What a person recognises: the original file name, without the generated prefix."""
+    match = _STORED.fullmatch(stored_name)
+    if match is None or not match.group(1):
+        return stored_name
+    return match.group(1)[1:] + (match.group(2) or "")
 
 
 def store_file(db: Database, source: Path) -> str:
@@ -38,7 +55,8 @@ def store_file(db: Database, source: Path) -> str:
         )
     folder = db.attachments_dir
     folder.mkdir(parents=True, exist_ok=True)
-    stored = f"{uuid.uuid4().hex}{_safe_suffix(source.name)}"
+    stem = _safe_stem(source.name)
+    stored = f"{uuid.uuid4().hex}{'-' + stem if stem else ''}{_safe_suffix(source.name)}"
     destination = folder / stored
     try:
         shutil.copyfile(source, destination)
@@ -52,6 +70,6 @@ def store_file(db: Database, source: Path) -> str:
 
 def path_of(db: Database, stored_name: str) -> Path:
     # Stored names are generated; refuse anything that could climb out of the folder.
-    if not re.fullmatch(r"[0-9a-f]{32}(\.[a-z0-9]{1,8})?", stored_name):
+    if not _STORED.fullmatch(stored_name):
         raise AttachmentError("That attachment name is not one Second Chance created.")
     return db.attachments_dir / stored_name

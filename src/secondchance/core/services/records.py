@@ -282,7 +282,9 @@ def _record_level(session: Session, skill: m.Skill, today: dt.date) -> None:
 
 
 def _check_frozen_resume(obj: m.ResumeVersion, changes: Mapping[str, Any]) -> None:
-    if obj.sent_on is None:
+    # Frozen means sent before this change and still sent after it: clearing "Sent on" in
+    # the same save (or undoing the save that set it) is allowed.
+    if obj.sent_on is None or ("sent_on" in changes and changes["sent_on"] is None):
         return
     altered = [
         name for name, value in changes.items() if name != "sent_on" and getattr(obj, name) != value

@@ -100,5 +100,8 @@ class TargetDialog(QDialog):
         except ValidationError as exc:
             self.form.show_errors(exc.errors)
             return
+        except (LookupError, OSError) as exc:  # deleted meanwhile, or the file is busy
+            self.form.show_errors({"": str(exc)})
+            return
         self.result_row = row
         self.accept()

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from secondchance.core.db import StorageError
 from secondchance.core.services import records
 from secondchance.core.services.kinds import kind as kind_of
 from secondchance.ui.context import AppContext
@@ -31,14 +32,24 @@ class _Command(QUndoCommand):
             return True
         return False
 
-    def _guard(self, action: str, fn: Any) -> None:
+    def _guard(self, action: str, fn: Any) -> bool:
+        """Run ``fn``; on failure say so plainly and drop this step from the history."""
         try:
             fn()
         except (records.RecordNotFound, ValueError) as exc:
             # The record changed under us (e.g. its target was deleted meanwhile).
             log.warning("could not %s: %s", action, exc)
-            self.ctx.status.emit(f"Couldn't {action}: {exc}")
-            self.setObsolete(True)
+            self._failed(f"Couldn't {action}: {exc}")
+            return False
+        except StorageError as exc:
+            log.exception("could not %s", action)
+            self._failed(f"Couldn't {action}: {exc}")
+            return False
+        return True
+
+    def _failed(self, message: str) -> None:
+        self.setObsolete(True)
+        self.ctx.notify("*", message)
 
 
 class CreateCommand(_Command):
@@ -52,15 +63,15 @@ class CreateCommand(_Command):
             return
         if self.snapshot is not None:
             snap = self.snapshot
-            self._guard("restore it", lambda: records.restore_snapshot(self.ctx.db, snap))
-            self.ctx.notify(self.kind, "Restored")
+            if self._guard("restore it", lambda: records.restore_snapshot(self.ctx.db, snap)):
+                self.ctx.notify(self.kind, "Restored")
 
     def undo(self) -> None:
         def do() -> None:
             self.snapshot = records.delete_record(self.ctx.db, self.kind, self.record_id)
 
-        self._guard("undo adding it", do)
-        self.ctx.notify(self.kind, "Undone")
+        if self._guard("undo adding it", do):
+            self.ctx.notify(self.kind, "Undone")
 
 
 class DeleteCommand(_Command):
@@ -77,12 +88,14 @@ class DeleteCommand(_Command):
                 self.ctx.db, self.snapshot.kind, self.snapshot.record_id
             )
 
-        self._guard("delete it again", do)
-        self.ctx.notify(self.snapshot.kind, "Deleted")
+        if self._guard("delete it again", do):
+            self.ctx.notify(self.snapshot.kind, "Deleted")
 
     def undo(self) -> None:
-        self._guard("bring it back", lambda: records.restore_snapshot(self.ctx.db, self.snapshot))
-        self.ctx.notify(self.snapshot.kind, f"Brought back “{self.snapshot.title}”")
+        if self._guard(
+            "bring it back", lambda: records.restore_snapshot(self.ctx.db, self.snapshot)
+        ):
+            self.ctx.notify(self.snapshot.kind, f"Brought back “{self.snapshot.title}”")
 
 
 class UpdateCommand(_Command):
@@ -101,15 +114,15 @@ class UpdateCommand(_Command):
     def redo(self) -> None:
         if self._skip_first():
             return
-        self._guard(
+        if self._guard(
             "redo the edit",
             lambda: records.update_record(self.ctx.db, self.kind, self.record_id, self.after),
-        )
-        self.ctx.notify(self.kind, "Edit redone")
+        ):
+            self.ctx.notify(self.kind, "Edit redone")
 
     def undo(self) -> None:
-        self._guard(
+        if self._guard(
             "undo the edit",
             lambda: records.update_record(self.ctx.db, self.kind, self.record_id, self.before),
-        )
-        self.ctx.notify(self.kind, "Edit undone")
+        ):
+            self.ctx.notify(self.kind, "Edit undone")

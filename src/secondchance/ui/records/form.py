@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secondchance.core.services.fields import FieldSpec, FieldType
+from secondchance.core.services.fields import FieldSpec, FieldType, format_number
 from secondchance.core.services.kinds import RecordKind
 from secondchance.ui.widgets.date_field import DateField
 from secondchance.ui.widgets.file_field import FileField
@@ -53,7 +53,7 @@ class _Line(QLineEdit):
 
     def set_value(self, value: Any) -> None:
         if isinstance(value, float):
-            self.setText(f"{value:g}")
+            self.setText(format_number(value))  # every digit: the form is saved whole
         else:
             self.setText("" if value is None else str(value))
 
@@ -109,16 +109,26 @@ class _Choice(QComboBox):
         for record_id, label in options:
             self.addItem(label, record_id)
         self.blockSignals(False)
-        self.set_value(current)
+        # A choice that is no longer on offer (deleted, another target's) is not kept.
+        self._select(current, placeholder=False)
 
     def value(self) -> Any:
         return self.currentData()
 
     def set_value(self, value: Any) -> None:
+        self._select(value, placeholder=True)
+
+    def _select(self, value: Any, placeholder: bool) -> None:
         if isinstance(value, enum.Enum):
             value = value.name
         index = self.findData(value)
-        if index < 0 and value is not None and self.spec.type is FieldType.REFERENCE:
+        if (
+            index < 0
+            and placeholder
+            and value is not None
+            and self.spec.type is FieldType.REFERENCE
+        ):
+            # Show what the record holds even if the list hasn't caught up yet.
             self.addItem(f"#{value}", value)
             index = self.count() - 1
         self.setCurrentIndex(max(index, 0) if self.count() else -1)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from secondchance.core.db import StorageError
 from secondchance.core.services import attachments, records
 from secondchance.core.services.fields import FieldType, ValidationError
 from secondchance.core.services.kinds import RecordKind, kind
@@ -61,6 +62,8 @@ class RecordView(QWidget):
         self._loaded: dict[str, Any] = {}
         self._handling_selection = False
         self._columns_sized = False
+        self._own_update = False
+        self._last_parent_index = 0
 
         self.model = RecordTableModel(self.kind, self)
         self.search = QLineEdit(self)
@@ -195,6 +198,8 @@ class RecordView(QWidget):
             self.reload()
 
     def _something_changed(self, _kind: str) -> None:
+        if self._own_update:
+            return  # this view already shows what it just saved (see flush)
         self._stale = True
         if self.isVisible():
             self.reload()
@@ -215,10 +220,10 @@ class RecordView(QWidget):
             self.model.set_rows([])
             self._update_page()
             return
-        # Choices first: a parent that vanished (deleted, other target) falls back to "All".
-        self._refresh_choices()
-        parent_id = self._parent_id()
         try:
+            # Choices first: a parent that vanished (deleted, other target) falls back to "All".
+            self._refresh_choices()
+            parent_id = self._parent_id()
             rows = records.list_records(self.ctx.db, self.kind.name, self.ctx.target_id, parent_id)
         except Exception:
             log.exception("could not list %s", self.kind.name)
@@ -281,6 +286,7 @@ class RecordView(QWidget):
                 self.parent_filter.addItem(label, record_id)
             index = self.parent_filter.findData(chosen)
             self.parent_filter.setCurrentIndex(max(index, 0))
+            self._last_parent_index = self.parent_filter.currentIndex()
             self.parent_filter.blockSignals(False)
 
     def _parent_id(self) -> int | None:
@@ -348,7 +354,10 @@ class RecordView(QWidget):
             return
         self._draft = False
         if row is not None:
-            self._show_record(row)
+            # The save may have reloaded the list and re-selected the old row: follow the click.
+            self._select(row.id)
+            if self._current_id != row.id:
+                self._show_record(row)
         else:
             self._show_nothing()
         self._update_page()
@@ -435,6 +444,11 @@ class RecordView(QWidget):
             self._dirty = False
             self._stale = True
             return False
+        except StorageError as exc:
+            log.exception("could not save %s", self.kind.name)
+            self.form.show_errors({"": f"{exc} Your typing is kept on screen."})
+            self.ctx.status.emit(f"Not saved: {exc}")
+            return False
         self.form.clear_errors()
         was_draft = self._draft
         before = self._loaded
@@ -451,7 +465,16 @@ class RecordView(QWidget):
             )
         self._refresh_computed(row)
         self.saved.emit(row)
-        self.ctx.notify(self.kind.name)
+        if was_draft:
+            self.ctx.notify(self.kind.name)
+        else:
+            # An edit changes one row: update it in place instead of reloading the list.
+            self.model.replace_row(row)
+            self._own_update = True
+            try:
+                self.ctx.notify(self.kind.name)
+            finally:
+                self._own_update = False
         return True
 
     def _refresh_computed(self, row: records.RecordRow) -> None:
@@ -469,14 +492,24 @@ class RecordView(QWidget):
             return
         if self._current_id is None:
             return
+        # Save the last typing first, so an undo brings back what was on screen; if it
+        # can't be saved, the last saved version is what is deleted (and comes back).
+        self.flush()
         self.timer.stop()
         self._dirty = False
+        if self._current_id is None:
+            return
         position = self.model.position_of(self._current_id)
         try:
             snapshot = records.delete_record(self.ctx.db, self.kind.name, self._current_id)
         except records.RecordNotFound:
             self.reload()
             return
+        except StorageError as exc:
+            self.ctx.status.emit(f"Not deleted: {exc}")
+            return
+        # Focus leaves the form so that Ctrl+Z reaches Undo, not a text field's own undo.
+        self.table.setFocus()
         self._current_id = None
         self.ctx.undo_stack.push(DeleteCommand(self.ctx, snapshot))
         # Select the neighbour so Del can be pressed again, as in any list.
@@ -492,8 +525,11 @@ class RecordView(QWidget):
         self._update_page()
 
     def _parent_filter_changed(self) -> None:
+        assert self.parent_filter is not None
         if not self.flush():
+            self.parent_filter.setCurrentIndex(self._last_parent_index)
             return
+        self._last_parent_index = self.parent_filter.currentIndex()
         self._current_id = None
         self.reload()
 

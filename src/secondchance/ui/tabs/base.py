@@ -27,6 +27,7 @@ class RecordTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.subtabs: QTabWidget | None = None
+        self._last_view: RecordView | None = None
         if len(views) == 1:
             kind_name, _label = views[0]
             view = RecordView(ctx, kind_name, self)
@@ -43,14 +44,22 @@ class RecordTab(QWidget):
         last = QSettings().value(f"layout/subtab_{name}")
         if isinstance(last, str) and last in self.views:
             self.subtabs.setCurrentWidget(self.views[last])
+        self._last_view = self.current_view()
         self.subtabs.currentChanged.connect(self._subtab_changed)
         layout.addWidget(self.subtabs)
 
     def _subtab_changed(self, _index: int) -> None:
         view = self.current_view()
-        for other in self.views.values():
-            if other is not view:
-                other.flush()
+        previous = self._last_view
+        if previous is not None and previous is not view and not previous.flush():
+            # Typing that can't be saved yet stays in view, next to its message.
+            assert self.subtabs is not None
+            self.subtabs.blockSignals(True)
+            self.subtabs.setCurrentWidget(previous)
+            self.subtabs.blockSignals(False)
+            self.ctx.status.emit("Fix the field marked in red first (or undo your typing)")
+            return
+        self._last_view = view
         if view is not None:
             QSettings().setValue(f"layout/subtab_{self.name}", view.kind.name)
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from secondchance.core.services.attachments import display_name
 
 
 class FileField(QWidget):
@@ -24,6 +26,7 @@ class FileField(QWidget):
         self._store, self._locate = store, locate
         self._value: str | None = None
         self.label = QLabel("No file attached", self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # file names may contain "<"
         self.attach_button = QPushButton("Attach…", self)
         self.open_button = QPushButton("Open", self)
         self.remove_button = QPushButton("Remove", self)
@@ -56,9 +59,10 @@ class FileField(QWidget):
         return True
 
     def _render(self) -> None:
-        self.label.setText(
-            "Attached (a copy is kept with your data)" if self._value else "No file attached"
-        )
+        if self._value:
+            self.label.setText(f"{display_name(self._value)} (a copy kept with your data)")
+        else:
+            self.label.setText("No file attached")
         self.open_button.setEnabled(bool(self._value))
         self.remove_button.setEnabled(bool(self._value))
 
