@@ -5,7 +5,7 @@
     python3 dev.py test         install into .venv and run the whole test suite headless
     python3 dev.py lint         ruff, ruff format --check, mypy, import-linter
     python3 dev.py screenshots  render docs/screenshots/*.png with the sample data
-    python3 dev.py bench        run the benchmarks in bench/
+    python3 dev.py bench        run the benchmarks in bench/ (start-up, long lists)
 
 Windows: use ``py dev.py …`` instead of ``python3 dev.py …``.
 Extra arguments after the command go to the tool (e.g. ``dev.py test -k feedback``).
@@ -86,7 +86,11 @@ def main(argv: list[str]) -> int:
     if command == "screenshots":
         return run([str(PY), "tools/screenshots.py", *rest], env=headless)
     if command == "bench":
-        return run([str(PY), "bench/startup.py", *rest], env=headless)
+        codes = [
+            run([str(PY), "bench/startup.py", *rest], env=headless),
+            run([str(PY), "bench/records_list.py", *rest], env=headless),
+        ]
+        return max(codes)
     print(f"Unknown command {command!r}.\n{__doc__}", file=sys.stderr)
     return 2
 

@@ -93,6 +93,16 @@ def _titles(session: Session, kind_name: str, ids: Iterable[int]) -> dict[int, s
 
 def _rows(session: Session, k: RecordKind, objs: Sequence[Any]) -> list[RecordRow]:
     ref_titles: dict[str, dict[int, str]] = {}
+    # A few skills are linked from thousands of feedback items: title each one once.
+    link_titles: dict[tuple[str, int], str] = {}
+
+    def link_title(ref: RecordKind, linked: Any) -> str:
+        key = (ref.name, linked.id)
+        title = link_titles.get(key)
+        if title is None:
+            title = link_titles[key] = ref.title(_scalar_values(ref, linked))
+        return title
+
     for spec in k.fields:
         if spec.type is FieldType.REFERENCE and spec.ref_kind:
             ids = [getattr(obj, spec.name) for obj in objs]
@@ -106,7 +116,7 @@ def _rows(session: Session, k: RecordKind, objs: Sequence[Any]) -> list[RecordRo
                 linked = getattr(obj, spec.name)
                 ref = kind(spec.ref_kind or "")
                 values[spec.name] = sorted(o.id for o in linked)
-                display[spec.name] = ", ".join(ref.title(_scalar_values(ref, o)) for o in linked)
+                display[spec.name] = ", ".join(link_title(ref, o) for o in linked)
             elif spec.type is FieldType.REFERENCE:
                 ref_id = values.get(spec.name)
                 display[spec.name] = ref_titles[spec.name].get(ref_id, "") if ref_id else ""

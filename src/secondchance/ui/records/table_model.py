@@ -105,9 +105,10 @@ class RecordTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
-        old = [self._visible[i] for i in range(len(self._visible))]
+        old = list(self._visible)
         persistent = self.persistentIndexList()
         self._apply_sort()
+        self._apply_filter()
         new_positions = {id(row): i for i, row in enumerate(self._visible)}
         for index in persistent:
             if index.isValid() and index.row() < len(old):
@@ -121,8 +122,8 @@ class RecordTableModel(QAbstractTableModel):
     def set_rows(self, rows: list[RecordRow]) -> None:
         self.beginResetModel()
         self._all = list(rows)
-        self._apply_filter()
         self._apply_sort()
+        self._apply_filter()
         self.endResetModel()
 
     def set_filter(self, text: str) -> None:
@@ -131,12 +132,14 @@ class RecordTableModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._filter = needle
-        self._apply_filter()
-        self._apply_sort()
+        self._apply_filter()  # _all is kept sorted, so a keystroke only scans
         self.endResetModel()
 
     def replace_row(self, row: RecordRow) -> None:
-        """Update one record in place (after an autosave) without resetting the view."""
+        """Update one record in place (after an autosave) without resetting the view.
+
+        The row keeps its place until the next reload, so it doesn't jump while typed in.
+        """
         for i, existing in enumerate(self._all):
             if existing.id == row.id:
                 self._all[i] = row
@@ -154,29 +157,32 @@ class RecordTableModel(QAbstractTableModel):
             self._visible = [r for r in self._all if all(w in r.search_text for w in words)]
 
     def _apply_sort(self) -> None:
+        """Sort every row (the filter then keeps this order); one key per row."""
         column = self._sort_column
         if not 0 <= column < len(self._specs):
-            self._visible.sort(key=lambda r: r.id)
+            self._all.sort(key=lambda r: r.id)
             return
         spec = self._specs[column]
         name = spec.name
-        if spec.type in (FieldType.REFERENCE, FieldType.LINKS):
-            # Ids mean nothing to a person: order by the names shown.
-            def value_of(r: RecordRow) -> Any:
-                return r.display.get(name) or None
-        else:
-
-            def value_of(r: RecordRow) -> Any:
-                return r.values.get(name)
-
-        reverse = self._sort_order == Qt.SortOrder.DescendingOrder
-        present = [r for r in self._visible if _sort_key(value_of(r), "")[0] == 0]
-        empty = [r for r in self._visible if _sort_key(value_of(r), "")[0] == 1]
+        by_display = spec.type in (FieldType.REFERENCE, FieldType.LINKS)
+        present: list[tuple[Any, int, RecordRow]] = []
+        empty: list[RecordRow] = []
+        for row in self._all:
+            display = row.display.get(name, "")
+            # Ids mean nothing to a person: references sort by the names shown.
+            value = (display or None) if by_display else row.values.get(name)
+            missing, key = _sort_key(value, display)
+            if missing:
+                empty.append(row)
+            else:
+                present.append((key, row.id, row))
         present.sort(
-            key=lambda r: (_sort_key(value_of(r), r.display.get(name, ""))[1], r.id),
-            reverse=reverse,
+            key=lambda item: (item[0], item[1]),
+            reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
         )
-        self._visible = present + empty  # empty values stay at the bottom either way
+        empty.sort(key=lambda r: r.id)
+        # Empty values stay at the bottom whichever way the column is sorted.
+        self._all = [item[2] for item in present] + empty
 
     # --- lookups --------------------------------------------------------------------
 
