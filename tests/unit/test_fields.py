@@ -431,3 +431,18 @@ def test_validation_error_joins_messages_and_keeps_the_mapping() -> None:
 def test_field_spec_editability() -> None:
     assert TEXT.editable
     assert not COMPUTED.editable
+
+
+def test_names_sort_as_a_person_expects() -> None:
+    from secondchance.core.collation import text_sort_key
+
+    names = ["Zoë Ahmed", "Łukasz Nowak", "Marisol", "Søren", "anna", "Émile", "zack"]
+    assert sorted(names, key=text_sort_key) == [
+        "anna",
+        "Émile",
+        "Łukasz Nowak",
+        "Marisol",
+        "Søren",
+        "zack",
+        "Zoë Ahmed",
+    ]

@@ -971,7 +971,8 @@ def test_choices_are_sorted_by_title_ignoring_case(db: Database) -> None:
     pairs = records.choices(db, "skill", target_id)
 
     titles = [title for _id, title in pairs]
-    assert titles == sorted(names, key=str.casefold)
+    # Case and accents don't decide the order: Äpfel sorts with the As.
+    assert titles == ["Alpha", "alpha 2", "Äpfel", "beta", "gamma"]
     assert dict((title, id_) for id_, title in pairs) == ids
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql import Select
 
 from secondchance.core import models as m
+from secondchance.core.collation import text_sort_key
 from secondchance.core.db import Database
 from secondchance.core.services.fields import (
     FieldType,
@@ -198,7 +199,7 @@ def choices(db: Database, kind_name: str, target_id: int | None = None) -> list[
     with db.transaction() as session:
         objs = session.scalars(stmt).all()
         pairs = [(obj.id, k.title(_scalar_values(k, obj))) for obj in objs]
-    return sorted(pairs, key=lambda p: p[1].casefold())
+    return sorted(pairs, key=lambda p: text_sort_key(p[1]))
 
 
 # --- writing ----------------------------------------------------------------------------

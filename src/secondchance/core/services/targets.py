@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from secondchance.core import models as m
+from secondchance.core.collation import text_sort_key
 from secondchance.core.dates import add_months
 
 __all__ = ["add_months", "create_target", "eligible_date_from", "list_targets", "overview"]
@@ -46,7 +47,7 @@ def eligible_date_from(rejection: dt.date | None, cooldown_months: int | None) -
 
 def list_targets(db: Database) -> list[records.RecordRow]:
     rows = records.list_records(db, "target")
-    return sorted(rows, key=lambda r: r.title.casefold())
+    return sorted(rows, key=lambda r: text_sort_key(r.title))
 
 
 def create_target(

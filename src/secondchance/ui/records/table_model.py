@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from secondchance.core.collation import text_sort_key
 from secondchance.core.services.fields import FieldType
 from secondchance.core.services.kinds import RecordKind
 from secondchance.core.services.records import RecordRow
@@ -41,7 +42,7 @@ def _sort_key(value: Any, display: str) -> tuple[int, Any]:
     if isinstance(value, enum.Enum):
         members = list(type(value))
         return (0, members.index(value))
-    return (0, display.casefold())
+    return (0, text_sort_key(display))
 
 
 class RecordTableModel(QAbstractTableModel):
