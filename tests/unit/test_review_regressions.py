@@ -21,8 +21,7 @@ from secondchance.core.services.kinds import KINDS
 
 SENT = dt.date(2026, 3, 1)
 BUSY = (
-    "The data file is busy — another program is using it. Nothing was lost; "
-    "try again in a moment."
+    "The data file is busy — another program is using it. Nothing was lost; try again in a moment."
 )
 
 
@@ -61,9 +60,7 @@ def editable(row: records.RecordRow) -> dict[str, object]:
 def test_a_sent_resume_can_be_unsent_and_relabelled_in_one_save(db: Database) -> None:
     sent = new_resume(db, sent_on=SENT)
 
-    row = records.update_record(
-        db, "resume", sent.id, {"sent_on": None, "label": "v1 reworked"}
-    )
+    row = records.update_record(db, "resume", sent.id, {"sent_on": None, "label": "v1 reworked"})
 
     assert (row.values["sent_on"], row.values["label"]) == (None, "v1 reworked")
     assert records.get_record(db, "resume", sent.id) == row
