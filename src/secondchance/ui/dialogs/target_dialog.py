@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QScrollArea,
     QSpinBox,
@@ -70,10 +71,13 @@ class TargetDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         if record is None:
-            hint = QLabel("Waiting period after the rejection (if you leave “Eligible” empty):")
-            hint.setWordWrap(True)
-            layout.addWidget(hint)
-            layout.addWidget(self.cooldown)
+            hint = QLabel("Waiting period after the rejection (fills “Eligible” if empty):")
+            hint.setBuddy(self.cooldown)
+            row = QHBoxLayout()
+            row.addWidget(hint)
+            row.addWidget(self.cooldown)
+            row.addStretch(1)
+            layout.addLayout(row)
         layout.addWidget(buttons)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.resize(720, 660)
