@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
 from secondchance.core import models as m
-from secondchance.core.db import Database, open_database
+from secondchance.core.db import Database
 from secondchance.core.services import records
 from secondchance.core.services.fields import FieldSpec, ValidationError
 from secondchance.core.services.fields import FieldType as T
@@ -27,23 +24,6 @@ OWNED_KINDS = sorted(name for name, k in KINDS.items() if k.scope == "target")
 
 
 # --- databases --------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def template_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One migrated database, copied for each test: migrating once keeps the suite fast."""
-    folder = tmp_path_factory.mktemp("template")
-    open_database(folder).close()
-    return folder
-
-
-@pytest.fixture
-def db(template_dir: Path, data_dir: Path) -> Iterator[Database]:
-    for source in template_dir.glob("secondchance.sqlite3*"):
-        shutil.copy2(source, data_dir / source.name)
-    database = open_database(data_dir)
-    yield database
-    database.close()
 
 
 def new_target(db: Database, company: str = "Northwind", role: str = "Analyst") -> int:

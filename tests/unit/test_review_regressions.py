@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,31 +16,12 @@ from secondchance.core.db import Database, StorageError, open_database
 from secondchance.core.services import records
 from secondchance.core.services.fields import ValidationError
 from secondchance.core.services.kinds import KINDS
+from tests.unit.conftest import copy_template
 
 SENT = dt.date(2026, 3, 1)
 BUSY = (
     "The data file is busy — another program is using it. Nothing was lost; try again in a moment."
 )
-
-
-@pytest.fixture(scope="module")
-def template_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("template")
-    open_database(folder).close()
-    return folder
-
-
-def _copy_template(template_dir: Path, data_dir: Path) -> None:
-    for source in template_dir.glob("secondchance.sqlite3*"):
-        shutil.copy2(source, data_dir / source.name)
-
-
-@pytest.fixture
-def db(template_dir: Path, data_dir: Path) -> Iterator[Database]:
-    _copy_template(template_dir, data_dir)
-    database = open_database(data_dir)
-    yield database
-    database.close()
 
 
 def new_resume(db: Database, **values: object) -> records.RecordRow:
@@ -112,7 +91,7 @@ def test_a_locked_data_file_is_a_storage_error_with_a_plain_message(
 ) -> None:
     # Short wait: the lock below is never released while the write is tried.
     monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 50)
-    _copy_template(template_dir, data_dir)
+    copy_template(template_dir, data_dir)
     database = open_database(data_dir)
     try:
         assert records.list_records(database, "target") == []

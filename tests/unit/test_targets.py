@@ -6,15 +6,13 @@ import calendar
 import datetime as dt
 import os
 import re
-import shutil
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from secondchance.core.dates import add_months
-from secondchance.core.db import Database, open_database
+from secondchance.core.db import Database
 from secondchance.core.services import (
     attachments,
     preferences,
@@ -29,22 +27,6 @@ from secondchance.core.services.sample import add_sample_target
 
 TODAY = dt.date(2026, 3, 31)
 POSIX = os.name == "posix"
-
-
-@pytest.fixture(scope="session")
-def template_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("template")
-    open_database(folder).close()
-    return folder
-
-
-@pytest.fixture
-def db(template_dir: Path, data_dir: Path) -> Iterator[Database]:
-    for source in template_dir.glob("secondchance.sqlite3*"):
-        shutil.copy2(source, data_dir / source.name)
-    database = open_database(data_dir)
-    yield database
-    database.close()
 
 
 # --- calendar arithmetic ------------------------------------------------------------------
