@@ -837,11 +837,42 @@ def test_database_refusal_rolls_back(db: Database, monkeypatch: pytest.MonkeyPat
     assert snapshot(db) == before
 
 
+def test_text_the_app_would_refuse_is_refused_on_import(db: Database, tmp_path: Path) -> None:
+    doc = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "tables": {
+            "target": [
+                {"id": 1, "company": "a\x00b", "role": "Analyst", "status": "preparing"},
+            ],
+            "skill": [
+                {
+                    "id": 1,
+                    "target_id": 1,
+                    "name": "SQL",
+                    "category": "technical",
+                    "required_level": 9,
+                    "current_level": 0,
+                    "importance": 2,
+                },
+            ],
+        },
+    }
+    with pytest.raises(WorkspaceImportError) as caught:
+        import_workspace(db, doc)
+    problems = "\n".join(caught.value.problems)
+    assert "Row 1 of 'target': Company contains a null character" in problems
+    assert "Row 1 of 'skill': Required level should be between 0 and 5" in problems
+
+
 # --- arbitrary text ---------------------------------------------------------------------
 
-# NUL is included on purpose: SQLite stores it and Python reads it back exactly, so the
-# export keeps it too (docs/export-format.md explains what SQLite's own functions do with it).
+# Settings are free text, NUL included: SQLite stores it and Python reads it back exactly.
 TEXT = st.text(max_size=60)
+# Record fields hold what the app's own forms accept: no NUL; required ones not blank.
+_NO_NUL = st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))
+FIELD_TEXT = st.text(alphabet=_NO_NUL, max_size=60)
+REQUIRED_TEXT = FIELD_TEXT.filter(lambda text: bool(text.strip()))
 
 
 @settings(
@@ -850,16 +881,16 @@ TEXT = st.text(max_size=60)
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(
-    company=TEXT,
-    notes=TEXT,
-    skill=TEXT,
-    feedback=TEXT,
-    answer=TEXT,
+    company=REQUIRED_TEXT,
+    notes=FIELD_TEXT,
+    skill=REQUIRED_TEXT,
+    feedback=REQUIRED_TEXT,
+    answer=REQUIRED_TEXT,
     setting_key=TEXT,
     setting_value=TEXT,
 )
 @example(
-    company="a\x00b",
+    company="Łukasz & Co <b>",
     notes="👩🏽‍💻 emoji, ZWJ and skin tone",
     skill="مهارة SQL",  # right-to-left
     feedback="<script>alert('x')</script> & {\"json\": [1]} \\ \u202e",

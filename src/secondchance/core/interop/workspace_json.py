@@ -40,6 +40,8 @@ from sqlalchemy.types import TypeDecorator
 from secondchance import __version__
 from secondchance.core import models
 from secondchance.core.db import Database
+from secondchance.core.services.fields import FieldType, clean_value
+from secondchance.core.services.kinds import KINDS
 from secondchance.paths import ensure_private_dir
 
 FORMAT_NAME = "secondchance-workspace"
@@ -53,6 +55,7 @@ ATTACHMENT_COLUMNS: Mapping[str, tuple[str, ...]] = {
 
 # A person reads the first problems; a thousand more would only bury them.
 _MAX_REPORTED_PROBLEMS = 20
+_KIND_OF_TABLE = {k.model.__tablename__: k for k in KINDS.values()}
 
 _WINDOWS_RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL"} | {f"{p}{n}" for p in ("COM", "LPT") for n in range(1, 10)}
@@ -567,6 +570,41 @@ def _check_header(raw: Any) -> Mapping[str, Any]:
     return document
 
 
+_RULE_TYPES = frozenset(
+    {
+        FieldType.TEXT,
+        FieldType.MULTILINE,
+        FieldType.DATE,
+        FieldType.RATING,
+        FieldType.INTEGER,
+        FieldType.NUMBER,
+        FieldType.URL,
+        FieldType.EMAIL,
+    }
+)
+
+
+def _check_app_rules(table: str, row: Mapping[str, Any], where: str, problems: _Problems) -> bool:
+    """The rules the app's own forms enforce (ranges, lengths, addresses, date order), so
+    an imported record is one the person can go on editing."""
+    record_kind = _KIND_OF_TABLE.get(table)
+    if record_kind is None:
+        return True
+    ok = True
+    for field_spec in record_kind.fields:
+        if field_spec.type not in _RULE_TYPES or field_spec.name not in row:
+            continue
+        try:
+            clean_value(field_spec, row[field_spec.name])
+        except ValueError as exc:
+            problems.add(f"{where}: {exc}.")
+            ok = False
+    for message in record_kind.checks.run(row).values():
+        problems.add(f"{where}: {message}.")
+        ok = False
+    return ok
+
+
 def _validate(document: Any) -> _Plan:
     # The header is checked alone first: past a wrong format or version, every other
     # message would be noise.
@@ -629,6 +667,8 @@ def _validate(document: Any) -> _Plan:
                     problems.add(f"{where}: id {old_id} is used by another row of this table.")
                     ok = False
                 seen_ids.add(old_id)
+            if ok:
+                ok = _check_app_rules(spec.name, row, where, problems)
             if ok:
                 row["__row__"] = index
                 rows.append(row)
