@@ -205,9 +205,11 @@ class RecordView(QWidget):
             self.reload()
 
     def _target_changed(self, _target_id: object) -> None:
-        self._current_id = None
-        self._draft = False
-        self._dirty = False
+        # Contacts and events are everyone's: the selected one stays selected.
+        if self.kind.scope != "shared":
+            self._current_id = None
+            self._draft = False
+            self._dirty = False
         self._something_changed("*")
 
     def _scope_available(self) -> bool:
