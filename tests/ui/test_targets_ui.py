@@ -20,6 +20,7 @@ from tests.ui.helpers import (
     button,
     choose_target,
     click,
+    click_row,
     editor,
     error_label,
     row_titles,
@@ -261,3 +262,20 @@ def test_target_buttons_are_labelled(sample_window: MainWindow) -> None:
     for name in ("new_target", "edit_target", "delete_target"):
         found = sample_window.findChild(QPushButton, name)
         assert found is not None and found.isVisible() and found.isEnabled()
+
+
+def test_a_selected_contact_stays_selected_across_targets(
+    sample_window: MainWindow, db: Database, qtbot
+) -> None:
+    window = sample_window
+    other = targets.create_target(db, {"company": "Contoso", "role": "Analyst"}).id
+    window.ctx.notify("target")
+    view = view_of(window, "contact")
+    click_row(qtbot, view, 2)
+    chosen = view._current_id
+    assert chosen is not None
+
+    window.ctx.set_target(other)
+
+    assert view._current_id == chosen
+    assert view.table.currentIndex().row() == view.model.position_of(chosen)
