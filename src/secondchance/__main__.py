@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QLockFile
 
     from secondchance.core.db import Database
+    from secondchance.core.interop.workspace_json import ExportSummary, ImportSummary
 
 log = logging.getLogger("secondchance")
 
@@ -68,6 +69,16 @@ def _open(data_dir: Path) -> Database:
     return open_database(data_dir)
 
 
+def _counts(summary: ExportSummary | ImportSummary) -> str:
+    return f"{summary.total_rows} records and {summary.attachments} attached files"
+
+
+def _report(line: str, warnings: Sequence[str]) -> None:
+    _say(line)
+    for warning in warnings:
+        _say(f"Note: {warning}")
+
+
 def _lock_for_writing(data_dir: Path) -> QLockFile | None:
     """Commands that change the data take the window's lock, so they never write
     underneath an open window (which would then show stale data or hit a busy file)."""
@@ -112,12 +123,7 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
             except (OSError, ValueError) as exc:
                 _say(f"Could not export to {args.out}: {exc}", error=True)
                 return 1
-            _say(
-                f"Exported {summary.total_rows} records and {summary.attachments} attached "
-                f"files to {args.out.resolve()}"
-            )
-            for warning in summary.warnings:
-                _say(f"Note: {warning}")
+            _report(f"Exported {_counts(summary)} to {args.out.resolve()}", summary.warnings)
             return 0
         if args.command == "import":
             try:
@@ -125,12 +131,7 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
             except (OSError, ValueError) as exc:
                 _say(f"Could not import {args.file}: {exc}\nYour data was not changed.", error=True)
                 return 1
-            _say(
-                f"Imported {result.total_rows} records and {result.attachments} attached "
-                f"files from {args.file}"
-            )
-            for warning in result.warnings:
-                _say(f"Note: {warning}")
+            _report(f"Imported {_counts(result)} from {args.file}", result.warnings)
             return 0
     finally:
         db.close()

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, and_, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql import Select
@@ -388,8 +388,6 @@ def update_record(
 
 
 def _pk_filter(table: Table, row: Mapping[str, Any]) -> Any:
-    from sqlalchemy import and_
-
     return and_(*(col == row[col.name] for col in table.primary_key.columns))
 
 

@@ -86,19 +86,10 @@ class TargetDialog(QDialog):
         values = self.form.values()
         try:
             if self.record is None:
-                # The service parses the typed dates; the cooldown only fills a blank.
-                from secondchance.core.services.fields import clean_value
-
-                rejection = values.get("rejection_date")
-                if rejection and not values.get("eligible_date"):
-                    try:
-                        day = clean_value(TARGET.field("rejection_date"), rejection)
-                        values["eligible_date"] = targets.eligible_date_from(
-                            day, self.cooldown.value()
-                        )
-                    except ValueError:
-                        pass  # the service reports the bad date next to its field
-                row = targets.create_target(self.ctx.db, values)
+                # The service turns the waiting period into a date when "Eligible" is blank.
+                row = targets.create_target(
+                    self.ctx.db, values, cooldown_months=self.cooldown.value()
+                )
             else:
                 row = records.update_record(self.ctx.db, "target", self.record.id, values)
         except ValidationError as exc:
