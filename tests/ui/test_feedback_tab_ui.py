@@ -340,3 +340,18 @@ def test_competency_chart_follows_the_ratings(
     sample_window.ctx.notify("competency")
     assert chart.ratings[m.CompetencyArea.motivation] == 2
     assert "Motivation 2 of 5" in chart.accessibleDescription()
+
+
+def test_an_address_a_mail_link_cannot_carry_is_explained(
+    sample_window: MainWindow, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[object] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    with db.transaction() as session:
+        contact = session.scalars(select(m.Contact).where(m.Contact.name.startswith("Marisol")))
+        contact.one().email = "a?b@example.com"
+    dialog = FeedbackRequestDialog(sample_window.ctx, sample_window)
+    assert dialog.recipient.currentText().startswith("Marisol")
+    dialog.open_mail()
+    assert opened == []
+    assert "Network tab" in dialog.feedback.text()

@@ -191,7 +191,12 @@ class FeedbackRequestDialog(QDialog):
     def open_mail(self) -> None:
         contact = self.recipient.currentData()
         address = self._emails.get(contact) if contact is not None else None
-        url = fr.mailto_url(address, self.message())
+        try:
+            url = fr.mailto_url(address, self.message())
+        except ValueError as exc:
+            # The contact's address passed the looser check of the contact form.
+            self.feedback.setText(f"{exc} Fix it on the Network tab, or copy the message.")
+            return
         # The mail app is the person's own: nothing is sent by Second Chance itself.
         if not QDesktopServices.openUrl(QUrl(url)):
             self.feedback.setText(
