@@ -367,6 +367,22 @@ def test_frozen_app_migrates_like_the_source_app(installed: Installed, released:
     assert schemas[0][1] == [(HEAD_REVISION,)]
 
 
+def test_frozen_app_holds_what_is_imported_lazily(installed: Installed) -> None:
+    """The packet code imports ReportLab (and pypdf) inside functions; the spec collects them."""
+    toc = (installed.work / "build" / "pyinstaller" / "secondchance" / "PYZ-00.toc").read_text()
+    for module in (
+        "reportlab.platypus.doctemplate",
+        "reportlab.pdfbase.ttfonts",
+        "reportlab.lib.styles",
+        "pypdf",
+        "alembic.runtime.migration",
+        "alembic.op",
+        "secondchance.core.services.sample",
+    ):
+        assert f"'{module}'" in toc, module
+    assert (INSTALL_DIR / "_internal" / "reportlab" / "fonts" / "Vera.ttf").is_file()
+
+
 def test_packet_export_from_the_installed_app(installed: Installed) -> None:
     help_text = _ok(installed.run("--help")).stdout
     if not re.search(r"\bpacket\b", help_text):
