@@ -4,7 +4,8 @@ check the person's data is still there.
 
 It installs a system package, so it runs only when SECONDCHANCE_PACKAGING=1 (``.ci/run`` sets
 it) on a Debian-like system as root (or with password-less sudo). The tests run in file
-order and share one installation; the last one removes it.
+order and share one installation; the last one removes it. A secondchance package already
+installed on the machine is replaced and removed too (its users' data folders stay).
 """
 
 from __future__ import annotations
