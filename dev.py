@@ -6,6 +6,8 @@
     python3 dev.py lint         ruff, ruff format --check, mypy, import-linter
     python3 dev.py screenshots  render docs/screenshots/*.png with the sample data
     python3 dev.py bench        run the benchmarks in bench/ (start-up, long lists)
+    python3 dev.py installer    build this system's installer into dist/ (installer/build.py;
+                                default target "native", e.g. ``dev.py installer app``)
 
 Windows: use ``py dev.py …`` instead of ``python3 dev.py …``.
 Extra arguments after the command go to the tool (e.g. ``dev.py test -k feedback``).
@@ -41,7 +43,9 @@ def ensure_venv() -> None:
         return
     print("Installing Second Chance and its tools into .venv …", flush=True)
     subprocess.check_call([str(PY), "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
-    subprocess.check_call([str(PY), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test,dev]"])
+    subprocess.check_call(
+        [str(PY), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test,dev,installer]"]
+    )
     STAMP.write_text(_fingerprint())
 
 
@@ -62,7 +66,18 @@ def main(argv: list[str]) -> int:
         return run([str(PY), "-m", "pytest", *rest], env=headless)
     if command == "lint":
         steps = [
-            [str(PY), "-m", "ruff", "check", "src", "tests", "tools", "bench", "dev.py"],
+            [
+                str(PY),
+                "-m",
+                "ruff",
+                "check",
+                "src",
+                "tests",
+                "tools",
+                "bench",
+                "installer",
+                "dev.py",
+            ],
             [
                 str(PY),
                 "-m",
@@ -73,6 +88,7 @@ def main(argv: list[str]) -> int:
                 "tests",
                 "tools",
                 "bench",
+                "installer",
                 "dev.py",
             ],
             [str(PY), "-m", "mypy"],
@@ -91,6 +107,8 @@ def main(argv: list[str]) -> int:
             run([str(PY), "bench/records_list.py"], env=headless),
         ]
         return max(codes)
+    if command == "installer":
+        return run([str(PY), "installer/build.py", *(rest or ["native"])])
     print(f"Unknown command {command!r}.\n{__doc__}", file=sys.stderr)
     return 2
 

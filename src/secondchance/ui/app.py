@@ -189,6 +189,10 @@ def run_smoke_test(data_dir: Path) -> int:
     except Exception as exc:  # the smoke test reports, it doesn't crash
         log.exception("smoke test failed")
         report["error"] = f"{type(exc).__name__}: {exc}"
+    line = json.dumps(report)
+    # A windowed app on Windows has no stdout (sys.stdout is None) unless its caller
+    # redirected it, so the result also goes to the log, where a script can read it.
+    log.info("smoke test result: %s", line)
     if sys.stdout is not None:
-        print(json.dumps(report), flush=True)
+        print(line, flush=True)
     return 0 if report["ok"] else 1
