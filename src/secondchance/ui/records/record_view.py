@@ -9,6 +9,7 @@ and kept on screen until it is fixed, never silently dropped.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,11 +45,18 @@ log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 600
 
+# Called with (values before, values about to be saved; before is {} for a new record).
+# Returns the values to save: a tab can ask a question (what was done, when marking feedback
+# addressed) and fill in or take back a field.  The form then shows what was saved.
+BeforeSave = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
+
 
 class RecordView(QWidget):
     """Edits the records of one kind (within the current target, where that applies)."""
 
     saved = Signal(object)  # RecordRow
+    # After any save by this view: (RecordRow, values before; {} for a new record).
+    committed = Signal(object, object)
 
     def __init__(self, ctx: AppContext, kind_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +72,8 @@ class RecordView(QWidget):
         self._columns_sized = False
         self._own_update = False
         self._last_parent_index = 0
+        self._before_save: list[BeforeSave] = []
+        self._in_hook = False
 
         self.model = RecordTableModel(self.kind, self)
         self.search = QLineEdit(self)
@@ -425,9 +435,15 @@ class RecordView(QWidget):
     def flush(self) -> bool:
         """Save pending typing now. False if it can't be saved (the form says why)."""
         self.timer.stop()
-        if not self._dirty:
+        if not self._dirty or self._in_hook:
+            # A hook's question is on screen; the save it belongs to finishes after it.
             return True
         values = self.form.values()
+        asked = self._run_hooks(values)
+        if asked is None:
+            return True  # the record vanished or the view moved on while the question was open
+        adjusted = asked != values
+        values = asked
         try:
             if self._draft:
                 row = records.create_record(
@@ -466,7 +482,10 @@ class RecordView(QWidget):
                 UpdateCommand(self.ctx, self.kind.name, row.id, before, dict(self._loaded))
             )
         self._refresh_computed(row)
+        if adjusted:
+            self.form.load(row.values)
         self.saved.emit(row)
+        self.committed.emit(row, {} if was_draft else before)
         if was_draft:
             self.ctx.notify(self.kind.name)
         else:
@@ -478,6 +497,24 @@ class RecordView(QWidget):
             finally:
                 self._own_update = False
         return True
+
+    def add_before_save(self, hook: BeforeSave) -> None:
+        self._before_save.append(hook)
+
+    def _run_hooks(self, values: dict[str, Any]) -> dict[str, Any] | None:
+        if not self._before_save:
+            return values
+        record_id, draft = self._current_id, self._draft
+        before = {} if draft else dict(self._loaded)
+        self._in_hook = True
+        try:
+            for hook in self._before_save:
+                values = hook(before, values)
+        finally:
+            self._in_hook = False
+        if (record_id, draft) != (self._current_id, self._draft):
+            return None
+        return values
 
     def _refresh_computed(self, row: records.RecordRow) -> None:
         for spec in self.kind.fields:
