@@ -235,9 +235,7 @@ def _load(db: Database, target_id: int, today: dt.date | None) -> _Facts:
                 .join(m.Skill, m.Skill.id == m.feedback_skill.c.skill_id)
                 .where(m.Skill.target_id == target_id)
                 .group_by(m.feedback_skill.c.feedback_id)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         feedback = session.scalars(
             select(m.Feedback).where(m.Feedback.target_id == target_id).order_by(m.Feedback.id)
@@ -251,9 +249,7 @@ def _load(db: Database, target_id: int, today: dt.date | None) -> _Facts:
                 .join(m.Skill, m.Skill.id == m.SkillLevelChange.skill_id)
                 .where(m.Skill.target_id == target_id)
                 .group_by(m.SkillLevelChange.skill_id)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         skills = session.scalars(
             select(m.Skill).where(m.Skill.target_id == target_id).order_by(m.Skill.id)
@@ -291,9 +287,7 @@ def _load(db: Database, target_id: int, today: dt.date | None) -> _Facts:
                 select(m.Interaction.contact_id, func.max(m.Interaction.date))
                 .where(m.Interaction.contact_id.in_(ids), m.Interaction.date <= today)
                 .group_by(m.Interaction.contact_id)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         company = _norm(target.company)
         facts.contacts = [
@@ -329,9 +323,7 @@ def _load(db: Database, target_id: int, today: dt.date | None) -> _Facts:
                 .join(m.Question, m.Question.id == m.PracticeSession.question_id)
                 .where(m.Question.target_id == target_id)
                 .group_by(m.PracticeSession.question_id)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         questions = session.scalars(
             select(m.Question).where(m.Question.target_id == target_id).order_by(m.Question.id)
