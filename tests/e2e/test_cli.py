@@ -18,6 +18,8 @@ import pytest
 
 from secondchance import __version__
 from secondchance.core import models
+from secondchance.core.interop.workspace_json import FORMAT_VERSION
+from secondchance.core.migrations.head import HEAD_REVISION
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 DB_NAME = "secondchance.sqlite3"
@@ -150,7 +152,7 @@ def test_export_writes_a_workspace_document(sample: Sample) -> None:
     assert "Exported 114 records" in sample.export_out.stdout
     document = json.loads(sample.export.read_text(encoding="utf-8"))
     assert document["format"] == "secondchance-workspace"
-    assert document["version"] == 1
+    assert document["version"] == FORMAT_VERSION
     assert document["app_version"] == __version__
     assert set(document["tables"]) == {t.name for t in models.Base.metadata.sorted_tables}
     rows = table_rows(sample.data / DB_NAME)
@@ -272,7 +274,7 @@ def test_smoke_test_prints_one_json_status_line(sample: Sample, tmp_path: Path) 
     assert len(lines) == 1, result.stdout
     status = json.loads(lines[0])
     assert status["version"] == __version__
-    assert status["db_revision"] == "0001_initial"
+    assert status["db_revision"] == HEAD_REVISION
     assert status["tabs"] == TABS
     assert status["ok"] is True
     assert "error" not in status

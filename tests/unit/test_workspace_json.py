@@ -363,9 +363,9 @@ def test_builder_fills_every_table(db: Database) -> None:
     assert empty == [], "extend populate() so the round trip covers these tables"
 
 
-# The schema that export format version 1 describes.  The export follows the model on its
+# The schema that export format version 2 describes.  The export follows the model on its
 # own, so a model change silently changes the format: this makes it a decision instead.
-FORMAT_1_SCHEMA_SHA256 = "173610b6469b6e5915b4e5ca8d1c70d2d96b7650bdea816f77a69f083e93b9f6"
+FORMAT_2_SCHEMA_SHA256 = "4e4cd0de1677bed5cd077ae0fa12a72013db3f67aae9b3e104740715c363a6c3"
 
 
 def _schema_fingerprint() -> str:
@@ -385,7 +385,7 @@ def _schema_fingerprint() -> str:
 
 
 def test_model_change_is_a_format_version_decision() -> None:
-    assert (FORMAT_VERSION, _schema_fingerprint()) == (1, FORMAT_1_SCHEMA_SHA256), (
+    assert (FORMAT_VERSION, _schema_fingerprint()) == (2, FORMAT_2_SCHEMA_SHA256), (
         "The data model changed, so the export format changed with it. Raise FORMAT_VERSION, "
         "add an _UPGRADES step for older files, update docs/export-format.md, and pin the "
         "new schema here."
@@ -396,7 +396,7 @@ def test_export_document_shape(db: Database) -> None:
     populate(db)
     doc = export_workspace(db)
     assert doc["format"] == FORMAT_NAME
-    assert doc["version"] == FORMAT_VERSION == 1
+    assert doc["version"] == FORMAT_VERSION == 2
     assert isinstance(doc["app_version"], str)
     assert doc["exported_at"].endswith("Z")
     assert set(doc["tables"]) == {t.name for t in TABLES}
@@ -937,3 +937,33 @@ def test_arbitrary_text_round_trips_exactly(
         finally:
             source.close()
             target.close()
+
+
+def test_version_1_file_without_the_feedback_request_date_still_imports(
+    db: Database, fresh_db: Database, tmp_path: Path
+) -> None:
+    populate(db)
+    doc = json.loads(json.dumps(export_workspace(db)))
+    doc["version"] = 1
+    for row in doc["tables"]["target"]:
+        row.pop("feedback_requested_on", None)
+    path = tmp_path / "v1.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    summary = import_workspace(fresh_db, path)
+    assert summary.counts["target"] == len(doc["tables"]["target"])
+    with fresh_db.transaction() as session:
+        assert session.scalars(select(models.Target.feedback_requested_on)).all() == [None] * len(
+            doc["tables"]["target"]
+        )
+
+
+def test_feedback_request_date_survives_the_round_trip(fresh_db: Database, tmp_path: Path) -> None:
+    doc = _minimal_document()
+    doc["tables"]["target"][0]["feedback_requested_on"] = "2026-04-03"
+    path = tmp_path / "v2.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    import_workspace(fresh_db, path)
+    with fresh_db.transaction() as session:
+        assert session.scalars(select(models.Target.feedback_requested_on)).one() == dt.date(
+            2026, 4, 3
+        )

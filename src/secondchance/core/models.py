@@ -312,6 +312,10 @@ class Target(Timestamped, Base):
     eligible_date: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[TargetStatus] = enum_column(TargetStatus, default=TargetStatus.preparing)
     notes: Mapped[str | None] = mapped_column(Text)
+    # When the person asked the company for feedback (step 1), shown on the Overview.
+    # Last (after the timestamps), because migration 0002 appends it in place and a new
+    # database must match an upgraded one column for column.
+    feedback_requested_on: Mapped[dt.date | None] = mapped_column(Date, sort_order=100)
 
     @property
     def title(self) -> str:

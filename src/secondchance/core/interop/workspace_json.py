@@ -45,7 +45,7 @@ from secondchance.core.services.kinds import KINDS
 from secondchance.paths import ensure_private_dir
 
 FORMAT_NAME = "secondchance-workspace"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 # Columns holding the stored name of a file inside the data folder's attachments/.
 ATTACHMENT_COLUMNS: Mapping[str, tuple[str, ...]] = {
@@ -529,7 +529,10 @@ def _convert(spec: _ColumnSpec, value: Any) -> tuple[Any, str | None]:
 
 # Each older format version's step to the next one, applied in turn before the checks,
 # so every export ever written stays importable (docs/export-format.md, "Versions").
-_UPGRADES: dict[int, Callable[[Mapping[str, Any]], Mapping[str, Any]]] = {}
+_UPGRADES: dict[int, Callable[[Mapping[str, Any]], Mapping[str, Any]]] = {
+    # 2 added target.feedback_requested_on; a field a file leaves out imports as empty.
+    1: lambda document: {**document, "version": 2},
+}
 
 
 def _check_header(raw: Any) -> Mapping[str, Any]:

@@ -38,6 +38,9 @@ class RecordKind:
     checks: Checks = field(default_factory=Checks)
     empty_text: str = ""
     empty_action: str = ""
+    # How a list row stands out, given its values and today: "warning" (e.g. overdue),
+    # "muted" (e.g. dropped) or None for the usual look.
+    row_tone: Callable[[Mapping[str, Any], dt.date], str | None] | None = None
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:
@@ -115,6 +118,12 @@ TARGET = _register(
             ),
             FieldSpec("first_interview_date", "First interview", T.DATE),
             FieldSpec("rejection_date", "Rejection", T.DATE),
+            FieldSpec(
+                "feedback_requested_on",
+                "Feedback requested",
+                T.DATE,
+                help="The day you asked for feedback (Feedback tab → Draft a feedback request).",
+            ),
             FieldSpec(
                 "eligible_date",
                 "Eligible to reapply",
@@ -331,6 +340,16 @@ SKILL = _register(
     )
 )
 
+
+def _activity_tone(values: Mapping[str, Any], today: dt.date) -> str | None:
+    status, due = values.get("status"), values.get("due_date")
+    if status is m.ActivityStatus.dropped:
+        return "muted"
+    if status not in (m.ActivityStatus.done, None) and isinstance(due, dt.date) and due < today:
+        return "warning"  # overdue: the rule of gaps.is_overdue
+    return None
+
+
 ACTIVITY = _register(
     RecordKind(
         name="activity",
@@ -381,6 +400,7 @@ ACTIVITY = _register(
         empty_text="Plan how you'll close each gap: a course, a workshop, a mentor, a book, a "
         "certification. Keep the evidence as you finish each one.",
         empty_action="Plan the first activity",
+        row_tone=_activity_tone,
     )
 )
 
