@@ -640,3 +640,39 @@ def test_one_read_takes_a_handful_of_queries(db: Database) -> None:
 def test_component_labels_are_the_documented_ones() -> None:
     assert readiness.LABELS["feedback"] == "Feedback addressed"
     assert set(readiness.LABELS) == set(WEIGHTS)
+
+
+# --- the feedback request (target.feedback_requested_on) ------------------------------
+
+
+def test_feedback_request_starts_step_one_and_waits_a_week_before_a_reminder(
+    db: Database,
+) -> None:
+    target = make_target(db, feedback_requested_on=ago(3))
+    step = checklist(db, target, TODAY)[0]
+    assert (step.state, step.detail) == (
+        "started",
+        f"Feedback requested on {short_date(ago(3), TODAY)}",
+    )
+    c = component(db, target, "feedback")
+    assert c.score is None
+    assert (
+        c.sentence == f"You asked for feedback on {short_date(ago(3), TODAY)}; none recorded yet."
+    )
+    assert all(a.kind != "feedback" for a in next_actions(db, target, TODAY, limit=20))
+
+    with db.transaction() as session:
+        session.get_one(m.Target, target).feedback_requested_on = ago(10)
+    (reminder,) = [a for a in next_actions(db, target, TODAY, limit=20) if a.kind == "feedback"]
+    assert reminder.text.startswith("No feedback yet since you asked on")
+    assert reminder.record_id is None
+
+    add(db, m.Feedback(target_id=target, text="a", status=m.FeedbackStatus.open))
+    step = checklist(db, target, TODAY)[0]
+    assert (step.state, step.detail) == ("started", "1 item recorded, 1 still open")
+
+
+def test_without_a_request_step_one_says_to_ask(db: Database) -> None:
+    target = make_target(db)
+    step = checklist(db, target, TODAY)[0]
+    assert (step.state, step.detail) == ("not started", "Ask for feedback, then note what they say")

@@ -409,9 +409,13 @@ def _component(key: str, score: float | None, figure: str, sentence: str) -> Com
 def _feedback(f: _Facts) -> Component:
     total = len(f.feedback)
     if not total:
-        return _component(
-            "feedback", None, "—", "No feedback recorded yet. Ask the recruiter or interviewers."
+        requested = f.target.feedback_requested_on
+        sentence = (
+            f"You asked for feedback on {short_date(requested, f.today)}; none recorded yet."
+            if requested is not None
+            else "No feedback recorded yet. Ask the recruiter or interviewers."
         )
+        return _component("feedback", None, "—", sentence)
     done = sum(1 for i, _ in f.feedback if i.status is m.FeedbackStatus.addressed)
     doing = sum(1 for i, _ in f.feedback if i.status is m.FeedbackStatus.addressing)
     sentence = f"{done} of {total} feedback {_is(total, 'item', 'items')} addressed"
@@ -621,6 +625,7 @@ PRIORITY = {
     "ask_feedback": 90.0,
     "open_feedback": 80.0,
     "follow_up": 78.0,
+    "remind_feedback": 62.0,
     "overdue_plan": 70.0,
     "list_skills": 68.0,
     "plan_gap": 60.0,
@@ -635,6 +640,8 @@ PRIORITY = {
 # At most this many actions about one kind of record, so one long backlog (five open
 # feedback items) doesn't hide everything else; the rest fill in when there are no others.
 PER_KIND = 2
+# Days to wait for an answer to a feedback request before suggesting a reminder.
+REMIND_AFTER = 7
 
 
 @dataclass(frozen=True)
@@ -654,14 +661,25 @@ def _candidates(f: _Facts) -> list[_Candidate]:
     def add(sort: str, text: str, tab: str, kind: str, rid: int | None, bonus: float) -> None:
         out.append(_Candidate(sort, Action(text, tab, kind, rid, PRIORITY[sort] + bonus)))
 
-    if not f.feedback:
+    requested = f.target.feedback_requested_on
+    if not f.feedback and requested is None:
         add(
             "ask_feedback",
-            f"Ask {f.company} for feedback on your interview, and note what they say.",
+            f"Ask {f.company} for feedback on your interview, and note what they say",
             "feedback",
             "feedback",
             None,
             0,
+        )
+    elif not f.feedback and requested is not None and (today - requested).days >= REMIND_AFTER:
+        add(
+            "remind_feedback",
+            f"No feedback yet since you asked on {short_date(requested, today)}: "
+            "send a friendly reminder",
+            "feedback",
+            "feedback",
+            None,
+            _late((today - requested).days - REMIND_AFTER),
         )
     for item, importance in f.feedback:
         quote = _short(item.text)
@@ -843,8 +861,11 @@ def _count_of(n: int, word: str, plural: str | None = None) -> str:
 
 def _step_feedback(f: _Facts) -> tuple[StepState, str]:
     total = len(f.feedback)
+    requested = f.target.feedback_requested_on
+    if not total and requested is not None:
+        return "started", f"Feedback requested on {short_date(requested, f.today)}"
     if not total:
-        return "not started", "Ask the recruiter for feedback, then note it here"
+        return "not started", "Ask for feedback, then note what they say"
     still_open = sum(1 for i, _ in f.feedback if i.status is m.FeedbackStatus.open)
     detail = f"{_count_of(total, 'item')} recorded, "
     detail += f"{still_open} still open" if still_open else "each with a plan"
