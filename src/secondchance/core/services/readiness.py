@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 # Why these weights: the feedback is the reason for the comeback, and closing the gaps it
-# named (and proving it) is most of the work, so those four carry 65 points.  Rehearsal
+# named (and proving it) is most of the work, so those four carry 60 points.  Rehearsal
 # counts as much as feedback because the next interview is where it all shows.  The
 # network and the resume matter but are quicker to fix; the eligible date is a gate the
 # person can't speed up, so it counts least.  They must add up to 100 (a test checks).
