@@ -105,6 +105,7 @@ class OverviewTab(QWidget):
 
         dates_box = QGroupBox("Key dates", page)
         self.dates = QFormLayout(dates_box)
+        self.dates.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.date_labels: dict[str, QLabel] = {}
         for key, label in (
             ("first_interview_date", "First interview"),
@@ -127,12 +128,13 @@ class OverviewTab(QWidget):
         self.counts_grid = QGridLayout(self.counts_box)
         self.count_buttons: dict[str, QPushButton] = {}
 
+        # Actions and key dates beside the (taller) steps keep the two columns even.
+        left = QVBoxLayout()
+        left.addWidget(self.action_list, 1)
+        left.addWidget(dates_box)
         middle = QHBoxLayout()
-        middle.addWidget(self.action_list, 1)
+        middle.addLayout(left, 1)
         middle.addWidget(self.step_list, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(dates_box, 1)
-        bottom.addWidget(self.counts_box, 2)
 
         layout = QVBoxLayout(page)
         layout.addWidget(self.heading)
@@ -142,7 +144,7 @@ class OverviewTab(QWidget):
         layout.addWidget(line)
         layout.addWidget(self.readiness)
         layout.addLayout(middle)
-        layout.addLayout(bottom)
+        layout.addWidget(self.counts_box)
         layout.addStretch(1)
 
         # Everything scrolls together when the window is small; text wraps to its width.
@@ -211,7 +213,7 @@ class OverviewTab(QWidget):
 
     def _fill_counts(self, counts: list[targets.KindCount]) -> None:
         # Buttons are made once and only relabelled, so keyboard focus survives a refresh.
-        columns = 2
+        columns = 4
         for i, count in enumerate(counts):
             button = self.count_buttons.get(count.kind)
             if button is None:
