@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from sqlalchemy import func, select
@@ -214,11 +215,17 @@ class _Facts:
         after = [r for r in self.resumes if r.created_on is not None and r.created_on > rejected]
         return max(after, key=lambda r: (r.created_on or rejected, r.id), default=None)
 
+    @cached_property
+    def finished_skills(self) -> set[int]:
+        """Skills with a finished development activity."""
+        return {
+            a.skill_id
+            for a in self.activities
+            if a.status is m.ActivityStatus.done and a.skill_id is not None
+        }
+
     def evidenced(self, s: _SkillFacts) -> bool:
-        done = any(
-            a.skill_id == s.skill.id and a.status is m.ActivityStatus.done for a in self.activities
-        )
-        return done or s.skill.id in self.experience_skills
+        return s.skill.id in self.finished_skills or s.skill.id in self.experience_skills
 
 
 def _load(db: Database, target_id: int, today: dt.date | None) -> _Facts:
