@@ -11,6 +11,7 @@ notes flows across pages instead of being re-measured on every page break.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -32,7 +33,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    KeepTogether,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -60,6 +60,7 @@ NEEDED_COLOUR = colors.HexColor("#e0a030")
 CHUNK = 2500  # characters per paragraph piece of long free text
 CELL_LIMIT = 600  # characters of free text inside a table cell
 CHART_SKILLS = 12
+EVIDENCE_LIMIT = 8  # evidence lines per skill in the ledger (a table row must fit a page)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -84,10 +85,40 @@ def clip(text: str, limit: int = CELL_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Text pasted from an e-mail or typed with Enter at the end of every line: most lines
+    that continue a paragraph have about the same length."""
+    inner = [
+        len(line)
+        for line, following in itertools.pairwise(lines)
+        if line.strip() and following.strip()
+    ]
+    if len(inner) < 3:
+        return False
+    similar = sum(1 for n in inner if 55 <= n <= 100)
+    return similar >= 0.7 * len(inner)
+
+
+def _reflow(lines: list[str]) -> list[str]:
+    """Join the lines of each paragraph, keeping short lines ("Kind regards,") apart."""
+    joined: list[str] = []
+    last = 0  # length of the previous line as typed
+    for line in lines:
+        if joined and joined[-1].strip() and line.strip() and last >= 55:
+            joined[-1] = joined[-1] + " " + line.strip()
+        else:
+            joined.append(line)
+        last = len(line)
+    return joined
+
+
 def pieces(text: str) -> list[str]:
     """Free text as paragraphs: split at line breaks, long lines cut at a space."""
     result: list[str] = []
-    for line in plain(text).strip().split("\n"):
+    lines = plain(text).strip().split("\n")
+    if _hard_wrapped(lines):
+        lines = _reflow(lines)
+    for line in lines:
         while len(line) > CHUNK:
             cut = line.rfind(" ", CHUNK // 2, CHUNK)
             cut = cut if cut > 0 else CHUNK
@@ -110,6 +141,7 @@ class Styles:
     body: ParagraphStyle = field(init=False)
     small: ParagraphStyle = field(init=False)
     muted: ParagraphStyle = field(init=False)
+    meta: ParagraphStyle = field(init=False)
     quote: ParagraphStyle = field(init=False)
     h1: ParagraphStyle = field(init=False)
     h2: ParagraphStyle = field(init=False)
@@ -128,6 +160,7 @@ class Styles:
         self.body = base
         self.small = ParagraphStyle("small", base, fontSize=8, leading=10.5, spaceAfter=2)
         self.muted = ParagraphStyle("muted", self.small, textColor=MUTED)
+        self.meta = ParagraphStyle("meta", self.muted, keepWithNext=1)
         self.quote = ParagraphStyle(
             "quote", base, leftIndent=10, textColor=colors.HexColor("#323f4b"), spaceAfter=5
         )
@@ -150,7 +183,6 @@ class Styles:
             leading=15,
             spaceBefore=8,
             spaceAfter=4,
-            keepWithNext=1,
         )
         self.h3 = ParagraphStyle(
             "h3",
@@ -194,6 +226,22 @@ class Heading(Paragraph):  # type: ignore[misc]
         self.outline_level = level
 
 
+class _Anchor(Flowable):  # type: ignore[misc]
+    """An invisible outline entry (the cover has no heading to hang it on)."""
+
+    def __init__(self, title: str, key: str) -> None:
+        super().__init__()
+        self.outline_title = title
+        self.outline_key = key
+        self.outline_level = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return (0, 0)
+
+    def draw(self) -> None:
+        pass
+
+
 class _PageTotalCanvas(Canvas):  # type: ignore[misc]
     """Writes "of N" once, as a form every page's footer refers to: one pass, and the
     bookmarks still point at the right pages."""
@@ -223,7 +271,7 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
         self.canv.showOutline()
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, Heading):
+        if isinstance(flowable, Heading | _Anchor):
             self._bookmarks += 1
             key = f"{flowable.outline_key}-{self._bookmarks}"
             self.canv.bookmarkPage(key)
@@ -362,10 +410,11 @@ class Renderer:
         before: list[Flowable] = [PageBreak()] if new_page else [CondPageBreak(45 * mm)]
         return [*before, Heading(text, self.s.h1, key, 0)]
 
-    def sub(self, text: str, key: str = "", level: int = 1) -> Flowable:
-        if key:
-            return Heading(text, self.s.h2, key, level)
-        return Paragraph(markup(text), self.s.h2)
+    def sub(self, text: str, key: str = "", level: int = 1) -> list[Flowable]:
+        """A subheading; a table may follow, so it is not glued to it (that would move a
+        whole table to the next page) but needs room for a few rows under it."""
+        heading = Heading(text, self.s.h2, key, level) if key else self.para(text, self.s.h2)
+        return [CondPageBreak(30 * mm), heading]
 
     def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
         return Paragraph(markup(text), style or self.s.body)
@@ -392,9 +441,10 @@ class Renderer:
     def cell(self, text: object, bold: bool = False, limit: int = CELL_LIMIT) -> Paragraph:
         return Paragraph(markup(clip(str(text), limit)), self.s.cell_bold if bold else self.s.cell)
 
-    def cell_lines(self, first: str, *rest: str | None) -> Paragraph:
-        """A bold first line and smaller grey lines under it, in one table cell."""
-        parts = [f"<b>{markup(clip(first, 300))}</b>"]
+    def cell_lines(self, first: str, *rest: str | None, bold: bool = True) -> Paragraph:
+        """A (bold) first line and smaller grey lines under it, in one table cell."""
+        lead = markup(clip(first, 300 if bold else CELL_LIMIT))
+        parts = [f"<b>{lead}</b>" if bold else lead]
         for line in rest:
             if line and line.strip():
                 parts.append(f'<font size="7.5" color="#52606d">{markup(clip(line))}</font>')
@@ -423,14 +473,7 @@ class Renderer:
     def cover(self) -> list[Flowable]:
         d, t, s = self.data, self.data.target, self.s
         story: list[Flowable] = [
-            Heading(
-                "Cover",
-                ParagraphStyle(
-                    "cover_anchor", s.small, textColor=colors.white, fontSize=1, leading=1
-                ),
-                "cover",
-                0,
-            ),
+            _Anchor("Cover", "cover"),
             Spacer(1, 30 * mm),
             Paragraph("Reapplication packet", s.title),
             Paragraph(f"{markup(t.company)} — {markup(t.role)}", s.subtitle),
@@ -524,7 +567,7 @@ class Renderer:
         text = self.summary_text.strip()
         story.extend(self.text_block(text) if text else [self.nothing("No summary written.")])
         if d.rounds:
-            story.append(self.sub("The interview"))
+            story.extend(self.sub("The interview"))
             rows = [
                 [
                     self.cell(format_date(r.date, short=True) or "—"),
@@ -536,7 +579,7 @@ class Renderer:
             ]
             story.append(self.table(["Date", "Stage", "Format", "Outcome"], rows, [16, 14, 50, 20]))
         if d.target.notes and not self.shareable:
-            story.append(self.sub("My notes"))
+            story.extend(self.sub("My notes"))
             story.extend(self.text_block(d.target.notes))
         return story
 
@@ -576,8 +619,11 @@ class Renderer:
                         f"{_tick(v.done, v.dropped)} {v.title} — {v.status}"
                         + (f", {format_date(v.date, short=True)}" if v.date else "")
                         + (f" · {v.proof}" if v.proof else "")
-                        for v in skill.evidence
+                        for v in skill.evidence[:EVIDENCE_LIMIT]
                     ]
+                    if len(skill.evidence) > EVIDENCE_LIMIT:
+                        more = len(skill.evidence) - EVIDENCE_LIMIT
+                        evidence.append(f"… and {more} more in the development plan and experience")
                     rows.append(
                         [
                             self.cell(skill.name, True),
@@ -601,22 +647,24 @@ class Renderer:
                     )
                 )
             block.append(Spacer(1, 6))
-            story.extend(_keep_start(block))
+            story.extend(block)
         return story
 
     def skills(self) -> list[Flowable]:
-        story = self.heading("skills")
         skills = self.data.skills
         if not skills:
-            story.append(self.nothing("No skills recorded yet."))
-            return story
+            return [*self.heading("skills"), self.nothing("No skills recorded yet.")]
+        chart = self.chart(skills[:CHART_SKILLS])
+        # The heading, its explanation and the chart belong on one page.
+        story: list[Flowable] = [CondPageBreak(chart.height + 30 * mm)]
+        story.extend(self.heading("skills"))
         story.append(
             self.para(
                 "Levels run from 0 (none) to 5 (expert). “At the interview” is the level I "
                 "recorded then; “Now” is today's; “Needed” is what the role asks for."
             )
         )
-        story.append(self.chart(skills[:CHART_SKILLS]))
+        story.append(chart)
         if len(skills) > CHART_SKILLS:
             story.append(
                 self.nothing(
@@ -645,7 +693,7 @@ class Renderer:
             self.table(
                 ["Skill", "Kind", "At the interview", "Now", "Needed", "Change", "Importance"],
                 rows,
-                [40, 13, 14, 8, 10, 10, 13],
+                [36, 12, 14, 8, 10, 10, 15],
             )
         )
         return story
@@ -700,7 +748,7 @@ class Renderer:
         legend.fontSize = 8
         legend.dx = 8
         legend.dy = 8
-        legend.deltax = 90
+        legend.deltax = 75
         legend.boxAnchor = "w"
         legend.colorNamePairs = [
             (BEFORE_COLOUR, "At the interview"),
@@ -738,7 +786,7 @@ class Renderer:
                 ]
             )
         story.append(
-            self.table(["Activity", "Kind", "Status", "When", "Hours"], rows, [46, 13, 12, 19, 10])
+            self.table(["Activity", "Kind", "Status", "When", "Hours"], rows, [44, 13, 12, 19, 12])
         )
         return story
 
@@ -753,7 +801,7 @@ class Renderer:
             meta = " · ".join(x for x in (e.kind, e.organisation, e.role, when) if x)
             block: list[Flowable] = [
                 Paragraph(markup(e.title), self.s.h3),
-                Paragraph(markup(meta), self.s.muted),
+                Paragraph(markup(meta), self.s.meta),
             ]
             block.extend(self.text_block(e.description))
             block.extend(self.text_block(e.outcomes, label="Outcomes:"))
@@ -767,7 +815,7 @@ class Renderer:
             if tail:
                 block.append(Paragraph(markup(" · ".join(tail)), self.s.muted))
             block.append(Spacer(1, 4))
-            story.extend(_keep_start(block))
+            story.extend(block)
         return story
 
     def network(self) -> list[Flowable]:
@@ -785,7 +833,7 @@ class Renderer:
             )
         )
         if d.contacts:
-            story.append(self.sub("People"))
+            story.extend(self.sub("People"))
             rows = []
             for c in d.contacts:
                 role = ", ".join(x for x in (c.title, c.company) if x)
@@ -799,7 +847,7 @@ class Renderer:
                 rows.append(
                     [
                         who,
-                        self.cell(c.relationship),
+                        self.cell(_relationship(c.relationship, d.target.company)),
                         self.cell(str(c.conversations)),
                         self.cell(format_date(c.last_contact, short=True) or "—"),
                     ]
@@ -808,14 +856,14 @@ class Renderer:
                 self.table(
                     ["Person", "Relationship", "Conversations", "Last contact"],
                     rows,
-                    [56, 18, 12, 14],
+                    [50, 18, 16, 16],
                 )
             )
             if not self.shareable:
                 recent = [(i, c.name) for c in d.contacts for i in c.interactions if i.summary]
                 recent.sort(key=lambda pair: (pair[0].date is None, pair[0].date), reverse=True)
                 if recent:
-                    story.append(self.sub("Conversations"))
+                    story.extend(self.sub("Conversations"))
                     rows = [
                         [
                             self.cell(format_date(i.date, short=True) or "—"),
@@ -829,6 +877,7 @@ class Renderer:
                                 )
                                 if i.follow_up
                                 else None,
+                                bold=False,
                             ),
                         ]
                         for i, name in recent
@@ -837,7 +886,7 @@ class Renderer:
                         self.table(["Date", "With", "How", "Summary"], rows, [13, 18, 10, 59])
                     )
         if d.events:
-            story.append(self.sub("Events and associations"))
+            story.extend(self.sub("Events and associations"))
             rows = [
                 [
                     self.cell_lines(e.name, e.organiser, e.location, e.notes),
@@ -857,7 +906,7 @@ class Renderer:
             story.append(self.nothing("No resume versions or portfolio items yet."))
             return story
         if d.resumes:
-            story.append(self.sub("Resume versions"))
+            story.extend(self.sub("Resume versions"))
             rows = [
                 [
                     self.cell_lines(r.label, r.change_notes),
@@ -872,15 +921,15 @@ class Renderer:
             story.append(Spacer(1, 4))
             story.append(self.para(self.attachment_note, self.s.small))
         if d.portfolio:
-            story.append(self.sub("Portfolio"))
+            story.extend(self.sub("Portfolio"))
             for p in d.portfolio:
                 block: list[Flowable] = [Paragraph(markup(p.title), self.s.h3)]
                 if p.url:
-                    block.append(Paragraph(markup(p.url), self.s.muted))
+                    block.append(Paragraph(markup(p.url), self.s.meta))
                 block.extend(self.text_block(p.description))
                 if p.skills:
                     block.append(Paragraph(markup("Skills: " + ", ".join(p.skills)), self.s.muted))
-                story.extend(_keep_start(block))
+                story.extend(block)
         return story
 
     def cover_letter(self) -> list[Flowable]:
@@ -923,7 +972,7 @@ class Renderer:
         for number, q in enumerate(questions, 1):
             if q.category != current:
                 current = q.category
-                story.append(self.sub(q.category, key="interview-category"))
+                story.extend(self.sub(q.category, key="interview-category"))
             block: list[Flowable] = [Paragraph(f"{number}. {markup(q.question)}", self.s.h3)]
             parts = (
                 ("Situation", q.situation),
@@ -953,7 +1002,7 @@ class Renderer:
             if notes:
                 block.append(Paragraph(markup(" · ".join(notes)), self.s.muted))
             block.append(Spacer(1, 4))
-            story.extend(_keep_start(block))
+            story.extend(block)
         return story
 
     def self_assessment(self) -> list[Flowable]:
@@ -964,12 +1013,12 @@ class Renderer:
             return story
         story.append(self.para("Private: my own debrief of the interview, for my eyes only."))
         if sa.reflections:
-            story.append(self.sub("Interview debrief", key="debrief"))
+            story.extend(self.sub("Interview debrief", key="debrief"))
             for r in sa.reflections:
                 meta = " · ".join(x for x in (r.round, f"Verdict: {r.verdict}") if x)
                 block: list[Flowable] = [
                     Paragraph(markup(r.question), self.s.h3),
-                    Paragraph(markup(meta), self.s.muted),
+                    Paragraph(markup(meta), self.s.meta),
                 ]
                 for label, text in (
                     ("What I said:", r.what_i_said),
@@ -978,9 +1027,9 @@ class Renderer:
                     ("A better answer:", r.better_answer),
                 ):
                     block.extend(self.text_block(text, label=label))
-                story.extend(_keep_start(block))
+                story.extend(block)
         if sa.competencies:
-            story.append(self.sub("Competency ratings", key="competencies"))
+            story.extend(self.sub("Competency ratings", key="competencies"))
             rows = [
                 [
                     self.cell(c.area, True),
@@ -991,10 +1040,10 @@ class Renderer:
             ]
             story.append(self.table(["Area", "Rating", "Note"], rows, [24, 14, 62]))
         if sa.journal:
-            story.append(self.sub("Confidence journal", key="journal"))
+            story.extend(self.sub("Confidence journal", key="journal"))
             for j in sa.journal:
                 head = " · ".join(x for x in (format_date(j.date, short=True), j.kind) if x)
-                story.append(Paragraph(markup(head), self.s.muted))
+                story.append(Paragraph(markup(head), self.s.meta))
                 story.extend(self.text_block(j.text))
         return story
 
@@ -1010,11 +1059,8 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
-def _keep_start(block: list[Flowable]) -> list[Flowable]:
-    """Keep a block's heading with its first few lines; let the rest flow."""
-    if len(block) <= 3:
-        return [KeepTogether(block)]
-    return [KeepTogether(block[:2]), *block[2:]]
+def _relationship(label: str, company: str) -> str:
+    return f"Works at {company}" if label == "Employee at target" else label
 
 
 def _tick(done: bool, dropped: bool) -> str:
