@@ -18,6 +18,9 @@ class AppContext(QObject):
     changed = Signal(str)
     target_changed = Signal(object)  # int | None
     status = Signal(str)
+    # Any part of the window asks to show one record (kind name, id); the window switches
+    # to its tab and selects it.
+    open_record = Signal(str, int)
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)

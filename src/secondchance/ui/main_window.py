@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx = AppContext(db, self)
         ctx.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         ctx.changed.connect(self._data_changed)
+        ctx.open_record.connect(self.open_record)
 
         overview = OverviewTab(ctx, self)
         overview.open_view.connect(self.open_view)
@@ -467,6 +468,21 @@ class MainWindow(QMainWindow):
 
         if isinstance(page, RecordTab):
             page.show_view(kind_name)
+
+    def open_record(self, kind_name: str, record_id: int) -> None:
+        """Switch to the tab and sub-view of ``kind_name`` and select that record."""
+        from secondchance.core.services.targets import KIND_TABS
+        from secondchance.ui.tabs.base import RecordTab
+
+        tab = KIND_TABS.get(kind_name)
+        page = self.tab_pages.get(tab or "")
+        if tab is None or not isinstance(page, RecordTab):
+            return
+        self.open_view(tab, kind_name)
+        view = page.views.get(kind_name)
+        # The switch is refused while a field holds typing that can't be saved.
+        if view is not None and self.tabs.currentWidget() is page:
+            view.select_record(record_id)
 
     def new_record(self) -> None:
         view = self.current_record_view()

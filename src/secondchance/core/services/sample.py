@@ -123,6 +123,7 @@ def _build(session: Session, today: dt.date) -> int:
         first_interview_date=screen,
         rejection_date=rejection,
         eligible_date=eligible,
+        feedback_requested_on=rejection + dt.timedelta(days=1),
         status=TargetStatus.preparing,
         notes=(
             "Reached the final round. The recruiter said they would be glad to see me apply "

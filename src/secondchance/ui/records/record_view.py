@@ -57,6 +57,7 @@ class RecordView(QWidget):
     saved = Signal(object)  # RecordRow
     # After any save by this view: (RecordRow, values before; {} for a new record).
     committed = Signal(object, object)
+    reloaded = Signal()  # the list was fetched again
 
     def __init__(self, ctx: AppContext, kind_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +102,7 @@ class RecordView(QWidget):
         self.delete_button.clicked.connect(self.delete_current)
 
         toolbar = QHBoxLayout()
+        self.toolbar = toolbar
         toolbar.addWidget(self.search, 2)
         if self.parent_filter is not None:
             toolbar.addWidget(self.parent_filter, 1)
@@ -143,6 +145,7 @@ class RecordView(QWidget):
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.addWidget(self.table)
         list_layout.addWidget(self.no_match)
+        self.list_layout = list_layout
 
         self.form = RecordForm(
             self.kind,
@@ -259,6 +262,7 @@ class RecordView(QWidget):
             else:
                 self._show_nothing()
         self._update_page()
+        self.reloaded.emit()
 
     def _size_columns(self) -> None:
         """Fit columns to their contents once, within limits, unless the person resized."""
@@ -319,6 +323,11 @@ class RecordView(QWidget):
         if total and not shown and needle:
             self.no_match.setText(
                 f"No {self.kind.plural.lower()} match “{needle}”. Clear the search to see all."
+            )
+            self.no_match.show()
+        elif total and not shown:
+            self.no_match.setText(
+                f"No {self.kind.plural.lower()} pass the filter. Turn it off to see all {total}."
             )
             self.no_match.show()
         else:
@@ -488,6 +497,9 @@ class RecordView(QWidget):
         self.committed.emit(row, {} if was_draft else before)
         if was_draft:
             self.ctx.notify(self.kind.name)
+        elif before == self._loaded:
+            # Typed and taken back (or a hook kept the old value): nothing was changed.
+            self.model.replace_row(row)
         else:
             # An edit changes one row: update it in place instead of reloading the list.
             self.model.replace_row(row)
@@ -497,6 +509,11 @@ class RecordView(QWidget):
             finally:
                 self._own_update = False
         return True
+
+    @property
+    def current_id(self) -> int | None:
+        """The selected record's id (None for nothing or an unsaved new record)."""
+        return self._current_id
 
     def add_before_save(self, hook: BeforeSave) -> None:
         self._before_save.append(hook)
@@ -557,6 +574,23 @@ class RecordView(QWidget):
             self._current_id = neighbour.id
         self.ctx.notify(self.kind.name, f"Deleted “{snapshot.title}” — Ctrl+Z brings it back")
 
+    def add_toolbar_widget(self, widget: QWidget) -> None:
+        """A tab's own control (a filter, an action) in the toolbar, before New/Delete."""
+        self.toolbar.insertWidget(self.toolbar.indexOf(self.new_button), widget)
+
+    def add_list_footer(self, widget: QWidget) -> None:
+        """A tab's own summary (counts, a chart) under the list."""
+        self.list_layout.addWidget(widget)
+
+    def set_row_filter(self, predicate: Callable[[records.RecordRow], bool] | None) -> None:
+        """Show only rows the predicate accepts (together with the search words)."""
+        if not self.flush():
+            return
+        self.model.set_predicate(predicate)
+        if self._current_id is not None and self.model.position_of(self._current_id) >= 0:
+            self._select(self._current_id)
+        self._update_page()
+
     def _filter_changed(self, text: str) -> None:
         self.model.set_filter(text)
         if self._current_id is not None and self.model.position_of(self._current_id) >= 0:
@@ -614,6 +648,13 @@ class RecordView(QWidget):
             self.splitter.restoreState(state)
         else:
             self.splitter.setSizes([420, 560])
+
+    def add_detail_panel(self, widget: QWidget) -> None:
+        """Show a tab's own panel (e.g. a chart of the selected record) under the form."""
+        detail = self.detail_scroll.widget()
+        layout = detail.layout() if detail is not None else None
+        assert layout is not None
+        layout.addWidget(widget)
 
     def attach_file(self, field_name: str, source: Path) -> bool:
         """Attach ``source`` to the current record's file field (used by drag and tests)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -18,6 +19,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from secondchance.core.collation import text_sort_key
 from secondchance.core.services.fields import FieldType
@@ -45,6 +47,14 @@ def _sort_key(value: Any, display: str) -> tuple[int, Any]:
     return (0, text_sort_key(display))
 
 
+def tone_colour(tone: str, palette: QPalette) -> QColor:
+    """A row tone's text colour that reads on this palette's base, light or dark."""
+    if tone == "warning":
+        dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+        return QColor("#ff8a80" if dark else "#b3261e")
+    return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+
+
 class RecordTableModel(QAbstractTableModel):
     def __init__(self, kind: RecordKind, parent: Any = None) -> None:
         super().__init__(parent)
@@ -53,6 +63,7 @@ class RecordTableModel(QAbstractTableModel):
         self._all: list[RecordRow] = []
         self._visible: list[RecordRow] = []
         self._filter = ""
+        self._predicate: Callable[[RecordRow], bool] | None = None
         self._sort_column, self._sort_order = self._default_sort()
 
     def _default_sort(self) -> tuple[int, Qt.SortOrder]:
@@ -84,6 +95,8 @@ class RecordTableModel(QAbstractTableModel):
             return None
         if role == ROW_ID_ROLE:
             return row.id
+        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
+            return self._tone_data(row, role)
         if role == Qt.ItemDataRole.TextAlignmentRole and spec.type in (
             FieldType.RATING,
             FieldType.INTEGER,
@@ -91,6 +104,19 @@ class RecordTableModel(QAbstractTableModel):
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _tone_data(self, row: RecordRow, role: int) -> Any:
+        if self.kind.row_tone is None:
+            return None
+        tone = self.kind.row_tone(row.values, dt.date.today())
+        if tone is None:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return tone_colour(tone, QGuiApplication.palette())
+        font = QFont()
+        font.setBold(tone == "warning")
+        font.setItalic(tone == "muted")
+        return font
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -150,12 +176,28 @@ class RecordTableModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(i, 0), self.index(i, len(self._specs) - 1))
                 return
 
+    def all_rows(self) -> list[RecordRow]:
+        """Every loaded row, whatever the search or filter hides."""
+        return list(self._all)
+
+    def set_predicate(self, predicate: Callable[[RecordRow], bool] | None) -> None:
+        """A tab's own filter (e.g. "only unaddressed"), applied with the search words."""
+        self.beginResetModel()
+        self._predicate = predicate
+        self._apply_filter()
+        self.endResetModel()
+
     def _apply_filter(self) -> None:
         words = self._filter.split()
-        if not words:
+        predicate = self._predicate
+        if not words and predicate is None:
             self._visible = list(self._all)
         else:
-            self._visible = [r for r in self._all if all(w in r.search_text for w in words)]
+            self._visible = [
+                r
+                for r in self._all
+                if all(w in r.search_text for w in words) and (predicate is None or predicate(r))
+            ]
 
     def _apply_sort(self) -> None:
         """Sort every row (the filter then keeps this order); one key per row."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -16,6 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# Makes a new record from a typed name: its (id, label), or a message saying why not.
+Creator = Callable[[str], tuple[int, str] | str]
+
 
 class LinkDialog(QDialog):
     def __init__(
@@ -24,19 +29,17 @@ class LinkDialog(QDialog):
         options: list[tuple[int, str]],
         chosen: set[int],
         parent: QWidget | None = None,
+        creator: Creator | None = None,
+        noun: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("link_dialog")
+        self.creator = creator
+        self.created: list[tuple[int, str]] = []
         self.model = QStandardItemModel(self)
         for record_id, label in options:
-            item = QStandardItem(label)
-            item.setData(record_id, Qt.ItemDataRole.UserRole)
-            item.setCheckable(True)
-            item.setEditable(False)
-            checked = record_id in chosen
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            self.model.appendRow(item)
+            self._add_item(record_id, label, record_id in chosen)
         # A few hundred items at most: a proxy is fine here, and it filters as you type.
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -47,7 +50,16 @@ class LinkDialog(QDialog):
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.view = QListView(self)
         self.view.setModel(self.proxy)
-        empty = QLabel("Nothing to choose from yet." if not options else "", self)
+        empty = QLabel(
+            (
+                "Nothing to choose from yet."
+                if creator is None
+                else f"No {noun}s yet: add one below."
+            )
+            if not options
+            else "",
+            self,
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -58,8 +70,52 @@ class LinkDialog(QDialog):
         layout.addWidget(self.view)
         if not options:
             layout.addWidget(empty)
+        self.new_name: QLineEdit | None = None
+        self.create_message = QLabel(self)
+        self.create_message.setWordWrap(True)
+        self.create_message.hide()
+        if creator is not None:
+            # Feedback often names a skill nobody has written down yet: add it right here.
+            self.new_name = QLineEdit(self)
+            self.new_name.setObjectName("link_new_name")
+            self.new_name.setPlaceholderText(f"New {noun}…")
+            add = QPushButton(f"Add {noun}", self)
+            add.setObjectName("link_add")
+            add.clicked.connect(self._create)
+            self.new_name.returnPressed.connect(self._create)
+            row = QHBoxLayout()
+            row.addWidget(self.new_name, 1)
+            row.addWidget(add)
+            layout.addLayout(row)
+            layout.addWidget(self.create_message)
         layout.addWidget(buttons)
-        self.resize(360, 420)
+        self.resize(380, 440)
+
+    def _add_item(self, record_id: int, label: str, checked: bool) -> None:
+        item = QStandardItem(label)
+        item.setData(record_id, Qt.ItemDataRole.UserRole)
+        item.setCheckable(True)
+        item.setEditable(False)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.model.appendRow(item)
+
+    def _create(self) -> None:
+        if self.creator is None or self.new_name is None:
+            return
+        name = self.new_name.text().strip()
+        if not name:
+            return
+        outcome = self.creator(name)
+        if isinstance(outcome, str):
+            self.create_message.setText(outcome)
+            self.create_message.show()
+            return
+        self.create_message.hide()
+        record_id, label = outcome
+        self._add_item(record_id, label, True)
+        self.new_name.clear()
+        self.search.clear()
+        self.created.append((record_id, label))
 
     def chosen_ids(self) -> list[int]:
         ids = []
@@ -78,6 +134,8 @@ class LinkPicker(QWidget):
         self.title = title
         self._ids: list[int] = []
         self._options: list[tuple[int, str]] = []
+        self._creator: Creator | None = None
+        self._noun = ""
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
@@ -106,9 +164,25 @@ class LinkPicker(QWidget):
         labels = [names.get(i, f"#{i}") for i in self._ids]
         self.label.setText(", ".join(labels) if labels else "None yet")
 
+    def set_creator(self, creator: Creator | None, noun: str) -> None:
+        """Let the dialog add a new record (e.g. a skill) by name."""
+        self._creator, self._noun = creator, noun
+
     def open_dialog(self) -> None:
-        dialog = LinkDialog(f"Choose {self.title.lower()}", self._options, set(self._ids), self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        dialog = LinkDialog(
+            f"Choose {self.title.lower()}",
+            self._options,
+            set(self._ids),
+            self,
+            creator=self._creator,
+            noun=self._noun,
+        )
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        if dialog.created:
+            # Created records exist whether or not the dialog was accepted: show their names.
+            self._options = [*self._options, *dialog.created]
+            self._render()
+        if accepted:
             ids = dialog.chosen_ids()
             if ids != self._ids:
                 self._ids = ids

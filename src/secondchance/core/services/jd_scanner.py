@@ -1,0 +1,591 @@
+"""Find the skills a pasted job description asks for, using the vocabulary in resources/skills.
+
+Everything happens on the machine: the posting is matched against a shipped list of skills,
+each with its synonyms and abbreviations, and the person decides which findings to keep.
+
+Matching rules (the vocabulary README explains them to people who add entries):
+
+- Ordinary names match case-insensitively as whole words ("Stakeholder Management",
+  "stakeholder-management"); a space or hyphen in a name matches any run of spaces or
+  hyphens on the same line.
+- Names without lowercase letters ("SQL", "R", "C++", "CI/CD"), names of one or two
+  characters ("Go") and the names an entry lists under ``case_sensitive`` ("Swift",
+  "Excel") match only with that exact capitalisation, so "IT" is not "it", "Go" is not
+  "go to market" and "Swift" is not "a swift reply".
+- Those exact names must stand alone: "R" is not found in "R&D", "R.NET" or "Roberta";
+  "R." followed by a capitalised word after a capitalised word or at the start of a
+  sentence is read as a name's initial ("Contact R. Smith"), while "skills in R. We..."
+  still counts.
+- An entry's ``exclude`` phrases veto a match inside them ("C-suite", "go-live").
+- The longest name wins where names overlap ("C++" over "C", "ASP.NET" over ".NET").
+- An entry's ``implies`` names are reported too ("PostgreSQL" also means "SQL").
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from secondchance.resources import resource_path
+
+__all__ = [
+    "DEFAULT_LEVEL",
+    "Finding",
+    "Vocabulary",
+    "VocabularyError",
+    "VocabularySkill",
+    "fold",
+    "load_vocabulary",
+    "scan_job_description",
+]
+
+DEFAULT_LEVEL = 3
+HIGH_LEVEL = 4
+LOW_LEVEL = 2
+SENTENCE_LIMIT = 300
+CATEGORIES = ("technical", "soft", "industry")
+
+# How far (in characters, within one clause) a word like "expert" or "a plus" reaches.
+_CUE_REACH = 80
+# Raw characters kept on each side of a match before whitespace is collapsed: bounds the
+# work per finding on a megabyte without line breaks.
+_RAW_WINDOW = 4 * SENTENCE_LIMIT
+
+_SEPARATOR = "[ \\t\\u00a0\\-\\u2010\\u2011]+"
+_SEPARATOR_RE = re.compile(r"[\s\-\u2010\u2011]+")
+_CI_START = r"(?<!\w)"
+_CI_END = r"(?!\w)"
+_CS_START = r"(?<![\w&@+#.])"
+# "R's" is fine; "R&D", "R.NET", "C#x" and "O'Neil"-like glued letters are not.
+_CS_END = r"(?![\w&@+#]|\.\w|['’](?!s\b)\w)"
+
+
+class VocabularyError(ValueError):
+    """The skills vocabulary file is missing or malformed."""
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and separator-insensitive form, for comparing names a person typed."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SEPARATOR_RE.sub(" ", bare).strip()
+
+
+def _key(text: str) -> str:
+    return _SEPARATOR_RE.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class VocabularySkill:
+    name: str
+    category: str
+    aliases: tuple[str, ...]
+    level: int = DEFAULT_LEVEL
+    case_sensitive: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    implies: tuple[str, ...] = ()
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The name and every alias: all the spellings that count as this skill."""
+        return (self.name, *self.aliases)
+
+    def is_case_sensitive(self, form: str) -> bool:
+        return (
+            form in self.case_sensitive
+            or not any(c.islower() for c in form)
+            or len(form.strip()) <= 2
+        )
+
+
+class _Trie:
+    __slots__ = ("children", "end")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Trie] = {}
+        self.end = False
+
+    def add(self, tokens: list[str]) -> None:
+        node = self
+        for token in tokens:
+            node = node.children.setdefault(token, _Trie())
+        node.end = True
+
+    def pattern(self, end: str) -> str:
+        branches = [
+            (_SEPARATOR if token == " " else re.escape(token)) + child.pattern(end)
+            for token, child in sorted(self.children.items())
+        ]
+        if self.end:
+            branches.append(end)  # last: the longer names are tried first
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+
+def _tokens(form: str, lower: bool) -> list[str]:
+    text = _key(form)
+    return [(c.lower() if lower else c) for c in text]
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    insensitive: re.Pattern[str] | None
+    sensitive: re.Pattern[str] | None
+    by_key: dict[str, int]  # lower-cased key for ordinary names
+    by_exact: dict[str, int]  # exact key for case-sensitive names
+    excludes: dict[int, re.Pattern[str]]
+    implies: dict[int, tuple[int, ...]]
+    by_fold: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    skills: tuple[VocabularySkill, ...]
+    _matcher: list[_Matcher] = field(default_factory=list, compare=False, repr=False)
+
+    def matcher(self) -> _Matcher:
+        # Built on first use and kept: compiling several thousand spellings is the slow part.
+        if not self._matcher:
+            self._matcher.append(_build_matcher(self.skills))
+        return self._matcher[0]
+
+    def find(self, name: str) -> VocabularySkill | None:
+        """The skill a name or alias stands for (case, accents and hyphens ignored)."""
+        index = self.matcher().by_fold.get(fold(name))
+        return None if index is None else self.skills[index]
+
+
+def _phrase_pattern(phrase: str) -> str:
+    parts = [re.escape(p) for p in _key(phrase).split(" ")]
+    return _SEPARATOR.join(parts)
+
+
+def _build_matcher(skills: tuple[VocabularySkill, ...]) -> _Matcher:
+    insensitive, sensitive = _Trie(), _Trie()
+    by_key: dict[str, int] = {}
+    by_exact: dict[str, int] = {}
+    by_fold: dict[str, int] = {}
+    excludes: dict[int, re.Pattern[str]] = {}
+    names = {fold(s.name): i for i, s in enumerate(skills)}
+    implies: dict[int, tuple[int, ...]] = {}
+    for index, skill in enumerate(skills):
+        for form in skill.forms:
+            by_fold.setdefault(fold(form), index)
+            if skill.is_case_sensitive(form):
+                sensitive.add(_tokens(form, lower=False))
+                by_exact.setdefault(_key(form), index)
+            else:
+                insensitive.add(_tokens(form, lower=True))
+                by_key.setdefault(_key(form).lower(), index)
+        if skill.exclude:
+            joined = "|".join(_phrase_pattern(p) for p in skill.exclude)
+            excludes[index] = re.compile(f"(?<!\\w)(?:{joined})(?!\\w)", re.IGNORECASE)
+        implied = tuple(names[fold(n)] for n in skill.implies if fold(n) in names)
+        if implied:
+            implies[index] = implied
+    return _Matcher(
+        insensitive=(
+            re.compile(_CI_START + insensitive.pattern(_CI_END), re.IGNORECASE)
+            if insensitive.children
+            else None
+        ),
+        sensitive=(
+            re.compile(_CS_START + sensitive.pattern(_CS_END)) if sensitive.children else None
+        ),
+        by_key=by_key,
+        by_exact=by_exact,
+        excludes=excludes,
+        implies=implies,
+        by_fold=by_fold,
+    )
+
+
+def _strings(value: Any, what: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise VocabularyError(f"{what} should be a list of non-empty texts")
+    return tuple(v.strip() for v in value)
+
+
+def parse_vocabulary(data: Any) -> Vocabulary:
+    if not isinstance(data, dict) or not isinstance(data.get("skills"), list):
+        raise VocabularyError("The skills vocabulary should be an object with a 'skills' list")
+    skills: list[VocabularySkill] = []
+    for number, entry in enumerate(data["skills"], start=1):
+        if not isinstance(entry, dict):
+            raise VocabularyError(f"Skill {number} should be an object")
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise VocabularyError(f"Skill {number} has no name")
+        category = entry.get("category")
+        if category not in CATEGORIES:
+            raise VocabularyError(f"{name}: category should be one of {', '.join(CATEGORIES)}")
+        level = entry.get("level", DEFAULT_LEVEL)
+        if not isinstance(level, int) or isinstance(level, bool) or not 1 <= level <= 5:
+            raise VocabularyError(f"{name}: level should be a whole number from 1 to 5")
+        skills.append(
+            VocabularySkill(
+                name=name.strip(),
+                category=category,
+                aliases=_strings(entry.get("aliases"), f"{name}: aliases"),
+                level=level,
+                case_sensitive=_strings(entry.get("case_sensitive"), f"{name}: case_sensitive"),
+                exclude=_strings(entry.get("exclude"), f"{name}: exclude"),
+                implies=_strings(entry.get("implies"), f"{name}: implies"),
+            )
+        )
+    return Vocabulary(skills=tuple(skills))
+
+
+@cache
+def _default_vocabulary() -> Vocabulary:
+    return _read(resource_path("skills", "vocabulary.json"))
+
+
+def _read(path: Path) -> Vocabulary:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise VocabularyError(f"The skills list {path.name} could not be read: {exc}") from exc
+    except ValueError as exc:
+        raise VocabularyError(f"The skills list {path.name} is not valid JSON: {exc}") from exc
+    return parse_vocabulary(data)
+
+
+def load_vocabulary(path: Path | None = None) -> Vocabulary:
+    """The shipped vocabulary (read once per process), or the one at ``path``."""
+    return _default_vocabulary() if path is None else _read(path)
+
+
+# --- sentences ------------------------------------------------------------------------
+
+_BULLET = re.compile(r"[ \t]*(?:[-*•·▪◦‣–—>]+|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+")
+_ABBREVIATIONS = frozenset(
+    [
+        "e.g",
+        "i.e",
+        "etc",
+        "vs",
+        "approx",
+        "incl",
+        "esp",
+        "dept",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "inc",
+        "ltd",
+        "co",
+        "no",
+        "nr",
+        "min",
+        "max",
+        "cf",
+        "al",
+    ]
+)
+_STOP = re.compile(r"[.!?]+[\"'”’)\]]*[ \t]+|\n")
+
+
+def _is_initial(text: str, letter_at: int) -> bool:
+    """Whether the capital at ``letter_at``, followed by ". Word", is a name's initial."""
+    before = text[max(0, letter_at - 40) : letter_at].rstrip(" \t")
+    line = before.rsplit("\n", 1)[-1]
+    if not before or before[-1] in "\n.!?:" or _BULLET.fullmatch(line + " "):
+        return True  # a sentence that opens with "R. Smith"
+    word = before.split()[-1] if before.split() else ""
+    return word[:1].isupper()
+
+
+def _sentence_starts(text: str) -> list[int]:
+    starts = [0]
+    for stop in _STOP.finditer(text):
+        end = stop.end()
+        if stop.group() == "\n":
+            after = text[end : end + 200].lstrip(" \t")
+            line_start = text.rfind("\n", 0, stop.start()) + 1
+            line = text[line_start : stop.start()].rstrip()
+            joins = (
+                after[:1].islower()
+                and not _BULLET.match(after)
+                and line[-1:] not in (".", "!", "?", ":", ";")
+                and line.strip() != ""
+            )
+            if not joins:
+                starts.append(end)
+            continue
+        following = text[end : end + 1]
+        if not following or not (
+            following.isupper() or following.isdigit() or following in "\"“‘'(•-*"
+        ):
+            continue
+        words = text[max(0, stop.start() - 20) : stop.start()].split()
+        word = words[-1].lower().lstrip("(") if words else ""
+        if word in _ABBREVIATIONS:
+            continue
+        if len(word) == 1 and word.isalpha() and _is_initial(text, stop.start() - 1):
+            continue
+        starts.append(end)
+    return starts
+
+
+def _clean_sentence(text: str, start: int, end: int, ms: int, me: int) -> str:
+    """The sentence around [ms, me), whitespace collapsed, at most SENTENCE_LIMIT characters."""
+    bullet = _BULLET.match(text, start, min(end, ms))
+    if bullet:
+        start = bullet.end()
+    lo, hi = max(start, ms - _RAW_WINDOW), min(end, me + _RAW_WINDOW)
+    cut_left, cut_right = lo > start, hi < end
+    before = re.sub(r"\s+", " ", text[lo:ms]).lstrip()
+    match = re.sub(r"\s+", " ", text[ms:me])
+    after = re.sub(r"\s+", " ", text[me:hi]).rstrip()
+    sentence = before + match + after
+    if len(sentence) <= SENTENCE_LIMIT and not cut_left and not cut_right:
+        return sentence
+    budget = SENTENCE_LIMIT - 2  # room for an ellipsis on each side
+    room = max(0, budget - len(match))
+    left = min(len(before), room // 2)
+    right = min(len(after), room - left)
+    left = min(len(before), room - right)
+    head, tail = before[len(before) - left :], after[:right]
+    if left < len(before):
+        # Cut at a word boundary, never through a word.
+        space = head.find(" ")
+        head = head[space + 1 :] if 0 <= space < len(head) - 1 else head
+    if right < len(after):
+        space = tail.rfind(" ")
+        tail = tail[:space] if space > 0 else tail
+    clipped_left = cut_left or left < len(before)
+    clipped_right = cut_right or right < len(after)
+    return (("…" if clipped_left else "") + head + match + tail + ("…" if clipped_right else ""))[
+        :SENTENCE_LIMIT
+    ]
+
+
+# --- suggested level ------------------------------------------------------------------
+
+_CUES = re.compile(
+    r"(?P<neutral>\b(?:a\s+)?(?:strong|big|huge|major|definite|real)\s+plus\b|\bstrongly\s+preferred\b)"
+    r"|(?P<high>\b(?:expert(?:ise)?|advanced|deep|in[\s-]depth|strong|extensive|mastery|"
+    r"senior(?!\s+(?:stakeholders?|leaders(?:hip)?|executives?|management|colleagues)))\b)"
+    r"|(?P<low>\b(?:nice[\s-]to[\s-]have|good[\s-]to[\s-]have|familiar(?:ity)?|exposure|bonus|"
+    r"a\s+plus|desirable|preferred|basic)\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int
+    end: int
+    kind: str  # "high", "low" or "neutral"
+
+
+def _find_cues(text: str, hits: list[_Hit]) -> tuple[list[int], list[_Cue]]:
+    """Cue words outside skill names: "deep learning" and "Visual Basic" are not cues."""
+    cues: list[_Cue] = []
+    hit_starts = [h.start for h in hits]
+    for m in _CUES.finditer(text):
+        i = bisect.bisect_right(hit_starts, m.start()) - 1
+        inside = i >= 0 and hits[i].end > m.start()
+        if not inside and i + 1 < len(hits) and hits[i + 1].start < m.end():
+            inside = True
+        if not inside:
+            cues.append(_Cue(m.start(), m.end(), m.lastgroup or "neutral"))
+    return [c.start for c in cues], cues
+
+
+def _nearest_cue(
+    text: str, starts: list[int], cues: list[_Cue], ms: int, me: int, s_start: int, s_end: int
+) -> str | None:
+    lo = bisect.bisect_left(starts, max(s_start, ms - _CUE_REACH - 40))
+    best: tuple[int, str] | None = None
+    for cue in cues[lo:]:
+        if cue.start > min(s_end, me + _CUE_REACH):
+            break
+        if cue.start < s_start or cue.end > s_end:
+            continue
+        if cue.end <= ms:
+            gap, between = ms - cue.end, text[cue.end : ms]
+        elif cue.start >= me:
+            gap, between = cue.start - me, text[me : cue.start]
+        else:
+            continue
+        if gap > _CUE_REACH or ";" in between:
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, cue.kind)
+    return None if best is None else best[1]
+
+
+def _section_cues(text: str, starts: list[int], cues: list[_Cue]) -> dict[int, str]:
+    """Sentence index → cue of a heading such as "Nice to have:" that governs its bullets."""
+    result: dict[int, str] = {}
+    current: str | None = None
+    cue_starts = [c.start for c in cues]
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        line = text[start:end].strip()
+        if not line:
+            continue
+        if _BULLET.match(text, start, end):
+            if current is not None:
+                result[index] = current
+            continue
+        current = None
+        if len(line) <= 60 and line[-1:] not in ".!?;,":
+            lo = bisect.bisect_left(cue_starts, start)
+            for cue in cues[lo:]:
+                if cue.start >= end:
+                    break
+                if cue.kind == "low":
+                    current = "low"
+                    break
+    return result
+
+
+def _level(base: int, cue: str | None) -> int:
+    if cue == "high":
+        return max(base, HIGH_LEVEL)
+    if cue == "low":
+        return min(base, LOW_LEVEL)
+    return base
+
+
+# --- scanning -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    name: str
+    category: str
+    matched: str
+    sentence: str
+    suggested_level: int
+    mentions: int
+    already_tracked: bool
+
+
+@dataclass
+class _Hit:
+    skill: int
+    start: int
+    end: int
+
+
+def _matches(text: str, matcher: _Matcher) -> list[_Hit]:
+    hits: list[_Hit] = []
+    if matcher.insensitive is not None:
+        for m in matcher.insensitive.finditer(text):
+            index = matcher.by_key.get(_key(m.group()).lower())
+            if index is not None:
+                hits.append(_Hit(index, m.start(), m.end()))
+    if matcher.sensitive is not None:
+        for m in matcher.sensitive.finditer(text):
+            found = m.group()
+            index = matcher.by_exact.get(_key(found))
+            if index is None:
+                continue
+            if (
+                len(found) == 1
+                and text[m.end() : m.end() + 2].startswith(". ")
+                and text[m.end() + 2 : m.end() + 3].isupper()
+                and _is_initial(text, m.start())
+            ):
+                continue
+            hits.append(_Hit(index, m.start(), m.end()))
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[_Hit] = []
+    reach = 0
+    for hit in hits:
+        if hit.start < reach:
+            continue  # inside a longer name found at an earlier or the same position
+        exclude = matcher.excludes.get(hit.skill)
+        if exclude is not None and _excluded(text, hit, exclude):
+            continue
+        kept.append(hit)
+        reach = hit.end
+    return kept
+
+
+def _excluded(text: str, hit: _Hit, exclude: re.Pattern[str]) -> bool:
+    window = exclude.finditer(text, max(0, hit.start - 40), min(len(text), hit.end + 40))
+    return any(m.start() <= hit.start and hit.end <= m.end() for m in window)
+
+
+def scan_job_description(
+    text: str, existing: Iterable[str] = (), vocabulary: Vocabulary | None = None
+) -> list[Finding]:
+    """The vocabulary's skills mentioned in ``text``, in order of first appearance.
+
+    ``existing`` holds the names of skills the person already tracks; a finding whose
+    name or any alias matches one of them (case and accents ignored) is marked.
+    """
+    vocab = vocabulary if vocabulary is not None else load_vocabulary()
+    matcher = vocab.matcher()
+    text = unicodedata.normalize("NFC", text)
+    hits = _matches(text, matcher)
+    if not hits:
+        return []
+    starts = _sentence_starts(text)
+    cue_starts, cues = _find_cues(text, hits)
+    sections = _section_cues(text, starts, cues)
+
+    first: dict[int, _Hit] = {}
+    order: list[int] = []
+    mentions: dict[int, int] = {}
+    cue_seen: dict[int, set[str | None]] = {}
+    for hit in hits:
+        sentence = bisect.bisect_right(starts, hit.start) - 1
+        s_start = starts[sentence]
+        s_end = starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
+        cue = _nearest_cue(text, cue_starts, cues, hit.start, hit.end, s_start, s_end)
+        if cue is None:
+            cue = sections.get(sentence)
+        for index in (hit.skill, *matcher.implies.get(hit.skill, ())):
+            if index not in first:
+                first[index] = hit
+                order.append(index)
+            mentions[index] = mentions.get(index, 0) + 1
+            cue_seen.setdefault(index, set()).add(cue)
+
+    tracked = {fold(name) for name in existing if name and name.strip()}
+    findings: list[Finding] = []
+    for skill_index in order:
+        skill = vocab.skills[skill_index]
+        hit = first[skill_index]
+        sentence = bisect.bisect_right(starts, hit.start) - 1
+        s_start = starts[sentence]
+        s_end = starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
+        seen = cue_seen[skill_index]
+        # One emphatic mention is enough to raise the level; "a plus" lowers it only when
+        # every mention says so.
+        if "high" in seen:
+            level = _level(skill.level, "high")
+        elif seen == {"low"}:
+            level = _level(skill.level, "low")
+        else:
+            level = skill.level
+        findings.append(
+            Finding(
+                name=skill.name,
+                category=skill.category,
+                matched=re.sub(r"\s+", " ", text[hit.start : hit.end]),
+                sentence=_clean_sentence(text, s_start, s_end, hit.start, hit.end),
+                suggested_level=level,
+                mentions=mentions[skill_index],
+                already_tracked=any(fold(form) in tracked for form in skill.forms),
+            )
+        )
+    return findings

@@ -1,0 +1,238 @@
+"""The growth ledger: what the company said → what I did about it → the proof.
+
+For every feedback item of a target: the skills it points to, and for each skill the
+development activities and experiences that work on it, with their status and evidence,
+plus plain sentences about what is still open.  The Feedback tab shows it as a tree and
+the packet prints it; both read this one structure, so they can't tell different stories.
+
+The chain goes through skills on purpose (DESIGN: feedback ↔ skills, activities → skill,
+experiences ↔ skills): linking evidence to a feedback item means linking both to a skill,
+so the same course also shows up under the skill's gap and in the plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import select
+
+from secondchance.core import models as m
+from secondchance.core.collation import text_sort_key
+from secondchance.core.dates import short_date
+from secondchance.core.db import Database
+from secondchance.core.services.attachments import display_name
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind: Literal["activity", "experience"]
+    id: int
+    title: str
+    status: str  # "Planned", "In progress", "Done", "Dropped"; experiences "Ongoing"/"Done"
+    done: bool
+    dropped: bool
+    date: dt.date | None  # completed_on / end_date
+    proof: str | None  # evidence URL, attached file's display name, or the experience's URL
+
+
+@dataclass(frozen=True)
+class LedgerSkill:
+    id: int
+    name: str
+    required_level: int
+    current_level: int
+    importance: int
+    gap: int  # max(required - current, 0)
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def done_evidence(self) -> tuple[Evidence, ...]:
+        return tuple(e for e in self.evidence if e.done)
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    feedback_id: int
+    received_on: dt.date | None
+    source: str
+    theme: str
+    text: str
+    status: str
+    addressed: bool
+    response: str | None
+    round: str | None
+    skills: tuple[LedgerSkill, ...]
+    still_open: tuple[str, ...]  # plain sentences about what is still open
+
+    @property
+    def complete(self) -> bool:
+        """Addressed, with nothing left open: the chain is whole."""
+        return self.addressed and not self.still_open
+
+
+@dataclass(frozen=True)
+class Ledger:
+    target_id: int
+    entries: tuple[LedgerEntry, ...]
+
+    @property
+    def open_count(self) -> int:
+        return sum(1 for e in self.entries if not e.complete)
+
+
+def _levels(n: int) -> str:
+    return f"{n} level" if n == 1 else f"{n} levels"
+
+
+def _round_label(r: m.InterviewRound) -> str:
+    if r.date is None:
+        return f"{r.stage.label} round"
+    return f"{r.stage.label} round, {short_date(r.date)}"
+
+
+def _activity_evidence(a: m.LearningActivity) -> Evidence:
+    proof = a.evidence_url or (display_name(a.evidence_file) if a.evidence_file else None)
+    return Evidence(
+        kind="activity",
+        id=a.id,
+        title=a.title,
+        status=a.status.label,
+        done=a.status is m.ActivityStatus.done,
+        dropped=a.status is m.ActivityStatus.dropped,
+        date=a.completed_on if a.status is m.ActivityStatus.done else a.due_date,
+        proof=proof,
+    )
+
+
+def _experience_evidence(x: m.Experience, today: dt.date) -> Evidence:
+    done = x.end_date is not None and x.end_date <= today
+    return Evidence(
+        kind="experience",
+        id=x.id,
+        title=x.title,
+        status="Done" if done else "Ongoing",
+        done=done,
+        dropped=False,
+        date=x.end_date,
+        proof=x.url,
+    )
+
+
+def _skill_still_open(skill: LedgerSkill) -> str | None:
+    if skill.gap == 0:
+        return None
+    live = [e for e in skill.evidence if not e.dropped]
+    level = f"level {skill.current_level} of {skill.required_level}"
+    if not live:
+        return f"{skill.name}: no plan yet ({level})."
+    if not any(e.done for e in live):
+        return f"{skill.name}: work under way, nothing finished yet ({level})."
+    return f"{skill.name}: still {_levels(skill.gap)} short ({level})."
+
+
+def _entry_still_open(feedback: m.Feedback, skills: tuple[LedgerSkill, ...]) -> tuple[str, ...]:
+    notes: list[str] = []
+    if not skills:
+        notes.append("No skill linked yet: link the skill this feedback points to.")
+    for skill in skills:
+        note = _skill_still_open(skill)
+        if note is not None:
+            notes.append(note)
+    if skills and not any(s.done_evidence for s in skills):
+        notes.append("No finished activity or experience to show as evidence yet.")
+    if feedback.status is not m.FeedbackStatus.addressed:
+        notes.append(f"Marked “{feedback.status.label}”, not addressed yet.")
+    elif not (feedback.response or "").strip():
+        notes.append("Marked addressed, but what was done isn't written down.")
+    return tuple(notes)
+
+
+def _evidence_order(e: Evidence) -> tuple[int, int, tuple[str, ...]]:
+    # Finished proof first (newest first), then work under way (soonest due), dropped last.
+    rank = 0 if e.done else (2 if e.dropped else 1)
+    day = (e.date or dt.date.max).toordinal()
+    return (rank, -day if e.done else day, text_sort_key(e.title))
+
+
+def build_ledger(db: Database, target_id: int, today: dt.date | None = None) -> Ledger:
+    """The ledger of one target, feedback in the order it was received."""
+    today = today or dt.date.today()
+    with db.transaction() as session:
+        feedback = session.scalars(
+            select(m.Feedback).where(m.Feedback.target_id == target_id)
+        ).all()
+        skills = {
+            s.id: s for s in session.scalars(select(m.Skill).where(m.Skill.target_id == target_id))
+        }
+        rounds = {
+            r.id: r
+            for r in session.scalars(
+                select(m.InterviewRound).where(m.InterviewRound.target_id == target_id)
+            )
+        }
+        feedback_skills: dict[int, list[int]] = defaultdict(list)
+        for fid, sid in session.execute(
+            select(m.feedback_skill.c.feedback_id, m.feedback_skill.c.skill_id)
+            .join(m.Feedback, m.Feedback.id == m.feedback_skill.c.feedback_id)
+            .where(m.Feedback.target_id == target_id)
+        ):
+            feedback_skills[fid].append(sid)
+        evidence: dict[int, list[Evidence]] = defaultdict(list)
+        for activity in session.scalars(
+            select(m.LearningActivity).where(
+                m.LearningActivity.target_id == target_id,
+                m.LearningActivity.skill_id.is_not(None),
+            )
+        ):
+            assert activity.skill_id is not None
+            evidence[activity.skill_id].append(_activity_evidence(activity))
+        linked_experiences = session.execute(
+            select(m.Experience, m.experience_skill.c.skill_id)
+            .join(m.experience_skill, m.experience_skill.c.experience_id == m.Experience.id)
+            .where(m.Experience.target_id == target_id)
+        )
+        for experience, sid in linked_experiences:
+            evidence[sid].append(_experience_evidence(experience, today))
+
+        ledger_skills = {
+            sid: LedgerSkill(
+                id=s.id,
+                name=s.name,
+                required_level=s.required_level,
+                current_level=s.current_level,
+                importance=s.importance,
+                gap=max(s.required_level - s.current_level, 0),
+                evidence=tuple(sorted(evidence.get(sid, ()), key=_evidence_order)),
+            )
+            for sid, s in skills.items()
+        }
+        entries = []
+        for item in sorted(
+            feedback, key=lambda f: (f.received_on is None, f.received_on or dt.date.min, f.id)
+        ):
+            linked = tuple(
+                sorted(
+                    (ledger_skills[sid] for sid in feedback_skills.get(item.id, ())),
+                    key=lambda s: (-s.gap * s.importance, text_sort_key(s.name)),
+                )
+            )
+            round_ = rounds.get(item.round_id) if item.round_id is not None else None
+            entries.append(
+                LedgerEntry(
+                    feedback_id=item.id,
+                    received_on=item.received_on,
+                    source=item.source.label,
+                    theme=item.theme.label,
+                    text=item.text,
+                    status=item.status.label,
+                    addressed=item.status is m.FeedbackStatus.addressed,
+                    response=item.response,
+                    round=_round_label(round_) if round_ is not None else None,
+                    skills=linked,
+                    still_open=_entry_still_open(item, linked),
+                )
+            )
+    return Ledger(target_id=target_id, entries=tuple(entries))

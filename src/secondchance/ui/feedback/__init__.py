@@ -1,0 +1,1 @@
+"""The Feedback tab's own pieces: the request composer, the addressed question, the ledger."""
