@@ -294,7 +294,18 @@ def test_each_step_opens_its_tab_and_list(sample_window: MainWindow, qtbot) -> N
         assert view is not None and view.kind.name == kind
 
 
-def test_the_overview_refreshes_after_an_edit(sample_window: MainWindow, db: Database, qtbot):
+def test_the_overview_refreshes_after_an_edit(
+    sample_window: MainWindow, db: Database, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from secondchance.ui.feedback.addressed_dialog import AddressedDialog
+
+    def answer(dialog: AddressedDialog) -> int:  # "what did you do about it?"
+        dialog.response.setPlainText("Rebuilt the dashboard in Tableau with four charts")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(AddressedDialog, "exec", answer)
     target = sample_window.ctx.target_id
     figure = label(sample_window, "readiness_feedback_figure")
     assert figure.text() == "2 of 5"
