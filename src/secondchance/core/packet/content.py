@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,8 @@ from secondchance.core import models as m
 from secondchance.core.db import Database
 from secondchance.core.packet.sections import Preset
 from secondchance.core.services import attachments
+
+log = logging.getLogger(__name__)
 
 # --- the snapshot -------------------------------------------------------------------------
 
@@ -709,6 +712,10 @@ def _readiness(db: Database, target_id: int, today: dt.date) -> ReadinessInfo | 
     try:
         result = service.compute_readiness(db, target_id, today)
     except LookupError:
+        return None
+    except Exception:
+        # The cover is still worth having without the score: say so in the log only.
+        log.exception("readiness could not be computed for the packet")
         return None
     return ReadinessInfo(
         score=result.score,
