@@ -18,8 +18,8 @@ from secondchance.core.services.readiness import (
     Component,
     checklist,
     compute_readiness,
+    day_label,
     next_actions,
-    short_date,
     summary,
 )
 from secondchance.core.services.sample import add_sample_target
@@ -359,7 +359,7 @@ def test_resume_reworked_after_the_rejection(db: Database) -> None:
     c = component(db, target, "resume")
     assert (c.score, c.figure) == (0.0, "Not yet")  # same day is not after
     assert (
-        c.sentence == f"No resume version made since the rejection on {short_date(ago(5), TODAY)}."
+        c.sentence == f"No resume version made since the rejection on {day_label(ago(5), TODAY)}."
     )
 
     add(db, m.ResumeVersion(target_id=target, label="v3 with numbers", created_on=ago(4)))
@@ -395,7 +395,7 @@ def test_eligible_counts_down_the_waiting_period(db: Database) -> None:
     assert c.figure == "10 days to go"
     assert (
         c.sentence
-        == f"You may apply again on {short_date(TODAY + dt.timedelta(days=10), TODAY)}, in 10 days."
+        == f"You may apply again on {day_label(TODAY + dt.timedelta(days=10), TODAY)}, in 10 days."
     )
 
 
@@ -411,9 +411,9 @@ def test_eligible_without_a_rejection_date(
     assert (c.score, c.figure) == (score, figure)
 
 
-def test_short_date_shows_the_year_only_when_needed() -> None:
-    assert short_date(dt.date(2026, 4, 3), TODAY) == "3 Apr"
-    assert short_date(dt.date(2027, 1, 12), TODAY) == "12 Jan 2027"
+def test_day_label_shows_the_year_only_when_needed() -> None:
+    assert day_label(dt.date(2026, 4, 3), TODAY) == "3 Apr"
+    assert day_label(dt.date(2027, 1, 12), TODAY) == "12 Jan 2027"
 
 
 # --- next best actions ---------------------------------------------------------------
@@ -652,13 +652,11 @@ def test_feedback_request_starts_step_one_and_waits_a_week_before_a_reminder(
     step = checklist(db, target, TODAY)[0]
     assert (step.state, step.detail) == (
         "started",
-        f"Feedback requested on {short_date(ago(3), TODAY)}",
+        f"Feedback requested on {day_label(ago(3), TODAY)}",
     )
     c = component(db, target, "feedback")
     assert c.score is None
-    assert (
-        c.sentence == f"You asked for feedback on {short_date(ago(3), TODAY)}; none recorded yet."
-    )
+    assert c.sentence == f"You asked for feedback on {day_label(ago(3), TODAY)}; none recorded yet."
     assert all(a.kind != "feedback" for a in next_actions(db, target, TODAY, limit=20))
 
     with db.transaction() as session:

@@ -20,6 +20,7 @@ from typing import Literal
 
 from sqlalchemy import func, select
 
+from secondchance.core import dates
 from secondchance.core import models as m
 from secondchance.core.db import Database
 
@@ -33,6 +34,7 @@ __all__ = [
     "Summary",
     "checklist",
     "compute_readiness",
+    "day_label",
     "next_actions",
     "summary",
 ]
@@ -376,13 +378,11 @@ def _norm(text: str | None) -> str:
 
 # --- wording helpers ------------------------------------------------------------------
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-
-def short_date(day: dt.date, today: dt.date) -> str:
-    """ "3 Apr", with the year only when it isn't this year (no locale: stable everywhere)."""
-    text = f"{day.day} {MONTHS[day.month - 1]}"
-    return text if day.year == today.year else f"{text} {day.year}"
+def day_label(day: dt.date, today: dt.date) -> str:
+    """ "3 Apr", with the year only when it isn't this year's."""
+    text = dates.short_date(day)
+    return text[: -len(f" {day.year}")] if day.year == today.year else text
 
 
 def _short(text: str | None, limit: int = 60) -> str:
@@ -418,7 +418,7 @@ def _feedback(f: _Facts) -> Component:
     if not total:
         requested = f.target.feedback_requested_on
         sentence = (
-            f"You asked for feedback on {short_date(requested, f.today)}; none recorded yet."
+            f"You asked for feedback on {day_label(requested, f.today)}; none recorded yet."
             if requested is not None
             else "No feedback recorded yet. Ask the recruiter or interviewers."
         )
@@ -541,13 +541,13 @@ def _resume(f: _Facts) -> Component:
             "resume",
             0.0,
             "Not yet",
-            f"No resume version made since the rejection on {short_date(rejected, f.today)}.",
+            f"No resume version made since the rejection on {day_label(rejected, f.today)}.",
         )
     return _component(
         "resume",
         1.0,
         "Reworked",
-        f"“{_short(version.label, 40)}” was made on {short_date(version.created_on, f.today)}, "
+        f"“{_short(version.label, 40)}” was made on {day_label(version.created_on, f.today)}, "
         "after the rejection.",
     )
 
@@ -579,7 +579,7 @@ def _eligible(f: _Facts) -> Component:
             "No date to apply again yet. Add it with Edit target… (ask the recruiter).",
         )
     days = (eligible - f.today).days
-    when = short_date(eligible, f.today)
+    when = day_label(eligible, f.today)
     if days <= 0:
         sentence = (
             "You may apply again from today."
@@ -681,7 +681,7 @@ def _candidates(f: _Facts) -> list[_Candidate]:
     elif not f.feedback and requested is not None and (today - requested).days >= REMIND_AFTER:
         add(
             "remind_feedback",
-            f"No feedback yet since you asked on {short_date(requested, today)}: "
+            f"No feedback yet since you asked on {day_label(requested, today)}: "
             "send a friendly reminder",
             "feedback",
             "feedback",
@@ -870,7 +870,7 @@ def _step_feedback(f: _Facts) -> tuple[StepState, str]:
     total = len(f.feedback)
     requested = f.target.feedback_requested_on
     if not total and requested is not None:
-        return "started", f"Feedback requested on {short_date(requested, f.today)}"
+        return "started", f"Feedback requested on {day_label(requested, f.today)}"
     if not total:
         return "not started", "Ask for feedback, then note what they say"
     still_open = sum(1 for i, _ in f.feedback if i.status is m.FeedbackStatus.open)
@@ -935,7 +935,7 @@ def _step_network(f: _Facts) -> tuple[StepState, str]:
 def _step_resume(f: _Facts) -> tuple[StepState, str]:
     version = f.reworked
     if version is not None and version.created_on is not None:
-        detail = f"Resume reworked on {short_date(version.created_on, f.today)}"
+        detail = f"Resume reworked on {day_label(version.created_on, f.today)}"
     elif f.resumes:
         detail = _count_of(len(f.resumes), "resume version") + ", none since the rejection"
     else:
@@ -954,7 +954,7 @@ def _step_apply(f: _Facts) -> tuple[StepState, str]:
     elif eligible <= f.today:
         detail = "You may apply again now"
     else:
-        detail = f"You may apply again on {short_date(eligible, f.today)}"
+        detail = f"You may apply again on {day_label(eligible, f.today)}"
     if f.cover_letters:
         detail += f"; {_count_of(f.cover_letters, 'cover letter')} drafted"
     return _state(False, status is m.TargetStatus.ready or f.cover_letters > 0), detail
