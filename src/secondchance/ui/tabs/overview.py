@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from secondchance.core.services import readiness, targets
 from secondchance.ui.context import AppContext
-from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.tabs.overview_lists import TAB_TITLES, ActionList, StepList
 from secondchance.ui.widgets.clickable_row import MutedLabel
 from secondchance.ui.widgets.readiness_panel import ReadinessPanel
@@ -202,14 +201,11 @@ class OverviewTab(QWidget):
         self.step_list.set_steps(found.steps)
 
     def open_record(self, tab: str, kind: str, record_id: int | None) -> None:
-        """Go to the tab and list, and to the record when there is one."""
-        self.open_view.emit(tab, kind)
+        """Go to the record when the item names one, otherwise to its tab and list."""
         if record_id is None:
-            return
-        for view in self.window().findChildren(RecordView):
-            if view.kind.name == kind and view.isVisible():
-                view.select_record(record_id)
-                return
+            self.open_view.emit(tab, kind)
+        else:
+            self.ctx.open_record.emit(kind, record_id)
 
     def _fill_counts(self, counts: list[targets.KindCount]) -> None:
         # Buttons are made once and only relabelled, so keyboard focus survives a refresh.
