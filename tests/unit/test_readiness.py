@@ -143,6 +143,11 @@ def test_everything_done_scores_100(db: Database) -> None:
     result = compute_readiness(db, target, TODAY)
     assert {c.key: c.score for c in result.components} == dict.fromkeys(KEYS, 1.0)
     assert result.score == 100
+    sentences = {c.key: c.sentence for c in result.components}
+    assert sentences["gaps"] == "The skill gap is closed."
+    assert sentences["plan"] == "The planned activity is done."
+    add(db, m.Feedback(target_id=target, text="more", status=m.FeedbackStatus.addressed))
+    assert component(db, target, "feedback").sentence == "All 2 feedback items are addressed."
 
 
 def test_score_is_the_weighted_mean_of_what_can_be_measured(db: Database) -> None:
@@ -184,7 +189,7 @@ def test_feedback_all_addressed_sentence(db: Database) -> None:
     target = make_target(db)
     add(db, m.Feedback(target_id=target, text="a", status=m.FeedbackStatus.addressed))
     c = component(db, target, "feedback")
-    assert (c.score, c.sentence) == (1.0, "All 1 feedback item is addressed.")
+    assert (c.score, c.sentence) == (1.0, "The feedback item is addressed.")
 
 
 def skill(

@@ -404,6 +404,11 @@ def _is(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
+def _all(n: int, one: str, many: str, what: str) -> str:
+    """ "The skill gap is closed." / "All 3 skill gaps are closed." """
+    return f"The {one} {what}." if n == 1 else f"All {n} {many} {what}."
+
+
 def _component(key: str, score: float | None, figure: str, sentence: str) -> Component:
     if score is not None:
         score = min(1.0, max(0.0, score))
@@ -428,7 +433,7 @@ def _feedback(f: _Facts) -> Component:
     sentence = f"{done} of {total} feedback {_is(total, 'item', 'items')} addressed"
     sentence += f"; {doing} more in progress." if doing else "."
     if done == total:
-        sentence = f"All {total} feedback {_is(total, 'item is', 'items are')} addressed."
+        sentence = _all(total, "feedback item is", "feedback items are", "addressed")
     score = (done + ADDRESSING_CREDIT * doing) / total
     return _component("feedback", score, f"{done} of {total}", sentence)
 
@@ -453,7 +458,7 @@ def _gaps(f: _Facts) -> Component:
     total = len(gaps)
     sentence = f"{closed} of {total} skill {_is(total, 'gap', 'gaps')} closed. "
     if closed == total:
-        sentence = f"All {total} skill {_is(total, 'gap is', 'gaps are')} closed."
+        sentence = _all(total, "skill gap is", "skill gaps are", "closed")
     else:
         sentence += (
             f"Counting the levels gained, the important skills first, you are "
@@ -489,7 +494,7 @@ def _plan(f: _Facts) -> Component:
     sentence = f"{done} of {total} planned {_is(total, 'activity', 'activities')} done"
     sentence += f"; {doing} in progress." if doing else "."
     if done == total:
-        sentence = f"All {total} planned {_is(total, 'activity is', 'activities are')} done."
+        sentence = _all(total, "planned activity is", "planned activities are", "done")
     return _component("plan", score, f"{done} of {total}", sentence)
 
 
