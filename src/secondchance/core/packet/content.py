@@ -9,12 +9,10 @@ cannot leak what it was never given.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -23,6 +21,7 @@ from secondchance.core import models as m
 from secondchance.core.db import Database
 from secondchance.core.packet.sections import Preset
 from secondchance.core.services import attachments
+from secondchance.core.services.ledger import build_ledger
 
 log = logging.getLogger(__name__)
 
@@ -325,7 +324,7 @@ def _gather(
     preset: Preset,
     today: dt.date,
     readiness: ReadinessInfo | None,
-    ledger_entries: tuple[LedgerEntryInfo, ...] | None,
+    ledger_entries: tuple[LedgerEntryInfo, ...],
 ) -> PacketData:
     personal = preset is Preset.personal
     target = session.get(m.Target, target_id)
@@ -433,11 +432,6 @@ def _gather(
         )
         for e in experiences_raw
     )
-
-    if ledger_entries is None:
-        ledger_entries = _fallback_ledger(
-            session, target_id, round_names, activities_raw, experiences_raw
-        )
 
     contacts = _contacts(session, target_id, personal)
     events = _events(session, target_id, personal)
@@ -731,13 +725,9 @@ def _readiness(db: Database, target_id: int, today: dt.date) -> ReadinessInfo | 
     )
 
 
-def _ledger(db: Database, target_id: int, today: dt.date) -> tuple[LedgerEntryInfo, ...] | None:
-    """The growth ledger from its service, or None to build the simple version here."""
-    try:
-        service: Any = importlib.import_module("secondchance.core.services.ledger")
-    except ImportError:
-        return None
-    ledger = service.build_ledger(db, target_id, today)
+def _ledger(db: Database, target_id: int, today: dt.date) -> tuple[LedgerEntryInfo, ...]:
+    """The growth ledger (feedback → skills → evidence) as the packet's own plain values."""
+    ledger = build_ledger(db, target_id, today)
     return tuple(
         LedgerEntryInfo(
             received_on=e.received_on,
@@ -765,80 +755,6 @@ def _ledger(db: Database, target_id: int, today: dt.date) -> tuple[LedgerEntryIn
         )
         for e in ledger.entries
     )
-
-
-def _fallback_ledger(
-    session: Session,
-    target_id: int,
-    round_names: dict[int, str],
-    activities: list[m.LearningActivity],
-    experiences: list[m.Experience],
-) -> tuple[LedgerEntryInfo, ...]:
-    feedback = session.scalars(
-        select(m.Feedback)
-        .where(m.Feedback.target_id == target_id)
-        .options(selectinload(m.Feedback.skills))
-    ).all()
-    feedback = sorted(feedback, key=lambda f: (_by_date(f.received_on), f.id))
-    by_skill: dict[int, list[EvidenceInfo]] = defaultdict(list)
-    for a in activities:
-        if a.skill_id is not None:
-            by_skill[a.skill_id].append(
-                EvidenceInfo(
-                    "activity",
-                    a.title,
-                    _label(a.status),
-                    a.status is m.ActivityStatus.done,
-                    a.status is m.ActivityStatus.dropped,
-                    a.completed_on,
-                    _activity_proof(a),
-                )
-            )
-    for e in experiences:
-        for s in e.skills:
-            by_skill[s.id].append(
-                EvidenceInfo(
-                    "experience",
-                    e.title,
-                    "Done" if e.end_date else "Ongoing",
-                    e.end_date is not None,
-                    False,
-                    e.end_date,
-                    e.url,
-                )
-            )
-    entries = []
-    for f in feedback:
-        skills = []
-        still_open = []
-        for s in f.skills:
-            gap = max(s.required_level - s.current_level, 0)
-            evidence = tuple(by_skill.get(s.id, ()))
-            skills.append(LedgerSkillInfo(s.name, s.required_level, s.current_level, gap, evidence))
-            if gap:
-                still_open.append(
-                    f"{s.name} is at level {s.current_level} of the {s.required_level} the "
-                    "role asks for."
-                )
-            if not any(v.done for v in evidence) and not any(not v.dropped for v in evidence):
-                still_open.append(f"Nothing planned yet for {s.name}.")
-        if not f.skills and f.status is not m.FeedbackStatus.addressed:
-            still_open.append("No skill is linked to this feedback yet.")
-        entries.append(
-            LedgerEntryInfo(
-                received_on=f.received_on,
-                source=_label(f.source),
-                theme=_label(f.theme),
-                text=f.text,
-                status=_label(f.status),
-                addressed=f.status is m.FeedbackStatus.addressed,
-                response=f.response,
-                round=round_names.get(f.round_id) if f.round_id else None,
-                skills=tuple(skills),
-                still_open=tuple(still_open),
-            )
-        )
-    return tuple(entries)
 
 
 # --- dates as people write them (never the locale's: Qt changes it in the window) --------

@@ -617,7 +617,7 @@ class Renderer:
                     level = f"{skill.current} of {skill.required}"
                     evidence = [
                         f"{_tick(v.done, v.dropped)} {v.title} — {v.status}"
-                        + (f", {format_date(v.date, short=True)}" if v.date else "")
+                        + _evidence_date(v)
                         + (f" · {v.proof}" if v.proof else "")
                         for v in skill.evidence[:EVIDENCE_LIMIT]
                     ]
@@ -1057,6 +1057,14 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     while text and stringWidth(text + "…", font, size) > width:
         text = text[: max(len(text) * 9 // 10, len(text) - 1) if len(text) > 60 else len(text) - 1]
     return text + "…"
+
+
+def _evidence_date(v: Any) -> str:
+    if v.date is None or v.dropped:
+        return ""
+    if v.done or v.kind == "experience":
+        return f", {format_date(v.date, short=True)}"
+    return f", due {format_date(v.date, short=True)}"
 
 
 def _relationship(label: str, company: str) -> str:
