@@ -82,11 +82,16 @@ def main(argv: list[str]) -> int:
         QApplication.processEvents()
         page = window.tabs.widget(index)
         names = [None]
-        if every and isinstance(page, RecordTab) and page.subtabs is not None:
-            names = list(page.views)
+        subtabs = page.subtabs if isinstance(page, RecordTab) else None
+        if every and subtabs is not None:
+            # Every sub-tab, including pages that are not record views (the gap matrix).
+            names = [
+                subtabs.widget(i).objectName().removeprefix("records_")
+                for i in range(subtabs.count())
+            ]
         for kind_name in names:
-            if kind_name is not None and isinstance(page, RecordTab):
-                page.show_view(kind_name)
+            if kind_name is not None and subtabs is not None:
+                subtabs.setCurrentIndex(names.index(kind_name))
             QApplication.processEvents()
             label = f"{name}-{kind_name}" if kind_name and len(names) > 1 else name
             window.grab().save(str(out / f"{label}{suffix}.png"))

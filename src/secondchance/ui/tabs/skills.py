@@ -1,11 +1,42 @@
-"""Skills tab (steps 3 and 4): the gaps the role asks to close, and the plan to close them."""
+"""Skills tab (steps 3 and 4): the gaps the role asks to close, and the plan to close them.
+
+Sub-views: the gap matrix (first: it answers "what do I work on next?"), the skills
+themselves (with a chart of each skill's level over time) and the development plan (with
+its totals).  Marking an activity done fills in its completion date and asks whether the
+skill's level changed.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSettings, QTimer
 from PySide6.QtWidgets import QWidget
 
+from secondchance.core.db import StorageError
+from secondchance.core.models import ActivityStatus
+from secondchance.core.services import gaps, records
+from secondchance.core.services.fields import ValidationError
 from secondchance.ui.context import AppContext
+from secondchance.ui.records.commands import UpdateCommand
+from secondchance.ui.records.table_model import ROW_ID_ROLE
+from secondchance.ui.skills.completion_dialog import LevelDialog
+from secondchance.ui.skills.gap_matrix import GapMatrixPage
+from secondchance.ui.skills.jd_dialog import JobDescriptionDialog, Scanner
+from secondchance.ui.skills.level_chart import LevelChart
+from secondchance.ui.skills.plan_totals import PlanTotalsPanel
 from secondchance.ui.tabs.base import RecordTab
+
+log = logging.getLogger(__name__)
+
+GAPS = "gaps"  # the gap matrix's name where sub-views are remembered
+
+
+def _is_done(status: Any) -> bool:
+    # The form hands over the member's name; saved rows hold the member itself.
+    return status is ActivityStatus.done or status == ActivityStatus.done.name
 
 
 class SkillsTab(RecordTab):
@@ -15,3 +46,148 @@ class SkillsTab(RecordTab):
             ("activity", "Development plan"),
         ]
         super().__init__(ctx, "skills", views, parent)
+        assert self.subtabs is not None
+        self.jd_scanner: Scanner | None = None  # tests put a fake scanner here
+        self.skill_view = self.views["skill"]
+        self.plan_view = self.views["activity"]
+
+        self.gap_page = GapMatrixPage(ctx, self.subtabs)
+        self.subtabs.blockSignals(True)
+        self.subtabs.insertTab(0, self.gap_page, "Gap matrix")
+        last = QSettings().value(f"layout/subtab_{self.name}")
+        if last is None or last == GAPS:
+            self.subtabs.setCurrentWidget(self.gap_page)
+            self._last_view = None
+        self.subtabs.blockSignals(False)
+        self.subtabs.currentChanged.connect(self._remember_gaps)
+        self.gap_page.open_skill.connect(self.open_skill)
+        self.gap_page.add_skill.connect(self._add_skill)
+        self.gap_page.scan_requested.connect(self.scan_job_description)
+
+        self.level_chart = LevelChart(self.skill_view)
+        self.level_chart.hide()
+        self.skill_view.add_detail_panel(self.level_chart)
+        self.skill_view.table.selectionModel().currentRowChanged.connect(
+            lambda _c, _p: self._update_level_chart()
+        )
+        self.skill_view.saved.connect(lambda _row: self._update_level_chart())
+        ctx.changed.connect(self._something_changed)
+
+        self.totals = PlanTotalsPanel(ctx, self.plan_view)
+        plan_layout = self.plan_view.layout()
+        assert plan_layout is not None
+        plan_layout.addWidget(self.totals)
+        self.plan_view.add_before_save(self._fill_completed_on)
+        self.plan_view.committed.connect(self._activity_committed)
+
+    # --- sub-views --------------------------------------------------------------------
+
+    def _remember_gaps(self, _index: int) -> None:
+        assert self.subtabs is not None
+        if self.subtabs.currentWidget() is self.gap_page:
+            QSettings().setValue(f"layout/subtab_{self.name}", GAPS)
+
+    def show_gaps(self) -> GapMatrixPage:
+        assert self.subtabs is not None
+        self.subtabs.setCurrentWidget(self.gap_page)
+        return self.gap_page
+
+    def open_skill(self, skill_id: int) -> None:
+        view = self.show_view("skill")
+        if view is not None and view is self.current_view():
+            view.select_record(skill_id)
+
+    def _add_skill(self) -> None:
+        view = self.show_view("skill")
+        if view is not None and view is self.current_view():
+            view.new_record()
+
+    def scan_job_description(self) -> None:
+        if self.ctx.target_id is None or not self.flush():
+            return
+        try:
+            dialog = JobDescriptionDialog(self.ctx, self.jd_scanner, self)
+        except (records.RecordNotFound, StorageError) as exc:
+            self.ctx.status.emit(f"Couldn't open the job description: {exc}")
+            return
+        dialog.exec()
+
+    # --- level history chart ----------------------------------------------------------
+
+    def _something_changed(self, kind_name: str) -> None:
+        if kind_name in ("skill", "*"):
+            self._update_level_chart()
+
+    def _selected_skill(self) -> int | None:
+        index: QModelIndex = self.skill_view.table.currentIndex()
+        value = index.data(ROW_ID_ROLE) if index.isValid() else None
+        return int(value) if value is not None else None
+
+    def _update_level_chart(self) -> None:
+        skill_id = self._selected_skill()
+        row = None
+        if skill_id is not None:
+            position = self.skill_view.model.position_of(skill_id)
+            row = self.skill_view.model.row_at(position)
+        if row is None:
+            self.level_chart.hide()
+            return
+        try:
+            history = gaps.level_history(self.ctx.db, row.id)
+        except StorageError:
+            log.exception("could not read the level history")
+            self.level_chart.hide()
+            return
+        required = row.values.get("required_level")
+        self.level_chart.set_history(history, required if isinstance(required, int) else None)
+        self.level_chart.show()
+
+    # --- completing an activity -------------------------------------------------------
+
+    def _fill_completed_on(self, before: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        if (
+            _is_done(values.get("status"))
+            and not _is_done(before.get("status"))
+            and not values.get("completed_on")
+        ):
+            return {**values, "completed_on": dt.date.today()}
+        return values
+
+    def _activity_committed(self, row: records.RecordRow, before: dict[str, Any]) -> None:
+        if not _is_done(row.values.get("status")) or _is_done(before.get("status")):
+            return
+        skill_id = row.values.get("skill_id")
+        if skill_id is None:
+            return
+        # Asked once the save has finished: a save can run while the selection moves or the
+        # tab changes, and a question in the middle of that would interrupt it.
+        QTimer.singleShot(0, lambda: self.ask_level(int(skill_id), row.title))
+
+    def ask_level(self, skill_id: int, activity_title: str) -> None:
+        if not self.window().isVisible():
+            return  # the window is closing: don't hold it up with a question
+        try:
+            skill = records.get_record(self.ctx.db, "skill", skill_id)
+        except (records.RecordNotFound, StorageError):
+            return
+        current = int(skill.values.get("current_level") or 0)
+        required = int(skill.values.get("required_level") or 0)
+        dialog = LevelDialog(skill.title, activity_title, current, required, self)
+        dialog.exec()
+        level = dialog.chosen_level()
+        if level is None:
+            return
+        try:
+            records.update_record(self.ctx.db, "skill", skill_id, {"current_level": level})
+        except (ValidationError, records.RecordNotFound, StorageError) as exc:
+            message = (
+                next(iter(exc.errors.values())) if isinstance(exc, ValidationError) else str(exc)
+            )
+            self.ctx.status.emit(f"The level was not changed: {message}")
+            return
+        self.ctx.undo_stack.push(
+            UpdateCommand(
+                self.ctx, "skill", skill_id, {"current_level": current}, {"current_level": level}
+            )
+        )
+        self.ctx.notify("skill", f"{skill.title}: level {current} → {level}, kept in its history")

@@ -1,0 +1,205 @@
+"""Skill gaps and the development plan in figures (method steps 3 and 4).
+
+``gap_matrix`` says which skills need work first (gap × importance), ``plan_totals`` adds up
+the plan's hours and cost per skill, and ``level_history`` gives the dated levels a skill
+went through, so the person sees a gap closing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from secondchance.core import models as m
+from secondchance.core.collation import text_sort_key
+from secondchance.core.db import Database
+
+__all__ = [
+    "NO_SKILL",
+    "GapRow",
+    "PlanTotals",
+    "SkillTotals",
+    "gap_matrix",
+    "is_open",
+    "is_overdue",
+    "level_history",
+    "plan_totals",
+]
+
+NO_SKILL = "No skill"
+
+_CLOSED = (m.ActivityStatus.done, m.ActivityStatus.dropped)
+
+
+@dataclass(frozen=True)
+class GapRow:
+    skill_id: int
+    name: str
+    category: str  # SkillCategory member name
+    category_label: str
+    required: int
+    current: int
+    importance: int
+    feedback_count: int
+    activities_open: int  # planned or in progress
+    activities_done: int
+
+    @property
+    def gap(self) -> int:
+        return max(self.required - self.current, 0)
+
+    @property
+    def priority(self) -> int:
+        return self.gap * self.importance
+
+
+def _status(value: m.ActivityStatus | str) -> m.ActivityStatus:
+    return value if isinstance(value, m.ActivityStatus) else m.ActivityStatus[value]
+
+
+def is_open(status: m.ActivityStatus | str) -> bool:
+    """Still to do: planned or in progress (not done, not dropped)."""
+    return _status(status) not in _CLOSED
+
+
+def is_overdue(status: m.ActivityStatus | str, due: dt.date | None, today: dt.date) -> bool:
+    """Still to do and its due date has passed (the due day itself is not late yet)."""
+    return due is not None and due < today and is_open(status)
+
+
+def gap_row_key(row: GapRow) -> tuple[int, int, tuple[str, str], int]:
+    """The default order: biggest priority first, then biggest gap, then by name."""
+    return (-row.priority, -row.gap, text_sort_key(row.name), row.skill_id)
+
+
+def gap_matrix(db: Database, target_id: int) -> list[GapRow]:
+    """Every skill of the target with its gap, sorted by gap × importance (highest first)."""
+    with db.transaction() as session:
+        skills = session.scalars(select(m.Skill).where(m.Skill.target_id == target_id)).all()
+        link = m.feedback_skill
+        feedback: dict[int, int] = {
+            skill_id: int(count)
+            for skill_id, count in session.execute(
+                select(link.c.skill_id, func.count())
+                .select_from(link)
+                .join(m.Skill, m.Skill.id == link.c.skill_id)
+                .where(m.Skill.target_id == target_id)
+                .group_by(link.c.skill_id)
+            )
+        }
+        open_counts: dict[int, int] = {}
+        done_counts: dict[int, int] = {}
+        for skill_id, status in session.execute(
+            select(m.LearningActivity.skill_id, m.LearningActivity.status).where(
+                m.LearningActivity.target_id == target_id,
+                m.LearningActivity.skill_id.is_not(None),
+            )
+        ):
+            if skill_id is None:
+                continue
+            if status is m.ActivityStatus.done:
+                done_counts[skill_id] = done_counts.get(skill_id, 0) + 1
+            elif is_open(status):
+                open_counts[skill_id] = open_counts.get(skill_id, 0) + 1
+        rows = [
+            GapRow(
+                skill_id=s.id,
+                name=s.name,
+                category=s.category.name,
+                category_label=s.category.label,
+                required=s.required_level,
+                current=s.current_level,
+                importance=s.importance,
+                feedback_count=feedback.get(s.id, 0),
+                activities_open=open_counts.get(s.id, 0),
+                activities_done=done_counts.get(s.id, 0),
+            )
+            for s in skills
+        ]
+    return sorted(rows, key=gap_row_key)
+
+
+@dataclass
+class SkillTotals:
+    """One skill's share of the plan (``skill_id`` None: activities linked to no skill).
+
+    Dropped activities still count their hours spent and cost (that time and money are
+    gone) but not their planned hours, which nobody means to spend any more.
+    """
+
+    skill_id: int | None
+    name: str
+    count: int = 0
+    open: int = 0
+    done: int = 0
+    overdue: int = 0
+    hours_planned: float = 0.0
+    hours_spent: float = 0.0
+    cost: float = 0.0
+
+    def add(
+        self,
+        status: m.ActivityStatus,
+        due: dt.date | None,
+        planned: float | None,
+        spent: float | None,
+        cost: float | None,
+        today: dt.date,
+    ) -> None:
+        self.count += 1
+        self.open += int(is_open(status))
+        self.done += int(status is m.ActivityStatus.done)
+        self.overdue += int(is_overdue(status, due, today))
+        if status is not m.ActivityStatus.dropped:
+            self.hours_planned += planned or 0.0
+        self.hours_spent += spent or 0.0
+        self.cost += cost or 0.0
+
+
+@dataclass
+class PlanTotals:
+    per_skill: list[SkillTotals] = field(default_factory=list)  # by name, "No skill" last
+    overall: SkillTotals = field(default_factory=lambda: SkillTotals(None, "All activities"))
+
+
+def plan_totals(db: Database, target_id: int, today: dt.date | None = None) -> PlanTotals:
+    today = today or dt.date.today()
+    a = m.LearningActivity
+    with db.transaction() as session:
+        names: dict[int, str] = {
+            skill_id: name
+            for skill_id, name in session.execute(
+                select(m.Skill.id, m.Skill.name).where(m.Skill.target_id == target_id)
+            )
+        }
+        activities = session.execute(
+            select(a.skill_id, a.status, a.due_date, a.hours_planned, a.hours_spent, a.cost).where(
+                a.target_id == target_id
+            )
+        ).all()
+    totals = PlanTotals()
+    per: dict[int | None, SkillTotals] = {}
+    for skill_id, status, due, planned, spent, cost in activities:
+        entry = per.get(skill_id)
+        if entry is None:
+            name = names.get(skill_id, NO_SKILL) if skill_id is not None else NO_SKILL
+            entry = per[skill_id] = SkillTotals(skill_id, name)
+        entry.add(status, due, planned, spent, cost, today)
+        totals.overall.add(status, due, planned, spent, cost, today)
+    totals.per_skill = sorted(
+        per.values(), key=lambda t: (t.skill_id is None, text_sort_key(t.name), t.skill_id or 0)
+    )
+    return totals
+
+
+def level_history(db: Database, skill_id: int) -> list[tuple[dt.date, int]]:
+    """The skill's recorded levels, oldest first (one entry per day it changed)."""
+    with db.transaction() as session:
+        rows = session.execute(
+            select(m.SkillLevelChange.date, m.SkillLevelChange.level)
+            .where(m.SkillLevelChange.skill_id == skill_id)
+            .order_by(m.SkillLevelChange.date, m.SkillLevelChange.id)
+        )
+        return [(day, level) for day, level in rows]

@@ -1,0 +1,1 @@
+"""The Skills tab's own widgets: gap matrix, charts, plan totals and its dialogs."""

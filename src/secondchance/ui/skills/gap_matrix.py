@@ -1,0 +1,372 @@
+"""The gap matrix (method step 3): every skill, how far it is from what the role needs, and
+what is already pointing at it, biggest gap × importance first."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secondchance.core.collation import text_sort_key
+from secondchance.core.models import SkillCategory
+from secondchance.core.services import gaps
+from secondchance.core.services.gaps import GapRow
+from secondchance.ui.context import AppContext
+from secondchance.ui.records.table_model import ROW_ID_ROLE
+from secondchance.ui.skills.colours import gap_colours
+from secondchance.ui.skills.gap_chart import GapChart
+from secondchance.ui.widgets.empty_state import EmptyState
+
+log = logging.getLogger(__name__)
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _plan_text(row: GapRow) -> str:
+    parts = []
+    if row.activities_open:
+        parts.append(f"{row.activities_open} to do")
+    if row.activities_done:
+        parts.append(f"{row.activities_done} done")
+    return " · ".join(parts) or "—"
+
+
+# (header, value used to sort, tooltip)
+COLUMNS: list[tuple[str, Callable[[GapRow], Any], str]] = [
+    ("Skill", lambda r: text_sort_key(r.name), ""),
+    ("Category", lambda r: list(SkillCategory.__members__).index(r.category), ""),
+    ("Required", lambda r: r.required, "The level the role asks for (0–5)"),
+    ("Current", lambda r: r.current, "Where you stand today (0–5)"),
+    ("Gap", lambda r: r.gap, "Required minus current (never below 0)"),
+    ("Importance", lambda r: r.importance, "How much the role leans on it (1–3)"),
+    ("Priority", lambda r: r.priority, "Gap × importance: work on the highest first"),
+    ("Feedback", lambda r: r.feedback_count, "Feedback items that name this skill"),
+    ("Plan", lambda r: (r.activities_open, r.activities_done), "Development activities"),
+]
+GAP_COLUMN = 4
+PRIORITY_COLUMN = 6
+
+
+class GapTableModel(QAbstractTableModel):
+    """Rows from ``gaps.gap_matrix``; sorting and filters happen here, on the Python list."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._all: list[GapRow] = []
+        self._visible: list[GapRow] = []
+        self.open_only = False
+        self.category: str | None = None  # SkillCategory member name
+        self._sort_column = PRIORITY_COLUMN
+        self._sort_order = Qt.SortOrder.DescendingOrder
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._visible):
+            return None
+        row = self._visible[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == ROW_ID_ROLE:
+            return row.skill_id
+        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= column <= 7:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if column == GAP_COLUMN and role in (
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ForegroundRole,
+        ):
+            background, text = gap_colours(row.gap, QGuiApplication.palette())
+            return background if role == Qt.ItemDataRole.BackgroundRole else text
+        if role == Qt.ItemDataRole.ToolTipRole and column == GAP_COLUMN:
+            return "No gap: you meet the requirement" if row.gap == 0 else None
+        return None
+
+    def _display(self, row: GapRow, column: int) -> str:
+        values: list[Any] = [
+            row.name,
+            row.category_label,
+            row.required,
+            row.current,
+            row.gap if row.gap else "✓",
+            row.importance,
+            row.priority,
+            row.feedback_count or "",
+            _plan_text(row),
+        ]
+        return str(values[column])
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMNS[section][2] or None
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        self._apply()
+        self.layoutChanged.emit()
+
+    def set_rows(self, rows: list[GapRow]) -> None:
+        self.beginResetModel()
+        self._all = list(rows)
+        self._apply()
+        self.endResetModel()
+
+    def set_filters(self, open_only: bool, category: str | None) -> None:
+        self.beginResetModel()
+        self.open_only, self.category = open_only, category
+        self._apply()
+        self.endResetModel()
+
+    def _apply(self) -> None:
+        rows = [
+            r
+            for r in self._all
+            if (not self.open_only or r.gap > 0)
+            and (self.category is None or r.category == self.category)
+        ]
+        # The service's order (priority, gap, name) breaks every tie, whichever column leads.
+        rows.sort(key=gaps.gap_row_key)
+        if 0 <= self._sort_column < len(COLUMNS):
+            value = COLUMNS[self._sort_column][1]
+            rows.sort(key=value, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        self._visible = rows
+
+    @property
+    def sort_state(self) -> tuple[int, Qt.SortOrder]:
+        return self._sort_column, self._sort_order
+
+    @property
+    def total_count(self) -> int:
+        return len(self._all)
+
+    def all_rows(self) -> list[GapRow]:
+        return list(self._all)
+
+    def visible_rows(self) -> list[GapRow]:
+        return list(self._visible)
+
+    def row_at(self, position: int) -> GapRow | None:
+        return self._visible[position] if 0 <= position < len(self._visible) else None
+
+
+class GapMatrixPage(QWidget):
+    """The matrix, its filters and the chart; double-click a skill to edit it."""
+
+    open_skill = Signal(int)  # skill id
+    add_skill = Signal()
+    scan_requested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("gap_matrix")
+        self._stale = True
+
+        self.open_only = QCheckBox("Open gaps only", self)
+        self.open_only.setObjectName("gap_open_only")
+        self.open_only.setToolTip("Hide skills where you already meet the required level")
+        self.open_only.toggled.connect(lambda _c: self._filters_changed())
+        self.category = QComboBox(self)
+        self.category.setObjectName("gap_category")
+        self.category.addItem("All categories", None)
+        for member in SkillCategory:
+            self.category.addItem(member.label, member.name)
+        self.category.currentIndexChanged.connect(lambda _i: self._filters_changed())
+        self.summary = QLabel(self)
+        self.summary.setObjectName("gap_summary")
+        self.scan_button = QPushButton("Scan job description…", self)
+        self.scan_button.setObjectName("scan_job_description")
+        self.scan_button.setToolTip(
+            "Find the skills the job description asks for and add the ones you choose"
+        )
+        self.scan_button.clicked.connect(self.scan_requested)
+
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.open_only)
+        toolbar.addWidget(QLabel("Category:", self))
+        toolbar.addWidget(self.category)
+        toolbar.addSpacing(12)
+        toolbar.addWidget(self.summary)
+        toolbar.addStretch(1)
+        toolbar.addWidget(self.scan_button)
+
+        self.model = GapTableModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("gap_table")
+        self.table.setModel(self.model)
+        column, order = self.model.sort_state
+        self.table.horizontalHeader().setSortIndicator(column, order)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setToolTip("Double-click a skill to edit it")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Double-click or Enter (or a single click where the platform activates on one).
+        self.table.activated.connect(self._activated)
+
+        self.no_match = QLabel(self)
+        self.no_match.setObjectName("gap_no_match")
+        self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match.setWordWrap(True)
+        self.no_match.hide()
+        table_side = QWidget(self)
+        table_layout = QVBoxLayout(table_side)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.table)
+        table_layout.addWidget(self.no_match)
+
+        self.chart = GapChart(self)
+        chart_holder = QWidget(self)
+        chart_layout = QVBoxLayout(chart_holder)
+        chart_layout.addWidget(self.chart)
+        chart_layout.addStretch(1)
+        chart_scroll = QScrollArea(self)
+        chart_scroll.setWidgetResizable(True)
+        chart_scroll.setWidget(chart_holder)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("splitter_gaps")
+        self.splitter.addWidget(table_side)
+        self.splitter.addWidget(chart_scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([860, 340])
+
+        self.empty = EmptyState(
+            "The gap matrix compares the level each skill needs with where you are today, "
+            "so you know what to work on first. Add the skills the role asks for — or let "
+            "the job description suggest them.",
+            "Add the first skill",
+            self,
+        )
+        self.empty.setObjectName("empty_gaps")
+        self.empty.activated.connect(self.add_skill)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.splitter)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.stack, 1)
+
+        ctx.changed.connect(self._something_changed)
+        ctx.target_changed.connect(lambda _t: self._something_changed("*"))
+
+    # --- loading ----------------------------------------------------------------------
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def _something_changed(self, kind_name: str) -> None:
+        if kind_name not in ("skill", "feedback", "activity", "target", "*"):
+            return
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        rows: list[GapRow] = []
+        if self.ctx.target_id is not None:
+            try:
+                rows = gaps.gap_matrix(self.ctx.db, self.ctx.target_id)
+            except Exception:
+                log.exception("could not compute the gap matrix")
+                self.ctx.status.emit("Couldn't load the gap matrix; see the log file.")
+                return
+        selected = self._selected_id()
+        self.model.set_rows(rows)
+        self._reselect(selected)
+        self._update_page()
+
+    def _filters_changed(self) -> None:
+        selected = self._selected_id()
+        self.model.set_filters(self.open_only.isChecked(), self.category.currentData())
+        self._reselect(selected)
+        self._update_page()
+
+    def _update_page(self) -> None:
+        total, shown = self.model.total_count, self.model.rowCount()
+        self.stack.setCurrentIndex(1 if total else 0)
+        for widget in (self.open_only, self.category):
+            widget.setEnabled(bool(total))
+        self.scan_button.setEnabled(self.ctx.target_id is not None)
+        rows = self.model.visible_rows()
+        self.chart.set_rows(rows)
+        open_gaps = sum(1 for r in self.model.all_rows() if r.gap > 0)
+        if total:
+            self.summary.setText(
+                f"{open_gaps} of {total} skills below the required level"
+                if open_gaps
+                else f"All {total} skills meet the required level"
+            )
+        else:
+            self.summary.setText("")
+        if total and not shown:
+            self.no_match.setText("No skill matches these filters.")
+            self.no_match.show()
+        else:
+            self.no_match.hide()
+
+    # --- selection --------------------------------------------------------------------
+
+    def _selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        value = index.data(ROW_ID_ROLE) if index.isValid() else None
+        return int(value) if value is not None else None
+
+    def _reselect(self, skill_id: int | None) -> None:
+        for position, row in enumerate(self.model.visible_rows()):
+            if row.skill_id == skill_id:
+                self.table.selectRow(position)
+                return
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index.row())
+        if row is not None:
+            self.open_skill.emit(row.skill_id)

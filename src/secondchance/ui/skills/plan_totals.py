@@ -1,0 +1,177 @@
+"""Hours and cost of the development plan, per skill and overall (method step 4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secondchance.core.services import gaps
+from secondchance.core.services.fields import format_number
+from secondchance.core.services.gaps import PlanTotals, SkillTotals
+from secondchance.ui.context import AppContext
+from secondchance.ui.skills.colours import warning_text
+
+log = logging.getLogger(__name__)
+
+_Index = QModelIndex | QPersistentModelIndex
+
+HEADERS = ["Skill", "Activities", "To do", "Overdue", "Hours planned", "Hours spent", "Cost"]
+OVERDUE_COLUMN = 3
+
+
+def _number(value: float) -> str:
+    return format_number(round(value, 2))
+
+
+class PlanTotalsModel(QAbstractTableModel):
+    """One row per skill with activities, then the overall row (in bold)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[SkillTotals] = []
+
+    def set_totals(self, totals: PlanTotals) -> None:
+        self.beginResetModel()
+        self._rows = [*totals.per_skill, totals.overall] if totals.overall.count else []
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        overall = index.row() == len(self._rows) - 1
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = [
+                row.name,
+                row.count,
+                row.open,
+                row.overdue or "",
+                _number(row.hours_planned),
+                _number(row.hours_spent),
+                _number(row.cost),
+            ]
+            return str(values[column])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and (
+            overall or (column == OVERDUE_COLUMN and row.overdue)
+        ):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and column == OVERDUE_COLUMN and row.overdue:
+            return warning_text(QGuiApplication.palette())
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def row_totals(self, position: int) -> SkillTotals | None:
+        return self._rows[position] if 0 <= position < len(self._rows) else None
+
+
+class PlanTotalsPanel(QWidget):
+    """A compact table under the plan; refreshed on every change to activities or skills."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("plan_totals")
+        self._stale = True
+        self.title = QLabel(self)
+        self.title.setObjectName("plan_totals_summary")
+        self.model = PlanTotalsModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("plan_totals_table")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName("Plan totals per skill")
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table)
+        ctx.changed.connect(self._something_changed)
+        ctx.target_changed.connect(lambda _t: self._something_changed("*"))
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def _something_changed(self, kind_name: str) -> None:
+        if kind_name not in ("activity", "skill", "*"):
+            return
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def reload(self, today: dt.date | None = None) -> None:
+        self._stale = False
+        totals = PlanTotals()
+        if self.ctx.target_id is not None:
+            try:
+                totals = gaps.plan_totals(self.ctx.db, self.ctx.target_id, today)
+            except Exception:
+                log.exception("could not add up the plan")
+                self.ctx.status.emit("Couldn't add up the plan; see the log file.")
+                return
+        self.model.set_totals(totals)
+        overall = totals.overall
+        # The panel itself stays shown (it must see changes); only its contents hide.
+        self.title.setVisible(overall.count > 0)
+        self.table.setVisible(overall.count > 0)
+        parts = [
+            f"{overall.count} activities",
+            f"{overall.open} to do",
+            f"{overall.done} done",
+        ]
+        if overall.overdue:
+            parts.append(f"{overall.overdue} overdue")
+        parts.append(
+            f"{_number(overall.hours_spent)} of {_number(overall.hours_planned)} hours spent"
+        )
+        parts.append(f"cost {_number(overall.cost)}")
+        self.title.setText("Plan totals: " + " · ".join(parts))
+        # Tall enough for every row up to eight; beyond that the table scrolls.
+        rows = min(self.model.rowCount(), 8)
+        height = self.table.horizontalHeader().sizeHint().height()
+        height += rows * self.table.verticalHeader().defaultSectionSize()
+        self.table.setFixedHeight(height + 2 * self.table.frameWidth())
