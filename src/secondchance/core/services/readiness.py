@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from secondchance.core import dates
 from secondchance.core import models as m
 from secondchance.core.db import Database
+from secondchance.core.services.gaps import is_overdue
 
 __all__ = [
     "NETWORK_WINDOW_DAYS",
@@ -729,8 +730,8 @@ def _candidates(f: _Facts) -> list[_Candidate]:
 
     skill_importance = {s.skill.id: s.skill.importance for s in f.skills}
     for a in f.plan:
-        if a.status is m.ActivityStatus.done or a.due_date is None or a.due_date >= today:
-            continue
+        if a.due_date is None or not is_overdue(a.status, a.due_date, today):
+            continue  # the Skills tab's rule, so both call the same items overdue
         late = (today - a.due_date).days
         add(
             "overdue_plan",
