@@ -5,7 +5,7 @@
     python3 dev.py test         install into .venv and run the whole test suite headless
     python3 dev.py lint         ruff, ruff format --check, mypy, import-linter
     python3 dev.py screenshots  render docs/screenshots/*.png with the sample data
-    python3 dev.py bench        run the benchmarks in bench/ (start-up, long lists)
+    python3 dev.py bench        run the benchmarks in bench/ (start-up, long lists, packet)
 
 Windows: use ``py dev.py …`` instead of ``python3 dev.py …``.
 Extra arguments after the command go to the tool (e.g. ``dev.py test -k feedback``).
@@ -89,6 +89,7 @@ def main(argv: list[str]) -> int:
         codes = [
             run([str(PY), "bench/startup.py", *rest], env=headless),
             run([str(PY), "bench/records_list.py"], env=headless),
+            run([str(PY), "bench/packet.py"], env=headless),
         ]
         return max(codes)
     print(f"Unknown command {command!r}.\n{__doc__}", file=sys.stderr)
