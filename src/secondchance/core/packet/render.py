@@ -474,7 +474,7 @@ class Renderer:
         d, t, s = self.data, self.data.target, self.s
         story: list[Flowable] = [
             _Anchor("Cover", "cover"),
-            Spacer(1, 30 * mm),
+            Spacer(1, 14 * mm),
             Paragraph("Reapplication packet", s.title),
             Paragraph(f"{markup(t.company)} — {markup(t.role)}", s.subtitle),
         ]
@@ -488,7 +488,7 @@ class Renderer:
                 f"Prepared on {format_date(d.today)}", ParagraphStyle("m", s.body, textColor=MUTED)
             )
         )
-        story.append(Spacer(1, 12 * mm))
+        story.append(Spacer(1, 8 * mm))
 
         facts: list[list[Any]] = []
         interview = d.interview_date
@@ -519,7 +519,7 @@ class Renderer:
             )
         )
         story.append(facts_table)
-        story.append(Spacer(1, 10 * mm))
+        story.append(Spacer(1, 7 * mm))
 
         r = d.readiness
         if r is not None:
@@ -552,7 +552,7 @@ class Renderer:
                 story.append(self.table(["Part", "Score", "What it means"], parts, [30, 12, 78]))
         contents = [section(k).title for k in self.sections if k != "cover"]
         if contents:
-            story.append(Spacer(1, 8 * mm))
+            story.append(Spacer(1, 5 * mm))
             story.append(Paragraph("In this packet", s.h2))
             lines = [escape(title) for title in contents]
             if d.attached_resume is not None and "resume" in self.sections and self.extra_pages:
@@ -701,20 +701,22 @@ class Renderer:
     def chart(self, skills: Iterable[Any]) -> Drawing:
         items = list(skills)
         row = 26
-        height = row * len(items) + 40
+        height = row * len(items) + 50
         drawing = Drawing(self.width, height)
         chart = HorizontalBarChart()
         label_width = 150
         chart.x = label_width
-        chart.y = 30
+        chart.y = 40
         chart.width = self.width - label_width - 10
         chart.height = row * len(items)
         # ReportLab draws the first category at the bottom: reverse so the list reads down.
         ordered = list(reversed(items))
+        # Series 0 is drawn lowest in each group: "needed" first puts "at the interview" on
+        # top, so each group reads downwards in the legend's order.
         chart.data = [
-            [s.before for s in ordered],
-            [s.current for s in ordered],
             [s.required for s in ordered],
+            [s.current for s in ordered],
+            [s.before for s in ordered],
         ]
         chart.categoryAxis.categoryNames = [
             _fit(plain(s.name), REGULAR, 8, label_width - 12) for s in ordered
@@ -735,13 +737,13 @@ class Renderer:
         chart.barWidth = 5
         chart.groupSpacing = 8
         chart.barSpacing = 1
-        for index, colour in enumerate((BEFORE_COLOUR, NOW_COLOUR, NEEDED_COLOUR)):
+        for index, colour in enumerate((NEEDED_COLOUR, NOW_COLOUR, BEFORE_COLOUR)):
             chart.bars[index].fillColor = colour
             chart.bars[index].strokeColor = None
         drawing.add(chart)
         legend = Legend()
         legend.x = label_width
-        legend.y = 8
+        legend.y = 6
         legend.alignment = "right"
         legend.columnMaximum = 1
         legend.fontName = REGULAR
@@ -1029,6 +1031,8 @@ class Renderer:
                     block.extend(self.text_block(text, label=label))
                 story.extend(block)
         if sa.competencies:
+            # A short table: keep it whole with its heading when the page is nearly full.
+            story.append(CondPageBreak(min(len(sa.competencies), 12) * 6 * mm + 20 * mm))
             story.extend(self.sub("Competency ratings", key="competencies"))
             rows = [
                 [
