@@ -63,8 +63,9 @@ def _default_folder() -> Path:
 
 def _default_paper() -> Paper:
     value = QSettings().value(PAPER_KEY)
-    if value in PAPERS:
-        return value  # type: ignore[return-value]
+    for paper in PAPERS:
+        if value == paper:
+            return paper
     return paper_for_locale(QLocale().name())
 
 
