@@ -46,7 +46,9 @@ def test_packet_command_writes_the_pdf_and_says_how_many_pages(cli: Cli, tmp_pat
     assert len(reader.pages) == int(match.group(2))
     assert round(float(reader.pages[0].mediabox.width)) == 612
     text = " ".join(p.extract_text() for p in reader.pages)
-    assert "Network summary" in text and "Development plan" not in text
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert outline == ["Cover", "Feedback → action → evidence", "Network summary"]
+    assert "Network summary" in text
     assert "@example.com" not in text
 
 

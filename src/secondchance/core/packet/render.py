@@ -33,6 +33,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    KeepTogether,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -647,7 +648,7 @@ class Renderer:
                     )
                 )
             block.append(Spacer(1, 6))
-            story.extend(block)
+            story.extend(_together(block))
         return story
 
     def skills(self) -> list[Flowable]:
@@ -817,7 +818,7 @@ class Renderer:
             if tail:
                 block.append(Paragraph(markup(" · ".join(tail)), self.s.muted))
             block.append(Spacer(1, 4))
-            story.extend(block)
+            story.extend(_together(block))
         return story
 
     def network(self) -> list[Flowable]:
@@ -931,7 +932,7 @@ class Renderer:
                 block.extend(self.text_block(p.description))
                 if p.skills:
                     block.append(Paragraph(markup("Skills: " + ", ".join(p.skills)), self.s.muted))
-                story.extend(block)
+                story.extend(_together(block))
         return story
 
     def cover_letter(self) -> list[Flowable]:
@@ -1004,7 +1005,7 @@ class Renderer:
             if notes:
                 block.append(Paragraph(markup(" · ".join(notes)), self.s.muted))
             block.append(Spacer(1, 4))
-            story.extend(block)
+            story.extend(_together(block))
         return story
 
     def self_assessment(self) -> list[Flowable]:
@@ -1029,7 +1030,7 @@ class Renderer:
                     ("A better answer:", r.better_answer),
                 ):
                     block.extend(self.text_block(text, label=label))
-                story.extend(block)
+                story.extend(_together(block))
         if sa.competencies:
             # A short table: keep it whole with its heading when the page is nearly full.
             story.append(CondPageBreak(min(len(sa.competencies), 12) * 6 * mm + 20 * mm))
@@ -1061,6 +1062,17 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     while text and stringWidth(text + "…", font, size) > width:
         text = text[: max(len(text) * 9 // 10, len(text) - 1) if len(text) > 60 else len(text) - 1]
     return text + "…"
+
+
+def _together(block: list[Flowable]) -> list[Flowable]:
+    """Keep a short block (one question, one project) on one page; a long one flows."""
+    size = 0
+    for item in block:
+        if isinstance(item, Paragraph):
+            size += len(item.text)
+        elif isinstance(item, Table):
+            size += 400 * len(item._cellvalues)
+    return [KeepTogether(block)] if size < 3000 else block
 
 
 def _evidence_date(v: Any) -> str:
