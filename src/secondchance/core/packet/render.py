@@ -751,7 +751,7 @@ class Renderer:
         legend.fontSize = 8
         legend.dx = 8
         legend.dy = 8
-        legend.deltax = 75
+        legend.deltax = 100
         legend.boxAnchor = "w"
         legend.colorNamePairs = [
             (BEFORE_COLOUR, "At the interview"),

@@ -47,11 +47,7 @@ def write_atomically(data: bytes, destination: Path) -> Path:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if os.name == "posix":
-            # Like any document a person saves, not owner-only like the data folder.
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
+        # mkstemp made it owner-only (0600): right for a packet full of private notes.
         final = folder / destination.name
         try:
             os.replace(temp, final)
