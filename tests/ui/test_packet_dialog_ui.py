@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -93,10 +93,12 @@ def test_missing_folder_is_explained_in_the_dialog(
     sample_window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
     dialog = open_dialog(sample_window, qtbot)
-    dialog.file_edit.setText(str(tmp_path / "no such folder" / "p.pdf"))
+    dialog.file_edit.setText(str(tmp_path / "<b>no such</b> folder" / "p.pdf"))
     dialog.export()
     assert not dialog.error.isHidden()
     assert "doesn't exist" in dialog.error.text()
+    assert "<b>no such</b> folder" in dialog.error.text()
+    assert dialog.error.textFormat() == Qt.TextFormat.PlainText
     assert dialog.result_info is None
 
 

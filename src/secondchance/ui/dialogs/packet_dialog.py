@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings, QStandardPaths, QUrl
+from PySide6.QtCore import QLocale, QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -94,6 +94,7 @@ class PacketDialog(QDialog):
             self.preset.addItem(preset.label, preset.name)
         self.preset_note = QLabel(self)
         self.preset_note.setWordWrap(True)
+        self.preset_note.setTextFormat(Qt.TextFormat.PlainText)
         self.preset_note.setObjectName("packet_preset_note")
 
         self.paper = QComboBox(self)
@@ -142,6 +143,7 @@ class PacketDialog(QDialog):
         self.error = QLabel(self)
         self.error.setObjectName("packet_error")
         self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # messages quote paths as typed
         self.error.setStyleSheet("color: #c53030;")
         self.error.hide()
 
