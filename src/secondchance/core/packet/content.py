@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from secondchance.core import models as m
+from secondchance.core.dates import long_date, short_date
 from secondchance.core.db import Database
 from secondchance.core.packet.sections import Preset
 from secondchance.core.services import attachments
@@ -759,24 +760,8 @@ def _ledger(db: Database, target_id: int, today: dt.date) -> tuple[LedgerEntryIn
 
 # --- dates as people write them (never the locale's: Qt changes it in the window) --------
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 
 def format_date(day: dt.date | None, short: bool = False) -> str:
     if day is None:
         return ""
-    month = MONTHS[day.month - 1]
-    return f"{day.day} {month[:3] if short else month} {day.year}"
+    return short_date(day) if short else long_date(day)
