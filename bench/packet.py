@@ -159,7 +159,7 @@ def add_synthetic_target(db: Database, records: int) -> int:
 
 def count_paragraphs(db: Database, target_id: int) -> int:
     """Paragraphs in the packet's story (table cells included), before any page split."""
-    from reportlab.platypus import Paragraph, Table
+    from reportlab.platypus import KeepTogether, Paragraph, Table
 
     from secondchance.core.packet.render import Renderer
 
@@ -176,6 +176,8 @@ def count_paragraphs(db: Database, target_id: int) -> int:
                 total += sum(walk(row) for row in item._cellvalues)
             elif isinstance(item, list | tuple):
                 total += walk(item)
+            elif isinstance(item, KeepTogether):
+                total += walk(item._content)
         return total
 
     return sum(walk(build()) for build in builders)
