@@ -5,7 +5,7 @@
     python3 dev.py test         install into .venv and run the whole test suite headless
     python3 dev.py lint         ruff, ruff format --check, mypy, import-linter
     python3 dev.py screenshots  render docs/screenshots/*.png with the sample data
-    python3 dev.py bench        run the benchmarks in bench/ (start-up, long lists)
+    python3 dev.py bench        run the benchmarks in bench/ (start-up, lists, packet, ledger)
     python3 dev.py installer    build this system's installer into dist/ (installer/build.py;
                                 default target "native", e.g. ``dev.py installer app``)
 
@@ -105,6 +105,8 @@ def main(argv: list[str]) -> int:
         codes = [
             run([str(PY), "bench/startup.py", *rest], env=headless),
             run([str(PY), "bench/records_list.py"], env=headless),
+            run([str(PY), "bench/packet.py"], env=headless),
+            run([str(PY), "bench/ledger.py"], env=headless),
         ]
         return max(codes)
     if command == "installer":

@@ -1,6 +1,6 @@
 """Entry point: parse the command line, then open the window or run a command.
 
-Commands that need no window (sample, export, import) never import Qt.
+Commands that need no window (sample, export, import, packet) never import Qt.
 """
 
 from __future__ import annotations
@@ -60,6 +60,23 @@ def build_parser() -> argparse.ArgumentParser:
         "import", parents=[after], help="merge a workspace JSON file into your data"
     )
     importer.add_argument("file", metavar="FILE.json", type=Path)
+    packet = commands.add_parser(
+        "packet", parents=[after], help="write a target's reapplication packet (PDF)"
+    )
+    packet.add_argument(
+        "--target", metavar="NAME_OR_ID", help="target id or company (default: the only or last)"
+    )
+    packet.add_argument("--preset", choices=("personal", "shareable"), default="personal")
+    packet.add_argument(
+        "--sections",
+        metavar="a,b,…",
+        help="sections to include: cover, summary, ledger, skills, plan, experience, network, "
+        "resume, cover_letter, interview, self_assessment (default: all the preset allows)",
+    )
+    packet.add_argument(
+        "--paper", choices=("a4", "letter"), help="paper size (default: from your locale)"
+    )
+    packet.add_argument("--out", required=True, metavar="FILE.pdf", type=Path)
     return parser
 
 
@@ -89,6 +106,66 @@ def _lock_for_writing(data_dir: Path) -> QLockFile | None:
     return lock if lock.tryLock(200) else None
 
 
+def _find_target(db: Database, wanted: str | None) -> int:
+    """A target id from ``--target`` (id or company, case-insensitive); raises LookupError
+    with a message that lists the choices."""
+    from secondchance.core.services import targets
+
+    rows = targets.list_targets(db)
+    if not rows:
+        raise LookupError("There are no targets yet. Add one in the app (or run `sample`).")
+    if wanted is None:
+        if len(rows) == 1:
+            return rows[0].id
+        return max(row.id for row in rows)  # the newest
+    text = wanted.strip()
+    if text.isdigit():
+        for row in rows:
+            if row.id == int(text):
+                return row.id
+    matches = [
+        row for row in rows if str(row.values.get("company", "")).casefold() == text.casefold()
+    ]
+    if not matches:
+        matches = [row for row in rows if text.casefold() in row.title.casefold()]
+    if len(matches) == 1:
+        return matches[0].id
+    listing = "\n".join(f"  {row.id}: {row.title}" for row in (matches or rows))
+    if matches:
+        raise LookupError(f"“{wanted}” matches more than one target; give its id:\n{listing}")
+    raise LookupError(f"No target matches “{wanted}”. The targets are:\n{listing}")
+
+
+def _packet(db: Database, args: argparse.Namespace) -> int:
+    from secondchance.core.packet import (
+        PacketError,
+        PacketOptions,
+        Preset,
+        build_packet,
+        default_paper,
+        parse_sections,
+    )
+
+    preset = Preset[args.preset]
+    try:
+        target_id = _find_target(db, args.target)
+        sections = parse_sections(args.sections, preset) if args.sections else None
+        options = PacketOptions(
+            preset=preset, sections=sections, paper=args.paper or default_paper()
+        )
+        result = build_packet(db, target_id, options, args.out)
+    except LookupError as exc:
+        _say(str(exc.args[0] if exc.args else exc), error=True)
+        return 1
+    except PacketError as exc:
+        _say(f"The packet was not written: {exc}", error=True)
+        return 1
+    _say(f"Wrote {result.path} ({result.pages} page{'s' if result.pages != 1 else ''})")
+    for note in result.notes:
+        _say(f"Note: {note}")
+    return 0
+
+
 def run_command(args: argparse.Namespace, data_dir: Path) -> int:
     from secondchance.core.backup import DatabaseError
 
@@ -115,6 +192,8 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
             target_id = add_sample_target(db)
             _say(f"Added the sample target (id {target_id}) to {data_dir}")
             return 0
+        if args.command == "packet":
+            return _packet(db, args)
         from secondchance.core.interop import workspace_json
 
         if args.command == "export":

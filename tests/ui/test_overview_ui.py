@@ -5,14 +5,30 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QScrollArea
 
 from secondchance.core.db import Database
-from secondchance.core.services import records, targets
+from secondchance.core.services import readiness, records, targets
 from secondchance.core.services.targets import KIND_TABS
 from secondchance.ui.main_window import MainWindow
+from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.tabs.overview import countdown_text, short_countdown
-from tests.ui.helpers import Windows, button, click, editor, type_into, view_of, wait_saved
+from secondchance.ui.widgets.clickable_row import ClickableRow
+from secondchance.ui.widgets.readiness_panel import NOT_MEASURED
+from tests.ui.helpers import (
+    Windows,
+    button,
+    choose_in_combo,
+    choose_target,
+    click,
+    editor,
+    table,
+    type_into,
+    view_of,
+    wait_saved,
+)
 
 
 def label(window: MainWindow, name: str) -> QLabel:
@@ -137,3 +153,200 @@ def test_edit_target_button_on_the_overview_opens_the_dialog(
     )
     click(qtbot, button(sample_window.overview, "overview_edit_target"))
     assert opened == ["Edit target"]
+
+
+# --- readiness, next best actions, the ten steps ---------------------------------------
+
+
+def shown_record_id(view: RecordView) -> int | None:
+    index = table(view).currentIndex()
+    row = view.model.row_at(index.row()) if index.isValid() else None
+    return row.id if row is not None else None
+
+
+def row_widget(window: MainWindow, name: str) -> ClickableRow:
+    found = window.overview.findChild(ClickableRow, name)
+    assert found is not None, name
+    return found
+
+
+def test_readiness_panel_shows_the_service_figures(sample_window: MainWindow, db: Database):
+    result = readiness.compute_readiness(db, sample_window.ctx.target_id)
+    assert result.score is not None
+    assert label(sample_window, "readiness_score").text() == f"{result.score}%"
+    for c in result.components:
+        assert label(sample_window, f"readiness_{c.key}_figure").text() == c.figure
+        assert label(sample_window, f"readiness_{c.key}_sentence").text() == c.sentence
+        bar = sample_window.overview.findChild(QProgressBar, f"readiness_{c.key}_bar")
+        assert bar.isVisible() and bar.value() == round(100 * (c.score or 0))
+
+
+def test_nothing_to_measure_looks_different_from_zero(windows: Windows, db: Database) -> None:
+    # A rejection date and no resume since: the resume part is a real 0.
+    targets.create_target(
+        db, {"company": "Contoso", "role": "Analyst", "rejection_date": dt.date.today()}
+    )
+    window = windows.open()
+    panel = window.overview.readiness
+    resume, feedback = panel.components["resume"], panel.components["feedback"]
+    assert resume.bar.isVisible() and resume.bar.value() == 0
+    assert resume.figure.text() == "Not yet"
+    assert not feedback.bar.isVisible()
+    assert feedback.figure.text() == NOT_MEASURED
+    assert feedback.figure.font().italic() and not resume.figure.font().italic()
+    muted = feedback.label.palette().color(QPalette.ColorRole.WindowText)
+    normal = resume.label.palette().color(QPalette.ColorRole.WindowText)
+    assert muted != normal
+    assert label(window, "readiness_score").text() == "0%"
+    assert "1 of 8 parts counted" in label(window, "readiness_note").text()
+
+
+def test_a_target_with_nothing_yet_has_no_score(windows: Windows, db: Database) -> None:
+    targets.create_target(db, {"company": "Contoso", "role": "Analyst"})
+    window = windows.open()
+    assert label(window, "readiness_score").text() == "—"
+    assert label(window, "readiness_caption").text() == "Not measured yet"
+    assert not any(c.bar.isVisible() for c in window.overview.readiness.components.values())
+
+
+def test_actions_and_steps_match_the_service(sample_window: MainWindow, db: Database) -> None:
+    target = sample_window.ctx.target_id
+    actions = readiness.next_actions(db, target)
+    assert len(actions) == 5
+    for i, action in enumerate(actions):
+        row = row_widget(sample_window, f"overview_action_{i}")
+        assert row.isVisible()
+        assert row.title.text() == action.text
+    steps = readiness.checklist(db, target)
+    for step in steps:
+        row = row_widget(sample_window, f"overview_step_{step.number}")
+        assert row.title.text() == f"{step.number}. {step.title}"
+        assert row.detail.text() == f"{step.state.capitalize()} · {step.detail}"
+        assert row.mark.text() == {"done": "✓", "started": "◐", "not started": "○"}[step.state]
+    assert not label(sample_window, "overview_actions_empty").isVisible()
+
+
+def test_clicking_an_action_opens_the_named_record(sample_window: MainWindow, db: Database, qtbot):
+    actions = readiness.next_actions(db, sample_window.ctx.target_id)
+    for i, action in enumerate(actions):
+        assert action.record_id is not None  # the sample's actions all name a record
+        sample_window.tabs.setCurrentWidget(sample_window.overview)
+        click(qtbot, row_widget(sample_window, f"overview_action_{i}"))
+
+        assert sample_window.tabs.currentWidget() is sample_window.tab_pages[action.tab]
+        view = sample_window.current_record_view()
+        assert view is not None and view.kind.name == action.kind
+        assert shown_record_id(view) == action.record_id
+        assert view.form.isVisible()
+
+
+def test_an_action_reaches_its_record_past_a_parent_filter(
+    windows: Windows, db: Database, qtbot
+) -> None:
+    target = targets.create_target(db, {"company": "Contoso", "role": "Analyst"})
+    dana = records.create_record(db, "contact", {"name": "Dana", "targets": [target.id]})
+    other = records.create_record(db, "contact", {"name": "Other", "targets": [target.id]})
+    late = records.create_record(
+        db,
+        "interaction",
+        {
+            "contact_id": dana.id,
+            "date": dt.date.today() - dt.timedelta(days=9),
+            "follow_up_date": dt.date.today() - dt.timedelta(days=2),
+        },
+    )
+    records.create_record(db, "interaction", {"contact_id": other.id, "summary": "Hi"})
+    window = windows.open()
+    interactions = view_of(window, "interaction")
+    choose_in_combo(qtbot, interactions.parent_filter, "Other")
+    assert interactions.model.rowCount() == 1
+
+    window.tabs.setCurrentWidget(window.overview)
+    index = next(
+        i for i, a in enumerate(readiness.next_actions(db, target.id)) if a.kind == "interaction"
+    )
+    row = row_widget(window, f"overview_action_{index}")
+    assert row.title.text() == "Follow up with Dana (due 2 days ago)"
+    click(qtbot, row)
+    assert window.current_record_view() is interactions
+    assert interactions.parent_filter.currentIndex() == 0  # back to all contacts
+    assert shown_record_id(interactions) == late.id
+
+
+def test_an_action_without_a_record_opens_its_list(windows: Windows, db: Database, qtbot):
+    targets.create_target(db, {"company": "Contoso", "role": "Analyst"})
+    window = windows.open()
+    row = row_widget(window, "overview_action_0")
+    assert row.title.text().startswith("Ask Contoso for feedback")
+    # The keyboard works too: Tab to the row, press Enter.
+    row.setFocus()
+    qtbot.keyClick(row, Qt.Key.Key_Return)
+    view = window.current_record_view()
+    assert view is not None and view.kind.name == "feedback"
+
+
+def test_each_step_opens_its_tab_and_list(sample_window: MainWindow, qtbot) -> None:
+    for number, (title, tab, kind, _measure) in enumerate(readiness.STEPS, start=1):
+        sample_window.tabs.setCurrentWidget(sample_window.overview)
+        click(qtbot, row_widget(sample_window, f"overview_step_{number}"))
+        assert sample_window.tabs.currentWidget() is sample_window.tab_pages[tab], title
+        view = sample_window.current_record_view()
+        assert view is not None and view.kind.name == kind
+
+
+def test_the_overview_refreshes_after_an_edit(
+    sample_window: MainWindow, db: Database, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from secondchance.ui.feedback.addressed_dialog import AddressedDialog
+
+    def answer(dialog: AddressedDialog) -> int:  # "what did you do about it?"
+        dialog.response.setPlainText("Rebuilt the dashboard in Tableau with four charts")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(AddressedDialog, "exec", answer)
+    target = sample_window.ctx.target_id
+    figure = label(sample_window, "readiness_feedback_figure")
+    assert figure.text() == "2 of 5"
+    first = readiness.next_actions(db, target)[0]
+    assert first.kind == "feedback"
+
+    # Open the open feedback item from its action, mark it addressed in the form.
+    click(qtbot, row_widget(sample_window, "overview_action_0"))
+    view = sample_window.current_record_view()
+    assert view is not None and shown_record_id(view) == first.record_id
+    choose_in_combo(qtbot, editor(view, "status"), "Addressed")
+    wait_saved(qtbot, view)
+    assert records.get_record(db, "feedback", first.record_id).values["status"].name == "addressed"
+
+    sample_window.tabs.setCurrentWidget(sample_window.overview)
+    qtbot.waitUntil(lambda: figure.text() == "3 of 5", timeout=2000)
+    shown = [row_widget(sample_window, f"overview_action_{i}").title.text() for i in range(5)]
+    assert first.text not in shown
+    expected = readiness.compute_readiness(db, target).score
+    assert label(sample_window, "readiness_score").text() == f"{expected}%"
+    step = row_widget(sample_window, "overview_step_1")
+    assert step.detail.text() == "Done · 5 items recorded, each with a plan"
+
+
+def test_switching_target_refreshes_the_readiness(sample_window: MainWindow, db: Database, qtbot):
+    assert label(sample_window, "readiness_score").text().endswith("%")
+    other = targets.create_target(db, {"company": "Contoso", "role": "Analyst"})
+    sample_window.ctx.notify("target", "")
+    choose_target(qtbot, sample_window, other.title)
+    assert label(sample_window, "readiness_score").text() == "—"
+    assert label(sample_window, "overview_heading").text() == "Contoso — Analyst"
+
+
+def test_overview_fits_the_smallest_window(sample_window: MainWindow, qtbot) -> None:
+    sample_window.resize(738, 560)
+    qtbot.waitUntil(lambda: sample_window.width() <= 760, timeout=2000)
+    assert sample_window.minimumSizeHint().width() <= 738
+    scroll = sample_window.overview.findChild(QScrollArea, "overview_scroll")
+    page = scroll.widget()
+    # Nothing wider than the visible area: long sentences wrap instead of being cut.
+    assert page.minimumSizeHint().width() <= scroll.viewport().width()
+    assert page.width() <= scroll.viewport().width()
+    sentence = label(sample_window, "readiness_gaps_sentence")
+    assert sentence.wordWrap() and sentence.height() > sentence.fontMetrics().height() * 1.5

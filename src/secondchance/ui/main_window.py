@@ -212,6 +212,15 @@ class MainWindow(QMainWindow):
                 "&Export workspace…", self.export_workspace, None, "export", "action_export"
             )
         )
+        file_menu.addAction(
+            self._action(
+                "Export reapplication &packet…",
+                self.export_packet,
+                "Ctrl+Shift+E",
+                "export",
+                "action_export_packet",
+            )
+        )
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(
@@ -535,6 +544,12 @@ class MainWindow(QMainWindow):
 
         if self.ctx is not None and self.flush_all():
             export_workspace(self, self.ctx)
+
+    def export_packet(self) -> None:
+        from secondchance.ui.dialogs.packet_dialog import export_packet
+
+        if self.ctx is not None and self.flush_all():
+            export_packet(self.ctx, self)
 
     def import_workspace(self) -> None:
         from secondchance.ui.interop_actions import import_workspace

@@ -620,6 +620,13 @@ class RecordView(QWidget):
         if self.flush():
             self.search.clear()
             self.reload()
+            filtered = self.parent_filter is not None and self.parent_filter.currentIndex() > 0
+            if filtered and self.model.position_of(record_id) < 0:
+                # It belongs to another parent than the one shown: show them all to reach it.
+                assert self.parent_filter is not None
+                self.parent_filter.setCurrentIndex(0)
+                self._last_parent_index = 0
+                self.reload()
             self._select(record_id)
 
     # --- remembered layout ----------------------------------------------------------

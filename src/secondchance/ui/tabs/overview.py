@@ -1,7 +1,5 @@
-"""Overview: the target's key dates, the countdown to the eligible date, and what's there.
-
-(Readiness and next actions arrive with their own issue.)
-"""
+"""Overview: the countdown, readiness, the next best actions, the ten steps, key dates and
+what's recorded.  Everything here is derived, so it refreshes after any change."""
 
 from __future__ import annotations
 
@@ -18,23 +16,22 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from secondchance.core.services import targets
+from secondchance.core.services import readiness, targets
 from secondchance.ui.context import AppContext
+from secondchance.ui.tabs.overview_lists import TAB_TITLES, ActionList, StepList
+from secondchance.ui.widgets.clickable_row import MutedLabel
+from secondchance.ui.widgets.readiness_panel import ReadinessPanel
+
+__all__ = ["TAB_TITLES", "OverviewTab", "countdown_text", "short_countdown"]
 
 log = logging.getLogger(__name__)
 
-TAB_TITLES = {
-    "feedback": "Feedback",
-    "skills": "Skills",
-    "experience": "Experience",
-    "network": "Network",
-    "resume": "Resume",
-    "interview_prep": "Interview Prep",
-}
+ACTIONS_SHOWN = 5
 
 
 def countdown_text(days: int | None) -> str:
@@ -71,8 +68,10 @@ class OverviewTab(QWidget):
         self.ctx = ctx
         self.setObjectName("tab_overview")
         self._stale = True
+        page = QWidget(self)
+        page.setObjectName("overview_page")
 
-        self.heading = QLabel(self)
+        self.heading = QLabel(page)
         self.heading.setObjectName("overview_heading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)
@@ -81,22 +80,40 @@ class OverviewTab(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
 
-        self.countdown = QLabel(self)
+        self.countdown = QLabel(page)
         self.countdown.setObjectName("overview_countdown")
+        self.countdown.setWordWrap(True)
         font = self.countdown.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.countdown.setFont(font)
 
-        dates_box = QGroupBox("Key dates", self)
+        self.readiness = ReadinessPanel(page)
+        self.action_list = ActionList(ACTIONS_SHOWN, page)
+        self.action_list.open_record.connect(self.open_record)
+        self.step_list = StepList(page)
+        self.step_list.open_record.connect(self.open_record)
+        intro = MutedLabel(self.step_list)
+        intro.setText(
+            "Work through the steps in order: understand the feedback, close the skill gaps, "
+            "gain experience and contacts, rework your resume, and rehearse. Click a step or "
+            "an action to go where it happens."
+        )
+        steps_layout = self.step_list.layout()
+        assert isinstance(steps_layout, QVBoxLayout)
+        steps_layout.insertWidget(0, intro)
+
+        dates_box = QGroupBox("Key dates", page)
         self.dates = QFormLayout(dates_box)
+        self.dates.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.date_labels: dict[str, QLabel] = {}
         for key, label in (
             ("first_interview_date", "First interview"),
             ("rejection_date", "Rejection"),
+            ("feedback_requested_on", "Feedback requested"),
             ("eligible_date", "Eligible to reapply"),
             ("status", "Status"),
         ):
-            value = QLabel(self)
+            value = QLabel(page)
             value.setObjectName(f"overview_{key}")
             value.setTextFormat(Qt.TextFormat.PlainText)
             self.date_labels[key] = value
@@ -106,31 +123,39 @@ class OverviewTab(QWidget):
         edit.clicked.connect(self.edit_target)
         self.dates.addRow("", edit)
 
-        self.counts_box = QGroupBox("What you have recorded", self)
+        self.counts_box = QGroupBox("What you have recorded", page)
         self.counts_grid = QGridLayout(self.counts_box)
         self.count_buttons: dict[str, QPushButton] = {}
 
-        intro = QLabel(
-            "Work through the tabs in order: understand the feedback, close the skill gaps, "
-            "gain experience and contacts, rework your resume, and rehearse. Every record "
-            "you add here becomes part of the story you bring back to them.",
-            self,
-        )
-        intro.setWordWrap(True)
+        # Actions and key dates beside the (taller) steps keep the two columns even.
+        left = QVBoxLayout()
+        left.addWidget(self.action_list, 1)
+        left.addWidget(dates_box)
+        middle = QHBoxLayout()
+        middle.addLayout(left, 1)
+        middle.addWidget(self.step_list, 1)
 
-        top = QHBoxLayout()
-        top.addWidget(dates_box, 1)
-        top.addWidget(self.counts_box, 2)
-
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(page)
         layout.addWidget(self.heading)
         layout.addWidget(self.countdown)
-        line = QFrame(self)
+        line = QFrame(page)
         line.setFrameShape(QFrame.Shape.HLine)
         layout.addWidget(line)
-        layout.addWidget(intro)
-        layout.addLayout(top)
+        layout.addWidget(self.readiness)
+        layout.addLayout(middle)
+        layout.addWidget(self.counts_box)
         layout.addStretch(1)
+
+        # Everything scrolls together when the window is small; text wraps to its width.
+        scroll = QScrollArea(self)
+        scroll.setObjectName("overview_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
         ctx.changed.connect(self._changed)
         ctx.target_changed.connect(lambda _t: self._changed("*"))
@@ -163,10 +188,28 @@ class OverviewTab(QWidget):
         for key, label in self.date_labels.items():
             label.setText(info.target.display.get(key) or "—")
         self._fill_counts(info.counts)
+        try:
+            found = readiness.summary(self.ctx.db, self.ctx.target_id, today, ACTIONS_SHOWN)
+        except LookupError:
+            return
+        except Exception:
+            log.exception("readiness failed")
+            self.ctx.status.emit("Couldn't work out the readiness; see the log file.")
+            return
+        self.readiness.set_readiness(found.readiness)
+        self.action_list.set_actions(found.actions)
+        self.step_list.set_steps(found.steps)
+
+    def open_record(self, tab: str, kind: str, record_id: int | None) -> None:
+        """Go to the record when the item names one, otherwise to its tab and list."""
+        if record_id is None:
+            self.open_view.emit(tab, kind)
+        else:
+            self.ctx.open_record.emit(kind, record_id)
 
     def _fill_counts(self, counts: list[targets.KindCount]) -> None:
         # Buttons are made once and only relabelled, so keyboard focus survives a refresh.
-        columns = 2
+        columns = 4
         for i, count in enumerate(counts):
             button = self.count_buttons.get(count.kind)
             if button is None:

@@ -1,0 +1,157 @@
+"""The packet's sections, the two presets and the options a person chooses.
+
+Section keys are stable (the command line's ``--sections`` uses them); titles are what
+the PDF and the export dialog show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import locale
+import os
+from dataclasses import dataclass
+from typing import Literal
+
+Paper = Literal["a4", "letter"]
+PAPERS: tuple[Paper, ...] = ("a4", "letter")
+PAPER_LABELS: dict[Paper, str] = {"a4": "A4", "letter": "US Letter"}
+
+
+class PacketError(Exception):
+    """Something a person can act on went wrong (the message says what and what to do)."""
+
+
+class Preset(enum.Enum):
+    personal = "Personal prep"
+    shareable = "Shareable"
+
+    @property
+    def label(self) -> str:
+        return str(self.value)
+
+    @property
+    def description(self) -> str:
+        if self is Preset.personal:
+            return "Everything, for you to read before the interview."
+        return (
+            "For a recruiter or mentor: leaves out your contacts' details, private notes, "
+            "the self-assessment and the journal."
+        )
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    description: str
+    # Holds only private material: never part of the shareable packet.
+    personal_only: bool = False
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("cover", "Cover", "Your name, the company and role, the date and your readiness"),
+    Section("summary", "Growth summary", "What you have done since the interview, in a paragraph"),
+    Section("ledger", "Feedback → action → evidence", "Each piece of feedback and what you did"),
+    Section("skills", "Skills before and after", "Levels then and now, with a chart"),
+    Section("plan", "Development plan", "Courses, practice, mentoring and certifications"),
+    Section("experience", "Experience highlights", "Projects and their measurable outcomes"),
+    Section("network", "Network summary", "People you met and events you took part in"),
+    Section("resume", "Resume and portfolio", "Resume versions, portfolio, an attached PDF resume"),
+    Section("cover_letter", "Cover letter", "Your latest cover letter"),
+    Section("interview", "Interview preparation", "Questions with STAR answers"),
+    Section(
+        "self_assessment",
+        "Self-assessment appendix",
+        "Your interview debrief, competency ratings and journal",
+        personal_only=True,
+    ),
+)
+SECTION_KEYS: tuple[str, ...] = tuple(s.key for s in SECTIONS)
+_BY_KEY = {s.key: s for s in SECTIONS}
+
+
+def section(key: str) -> Section:
+    return _BY_KEY[key]
+
+
+def preset_sections(preset: Preset) -> tuple[str, ...]:
+    """The sections a preset includes by default."""
+    if preset is Preset.personal:
+        return SECTION_KEYS
+    return tuple(s.key for s in SECTIONS if not s.personal_only)
+
+
+def allowed_sections(preset: Preset) -> tuple[str, ...]:
+    """The sections a person may tick with this preset."""
+    return preset_sections(preset)
+
+
+def parse_sections(text: str, preset: Preset) -> tuple[str, ...]:
+    """``"cover,ledger"`` → ``("cover", "ledger")`` in document order, or a PacketError."""
+    wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
+    if not wanted:
+        raise PacketError(f"Name at least one section: {', '.join(SECTION_KEYS)}.")
+    unknown = [key for key in wanted if key not in _BY_KEY]
+    if unknown:
+        raise PacketError(
+            f"Unknown section{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}. "
+            f"Choose from: {', '.join(SECTION_KEYS)}."
+        )
+    return normalise_sections(wanted, preset)
+
+
+def normalise_sections(keys: list[str] | tuple[str, ...], preset: Preset) -> tuple[str, ...]:
+    private = [key for key in keys if key not in allowed_sections(preset)]
+    if private:
+        raise PacketError(
+            f"The shareable packet never includes: {', '.join(private)}. "
+            "Choose the personal preset to include it."
+        )
+    chosen = set(keys)
+    return tuple(key for key in SECTION_KEYS if key in chosen)
+
+
+# Countries that use US Letter (CLDR's paper-size data).
+LETTER_COUNTRIES = frozenset(
+    {"US", "CA", "MX", "PH", "CL", "CO", "CR", "GT", "PA", "PR", "SV", "VE", "BZ", "DO", "NI"}
+)
+
+
+def paper_for_locale(name: str | None) -> Paper:
+    """``"en_US.UTF-8"`` → letter, ``"de_DE"`` → a4; unknown → a4."""
+    if not name:
+        return "a4"
+    base = name.split(".")[0].split("@")[0].replace("-", "_")
+    parts = base.split("_")
+    country = parts[-1].upper() if len(parts) > 1 else ""
+    return "letter" if country in LETTER_COUNTRIES else "a4"
+
+
+def default_paper() -> Paper:
+    """The paper size of this computer's locale (for the command line; the window asks Qt)."""
+    for variable in ("LC_ALL", "LC_PAPER", "LANG"):
+        value = os.environ.get(variable)
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return paper_for_locale(value)
+    try:
+        name = locale.getlocale()[0]
+    except ValueError:
+        name = None
+    return paper_for_locale(name)
+
+
+@dataclass(frozen=True)
+class PacketOptions:
+    preset: Preset = Preset.personal
+    # None: every section the preset includes.
+    sections: tuple[str, ...] | None = None
+    paper: Paper = "a4"
+    # The growth summary as the person edited it; None: the generated text.
+    summary_text: str | None = None
+    today: dt.date | None = None
+
+    def chosen_sections(self) -> tuple[str, ...]:
+        if self.sections is None:
+            return preset_sections(self.preset)
+        return normalise_sections(self.sections, self.preset)

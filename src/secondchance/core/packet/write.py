@@ -1,0 +1,69 @@
+"""Write a finished file atomically: a temporary file in the same folder, then a rename.
+
+A reader (or a crash) never sees half a PDF, and an existing packet is replaced only by a
+complete one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from secondchance.core.packet.sections import PacketError
+
+
+def _why(exc: OSError, folder: Path) -> str:
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"Second Chance isn't allowed to write in the folder {folder}. "
+            "Choose another folder, for example your Documents folder."
+        )
+    if exc.errno == errno.ENOSPC:
+        return f"The disk holding {folder} is full. Free some space or choose another folder."
+    return (
+        f"The file could not be written in {folder} ({exc.strerror or exc}). Choose another folder."
+    )
+
+
+def write_atomically(data: bytes, destination: Path) -> Path:
+    destination = Path(destination).expanduser()
+    folder = destination.parent.resolve() if destination.parent != Path("") else Path.cwd()
+    if destination.is_dir():
+        raise PacketError(f"{destination} is a folder. Choose a file name ending in .pdf.")
+    if not folder.is_dir():
+        raise PacketError(f"The folder {folder} doesn't exist. Choose an existing folder.")
+    try:
+        handle, temp_name = tempfile.mkstemp(
+            dir=folder, prefix=".~" + destination.stem[:40], suffix=".pdf.tmp"
+        )
+    except OSError as exc:
+        raise PacketError(_why(exc, folder)) from exc
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        # mkstemp made it owner-only (0600): right for a packet full of private notes.
+        final = folder / destination.name
+        try:
+            os.replace(temp, final)
+        except PermissionError as exc:
+            if final.exists():
+                raise PacketError(
+                    f"{final.name} couldn't be replaced: it may be open in another program. "
+                    "Close it there, or choose another file name, and try again."
+                ) from exc
+            raise
+    except PacketError:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise PacketError(_why(exc, folder)) from exc
+    return final

@@ -1,0 +1,309 @@
+"""File → Export reapplication packet…: choose preset, sections, paper and file, then write
+the PDF off the GUI thread and offer to open it."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secondchance.core.packet import (
+    PAPER_LABELS,
+    PAPERS,
+    SECTIONS,
+    PacketError,
+    PacketOptions,
+    PacketResult,
+    Paper,
+    Preset,
+    allowed_sections,
+    build_packet,
+    draft_summary,
+    paper_for_locale,
+    preset_sections,
+    suggested_file_name,
+)
+from secondchance.ui.context import AppContext
+from secondchance.ui.plain import paragraphs
+from secondchance.ui.worker import run_with_progress
+
+log = logging.getLogger(__name__)
+
+LAST_FOLDER_KEY = "packet/last_folder"
+PAPER_KEY = "packet/paper"
+
+
+def _default_folder() -> Path:
+    value = QSettings().value(LAST_FOLDER_KEY)
+    if isinstance(value, str) and value and Path(value).is_dir():
+        return Path(value)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def _default_paper() -> Paper:
+    value = QSettings().value(PAPER_KEY)
+    for paper in PAPERS:
+        if value == paper:
+            return paper
+    return paper_for_locale(QLocale().name())
+
+
+class PacketDialog(QDialog):
+    def __init__(
+        self,
+        ctx: AppContext,
+        target_id: int,
+        title: str,
+        company: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.target_id = target_id
+        self.result_info: PacketResult | None = None
+        self.setObjectName("packet_dialog")
+        self.setWindowTitle("Export reapplication packet")
+
+        heading = QLabel(paragraphs(f"A PDF for “{title}”."), self)
+        heading.setWordWrap(True)
+
+        self.preset = QComboBox(self)
+        self.preset.setObjectName("packet_preset")
+        for preset in Preset:
+            self.preset.addItem(preset.label, preset.name)
+        self.preset_note = QLabel(self)
+        self.preset_note.setWordWrap(True)
+        self.preset_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.preset_note.setObjectName("packet_preset_note")
+
+        self.paper = QComboBox(self)
+        self.paper.setObjectName("packet_paper")
+        for paper in PAPERS:
+            self.paper.addItem(PAPER_LABELS[paper], paper)
+        self.paper.setCurrentIndex(PAPERS.index(_default_paper()))
+
+        sections_box = QGroupBox("Sections", self)
+        grid = QGridLayout(sections_box)
+        self.section_boxes: dict[str, QCheckBox] = {}
+        rows = (len(SECTIONS) + 1) // 2
+        for index, section in enumerate(SECTIONS):
+            box = QCheckBox(section.title, sections_box)
+            box.setObjectName(f"packet_section_{section.key}")
+            box.setToolTip(section.description)
+            box.setChecked(True)
+            self.section_boxes[section.key] = box
+            grid.addWidget(box, index % rows, index // rows)
+
+        self.summary = QPlainTextEdit(self)
+        self.summary.setObjectName("packet_summary")
+        self.summary.setAccessibleName("Growth summary")
+        self.summary.setTabChangesFocus(True)
+        self.draft = ""
+        try:
+            self.draft = draft_summary(ctx.db, target_id)
+        except (LookupError, OSError) as exc:
+            log.warning("no draft summary: %s", exc)
+        self.summary.setPlainText(self.draft)
+        self.summary.setMinimumHeight(110)
+        regenerate = QPushButton("Write it again from my data", self)
+        regenerate.setObjectName("packet_regenerate")
+        regenerate.clicked.connect(lambda: self.summary.setPlainText(self.draft))
+
+        self.file_edit = QLineEdit(self)
+        self.file_edit.setObjectName("packet_file")
+        self.file_edit.setText(str(_default_folder() / suggested_file_name(company)))
+        browse = QPushButton("Choose…", self)
+        browse.setObjectName("packet_browse")
+        browse.clicked.connect(self.choose_file)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(browse)
+
+        self.error = QLabel(self)
+        self.error.setObjectName("packet_error")
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # messages quote paths as typed
+        self.error.setStyleSheet("color: #c53030;")
+        self.error.hide()
+
+        form = QFormLayout()
+        form.addRow("Preset", self.preset)
+        form.addRow("", self.preset_note)
+        form.addRow("Paper", self.paper)
+
+        summary_label = QLabel(
+            "Growth summary — written from your data; change it as you like before exporting:",
+            self,
+        )
+        summary_label.setWordWrap(True)
+        summary_label.setBuddy(self.summary)
+
+        buttons = QDialogButtonBox(self)
+        self.export_button = buttons.addButton("Export PDF", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setObjectName("packet_export")
+        self.export_button.setDefault(True)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.export)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(sections_box)
+        layout.addWidget(summary_label)
+        layout.addWidget(self.summary, 1)
+        summary_row = QHBoxLayout()
+        summary_row.addStretch(1)
+        summary_row.addWidget(regenerate)
+        layout.addLayout(summary_row)
+        save_label = QLabel("Save as", self)
+        save_label.setBuddy(self.file_edit)
+        layout.addWidget(save_label)
+        layout.addLayout(file_row)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+        self.preset.currentIndexChanged.connect(self._preset_changed)
+        self._preset_changed()
+        self.resize(640, 640)
+
+    # --- state ----------------------------------------------------------------------------
+
+    def chosen_preset(self) -> Preset:
+        return Preset[str(self.preset.currentData())]
+
+    def _preset_changed(self) -> None:
+        preset = self.chosen_preset()
+        self.preset_note.setText(preset.description)
+        allowed = set(allowed_sections(preset))
+        defaults = set(preset_sections(preset))
+        for key, box in self.section_boxes.items():
+            box.setEnabled(key in allowed)
+            box.setChecked(key in defaults)
+
+    def chosen_sections(self) -> tuple[str, ...]:
+        return tuple(
+            key for key, box in self.section_boxes.items() if box.isChecked() and box.isEnabled()
+        )
+
+    def options(self) -> PacketOptions:
+        return PacketOptions(
+            preset=self.chosen_preset(),
+            sections=self.chosen_sections(),
+            paper=self.paper.currentData(),
+            summary_text=self.summary.toPlainText(),
+        )
+
+    def choose_file(self) -> None:
+        current = Path(self.file_edit.text().strip() or str(_default_folder()))
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Save the packet as", str(current), "PDF (*.pdf)"
+        )
+        if chosen:
+            self.file_edit.setText(chosen)
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    # --- export ---------------------------------------------------------------------------
+
+    def destination(self) -> Path | None:
+        text = self.file_edit.text().strip()
+        if not text:
+            self._show_error("Choose where to save the packet.")
+            return None
+        path = Path(text).expanduser()
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        return path
+
+    def export(self) -> None:
+        self.error.hide()
+        if not self.chosen_sections():
+            self._show_error("Tick at least one section to include.")
+            return
+        path = self.destination()
+        if path is None:
+            return
+        options = self.options()
+        db, target_id = self.ctx.db, self.target_id
+        try:
+            result: PacketResult = run_with_progress(
+                self,
+                "Making your packet…",
+                lambda: build_packet(db, target_id, options, path),
+            )
+        except PacketError as exc:
+            self._show_error(f"The packet was not saved. {exc}")
+            return
+        except (LookupError, OSError) as exc:
+            self._show_error(f"The packet could not be made: {exc}")
+            return
+        self.result_info = result
+        settings = QSettings()
+        settings.setValue(LAST_FOLDER_KEY, str(result.path.parent))
+        settings.setValue(PAPER_KEY, options.paper)
+        self.ctx.status.emit(f"Saved the packet to {result.path}")
+        self.accept()
+        self.offer_to_open(result)
+
+    def offer_to_open(self, result: PacketResult) -> None:
+        box = QMessageBox(self.parentWidget() or self)
+        box.setObjectName("packet_done")
+        box.setWindowTitle("Packet saved")
+        box.setIcon(QMessageBox.Icon.Information)
+        pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
+        box.setText(paragraphs(f"Your packet ({pages}) was saved as\n{result.path}", *result.notes))
+        open_file = box.addButton("Open file", QMessageBox.ButtonRole.AcceptRole)
+        open_folder = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setDefaultButton(open_file)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is open_file:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
+        elif clicked is open_folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path.parent)))
+
+
+def export_packet(ctx: AppContext, parent: QWidget) -> PacketResult | None:
+    """Open the dialog for the current target (or explain why there is nothing to export)."""
+    from secondchance.core.services import records
+
+    if ctx.target_id is None:
+        QMessageBox.information(
+            parent,
+            "No target yet",
+            paragraphs("Create a target first; the packet is made for one."),
+        )
+        return None
+    try:
+        row = records.get_record(ctx.db, "target", ctx.target_id)
+    except (LookupError, OSError) as exc:
+        QMessageBox.warning(parent, "Packet not made", paragraphs(str(exc)))
+        return None
+    dialog = PacketDialog(ctx, row.id, row.title, str(row.values.get("company") or ""), parent)
+    dialog.exec()
+    return dialog.result_info

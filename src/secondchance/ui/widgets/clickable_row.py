@@ -1,0 +1,146 @@
+"""A row of wrapped text that acts like a link: click it, or Tab to it and press Enter.
+
+Push buttons can't wrap their text, and a long feedback quote must never be cut off at
+the window's narrowest, so the Overview's actions and steps are these instead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+
+def plain_label(parent: QWidget, wrap: bool = True) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # user text is never markup
+    label.setWordWrap(wrap)
+    return label
+
+
+class MutedLabel(QLabel):
+    """Secondary text: the window's text colour blended towards its background.
+
+    The palette's "disabled" colour is too faint to read in some themes; a blend stays
+    readable in light and dark ones, and is worked out again when the theme changes.
+    """
+
+    SHARE = 0.62  # of the text colour
+
+    def __init__(self, parent: QWidget | None = None, wrap: bool = True) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(wrap)
+        self._recolouring = False
+        self._muted = True
+        self._recolour()
+
+    def set_muted(self, muted: bool) -> None:
+        if muted != self._muted:
+            self._muted = muted
+            self._recolour()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._recolouring:
+            self._recolour()
+
+    def _recolour(self) -> None:
+        parent = self.parentWidget()
+        source = parent.palette() if parent is not None else self.palette()
+        text = source.color(QPalette.ColorRole.WindowText)
+        back = source.color(QPalette.ColorRole.Window)
+        k = self.SHARE if self._muted else 1.0
+        mixed = QColor.fromRgbF(
+            text.redF() * k + back.redF() * (1 - k),
+            text.greenF() * k + back.greenF() * (1 - k),
+            text.blueF() * k + back.blueF() * (1 - k),
+        )
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, mixed)
+        self._recolouring = True
+        try:
+            self.setPalette(palette)
+        finally:
+            self._recolouring = False
+
+
+class ClickableRow(QFrame):
+    clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+        self.mark = plain_label(self, wrap=False)
+        self.mark.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.mark.setMinimumWidth(self.fontMetrics().horizontalAdvance("10.") + 4)
+        self.title = plain_label(self)
+        self.detail = MutedLabel(self)
+        for label in (self.mark, self.title, self.detail):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+        texts = QVBoxLayout()
+        texts.setSpacing(1)
+        texts.addWidget(self.title)
+        texts.addWidget(self.detail)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(texts, 1)
+
+    def set_content(self, mark: str, title: str, detail: str = "", tip: str = "") -> None:
+        self.mark.setText(mark)
+        self.title.setText(title)
+        self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))
+        self.setToolTip(tip)
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(detail or tip)
+
+    # --- acting like a link --------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            event.accept()  # so the release comes back here, not to a parent
+            return
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.HoverEnter, QEvent.Type.HoverLeave):
+            self.update()
+        return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        hovered, focused = self.underMouse(), self.hasFocus()
+        if hovered or focused:
+            # A tint of the highlight colour: visible on light and dark backgrounds.
+            highlight = self.palette().color(QPalette.ColorRole.Highlight)
+            fill = QColor(highlight)
+            fill.setAlpha(40 if hovered else 25)
+            painter = QPainter(self)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setBrush(fill)
+            painter.setPen(QPen(highlight, 1) if focused else Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+            painter.end()
+        super().paintEvent(event)

@@ -1,0 +1,544 @@
+"""The reapplication packet, read back with pypdf: sections, privacy, hostile text, files."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import IndirectObject, StreamObject
+
+from secondchance.core import models as m
+from secondchance.core.db import Database
+from secondchance.core.packet import (
+    SECTIONS,
+    PacketError,
+    PacketOptions,
+    Preset,
+    build_packet,
+    draft_summary,
+    paper_for_locale,
+    parse_sections,
+    suggested_file_name,
+)
+from secondchance.core.packet import write as packet_write
+from secondchance.core.packet.content import gather
+from secondchance.core.services import attachments, preferences
+from secondchance.core.services.sample import add_sample_target
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def sample(db: Database) -> int:
+    return add_sample_target(db, today=TODAY)
+
+
+def make(db: Database, target: int, out: Path, **options: Any) -> tuple[PdfReader, str]:
+    options.setdefault("today", TODAY)
+    result = build_packet(db, target, PacketOptions(**options), out)
+    assert result.path == out.resolve()
+    reader = PdfReader(out)
+    assert len(reader.pages) == result.pages
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return reader, text
+
+
+def flat(text: str) -> str:
+    """Extracted text with line breaks folded, so wrapped phrases can be found."""
+    return re.sub(r"\s+", " ", text)
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    titles: list[str] = []
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(reader.outline)
+    return titles
+
+
+def raw_streams(path: Path) -> Iterator[bytes]:
+    """Every object of the file, streams decompressed: what a determined reader could see."""
+    reader = PdfReader(path)
+    for number in range(1, len(reader.xref_objStm) + 2000):
+        try:
+            obj = reader.get_object(IndirectObject(number, 0, reader))
+        except Exception:
+            continue
+        if obj is None:
+            continue
+        if isinstance(obj, StreamObject):
+            yield obj.get_data()
+        yield repr(obj).encode("utf-8", "replace")
+
+
+# --- content of each section -------------------------------------------------------------
+
+
+def test_personal_packet_has_every_section_and_its_key_content(
+    db: Database, sample: int, tmp_path: Path
+) -> None:
+    preferences.save(db, "Amara Okoye", "amara@example.com")
+    reader, text = make(db, sample, tmp_path / "p.pdf")
+    words = flat(text)
+    for s in SECTIONS:
+        if s.key != "cover":
+            assert s.title in words, s.title
+    for expected in [
+        "Reapplication packet",
+        "Northwind Health — Data Analyst",
+        "Amara Okoye",
+        "Readiness",
+        "Since my interview at Northwind Health on",
+        "The panel felt your SQL was correct but slow",
+        "What I did:",
+        "Advanced SQL: window functions and query tuning",
+        "Healthcare data and metrics",
+        "At the interview",
+        "Public hospital wait-time analysis",
+        "Marisol Ortega-Díaz",
+        "marisol.ortega-diaz@example.com",
+        "Healthcare Data Summit",
+        "Reworked after feedback (v2)",
+        "Dear Hiring Team,",
+        "What has changed since you last applied?",
+        "Situation:",
+        "Competency ratings",
+        "Specific means fixable.",
+    ]:
+        assert expected in words, expected
+    assert "None" not in re.findall(r"\bNone\b", words)
+    top_level = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert top_level == [s.title for s in SECTIONS]
+    assert {"Interview debrief", "Confidence journal"} <= set(outline_titles(reader))
+
+
+def test_only_the_chosen_sections_are_included(db: Database, sample: int, tmp_path: Path) -> None:
+    reader, text = make(db, sample, tmp_path / "p.pdf", sections=("ledger", "cover_letter"))
+    titles = outline_titles(reader)
+    assert titles == ["Feedback → action → evidence", "Cover letter"]
+    words = flat(text)
+    assert "Dear Hiring Team," in words
+    for absent in ("Development plan", "Interview preparation", "Competency ratings", "Readiness"):
+        assert absent not in words
+
+
+def test_empty_target_says_plainly_there_is_nothing_yet(db: Database, tmp_path: Path) -> None:
+    with db.transaction() as session:
+        target = m.Target(company="Acme", role="Analyst")
+        session.add(target)
+        session.flush()
+        target_id = target.id
+    _reader, text = make(db, target_id, tmp_path / "p.pdf")
+    words = flat(text)
+    for sentence in (
+        "No feedback recorded yet.",
+        "No cover letter yet.",
+        "No skills recorded yet.",
+    ):
+        assert sentence in words
+    assert not re.search(r"\bNone\b", words)
+
+
+def test_edited_summary_replaces_the_generated_one(
+    db: Database, sample: int, tmp_path: Path
+) -> None:
+    draft = draft_summary(db, sample, today=TODAY)
+    assert draft.startswith("Since my interview at Northwind Health on")
+    assert "Advanced SQL" in draft
+    _reader, text = make(
+        db,
+        sample,
+        tmp_path / "p.pdf",
+        sections=("summary",),
+        summary_text="My own words & <b>x</b>",
+    )
+    assert "My own words & <b>x</b>" in text
+    assert "Since my interview" not in text
+
+
+# --- the shareable preset ----------------------------------------------------------------
+
+SECRETS = {
+    "contact_email": "secret.person@private.example",
+    "contact_phone": "+44 7700 900123",
+    "contact_notes": "SECRET-CONTACT-NOTE",
+    "how_we_met": "SECRET-HOW-WE-MET",
+    "linkedin": "https://example.org/SECRET-PROFILE",
+    "interaction": "SECRET-INTERACTION-SUMMARY",
+    "journal": "SECRET-JOURNAL-ENTRY",
+    "reflection": "SECRET-REFLECTION-ANSWER",
+    "competency": "SECRET-COMPETENCY-NOTE",
+    "target_notes": "SECRET-TARGET-NOTE",
+    "skill_notes": "SECRET-SKILL-NOTE",
+    "activity_notes": "SECRET-ACTIVITY-NOTE",
+    "event_notes": "SECRET-EVENT-NOTE",
+    "practice": "SECRET-PRACTICE-NOTE",
+}
+
+
+def add_secrets(db: Database, target_id: int) -> None:
+    with db.transaction() as session:
+        target = session.get(m.Target, target_id)
+        assert target is not None
+        target.notes = SECRETS["target_notes"]
+        contact = m.Contact(
+            name="Ольга Secretova",
+            email=SECRETS["contact_email"],
+            phone=SECRETS["contact_phone"],
+            notes=SECRETS["contact_notes"],
+            how_we_met=SECRETS["how_we_met"],
+            linkedin_url=SECRETS["linkedin"],
+            targets=[target],
+        )
+        session.add(contact)
+        session.flush()
+        session.add(m.Interaction(contact_id=contact.id, summary=SECRETS["interaction"]))
+        session.add(m.JournalEntry(target_id=target_id, text=SECRETS["journal"]))
+        session.add(
+            m.Reflection(target_id=target_id, question="Q?", what_i_said=SECRETS["reflection"])
+        )
+        session.add(
+            m.CompetencyRating(
+                target_id=target_id,
+                area=m.CompetencyArea.empathy,
+                rating=2,
+                note=SECRETS["competency"],
+            )
+        )
+        skill = m.Skill(target_id=target_id, name="Secret skill", notes=SECRETS["skill_notes"])
+        session.add(skill)
+        session.add(
+            m.LearningActivity(
+                target_id=target_id, title="Visible course", notes=SECRETS["activity_notes"]
+            )
+        )
+        session.add(m.Event(name="Visible event", notes=SECRETS["event_notes"]))
+        question = m.Question(target_id=target_id, question="Visible question?")
+        session.add(question)
+        session.flush()
+        session.add(m.PracticeSession(question_id=question.id, notes=SECRETS["practice"]))
+
+
+def strings_in(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from strings_in(getattr(value, f.name))
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from strings_in(item)
+
+
+def test_shareable_snapshot_does_not_even_hold_private_fields(db: Database, sample: int) -> None:
+    add_secrets(db, sample)
+    personal = "\n".join(strings_in(gather(db, sample, Preset.personal, TODAY)))
+    shared = "\n".join(strings_in(gather(db, sample, Preset.shareable, TODAY)))
+    for name, secret in SECRETS.items():
+        if name != "practice":  # practice notes are not shown even in the personal packet
+            assert secret in personal, name
+        assert secret not in shared, name
+    for sample_secret in ("marisol.ortega-diaz@example.com", "+1 555 0142", "Prefers e-mail."):
+        assert sample_secret in personal
+        assert sample_secret not in shared
+
+
+def test_shareable_pdf_leaks_nothing_private(db: Database, sample: int, tmp_path: Path) -> None:
+    add_secrets(db, sample)
+    out = tmp_path / "shared.pdf"
+    reader, text = make(db, sample, out, preset=Preset.shareable)
+    words = flat(text)
+    assert "Ольга Secretova" in words  # the person is there, their details are not
+    assert "Shareable version" in words
+    assert "Self-assessment appendix" not in outline_titles(reader)
+    leaks = [*SECRETS.values(), "marisol.ortega-diaz@example.com", "555 0142", "Prefers e-mail"]
+    leaks += ["The feedback stung", "Started with a self-join"]  # sample journal, debrief
+    for secret in leaks:
+        assert secret not in words, secret
+    raw = b"\n".join(raw_streams(out))
+    for secret in leaks:
+        for encoding in ("utf-8", "utf-16-be"):
+            assert secret.encode(encoding) not in raw, (secret, encoding)
+
+
+def test_raw_stream_check_can_fail(db: Database, sample: int, tmp_path: Path) -> None:
+    # The same probe finds a secret that is meant to be there (the title in the metadata).
+    out = tmp_path / "p.pdf"
+    make(db, sample, out, preset=Preset.shareable)
+    assert b"Reapplication packet" in b"\n".join(raw_streams(out)) or (
+        "Reapplication packet".encode("utf-16-be") in b"\n".join(raw_streams(out))
+    )
+
+
+def test_shareable_refuses_private_sections(db: Database, sample: int, tmp_path: Path) -> None:
+    with pytest.raises(PacketError, match="self_assessment"):
+        build_packet(
+            db,
+            sample,
+            PacketOptions(preset=Preset.shareable, sections=("cover", "self_assessment")),
+            tmp_path / "x.pdf",
+        )
+    assert not (tmp_path / "x.pdf").exists()
+
+
+# --- hostile text ---------------------------------------------------------------------------
+
+HOSTILE = [
+    "<b>&amp; <img src=x>",
+    "Łukasz Żółć",
+    "Zoë",
+    "Ольга",
+    "שלום עולם",
+    "مرحبا بالعالم",
+    "</para><para> & < > \" '",
+    "x <font size=80>big</font> y",
+]
+
+
+def test_markup_and_every_script_come_out_as_typed(db: Database, tmp_path: Path) -> None:
+    preferences.save(db, "Łukasz Żółć", "")
+    with db.transaction() as session:
+        target = m.Target(company="<b>&amp; <img src=x>", role="Zoë & Ольга")
+        session.add(target)
+        session.flush()
+        for index, text in enumerate(HOSTILE):
+            session.add(m.Feedback(target_id=target.id, text=f"F{index}: {text}\nnext line"))
+            session.add(m.Contact(name=f"{text} {index}", targets=[target]))
+        session.add(m.CoverLetter(target_id=target.id, title="<i>T</i>", body="\n".join(HOSTILE)))
+        target_id = target.id
+    reader, text = make(db, target_id, tmp_path / "h.pdf")
+    for index, hostile in enumerate(HOSTILE):
+        # pypdf hands right-to-left runs back in visual order (reversed): either is intact.
+        assert f"F{index}: {hostile}" in text or f"F{index}: {hostile[::-1]}" in text, hostile
+        assert hostile in text or hostile[::-1] in text, hostile  # contact name
+        assert f"{index}: {hostile}".endswith(hostile)
+    assert "<b>&amp; <img src=x> — Zoë & Ольга" in text
+    assert "<i>T</i>" in text
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Reapplication packet — <b>&amp; <img src=x>, Zoë & Ольга"
+    assert reader.metadata.author == "Łukasz Żółć"
+    assert "Łukasz Żółć" in text  # running header
+
+
+def test_emoji_keeps_the_text_around_it(db: Database, tmp_path: Path) -> None:
+    with db.transaction() as session:
+        target = m.Target(company="Emoji 🚀 Co", role="Role 👩‍💻")
+        session.add(target)
+        session.flush()
+        session.add(m.Feedback(target_id=target.id, text="Great 👍🏽 start, then 🙂 ok"))
+        target_id = target.id
+    _reader, text = make(db, target_id, tmp_path / "e.pdf")
+    # DejaVu has no emoji: they show as an empty box, and the text around them stays.
+    assert "Emoji" in text and "Co — Role" in flat(text)
+    assert "start, then" in text and " ok" in text
+
+
+def test_a_megabyte_of_text_flows_across_pages(db: Database, tmp_path: Path) -> None:
+    words = " ".join(f"word{n}" for n in range(140_000))  # about 1 MB
+    body = "START-MARK " + words + " MIDDLE-MARK " + words + " END-MARK"
+    assert len(body) > 1_000_000
+    with db.transaction() as session:
+        target = m.Target(company="Big", role="Text")
+        session.add(target)
+        session.flush()
+        session.add(m.CoverLetter(target_id=target.id, title="Long", body=body))
+        session.add(m.Feedback(target_id=target.id, text="short " + "x" * 5000))
+        target_id = target.id
+    reader, text = make(db, target_id, tmp_path / "big.pdf", sections=("cover_letter", "ledger"))
+    assert len(reader.pages) > 100
+    for mark in ("START-MARK", "MIDDLE-MARK", "END-MARK", "word139999"):
+        assert mark in text
+    assert "x" * 300 in text.replace("\n", "")
+
+
+def test_two_thousand_records_split_tables_with_repeated_headers(
+    db: Database, tmp_path: Path
+) -> None:
+    with db.transaction() as session:
+        target = m.Target(company="Many", role="Records")
+        session.add(target)
+        session.flush()
+        skill = m.Skill(target_id=target.id, name="Skill & <b>", required_level=4)
+        session.add(skill)
+        session.flush()
+        session.add_all(
+            m.LearningActivity(
+                target_id=target.id, skill_id=skill.id, title=f"Activity number {n:04d}"
+            )
+            for n in range(2000)
+        )
+        session.add_all(
+            m.Feedback(target_id=target.id, text=f"Feedback number {n:04d}", skills=[skill])
+            for n in range(2000)
+        )
+        target_id = target.id
+    reader, text = make(db, target_id, tmp_path / "many.pdf", sections=("ledger", "plan"))
+    for n in (0, 999, 1999):
+        assert f"Activity number {n:04d}" in text
+        assert f"Feedback number {n:04d}" in text
+    pages = [flat(p.extract_text()) for p in reader.pages]
+    start = next(i for i, p in enumerate(pages) if "Development plan 2000 activities" in p)
+    plan_pages = pages[start + 1 :]
+    assert len(plan_pages) > 10
+    assert all(p.count("Activity Kind Status When Hours") == 1 for p in plan_pages)
+    # The ledger lists a few pieces of evidence per skill, then says how many more.
+    assert "… and 1992 more" in pages[1]
+
+
+# --- the document ---------------------------------------------------------------------------
+
+
+def test_page_x_of_y_metadata_and_paper(db: Database, sample: int, tmp_path: Path) -> None:
+    preferences.save(db, "Amara Okoye", "")
+    reader, _text = make(db, sample, tmp_path / "p.pdf", paper="letter")
+    total = len(reader.pages)
+    assert total > 5
+    for number, page in enumerate(reader.pages, 1):
+        assert re.search(rf"Page {number} of\s*{total}\b", page.extract_text()), number
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (
+            612,
+            792,
+        )
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == "Reapplication packet — Northwind Health, Data Analyst"
+    assert meta.author == "Amara Okoye"
+    assert meta.subject and "Northwind Health" in meta.subject
+    # Running header on every page but the cover.
+    assert "Reapplication packet · Northwind Health" in reader.pages[1].extract_text()
+    a4, _ = make(db, sample, tmp_path / "a4.pdf", sections=("cover",))
+    assert round(float(a4.pages[0].mediabox.width)) == 595
+
+
+def _attach(db: Database, target_id: int, tmp_path: Path, name: str, data: bytes) -> None:
+    source = tmp_path / name
+    source.write_bytes(data)
+    stored = attachments.store_file(db, source)
+    with db.transaction() as session:
+        session.add(
+            m.ResumeVersion(target_id=target_id, label="PDF resume", created_on=TODAY, file=stored)
+        )
+
+
+def _two_page_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.add_blank_page(200, 200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_attached_pdf_resume_pages_are_appended(db: Database, sample: int, tmp_path: Path) -> None:
+    _attach(db, sample, tmp_path, "My resume.pdf", _two_page_pdf())
+    without, _ = make(db, sample, tmp_path / "a.pdf", sections=("cover", "summary"))
+    reader, text = make(db, sample, tmp_path / "b.pdf", sections=("cover", "resume"))
+    own = len(reader.pages) - 2
+    assert round(float(reader.pages[-1].mediabox.width)) == 200
+    assert "My resume.pdf, 2 pages" in flat(text)
+    assert re.search(rf"Page 1 of\s*{own + 2}\b", reader.pages[0].extract_text())
+    assert "Attached resume: PDF resume" in outline_titles(reader)
+    assert len(without.pages) < len(reader.pages)
+
+
+@pytest.mark.parametrize("kind", ["broken", "encrypted"])
+def test_unreadable_resume_is_skipped_with_a_note(
+    db: Database, sample: int, tmp_path: Path, kind: str
+) -> None:
+    if kind == "broken":
+        data = b"%PDF-1.4 this is not really a pdf"
+    else:
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_two_page_pdf())))
+        writer.encrypt("secret")
+        out = io.BytesIO()
+        writer.write(out)
+        data = out.getvalue()
+    _attach(db, sample, tmp_path, "cv.pdf", data)
+    result = build_packet(
+        db, sample, PacketOptions(sections=("resume",), today=TODAY), tmp_path / "r.pdf"
+    )
+    text = flat("\n".join(p.extract_text() for p in PdfReader(result.path).pages))
+    expected = "could not be read" if kind == "broken" else "password-protected"
+    assert expected in text
+    assert result.notes and expected in result.notes[0]
+
+
+# --- writing the file -----------------------------------------------------------------------
+
+
+def test_missing_folder_gives_a_clear_message(db: Database, sample: int, tmp_path: Path) -> None:
+    with pytest.raises(PacketError, match="doesn't exist"):
+        build_packet(db, sample, PacketOptions(), tmp_path / "nowhere" / "p.pdf")
+
+
+def test_unwritable_folder_gives_a_clear_message(
+    db: Database, sample: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+
+    def refuse(*_a: object, **_k: object) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(packet_write.tempfile, "mkstemp", refuse)
+    with pytest.raises(PacketError, match="isn't allowed to write in the folder"):
+        build_packet(db, sample, PacketOptions(sections=("cover",)), folder / "p.pdf")
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores permissions")
+def test_read_only_folder(db: Database, sample: int, tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(PacketError, match="isn't allowed"):
+            build_packet(db, sample, PacketOptions(sections=("cover",)), folder / "p.pdf")
+    finally:
+        folder.chmod(0o700)
+
+
+def test_failed_write_leaves_no_partial_file_and_keeps_the_old_one(
+    db: Database, sample: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "p.pdf"
+    out.write_bytes(b"the previous packet")
+
+    def fail(*_a: object, **_k: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(packet_write.os, "replace", fail)
+    with pytest.raises(PacketError, match="full"):
+        build_packet(db, sample, PacketOptions(sections=("cover",)), out)
+    assert out.read_bytes() == b"the previous packet"
+    assert [p.name for p in tmp_path.iterdir() if p.name != "data"] == ["p.pdf"]
+
+
+# --- small parts ------------------------------------------------------------------------------
+
+
+def test_sections_and_paper_and_file_name() -> None:
+    assert parse_sections("Ledger, cover", Preset.personal) == ("cover", "ledger")
+    with pytest.raises(PacketError, match="Unknown section: nope"):
+        parse_sections("cover,nope", Preset.personal)
+    assert paper_for_locale("en_US.UTF-8") == "letter"
+    assert paper_for_locale("fr_CA") == "letter"
+    assert paper_for_locale("en_GB.UTF-8") == "a4"
+    assert paper_for_locale(None) == "a4"
+    assert suggested_file_name("A/B: C?", dt.date(2026, 3, 12)) == (
+        "Second Chance – A B C – 2026-03-12.pdf"
+    )
