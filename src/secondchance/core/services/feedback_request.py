@@ -16,6 +16,7 @@ from urllib.parse import quote
 from sqlalchemy import select
 
 from secondchance.core import models as m
+from secondchance.core.dates import long_date
 from secondchance.core.db import Database
 from secondchance.core.services import preferences
 from secondchance.core.services.kinds import kind
@@ -33,20 +34,6 @@ __all__ = [
     "split_names",
 ]
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _HONORIFICS = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "miss", "sir", "dame"})
 _STAGE_PHRASES = {
     "screen": "screening call",
@@ -111,8 +98,8 @@ def _fold(text: str) -> str:
 
 
 def format_date(day: dt.date) -> str:
-    """'12 March 2026': English month names and no leading zero, whatever the locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """ "12 March 2026": no leading zero, English month names whatever the locale."""
+    return long_date(day)
 
 
 def split_names(text: str | None) -> tuple[str, ...]:
