@@ -87,6 +87,11 @@ class MainWindow(QMainWindow):
         self.countdown = QLabel(self)
         self.countdown.setObjectName("header_countdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # How ready, at a glance from any tab (click: the Overview).
+        self.readiness = QLabel(self)
+        self.readiness.setObjectName("header_readiness")
+        self.readiness.setTextFormat(Qt.TextFormat.RichText)
+        self.readiness.linkActivated.connect(lambda _link: self.tabs.setCurrentIndex(0))
         target_label = QLabel("Target:", self)
         target_label.setBuddy(self.target_combo)
         bar = QHBoxLayout()
@@ -96,6 +101,8 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.edit_target_button)
         bar.addWidget(self.delete_target_button)
         bar.addWidget(self.countdown, 1)
+        # In the status bar's right corner: the header row is already full at 738 px.
+        self.statusBar().addPermanentWidget(self.readiness)
 
         self.workspace = QWidget(self)
         self.workspace.setObjectName("workspace")
@@ -347,6 +354,7 @@ class MainWindow(QMainWindow):
 
         if self.ctx is None or self.ctx.target_id is None:
             self.countdown.setText("")
+            self.readiness.setText("")
             self.setWindowTitle(APP_NAME)
             return
         try:
@@ -355,6 +363,27 @@ class MainWindow(QMainWindow):
             return
         self.countdown.setText(short_countdown(info.days_to_eligible))
         self.setWindowTitle(f"{info.target.title} — {APP_NAME}")
+        self._update_readiness()
+
+    def _update_readiness(self) -> None:
+        from secondchance.core.services.readiness import compute_readiness
+
+        assert self.ctx is not None and self.ctx.target_id is not None
+        try:
+            readiness = compute_readiness(self.ctx.db, self.ctx.target_id)
+        except Exception:
+            # The header is a summary: a failure here must not stop the window.
+            log.exception("could not compute readiness for the header")
+            self.readiness.setText("")
+            return
+        if readiness.score is None:
+            self.readiness.setText("")
+            return
+        self.readiness.setText(f'<a href="overview">Readiness {readiness.score}%</a>')
+        self.readiness.setToolTip(
+            "\n".join(f"{c.label}: {c.figure}" for c in readiness.components if c.score is not None)
+            + "\n\nClick for the Overview."
+        )
 
     def _data_changed(self, kind: str) -> None:
         if kind in ("target", "*"):
