@@ -376,12 +376,17 @@ def test_frozen_app_holds_what_is_imported_lazily(installed: Installed) -> None:
         "reportlab.pdfbase.ttfonts",
         "reportlab.lib.styles",
         "pypdf",
+        "PIL.Image",  # reportlab.lib.utils imports it when the packet module loads
+        "secondchance.core.services.jd_scanner",
         "alembic.runtime.migration",
         "alembic.op",
         "secondchance.core.services.sample",
     ):
         assert f"'{module}'" in toc, module
     assert (INSTALL_DIR / "_internal" / "reportlab" / "fonts" / "Vera.ttf").is_file()
+    resources = INSTALL_DIR / "_internal" / "resources"
+    for shipped in ("fonts/DejaVuSans.ttf", "fonts/LICENSE.txt", "skills/vocabulary.json"):
+        assert (resources / shipped).is_file(), shipped
 
 
 def test_packet_export_from_the_installed_app(installed: Installed) -> None:

@@ -341,10 +341,31 @@ def test_emoji_keeps_the_text_around_it(db: Database, tmp_path: Path) -> None:
         session.flush()
         session.add(m.Feedback(target_id=target.id, text="Great 👍🏽 start, then 🙂 ok"))
         target_id = target.id
-    _reader, text = make(db, target_id, tmp_path / "e.pdf")
-    # DejaVu has no emoji: they show as an empty box, and the text around them stays.
+    reader, text = make(db, target_id, tmp_path / "e.pdf")
     assert "Emoji" in text and "Co — Role" in flat(text)
     assert "start, then" in text and " ok" in text
+    # What DejaVu can't draw is drawn with the bundled Symbola: a shape, not a box.
+    # (ReportLab's ToUnicode map can't name characters beyond U+FFFF, so extraction
+    # doesn't give the emoji back; the fonts used say they were drawn.)
+    fonts: set[str] = set()
+    for page in reader.pages:
+        resources = page["/Resources"].get_object()
+        for font in resources.get("/Font", {}).get_object().values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert any(name.endswith("+Symbola") for name in fonts), fonts
+
+
+def test_fallback_font_wraps_only_what_dejavu_lacks() -> None:
+    from secondchance.core.packet.fonts import with_fallback
+
+    assert with_fallback("plain &amp; <b>ascii</b>") == "plain &amp; <b>ascii</b>"
+    # ✓, Ż and Cyrillic are DejaVu's; the rocket and the thumbs-up are not.
+    assert with_fallback("Żółć ✓ Ольга") == "Żółć ✓ Ольга"
+    assert (
+        with_fallback("go 🚀👍 now &lt;3")
+        == 'go <font name="Symbola">🚀👍</font> now &lt;3'
+    )
+    assert with_fallback("🚀") == '<font name="Symbola">🚀</font>'
 
 
 def test_a_megabyte_of_text_flows_across_pages(db: Database, tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ from reportlab.platypus import (
 
 from secondchance import APP_NAME, __version__
 from secondchance.core.packet.content import PacketData, format_date
-from secondchance.core.packet.fonts import BOLD, REGULAR, register_fonts
+from secondchance.core.packet.fonts import BOLD, REGULAR, register_fonts, runs, with_fallback
 from secondchance.core.packet.sections import Paper, Preset, section
 
 Progress = Callable[[int, int], None]
@@ -78,7 +78,7 @@ def plain(text: object) -> str:
 
 def markup(text: object) -> str:
     """User text as Paragraph markup that reads exactly as typed."""
-    return escape(plain(text)).replace("\n", "<br/>")
+    return with_fallback(escape(plain(text)).replace("\n", "<br/>"))
 
 
 def clip(text: str, limit: int = CELL_LIMIT) -> str:
@@ -380,13 +380,13 @@ class Renderer:
             header = f"Reapplication packet · {t.company} — {t.role}"
             person = self.data.person_name.strip()
             y = height - self.margin + 1 * mm
-            canv.setFont(REGULAR, 8)
             canv.setFillColor(MUTED)
             right_text = plain(person) if person else ""
-            room = self.width - (stringWidth(right_text, REGULAR, 8) + 12 if right_text else 0)
-            canv.drawString(left, y, _fit(plain(header), REGULAR, 8, room))
+            right_width = _runs_width(right_text, 8)
+            room = self.width - (right_width + 12 if right_text else 0)
+            _draw_runs(canv, left, y, _fit(plain(header), REGULAR, 8, room), 8)
             if right_text:
-                canv.drawRightString(right, y, right_text)
+                _draw_runs(canv, right - right_width, y, right_text, 8)
             canv.setStrokeColor(RULE)
             canv.setLineWidth(0.5)
             canv.line(left, y - 2.5 * mm, right, y - 2.5 * mm)
@@ -1054,6 +1054,20 @@ class Renderer:
 
 
 # --- small helpers -------------------------------------------------------------------------
+
+
+def _runs_width(text: str, size: float) -> float:
+    return float(sum(stringWidth(piece, face, size) for face, piece in runs(text)))
+
+
+def _draw_runs(canv: Canvas, x: float, y: float, text: str, size: float) -> None:
+    """Draw user text on the canvas, switching to the fallback font where DejaVu has no
+    glyph (emoji in a company name would otherwise be boxes in every running header)."""
+    for face, piece in runs(text):
+        canv.setFont(face, size)
+        canv.drawString(x, y, piece)
+        x += stringWidth(piece, face, size)
+    canv.setFont(REGULAR, size)
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
