@@ -361,10 +361,7 @@ def test_fallback_font_wraps_only_what_dejavu_lacks() -> None:
     assert with_fallback("plain &amp; <b>ascii</b>") == "plain &amp; <b>ascii</b>"
     # ✓, Ż and Cyrillic are DejaVu's; the rocket and the thumbs-up are not.
     assert with_fallback("Żółć ✓ Ольга") == "Żółć ✓ Ольга"
-    assert (
-        with_fallback("go 🚀👍 now &lt;3")
-        == 'go <font name="Symbola">🚀👍</font> now &lt;3'
-    )
+    assert with_fallback("go 🚀👍 now &lt;3") == 'go <font name="Symbola">🚀👍</font> now &lt;3'
     assert with_fallback("🚀") == '<font name="Symbola">🚀</font>'
 
 
