@@ -65,6 +65,7 @@ def test_skill_with_no_plan_is_open(db: Database) -> None:
 
 
 def test_dropped_activity_is_shown_but_does_not_count(db: Database) -> None:
+    """A dropped activity is listed (honest history) but is neither plan nor evidence."""
     target = _target(db)
     sql = _skill(db, target, "SQL", 4, 2)
     _activity(db, target, sql, "A book", status=m.ActivityStatus.dropped)
@@ -73,6 +74,7 @@ def test_dropped_activity_is_shown_but_does_not_count(db: Database) -> None:
     (evidence,) = entry.skills[0].evidence
     assert evidence.dropped and not evidence.done
     assert "SQL: no plan yet (level 2 of 4)." in entry.still_open
+    assert any("No completed activity or experience" in n for n in entry.still_open)
 
 
 def test_work_under_way_then_finished(db: Database) -> None:
@@ -117,7 +119,7 @@ def test_work_under_way_then_finished(db: Database) -> None:
     assert entry.complete
 
 
-def test_experience_counts_as_evidence_once_it_has_ended(db: Database) -> None:
+def test_an_experience_under_way_is_evidence_but_not_yet_done(db: Database) -> None:
     target = _target(db)
     sql = _skill(db, target, "SQL", 3, 3)
     records.create_record(
@@ -130,7 +132,9 @@ def test_experience_counts_as_evidence_once_it_has_ended(db: Database) -> None:
     (entry,) = build_ledger(db, target, TODAY).entries
     (evidence,) = entry.skills[0].evidence
     assert (evidence.kind, evidence.status, evidence.done) == ("experience", "Ongoing", False)
-    assert any("No finished activity or experience" in n for n in entry.still_open)
+    # As in the readiness score: an experience shows the skill in use, ended or not.
+    assert not any("No completed activity" in n for n in entry.still_open)
+    assert entry.complete
 
     later = build_ledger(db, target, TODAY + dt.timedelta(days=10))
     assert later.entries[0].skills[0].evidence[0].done

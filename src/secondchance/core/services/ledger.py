@@ -141,8 +141,10 @@ def _entry_still_open(feedback: m.Feedback, skills: tuple[LedgerSkill, ...]) -> 
         note = _skill_still_open(skill)
         if note is not None:
             notes.append(note)
-    if skills and not any(s.done_evidence for s in skills):
-        notes.append("No finished activity or experience to show as evidence yet.")
+    # The same rule as the readiness score's evidence: a completed activity, or any
+    # experience (a side project under way already shows the skill in use).
+    if skills and not any(e.done or e.kind == "experience" for s in skills for e in s.evidence):
+        notes.append("No completed activity or experience to show as evidence yet.")
     if feedback.status is not m.FeedbackStatus.addressed:
         notes.append(f"Marked “{feedback.status.label}”, not addressed yet.")
     elif not (feedback.response or "").strip():
