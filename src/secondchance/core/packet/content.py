@@ -22,7 +22,7 @@ from secondchance.core.dates import long_date, short_date
 from secondchance.core.db import Database
 from secondchance.core.packet.sections import Preset
 from secondchance.core.services import attachments
-from secondchance.core.services.ledger import build_ledger
+from secondchance.core.services.ledger import LedgerEntry, build_ledger
 
 log = logging.getLogger(__name__)
 
@@ -63,40 +63,6 @@ class ReadinessPart:
 class ReadinessInfo:
     score: int | None
     parts: tuple[ReadinessPart, ...]
-
-
-@dataclass(frozen=True)
-class EvidenceInfo:
-    kind: str  # "activity" or "experience"
-    title: str
-    status: str
-    done: bool
-    dropped: bool
-    date: dt.date | None
-    proof: str | None
-
-
-@dataclass(frozen=True)
-class LedgerSkillInfo:
-    name: str
-    required: int
-    current: int
-    gap: int
-    evidence: tuple[EvidenceInfo, ...]
-
-
-@dataclass(frozen=True)
-class LedgerEntryInfo:
-    received_on: dt.date | None
-    source: str
-    theme: str
-    text: str
-    status: str
-    addressed: bool
-    response: str | None
-    round: str | None
-    skills: tuple[LedgerSkillInfo, ...]
-    still_open: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -274,7 +240,7 @@ class PacketData:
     target: TargetInfo
     rounds: tuple[RoundInfo, ...]
     readiness: ReadinessInfo | None
-    ledger: tuple[LedgerEntryInfo, ...]
+    ledger: tuple[LedgerEntry, ...]  # the Feedback tab's own ledger, as is
     skills: tuple[SkillInfo, ...]
     activities: tuple[ActivityInfo, ...]
     experiences: tuple[ExperienceInfo, ...]
@@ -325,7 +291,7 @@ def _gather(
     preset: Preset,
     today: dt.date,
     readiness: ReadinessInfo | None,
-    ledger_entries: tuple[LedgerEntryInfo, ...],
+    ledger_entries: tuple[LedgerEntry, ...],
 ) -> PacketData:
     personal = preset is Preset.personal
     target = session.get(m.Target, target_id)
@@ -726,36 +692,10 @@ def _readiness(db: Database, target_id: int, today: dt.date) -> ReadinessInfo | 
     )
 
 
-def _ledger(db: Database, target_id: int, today: dt.date) -> tuple[LedgerEntryInfo, ...]:
-    """The growth ledger (feedback → skills → evidence) as the packet's own plain values."""
-    ledger = build_ledger(db, target_id, today)
-    return tuple(
-        LedgerEntryInfo(
-            received_on=e.received_on,
-            source=e.source,
-            theme=e.theme,
-            text=e.text,
-            status=e.status,
-            addressed=e.addressed,
-            response=e.response,
-            round=e.round,
-            skills=tuple(
-                LedgerSkillInfo(
-                    name=s.name,
-                    required=s.required_level,
-                    current=s.current_level,
-                    gap=s.gap,
-                    evidence=tuple(
-                        EvidenceInfo(v.kind, v.title, v.status, v.done, v.dropped, v.date, v.proof)
-                        for v in s.evidence
-                    ),
-                )
-                for s in e.skills
-            ),
-            still_open=tuple(e.still_open),
-        )
-        for e in ledger.entries
-    )
+def _ledger(db: Database, target_id: int, today: dt.date) -> tuple[LedgerEntry, ...]:
+    """The growth ledger (feedback → skills → evidence): the structure the Feedback tab
+    shows, so the packet can't tell a different story.  It holds no private field."""
+    return build_ledger(db, target_id, today).entries
 
 
 # --- dates as people write them (never the locale's: Qt changes it in the window) --------

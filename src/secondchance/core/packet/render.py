@@ -615,7 +615,7 @@ class Renderer:
             if e.skills:
                 rows = []
                 for skill in e.skills:
-                    level = f"{skill.current} of {skill.required}"
+                    level = f"{skill.current_level} of {skill.required_level}"
                     evidence = [
                         f"{_tick(v.done, v.dropped)} {v.title} — {v.status}"
                         + _evidence_date(v)
