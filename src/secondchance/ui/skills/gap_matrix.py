@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -40,6 +39,7 @@ from secondchance.ui.records.table_model import ROW_ID_ROLE
 from secondchance.ui.skills.colours import gap_colours
 from secondchance.ui.skills.gap_chart import GapChart
 from secondchance.ui.widgets.empty_state import EmptyState
+from secondchance.ui.widgets.headed_table_model import HeadedTableModel
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +71,10 @@ GAP_COLUMN = 4
 PRIORITY_COLUMN = 6
 
 
-class GapTableModel(QAbstractTableModel):
+class GapTableModel(HeadedTableModel):
     """Rows from ``gaps.gap_matrix``; sorting and filters happen here, on the Python list."""
+
+    headers = [name for name, _key, _tip in COLUMNS]
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -82,12 +84,6 @@ class GapTableModel(QAbstractTableModel):
         self.category: str | None = None  # SkillCategory member name
         self._sort_column = PRIORITY_COLUMN
         self._sort_order = Qt.SortOrder.DescendingOrder
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._visible)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._visible):
@@ -127,13 +123,16 @@ class GapTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][0]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(COLUMNS)
+        ):
             return COLUMNS[section][2] or None
-        return None
+        return super().headerData(section, orientation, role)
+
+    def shown_rows(self) -> list[GapRow]:
+        return self._visible
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column, self._sort_order = column, order

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -44,6 +43,7 @@ from secondchance.core.services.fields import ValidationError
 from secondchance.core.services.jd_scanner import Finding
 from secondchance.ui.context import AppContext
 from secondchance.ui.records.commands import UpdateCommand
+from secondchance.ui.widgets.headed_table_model import HeadedTableModel
 from secondchance.ui.worker import run_with_progress
 
 log = logging.getLogger(__name__)
@@ -74,14 +74,18 @@ class _Choice:
     level: int
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(HeadedTableModel):
     """Findings with a tick box each; skills already tracked are shown but can't be ticked."""
 
     checked_changed = Signal()
+    headers = HEADERS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.choices: list[_Choice] = []
+
+    def shown_rows(self) -> list[_Choice]:
+        return self.choices
 
     def set_findings(self, findings: list[Finding]) -> None:
         self.beginResetModel()
@@ -89,12 +93,6 @@ class FindingsModel(QAbstractTableModel):
         self.choices = [_Choice(f, False, max(0, min(f.suggested_level, 5))) for f in findings]
         self.endResetModel()
         self.checked_changed.emit()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.choices)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -159,17 +157,6 @@ class FindingsModel(QAbstractTableModel):
             self.dataChanged.emit(index, index, [role, Qt.ItemDataRole.DisplayRole])
             return True
         return False
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
 
     def set_checked(self, position: int, checked: bool) -> bool:
         state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from secondchance.core.services.fields import format_number
 from secondchance.core.services.gaps import PlanTotals, SkillTotals
 from secondchance.ui.context import AppContext
 from secondchance.ui.skills.colours import warning_text
+from secondchance.ui.widgets.headed_table_model import HeadedTableModel
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +37,10 @@ def _number(value: float) -> str:
     return format_number(round(value, 2))
 
 
-class PlanTotalsModel(QAbstractTableModel):
+class PlanTotalsModel(HeadedTableModel):
     """One row per skill with activities, then the overall row (in bold)."""
+
+    headers = HEADERS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -47,12 +50,6 @@ class PlanTotalsModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = [*totals.per_skill, totals.overall] if totals.overall.count else []
         self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -83,16 +80,8 @@ class PlanTotalsModel(QAbstractTableModel):
             return warning_text(QGuiApplication.palette())
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
+    def shown_rows(self) -> list[SkillTotals]:
+        return self._rows
 
     def row_totals(self, position: int) -> SkillTotals | None:
         return self._rows[position] if 0 <= position < len(self._rows) else None
