@@ -48,6 +48,9 @@ class FieldSpec:
     placeholder: str = ""
     help: str = ""
     default: Any = None
+    # Private to the person: left out of anything meant for other eyes (the shareable
+    # packet).  Declared here so a new private field cannot leak unnoticed.
+    private: bool = False
 
     @property
     def editable(self) -> bool:

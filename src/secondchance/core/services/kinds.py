@@ -41,6 +41,8 @@ class RecordKind:
     # How a list row stands out, given its values and today: "warning" (e.g. overdue),
     # "muted" (e.g. dropped) or None for the usual look.
     row_tone: Callable[[Mapping[str, Any], dt.date], str | None] | None = None
+    # Every record of this kind is private to the person (see ``FieldSpec.private``).
+    private: bool = False
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:
