@@ -21,6 +21,9 @@ class AppContext(QObject):
     # Any part of the window asks to show one record (kind name, id); the window switches
     # to its tab and selects it.
     open_record = Signal(str, int)
+    # Show a list or page without choosing a record: a kind name, or a tab's own page
+    # ("gaps", "ledger"); the window finds its tab in the registry.
+    open_view = Signal(str)
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -29,25 +29,17 @@ from PySide6.QtWidgets import (
 from secondchance import APP_NAME, __version__
 from secondchance.ui import icons
 from secondchance.ui.plain import paragraphs
+from secondchance.ui.tabs.registry import TABS, tab_of
 
 if TYPE_CHECKING:
     from secondchance.core.db import Database
     from secondchance.ui.context import AppContext
     from secondchance.ui.records.record_view import RecordView
     from secondchance.ui.tabs.base import RecordTab
-    from secondchance.ui.tabs.overview import OverviewTab
+    from secondchance.ui.tabs.overview.tab import OverviewTab
 
 log = logging.getLogger(__name__)
 
-TABS: list[tuple[str, str]] = [
-    ("overview", "Overview"),
-    ("feedback", "Feedback"),
-    ("skills", "Skills"),
-    ("experience", "Experience"),
-    ("network", "Network"),
-    ("resume", "Resume"),
-    ("interview_prep", "Interview Prep"),
-]
 LAST_TARGET_KEY = "ui.last_target"
 
 
@@ -63,10 +55,10 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main_tabs")
-        for name, title in TABS:
+        for spec in TABS:
             placeholder = QLabel("Opening your data…", self)
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.tabs.addTab(placeholder, icons.icon(name), title)
+            self.tabs.addTab(placeholder, icons.icon(spec.icon), spec.title)
         self.tabs.setEnabled(False)
 
         self.target_combo = QComboBox(self)
@@ -120,41 +112,25 @@ class MainWindow(QMainWindow):
 
     def attach(self, db: Database) -> None:
         from secondchance.ui.context import AppContext
-        from secondchance.ui.tabs.experience import ExperienceTab
-        from secondchance.ui.tabs.feedback import FeedbackTab
-        from secondchance.ui.tabs.interview_prep import InterviewPrepTab
-        from secondchance.ui.tabs.network import NetworkTab
-        from secondchance.ui.tabs.overview import OverviewTab
-        from secondchance.ui.tabs.resume import ResumeTab
-        from secondchance.ui.tabs.skills import SkillsTab
         from secondchance.ui.welcome import WelcomePanel
 
         self.ctx = ctx = AppContext(db, self)
         ctx.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         ctx.changed.connect(self._data_changed)
         ctx.open_record.connect(self.open_record)
+        ctx.open_view.connect(self.open_view)
 
-        overview = OverviewTab(ctx, self)
-        overview.open_view.connect(self.open_view)
-        overview.edit_target.connect(self.edit_target)
-        pages: list[QWidget] = [
-            overview,
-            FeedbackTab(ctx, self),
-            SkillsTab(ctx, self),
-            ExperienceTab(ctx, self),
-            NetworkTab(ctx, self),
-            ResumeTab(ctx, self),
-            InterviewPrepTab(ctx, self),
-        ]
         current = int(QSettings().value("layout/last_tab", 0) or 0)  # type: ignore[call-overload]
         self.tabs.blockSignals(True)
-        for index, ((name, title), page) in enumerate(zip(TABS, pages, strict=True)):
+        for index, spec in enumerate(TABS):
+            page = spec.build(ctx, self)
             old = self.tabs.widget(index)
             self.tabs.removeTab(index)
             if old is not None:
                 old.deleteLater()
-            self.tabs.insertTab(index, page, icons.icon(name), title)
-            self.tab_pages[name] = page
+            self.tabs.insertTab(index, page, icons.icon(spec.icon), spec.title)
+            self.tab_pages[spec.name] = page
+        self.overview.edit_target.connect(self.edit_target)
         self.tabs.setCurrentIndex(current if 0 <= current < len(TABS) else 0)
         self._last_tab = self.tabs.currentIndex()
         self.tabs.blockSignals(False)
@@ -275,14 +251,14 @@ class MainWindow(QMainWindow):
         )
 
         view_menu = bar.addMenu("&View")
-        for index, (name, title) in enumerate(TABS):
+        for index, spec in enumerate(TABS):
             view_menu.addAction(
                 self._action(
-                    title,
+                    spec.title,
                     lambda _c=False, i=index: self.tabs.setCurrentIndex(i),
                     f"Ctrl+{index + 1}",
-                    name,
-                    f"action_tab_{name}",
+                    spec.icon,
+                    f"action_tab_{spec.name}",
                 )
             )
 
@@ -350,7 +326,7 @@ class MainWindow(QMainWindow):
 
     def _update_header(self) -> None:
         from secondchance.core.services import targets
-        from secondchance.ui.tabs.overview import short_countdown
+        from secondchance.ui.tabs.overview.tab import short_countdown
 
         if self.ctx is None or self.ctx.target_id is None:
             self.countdown.setText("")
@@ -497,29 +473,29 @@ class MainWindow(QMainWindow):
         page = self.tabs.currentWidget()
         return page.current_view() if isinstance(page, RecordTab) else None
 
-    def open_view(self, tab: str, kind_name: str) -> None:
-        page = self.tab_pages.get(tab)
-        if page is None:
-            return
-        self.tabs.setCurrentWidget(page)
+    def open_view(self, key: str) -> QWidget | None:
+        """Show the list of kind ``key`` (or a tab's own page) on its tab; None if refused."""
         from secondchance.ui.tabs.base import RecordTab
 
-        if isinstance(page, RecordTab):
-            page.show_view(kind_name)
+        spec = tab_of(key)
+        page = self.tab_pages.get(spec.name) if spec is not None else None
+        if page is None:
+            return None
+        self.tabs.setCurrentWidget(page)
+        # The switch is refused while a field holds typing that can't be saved.
+        if self.tabs.currentWidget() is not page or not isinstance(page, RecordTab):
+            return None
+        shown = page.show_view(key)
+        if page.subtabs is not None and page.subtabs.currentWidget() is not shown:
+            return None  # refused: typing on the sub-view left can't be saved yet
+        return shown
 
     def open_record(self, kind_name: str, record_id: int) -> None:
         """Switch to the tab and sub-view of ``kind_name`` and select that record."""
-        from secondchance.core.services.targets import KIND_TABS
-        from secondchance.ui.tabs.base import RecordTab
+        from secondchance.ui.records.record_view import RecordView
 
-        tab = KIND_TABS.get(kind_name)
-        page = self.tab_pages.get(tab or "")
-        if tab is None or not isinstance(page, RecordTab):
-            return
-        self.open_view(tab, kind_name)
-        view = page.views.get(kind_name)
-        # The switch is refused while a field holds typing that can't be saved.
-        if view is not None and self.tabs.currentWidget() is page:
+        view = self.open_view(kind_name)
+        if isinstance(view, RecordView):
             view.select_record(record_id)
 
     def new_record(self) -> None:

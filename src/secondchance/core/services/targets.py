@@ -18,27 +18,6 @@ from secondchance.core.services import records
 from secondchance.core.services.fields import ValidationError, clean_value
 from secondchance.core.services.kinds import KINDS, TARGET
 
-# The tab each kind of record lives on, for the Overview's counts.
-KIND_TABS: dict[str, str] = {
-    "round": "feedback",
-    "feedback": "feedback",
-    "reflection": "feedback",
-    "competency": "feedback",
-    "skill": "skills",
-    "activity": "skills",
-    "experience": "experience",
-    "contact": "network",
-    "interaction": "network",
-    "event": "network",
-    "resume": "resume",
-    "portfolio": "resume",
-    "cover_letter": "resume",
-    "question": "interview_prep",
-    "practice": "interview_prep",
-    "journal": "interview_prep",
-}
-
-
 def eligible_date_from(rejection: dt.date | None, cooldown_months: int | None) -> dt.date | None:
     if rejection is None or cooldown_months is None:
         return None
@@ -70,7 +49,6 @@ def create_target(
 class KindCount:
     kind: str
     label: str
-    tab: str
     count: int
 
 
@@ -90,12 +68,12 @@ def overview(db: Database, target_id: int, today: dt.date | None = None) -> Targ
     target = records.get_record(db, "target", target_id)
     counts: list[KindCount] = []
     with db.transaction() as session:
-        for name, tab in KIND_TABS.items():
-            k = KINDS[name]
-            table = k.model.__table__
-            stmt = select(func.count()).select_from(table)
+        for k in KINDS.values():
+            if k.scope == "root":
+                continue  # targets themselves are not counted per target
+            stmt = select(func.count()).select_from(k.model.__table__)
             stmt = records._scoped(k, stmt, target_id, None)
-            counts.append(KindCount(name, k.plural, tab, int(session.scalar(stmt) or 0)))
+            counts.append(KindCount(k.name, k.plural, int(session.scalar(stmt) or 0)))
     eligible = target.values.get("eligible_date")
     days = (eligible - today).days if isinstance(eligible, dt.date) else None
     return TargetOverview(target=target, days_to_eligible=days, counts=counts)

@@ -36,8 +36,8 @@ from secondchance.core.services import gaps
 from secondchance.core.services.gaps import GapRow
 from secondchance.ui.context import AppContext
 from secondchance.ui.records.table_model import ROW_ID_ROLE
-from secondchance.ui.skills.colours import gap_colours
-from secondchance.ui.skills.gap_chart import GapChart
+from secondchance.ui.tabs.skills.colours import gap_colours
+from secondchance.ui.tabs.skills.gap_chart import GapChart
 from secondchance.ui.widgets.empty_state import EmptyState
 from secondchance.ui.widgets.headed_table_model import HeadedTableModel
 

@@ -22,16 +22,15 @@ from secondchance.core.services.fields import ValidationError
 from secondchance.ui.context import AppContext
 from secondchance.ui.records.commands import UpdateCommand
 from secondchance.ui.records.table_model import ROW_ID_ROLE
-from secondchance.ui.skills.completion_dialog import LevelDialog
-from secondchance.ui.skills.gap_matrix import GapMatrixPage
-from secondchance.ui.skills.jd_dialog import JobDescriptionDialog, Scanner
-from secondchance.ui.skills.level_chart import LevelChart
-from secondchance.ui.skills.plan_totals import PlanTotalsPanel
+from secondchance.ui.tabs.skills.completion_dialog import LevelDialog
+from secondchance.ui.tabs.skills.gap_matrix import GapMatrixPage
+from secondchance.ui.tabs.skills.jd_dialog import JobDescriptionDialog, Scanner
+from secondchance.ui.tabs.skills.level_chart import LevelChart
+from secondchance.ui.tabs.skills.plan_totals import PlanTotalsPanel
 from secondchance.ui.tabs.base import RecordTab
+from secondchance.ui.tabs.registry import TabSpec
 
 log = logging.getLogger(__name__)
-
-GAPS = "gaps"  # the gap matrix's name where sub-views are remembered
 
 
 def _is_done(status: Any) -> bool:
@@ -40,26 +39,11 @@ def _is_done(status: Any) -> bool:
 
 
 class SkillsTab(RecordTab):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        views = [
-            ("skill", "Skills"),
-            ("activity", "Development plan"),
-        ]
-        super().__init__(ctx, "skills", views, parent)
-        assert self.subtabs is not None
+    def __init__(self, ctx: AppContext, spec: TabSpec, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, spec, parent)
         self.jd_scanner: Scanner | None = None  # tests put a fake scanner here
         self.skill_view = self.views["skill"]
         self.plan_view = self.views["activity"]
-
-        self.gap_page = GapMatrixPage(ctx, self.subtabs)
-        self.subtabs.blockSignals(True)
-        self.subtabs.insertTab(0, self.gap_page, "Gap matrix")
-        last = QSettings().value(f"layout/subtab_{self.name}")
-        if last is None or last == GAPS:
-            self.subtabs.setCurrentWidget(self.gap_page)
-            self._last_view = None
-        self.subtabs.blockSignals(False)
-        self.subtabs.currentChanged.connect(self._remember_gaps)
         self.gap_page.open_skill.connect(self.open_skill)
         self.gap_page.add_skill.connect(self._add_skill)
         self.gap_page.scan_requested.connect(self.scan_job_description)
@@ -82,25 +66,25 @@ class SkillsTab(RecordTab):
 
     # --- sub-views --------------------------------------------------------------------
 
-    def _remember_gaps(self, _index: int) -> None:
-        assert self.subtabs is not None
-        if self.subtabs.currentWidget() is self.gap_page:
-            QSettings().setValue(f"layout/subtab_{self.name}", GAPS)
+    def build_page(self, key: str, parent: QWidget) -> QWidget:
+        if key == "gaps":
+            self.gap_page = GapMatrixPage(self.ctx, parent)
+            return self.gap_page
+        return super().build_page(key, parent)
 
     def show_gaps(self) -> GapMatrixPage:
-        assert self.subtabs is not None
-        self.subtabs.setCurrentWidget(self.gap_page)
+        self.show_view("gaps")
         return self.gap_page
 
     def open_skill(self, skill_id: int) -> None:
-        view = self.show_view("skill")
-        if view is not None and view is self.current_view():
-            view.select_record(skill_id)
+        self.show_view("skill")
+        if self.current_view() is self.skill_view:  # refused while typing can't be saved
+            self.skill_view.select_record(skill_id)
 
     def _add_skill(self) -> None:
-        view = self.show_view("skill")
-        if view is not None and view is self.current_view():
-            view.new_record()
+        self.show_view("skill")
+        if self.current_view() is self.skill_view:
+            self.skill_view.new_record()
 
     def scan_job_description(self) -> None:
         if self.ctx.target_id is None or not self.flush():

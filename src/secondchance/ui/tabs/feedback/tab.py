@@ -16,12 +16,13 @@ from secondchance.core.services import records
 from secondchance.core.services.evidence import evidence_choices, plan_links
 from secondchance.core.services.fields import ValidationError
 from secondchance.ui.context import AppContext
-from secondchance.ui.feedback.addressed_dialog import AddressedDialog
-from secondchance.ui.feedback.competency_chart import CompetencyChart
-from secondchance.ui.feedback.ledger_view import LedgerView
+from secondchance.ui.tabs.feedback.addressed_dialog import AddressedDialog
+from secondchance.ui.tabs.feedback.competency_chart import CompetencyChart
+from secondchance.ui.tabs.feedback.ledger_view import LedgerView
 from secondchance.ui.records.commands import CreateCommand, UpdateCommand
 from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.tabs.base import RecordTab
+from secondchance.ui.tabs.registry import TabSpec
 from secondchance.ui.widgets.link_picker import LinkPicker
 
 log = logging.getLogger(__name__)
@@ -33,19 +34,9 @@ def _name(value: Any) -> Any:
 
 
 class FeedbackTab(RecordTab):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        views = [
-            ("feedback", "Feedback"),
-            ("round", "Rounds"),
-            ("reflection", "Self-assessment"),
-            ("competency", "Competencies"),
-        ]
-        super().__init__(ctx, "feedback", views, parent)
-        assert self.subtabs is not None
+    def __init__(self, ctx: AppContext, spec: TabSpec, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, spec, parent)
         self._theme: str | None = None
-
-        self.ledger = LedgerView(ctx, self.subtabs)
-        self.subtabs.insertTab(1, self.ledger, "Feedback → evidence")
         self.ledger.empty.activated.connect(self._add_first_feedback)
 
         feedback = self.views["feedback"]
@@ -89,6 +80,12 @@ class FeedbackTab(RecordTab):
         ctx.changed.connect(self._refresh_summaries)
         ctx.target_changed.connect(lambda _t: self._target_changed())
         self._refresh_summaries("*")
+
+    def build_page(self, key: str, parent: QWidget) -> QWidget:
+        if key == "ledger":
+            self.ledger = LedgerView(self.ctx, parent)
+            return self.ledger
+        return super().build_page(key, parent)
 
     # --- feedback list: filters and counts ---------------------------------------------
 
@@ -175,7 +172,7 @@ class FeedbackTab(RecordTab):
         if self.ctx.target_id is None:
             return
         # Built on first use: most sessions never open it, and start-up stays lean.
-        from secondchance.ui.feedback.request_dialog import FeedbackRequestDialog
+        from secondchance.ui.tabs.feedback.request_dialog import FeedbackRequestDialog
 
         dialog = FeedbackRequestDialog(self.ctx, self)
         dialog.exec()
