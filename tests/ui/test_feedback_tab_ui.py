@@ -16,11 +16,11 @@ from secondchance.core import models as m
 from secondchance.core.dates import long_date
 from secondchance.core.db import Database
 from secondchance.core.services import records
+from secondchance.ui.main_window import MainWindow
 from secondchance.ui.tabs.feedback.addressed_dialog import AddressedDialog
 from secondchance.ui.tabs.feedback.competency_chart import CompetencyChart
 from secondchance.ui.tabs.feedback.ledger_view import RECORD_ROLE, LedgerView
 from secondchance.ui.tabs.feedback.request_dialog import FeedbackRequestDialog
-from secondchance.ui.main_window import MainWindow
 from secondchance.ui.tabs.feedback.tab import FeedbackTab
 from secondchance.ui.widgets.link_picker import LinkDialog, LinkPicker
 from tests.ui.helpers import choose_in_combo, editor, view_of, wait_saved

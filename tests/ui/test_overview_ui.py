@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QScrollArea
 
 from secondchance.core.db import Database
 from secondchance.core.services import readiness, records, targets
-from secondchance.ui.tabs.registry import tab_of
 from secondchance.ui.main_window import MainWindow
 from secondchance.ui.records.record_view import RecordView
-from secondchance.ui.tabs.overview.tab import countdown_text, short_countdown
 from secondchance.ui.tabs.overview.clickable_row import ClickableRow
 from secondchance.ui.tabs.overview.readiness_panel import NOT_MEASURED
+from secondchance.ui.tabs.overview.tab import countdown_text, short_countdown
+from secondchance.ui.tabs.registry import tab_of
 from tests.ui.helpers import (
     Windows,
     button,
@@ -62,9 +62,7 @@ def test_counts_match_the_data(sample_window: MainWindow, db: Database) -> None:
     assert all(c.count > 0 for c in info.counts)  # the sample fills every list
 
 
-def test_each_count_opens_its_tab_and_list(
-    sample_window: MainWindow, db: Database, qtbot
-) -> None:
+def test_each_count_opens_its_tab_and_list(sample_window: MainWindow, db: Database, qtbot) -> None:
     for count in targets.overview(db, sample_window.ctx.target_id).counts:
         kind, tab = count.kind, tab_of(count.kind)
         assert tab is not None, kind

@@ -22,8 +22,8 @@ from secondchance import APP_ID, APP_NAME, __version__
 from secondchance.paths import DataPaths
 from secondchance.ui import icons
 from secondchance.ui.main_window import MainWindow
-from secondchance.ui.tabs.registry import TABS
 from secondchance.ui.plain import paragraphs
+from secondchance.ui.tabs.registry import TABS
 
 log = logging.getLogger(__name__)
 

@@ -18,6 +18,7 @@ from secondchance.core.services import records
 from secondchance.core.services.fields import ValidationError, clean_value
 from secondchance.core.services.kinds import KINDS, TARGET
 
+
 def eligible_date_from(rejection: dt.date | None, cooldown_months: int | None) -> dt.date | None:
     if rejection is None or cooldown_months is None:
         return None

@@ -64,11 +64,7 @@ class RecordTab(QWidget):
         assert self.subtabs is not None
         page = self.subtabs.currentWidget()
         previous = self._last_page
-        if (
-            isinstance(previous, RecordView)
-            and previous is not page
-            and not previous.flush()
-        ):
+        if isinstance(previous, RecordView) and previous is not page and not previous.flush():
             # Typing that can't be saved yet stays in view, next to its message.
             self.subtabs.blockSignals(True)
             self.subtabs.setCurrentWidget(previous)

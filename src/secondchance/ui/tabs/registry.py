@@ -55,7 +55,9 @@ class TabSpec:
 _V = ViewSpec
 
 TABS: tuple[TabSpec, ...] = (
-    TabSpec("overview", "Overview", "overview", (), "secondchance.ui.tabs.overview.tab:OverviewTab"),
+    TabSpec(
+        "overview", "Overview", "overview", (), "secondchance.ui.tabs.overview.tab:OverviewTab"
+    ),
     TabSpec(
         "feedback",
         "Feedback",

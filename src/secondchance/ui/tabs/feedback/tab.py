@@ -16,12 +16,12 @@ from secondchance.core.services import records
 from secondchance.core.services.evidence import evidence_choices, plan_links
 from secondchance.core.services.fields import ValidationError
 from secondchance.ui.context import AppContext
-from secondchance.ui.tabs.feedback.addressed_dialog import AddressedDialog
-from secondchance.ui.tabs.feedback.competency_chart import CompetencyChart
-from secondchance.ui.tabs.feedback.ledger_view import LedgerView
 from secondchance.ui.records.commands import CreateCommand, UpdateCommand
 from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.tabs.base import RecordTab
+from secondchance.ui.tabs.feedback.addressed_dialog import AddressedDialog
+from secondchance.ui.tabs.feedback.competency_chart import CompetencyChart
+from secondchance.ui.tabs.feedback.ledger_view import LedgerView
 from secondchance.ui.tabs.registry import TabSpec
 from secondchance.ui.widgets.link_picker import LinkPicker
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from secondchance.core.services import readiness, targets
 from secondchance.ui.context import AppContext
-from secondchance.ui.tabs.overview.lists import ActionList, StepList
 from secondchance.ui.tabs.overview.clickable_row import MutedLabel
+from secondchance.ui.tabs.overview.lists import ActionList, StepList
 from secondchance.ui.tabs.overview.readiness_panel import ReadinessPanel
 from secondchance.ui.tabs.registry import TabSpec, place_of
 

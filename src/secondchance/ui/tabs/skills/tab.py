@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, QTimer
+from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import QWidget
 
 from secondchance.core.db import StorageError
@@ -22,13 +22,13 @@ from secondchance.core.services.fields import ValidationError
 from secondchance.ui.context import AppContext
 from secondchance.ui.records.commands import UpdateCommand
 from secondchance.ui.records.table_model import ROW_ID_ROLE
+from secondchance.ui.tabs.base import RecordTab
+from secondchance.ui.tabs.registry import TabSpec
 from secondchance.ui.tabs.skills.completion_dialog import LevelDialog
 from secondchance.ui.tabs.skills.gap_matrix import GapMatrixPage
 from secondchance.ui.tabs.skills.jd_dialog import JobDescriptionDialog, Scanner
 from secondchance.ui.tabs.skills.level_chart import LevelChart
 from secondchance.ui.tabs.skills.plan_totals import PlanTotalsPanel
-from secondchance.ui.tabs.base import RecordTab
-from secondchance.ui.tabs.registry import TabSpec
 
 log = logging.getLogger(__name__)
 
