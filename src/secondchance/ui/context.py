@@ -3,6 +3,7 @@ stack and the one app-wide "something changed" signal."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -38,5 +39,12 @@ class AppContext(QObject):
 
     def notify(self, kind: str, message: str = "Saved ✓") -> None:
         self.changed.emit(kind)
+        if message:
+            self.status.emit(message)
+
+    def notify_kinds(self, kinds: Iterable[str], message: str = "Saved ✓") -> None:
+        """After a unit of work that changed several kinds: one signal per kind, one message."""
+        for kind in sorted(kinds):
+            self.changed.emit(kind)
         if message:
             self.status.emit(message)

@@ -369,21 +369,16 @@ class MainWindow(QMainWindow):
 
     def new_target(self) -> None:
         from secondchance.ui.dialogs.target_dialog import TargetDialog
-        from secondchance.ui.records.commands import CreateCommand
 
         assert self.ctx is not None
         if not self.flush_all():
             return
         dialog = TargetDialog(self.ctx, None, self)
         if dialog.exec() and dialog.result_row is not None:
-            self.ctx.undo_stack.push(CreateCommand(self.ctx, dialog.result_row))
             self._reload_targets(prefer=dialog.result_row.id)
-            self.ctx.notify("target", f"Created “{dialog.result_row.title}”")
 
     def edit_target(self) -> None:
-        from secondchance.core.services.kinds import TARGET
         from secondchance.ui.dialogs.target_dialog import TargetDialog
-        from secondchance.ui.records.commands import UpdateCommand
 
         assert self.ctx is not None
         if self.ctx.target_id is None or not self.flush_all():
@@ -391,17 +386,11 @@ class MainWindow(QMainWindow):
         row = self._current_target_row()
         if row is None:
             return
-        dialog = TargetDialog(self.ctx, row, self)
-        if dialog.exec() and dialog.result_row is not None:
-            before = {s.name: row.values.get(s.name) for s in TARGET.fields}
-            after = {s.name: dialog.result_row.values.get(s.name) for s in TARGET.fields}
-            if before != after:
-                self.ctx.undo_stack.push(UpdateCommand(self.ctx, "target", row.id, before, after))
-            self.ctx.notify("target", "Target saved ✓")
+        TargetDialog(self.ctx, row, self).exec()
 
     def delete_target(self) -> None:
-        from secondchance.core.services import records
-        from secondchance.ui.records.commands import DeleteCommand
+        from secondchance.core.services.changes import Delete
+        from secondchance.ui.records.commands import commit
 
         assert self.ctx is not None
         target_id = self.ctx.target_id
@@ -427,14 +416,15 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            snapshot = records.delete_record(self.ctx.db, "target", target_id)
+            commit(
+                self.ctx,
+                [Delete("target", target_id)],
+                f"Deleted “{row.title}” — Ctrl+Z brings it back",
+                f"Delete target “{row.title}”",
+            )
         except (LookupError, OSError) as exc:
             QMessageBox.warning(self, "Target not deleted", paragraphs(str(exc)))
             self._reload_targets()
-            return
-        self.ctx.undo_stack.push(DeleteCommand(self.ctx, snapshot))
-        self.ctx.target_id = None
-        self.ctx.notify("target", f"Deleted “{row.title}” — Ctrl+Z brings it back")
 
     def _current_target_row(self) -> Any:
         """The chosen target's record, or None (with a message) if it can't be read."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +34,11 @@ from PySide6.QtWidgets import (
 
 from secondchance.core.db import StorageError
 from secondchance.core.services import attachments, records
-from secondchance.core.services.fields import FieldType, ValidationError
+from secondchance.core.services.changes import Change, Create, Delete, Restore, Update
+from secondchance.core.services.fields import FieldType, ValidationError, first_message
 from secondchance.core.services.kinds import RecordKind, kind
 from secondchance.ui.context import AppContext
-from secondchance.ui.records.commands import CreateCommand, DeleteCommand, UpdateCommand
+from secondchance.ui.records.commands import record as record_undo
 from secondchance.ui.records.form import RecordForm
 from secondchance.ui.records.table_model import RecordTableModel
 from secondchance.ui.widgets.empty_state import EmptyState
@@ -45,10 +47,21 @@ log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 600
 
-# Called with (values before, values about to be saved; before is {} for a new record).
-# Returns the values to save: a tab can ask a question (what was done, when marking feedback
-# addressed) and fill in or take back a field.  The form then shows what was saved.
-BeforeSave = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
+
+@dataclass
+class PendingSave:
+    """What a save is about to write: the record's values (as stored: enum members, dates)
+    and other records to change in the same unit of work and undo step."""
+
+    values: dict[str, Any]
+    also: list[Change] = field(default_factory=list)
+
+
+# Called with (values before, the pending save; before is {} for a new record); returns the
+# save to make.  A tab can ask a question (what was done, when marking feedback addressed),
+# fill in or take back a field, and change other records with it.  The form then shows what
+# was saved.
+BeforeSave = Callable[[dict[str, Any], PendingSave], PendingSave]
 
 
 class RecordView(QWidget):
@@ -447,35 +460,37 @@ class RecordView(QWidget):
         if not self._dirty or self._in_hook:
             # A hook's question is on screen; the save it belongs to finishes after it.
             return True
-        values = self.form.values()
-        asked = self._run_hooks(values)
-        if asked is None:
-            return True  # the record vanished or the view moved on while the question was open
-        adjusted = asked != values
-        values = asked
         try:
-            if self._draft:
-                row = records.create_record(
-                    self.ctx.db, self.kind.name, values, target_id=self.ctx.target_id
-                )
-            else:
-                if self._current_id is None:
-                    return True
-                row = records.update_record(self.ctx.db, self.kind.name, self._current_id, values)
+            # Hooks see values as they are stored (enum members, dates), like ``before``.
+            cleaned = records.clean(self.kind.name, self.form.values())
         except ValidationError as exc:
-            self.form.show_errors(exc.errors)
-            self.ctx.status.emit(f"Not saved yet: {next(iter(exc.errors.values()))}")
-            return False
+            return self._refused(exc)
+        pending = self._run_hooks(cleaned)
+        if pending is None:
+            return True  # the record vanished or the view moved on while the question was open
+        if self._draft:
+            first: Change = Create(self.kind.name, pending.values, self.ctx.target_id)
+        elif self._current_id is not None:
+            first = Update(self.kind.name, self._current_id, pending.values)
+        else:
+            return True
+        changes = [first, *pending.also]
+        try:
+            applied = records.apply_changes(self.ctx.db, changes)
+        except ValidationError as exc:
+            return self._refused(exc)
         except records.RecordNotFound as exc:
             self.form.show_errors({"": str(exc)})
             self._dirty = False
             self._stale = True
             return False
-        except StorageError as exc:
+        except (StorageError, ValueError) as exc:
             log.exception("could not save %s", self.kind.name)
-            self.form.show_errors({"": f"{exc} Your typing is kept on screen."})
-            self.ctx.status.emit(f"Not saved: {exc}")
+            self.form.show_errors({"": f"{first_message(exc)} Your typing is kept on screen."})
+            self.ctx.status.emit(f"Not saved: {first_message(exc)}")
             return False
+        row = applied.rows[0]
+        assert row is not None
         self.form.clear_errors()
         was_draft = self._draft
         before = self._loaded
@@ -484,31 +499,30 @@ class RecordView(QWidget):
         self._current_id = row.id
         self._loaded = self._editable_values(row.values)
         self.form_title.setText(row.title)
-        if was_draft:
-            self.ctx.undo_stack.push(CreateCommand(self.ctx, row))
-        elif before != self._loaded:
-            self.ctx.undo_stack.push(
-                UpdateCommand(self.ctx, self.kind.name, row.id, before, dict(self._loaded))
-            )
+        record_undo(self.ctx, changes, applied)
         self._refresh_computed(row)
-        if adjusted:
+        if self._loaded != pending.values or pending.values != cleaned:
+            # A rule filled in or took back a value: show what was saved.
             self.form.load(row.values)
         self.saved.emit(row)
         self.committed.emit(row, {} if was_draft else before)
         if was_draft:
-            self.ctx.notify(self.kind.name)
-        elif before == self._loaded:
-            # Typed and taken back (or a hook kept the old value): nothing was changed.
-            self.model.replace_row(row)
-        else:
-            # An edit changes one row: update it in place instead of reloading the list.
-            self.model.replace_row(row)
+            self.ctx.notify_kinds(applied.kinds or {self.kind.name})
+            return True
+        # An edit changes one row: update it in place instead of reloading the list.
+        self.model.replace_row(row)
+        if applied.changed:
             self._own_update = True
             try:
-                self.ctx.notify(self.kind.name)
+                self.ctx.notify_kinds(applied.kinds)
             finally:
                 self._own_update = False
         return True
+
+    def _refused(self, exc: ValidationError) -> bool:
+        self.form.show_errors(exc.errors)
+        self.ctx.status.emit(f"Not saved yet: {first_message(exc)}")
+        return False
 
     @property
     def current_id(self) -> int | None:
@@ -518,20 +532,21 @@ class RecordView(QWidget):
     def add_before_save(self, hook: BeforeSave) -> None:
         self._before_save.append(hook)
 
-    def _run_hooks(self, values: dict[str, Any]) -> dict[str, Any] | None:
+    def _run_hooks(self, values: dict[str, Any]) -> PendingSave | None:
+        pending = PendingSave(dict(values))
         if not self._before_save:
-            return values
+            return pending
         record_id, draft = self._current_id, self._draft
         before = {} if draft else dict(self._loaded)
         self._in_hook = True
         try:
             for hook in self._before_save:
-                values = hook(before, values)
+                pending = hook(before, pending)
         finally:
             self._in_hook = False
         if (record_id, draft) != (self._current_id, self._draft):
             return None
-        return values
+        return pending
 
     def _refresh_computed(self, row: records.RecordRow) -> None:
         for spec in self.kind.fields:
@@ -556,8 +571,9 @@ class RecordView(QWidget):
         if self._current_id is None:
             return
         position = self.model.position_of(self._current_id)
+        changes = [Delete(self.kind.name, self._current_id)]
         try:
-            snapshot = records.delete_record(self.ctx.db, self.kind.name, self._current_id)
+            applied = records.apply_changes(self.ctx.db, changes)
         except records.RecordNotFound:
             self.reload()
             return
@@ -567,12 +583,14 @@ class RecordView(QWidget):
         # Focus leaves the form so that Ctrl+Z reaches Undo, not a text field's own undo.
         self.table.setFocus()
         self._current_id = None
-        self.ctx.undo_stack.push(DeleteCommand(self.ctx, snapshot))
+        record_undo(self.ctx, changes, applied)
         # Select the neighbour so Del can be pressed again, as in any list.
         neighbour = self.model.row_at(position + 1) or self.model.row_at(position - 1)
         if neighbour is not None:
             self._current_id = neighbour.id
-        self.ctx.notify(self.kind.name, f"Deleted “{snapshot.title}” — Ctrl+Z brings it back")
+        undo = applied.inverse[0]
+        title = undo.snapshot.title if isinstance(undo, Restore) else self.kind.label
+        self.ctx.notify_kinds(applied.kinds, f"Deleted “{title}” — Ctrl+Z brings it back")
 
     def add_toolbar_widget(self, widget: QWidget) -> None:
         """A tab's own control (a filter, an action) in the toolbar, before New/Delete."""
