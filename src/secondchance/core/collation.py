@@ -4,22 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
-# Letters that are not "a base letter plus an accent" in Unicode, so NFKD leaves them alone.
-_FOLD = str.maketrans(
-    {
-        "ł": "l",
-        "ø": "o",
-        "đ": "d",
-        "ħ": "h",
-        "ı": "i",
-        "ŧ": "t",
-        "ß": "ss",
-        "æ": "ae",
-        "œ": "oe",
-        "þ": "th",
-        "ð": "d",
-    }
-)
+from secondchance.core.text import fold
+
+# A Japanese dictionary files が beside か and lets the voicing mark only break ties; fold
+# keeps the mark (the two are different sounds), so the first sort key drops it.
+_VOICING = str.maketrans("", "", "\u3099\u309a")
 
 
 def text_sort_key(text: str) -> tuple[str, str]:
@@ -28,6 +17,5 @@ def text_sort_key(text: str) -> tuple[str, str]:
     Accents are ignored first and only break ties; a full collation library would be
     heavier than this list of names needs.
     """
-    folded = text.casefold().translate(_FOLD)
-    base = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
-    return (base, folded)
+    base = unicodedata.normalize("NFD", fold(text)).translate(_VOICING)
+    return (base, text.casefold())

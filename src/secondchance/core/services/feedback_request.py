@@ -21,6 +21,7 @@ from secondchance.core.db import Database
 from secondchance.core.services import preferences
 from secondchance.core.services.kinds import kind
 from secondchance.core.services.records import RecordNotFound
+from secondchance.core.text import fold
 
 __all__ = [
     "DraftMessage",
@@ -93,8 +94,7 @@ def _phrase(value: str | None) -> str:
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    return " ".join(fold(text).split())
 
 
 def format_date(day: dt.date) -> str:

@@ -33,6 +33,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from secondchance.core.text import fold as text_fold
 from secondchance.resources import resource_path
 
 __all__ = [
@@ -73,9 +74,7 @@ class VocabularyError(ValueError):
 
 def fold(text: str) -> str:
     """Case-, accent- and separator-insensitive form, for comparing names a person typed."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SEPARATOR_RE.sub(" ", bare).strip()
+    return _SEPARATOR_RE.sub(" ", text_fold(text)).strip()
 
 
 def _key(text: str) -> str:

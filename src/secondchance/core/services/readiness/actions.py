@@ -1,0 +1,255 @@
+"""The next best actions: the few most useful things to do now, each about one record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from secondchance.core import models as m
+from secondchance.core.db import Database
+from secondchance.core.services.gaps import is_overdue
+from secondchance.core.services.readiness.facts import NETWORK_WINDOW_DAYS, Facts, load_facts
+from secondchance.core.services.readiness.wording import day_label, n_days, shorten
+
+
+@dataclass(frozen=True)
+class Action:
+    text: str
+    tab: str
+    kind: str
+    record_id: int | None
+    priority: float
+
+
+# Base priorities: higher comes first.  Overdue things gain a little per day late (capped)
+# and skills add their importance (1–3), so the more urgent of two similar actions wins.
+PRIORITY = {
+    "ask_feedback": 90.0,
+    "open_feedback": 80.0,
+    "follow_up": 78.0,
+    "remind_feedback": 62.0,
+    "overdue_plan": 70.0,
+    "list_skills": 68.0,
+    "plan_gap": 60.0,
+    "addressing_feedback": 58.0,
+    "contact_due": 55.0,
+    "add_contact": 52.0,
+    "resume": 50.0,
+    "practise": 46.0,
+    "star": 44.0,
+    "add_question": 40.0,
+}
+# At most this many actions about one kind of record, so one long backlog (five open
+# feedback items) doesn't hide everything else; the rest fill in when there are no others.
+PER_KIND = 2
+# Days to wait for an answer to a feedback request before suggesting a reminder.
+REMIND_AFTER = 7
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    sort: str
+    action: Action
+
+
+def _late(days: int, cap: int = 10) -> float:
+    return float(min(max(days, 0), cap))
+
+
+def _candidates(f: Facts) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    today = f.today
+
+    def add(sort: str, text: str, tab: str, kind: str, rid: int | None, bonus: float) -> None:
+        out.append(_Candidate(sort, Action(text, tab, kind, rid, PRIORITY[sort] + bonus)))
+
+    requested = f.target.feedback_requested_on
+    if not f.feedback and requested is None:
+        add(
+            "ask_feedback",
+            f"Ask {f.company} for feedback on your interview, and note what they say",
+            "feedback",
+            "feedback",
+            None,
+            0,
+        )
+    elif not f.feedback and requested is not None and (today - requested).days >= REMIND_AFTER:
+        add(
+            "remind_feedback",
+            f"No feedback yet since you asked on {day_label(requested, today)}: "
+            "send a friendly reminder",
+            "feedback",
+            "feedback",
+            None,
+            _late((today - requested).days - REMIND_AFTER),
+        )
+    for item, importance in f.feedback:
+        quote = shorten(item.text)
+        if item.status is m.FeedbackStatus.open:
+            add(
+                "open_feedback",
+                f"Decide how to address the feedback “{quote}”",
+                "feedback",
+                "feedback",
+                item.id,
+                5 * importance,
+            )
+        elif item.status is m.FeedbackStatus.addressing:
+            add(
+                "addressing_feedback",
+                f"Finish addressing “{quote}”",
+                "feedback",
+                "feedback",
+                item.id,
+                5 * importance,
+            )
+
+    for interaction, name in f.follow_ups:
+        due = interaction.follow_up_date or today
+        late = (today - due).days
+        when = "today" if late == 0 else f"{n_days(late)} ago"
+        add(
+            "follow_up",
+            f"Follow up with {name} (due {when})",
+            "network",
+            "interaction",
+            interaction.id,
+            _late(late),
+        )
+
+    skill_importance = {s.skill.id: s.skill.importance for s in f.skills}
+    for a in f.plan:
+        if a.due_date is None or not is_overdue(a.status, a.due_date, today):
+            continue  # the Skills tab's rule, so both call the same items overdue
+        late = (today - a.due_date).days
+        add(
+            "overdue_plan",
+            f"“{shorten(a.title, 50)}” was due {n_days(late)} ago: finish it or set a new date",
+            "skills",
+            "activity",
+            a.id,
+            _late(late) + skill_importance.get(a.skill_id or 0, 0),
+        )
+
+    if not f.skills:
+        add(
+            "list_skills",
+            "List the skills the role asks for, with your level in each",
+            "skills",
+            "skill",
+            None,
+            0,
+        )
+    planned = {a.skill_id for a in f.plan}
+    for s in f.skills:
+        if not s.closed and s.skill.id not in planned:
+            add(
+                "plan_gap",
+                f"Plan how to close your gap in {shorten(s.skill.name, 40)} "
+                f"(level {s.skill.current_level} of {s.skill.required_level})",
+                "skills",
+                "skill",
+                s.skill.id,
+                5 * s.skill.importance,
+            )
+
+    for c in f.contacts:
+        every = c.contact.keep_in_touch_days or (NETWORK_WINDOW_DAYS if c.inside else None)
+        if not every:
+            continue
+        name = shorten(c.contact.name, 40)
+        if c.last_touch is None:
+            text, late = f"Get in touch with {name} (no contact recorded yet)", every
+        else:
+            since = (today - c.last_touch).days
+            if since < every:
+                continue
+            text, late = (
+                f"Get in touch with {name} (last contact {n_days(since)} ago)",
+                since - every,
+            )
+        add("contact_due", text, "network", "contact", c.contact.id, _late(late, 15))
+    if not f.inside_contacts:
+        add(
+            "add_contact",
+            f"Find someone at {f.company} to talk to, and add them to your network",
+            "network",
+            "contact",
+            None,
+            0,
+        )
+
+    if f.target.rejection_date is not None and f.reworked is None:
+        add(
+            "resume",
+            "Rework your resume with what you've done since the rejection",
+            "resume",
+            "resume",
+            None,
+            0,
+        )
+
+    if not f.questions:
+        add(
+            "add_question",
+            "Write your answer to “What has changed since you last applied?”",
+            "interview_prep",
+            "question",
+            None,
+            0,
+        )
+    for q in f.questions:
+        text = shorten(q.question.question, 50)
+        if not q.star:
+            add(
+                "star",
+                f"Finish the STAR answer to “{text}”",
+                "interview_prep",
+                "question",
+                q.question.id,
+                0,
+            )
+        elif not q.practised or (q.question.practice_due and q.question.practice_due <= today):
+            late = (today - q.question.practice_due).days if q.question.practice_due else 0
+            add(
+                "practise",
+                f"Practise “{text}” out loud",
+                "interview_prep",
+                "question",
+                q.question.id,
+                _late(late),
+            )
+    return out
+
+
+def _pick(candidates: list[_Candidate], limit: int) -> list[Action]:
+    ordered = sorted(candidates, key=lambda c: -c.action.priority)  # stable: ties keep order
+    chosen: list[_Candidate] = []
+    per_kind: dict[str, int] = {}
+    for c in ordered:
+        if len(chosen) >= limit:
+            break
+        if per_kind.get(c.action.kind, 0) < PER_KIND:
+            chosen.append(c)
+            per_kind[c.action.kind] = per_kind.get(c.action.kind, 0) + 1
+    for c in ordered:
+        if len(chosen) >= limit:
+            break
+        if c not in chosen:
+            chosen.append(c)
+    chosen.sort(key=lambda c: -c.action.priority)
+    return [c.action for c in chosen]
+
+
+def next_actions(
+    db: Database, target_id: int, today: dt.date | None = None, limit: int = 5
+) -> list[Action]:
+    """The ``limit`` most useful things to do now, most useful first."""
+    if limit <= 0:
+        return []
+    return actions_of(load_facts(db, target_id, today), limit)
+
+
+def actions_of(facts: Facts, limit: int) -> list[Action]:
+    """``next_actions`` worked out from facts already read."""
+    return _pick(_candidates(facts), limit) if limit > 0 else []
