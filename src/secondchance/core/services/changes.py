@@ -100,9 +100,11 @@ def defaults(k: RecordKind) -> dict[str, Any]:
 
 
 def clean(kind_name: str, values: Mapping[str, Any]) -> dict[str, Any]:
-    """Every editable field of ``values`` in its stored form (enum members, dates, sorted
-    ids), checked field by field and across fields; raises ValidationError."""
-    return _clean(kind(kind_name), values)
+    """Every editable field in its stored form (enum members, dates, sorted ids), fields
+    missing from ``values`` at their defaults, checked field by field and across fields;
+    raises ValidationError."""
+    k = kind(kind_name)
+    return _clean(k, {**defaults(k), **values})
 
 
 def _clean(k: RecordKind, values: Mapping[str, Any]) -> dict[str, Any]:

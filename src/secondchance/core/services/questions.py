@@ -13,8 +13,8 @@ from secondchance.core import models as m
 from secondchance.core.db import Database
 from secondchance.core.services import field_names as F
 from secondchance.core.services.changes import Create
-from secondchance.core.services.record_rows import RecordNotFound
 from secondchance.core.services.kinds import REFLECTION
+from secondchance.core.services.record_rows import RecordNotFound
 from secondchance.core.text import fold
 
 

@@ -65,12 +65,12 @@ class FeedbackRequestDialog(QDialog):
         self._emails: dict[int, str | None] = {}
         self.recipient.addItem("(no one chosen — “Hello,”)", None)
         for row in self._contacts():
-            label = row.values["name"]
-            relation = row.display.get("relationship")
+            label = row.values[F.contact.name]
+            relation = row.display.get(F.contact.relationship)
             if relation:
                 label += f" — {relation}"
             self.recipient.addItem(label, row.id)
-            self._emails[row.id] = row.values.get("email")
+            self._emails[row.id] = row.values[F.contact.email]
         if self.recipient.count() > 1:
             self.recipient.setCurrentIndex(1)
 
@@ -157,9 +157,9 @@ class FeedbackRequestDialog(QDialog):
         rows = records.list_records(self.ctx.db, "contact", None)
 
         def rank(row: records.RecordRow) -> tuple[int, int, tuple[str, str]]:
-            linked = self.target_id in (row.values.get("targets") or [])
-            relation = getattr(row.values.get("relationship"), "name", "")
-            return (not linked, relation not in _LIKELY, text_sort_key(row.values["name"]))
+            linked = self.target_id in (row.values[F.contact.targets] or [])
+            relation = getattr(row.values[F.contact.relationship], "name", "")
+            return (not linked, relation not in _LIKELY, text_sort_key(row.values[F.contact.name]))
 
         return sorted(rows, key=rank)
 
@@ -215,7 +215,7 @@ class FeedbackRequestDialog(QDialog):
         return records.get_record(self.ctx.db, "target", self.target_id).values
 
     def _show_sent_state(self) -> None:
-        sent = self._target_values().get("feedback_requested_on")
+        sent = self._target_values().get(F.target.feedback_requested_on)
         self.sent_state.setText(
             f"You recorded asking for feedback on {long_date(sent)}."
             if sent

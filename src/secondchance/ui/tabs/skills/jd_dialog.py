@@ -189,7 +189,7 @@ class JobDescriptionDialog(QDialog):
         assert ctx.target_id is not None
         self.target_id = ctx.target_id
         target = records.get_record(ctx.db, "target", self.target_id)
-        self.saved_text: str = target.values.get("job_description") or ""
+        self.saved_text: str = target.values[F.target.job_description] or ""
 
         intro = QLabel(
             f"The job description of {target.title}. It is read here, on your computer — "

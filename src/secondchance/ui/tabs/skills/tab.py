@@ -8,7 +8,6 @@ skill's level changed.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import Any
 
@@ -17,10 +16,12 @@ from PySide6.QtWidgets import QWidget
 
 from secondchance.core.db import StorageError
 from secondchance.core.models import ActivityStatus
+from secondchance.core.services import field_names as F
 from secondchance.core.services import gaps, records
-from secondchance.core.services.fields import ValidationError
+from secondchance.core.services.changes import Update
+from secondchance.core.services.fields import first_message
 from secondchance.ui.context import AppContext
-from secondchance.ui.records.commands import UpdateCommand
+from secondchance.ui.records.commands import CHANGE_ERRORS, commit
 from secondchance.ui.records.table_model import ROW_ID_ROLE
 from secondchance.ui.tabs.base import RecordTab
 from secondchance.ui.tabs.registry import TabSpec
@@ -31,11 +32,6 @@ from secondchance.ui.tabs.skills.level_chart import LevelChart
 from secondchance.ui.tabs.skills.plan_totals import PlanTotalsPanel
 
 log = logging.getLogger(__name__)
-
-
-def _is_done(status: Any) -> bool:
-    # The form hands over the member's name; saved rows hold the member itself.
-    return status is ActivityStatus.done or status == ActivityStatus.done.name
 
 
 class SkillsTab(RecordTab):
@@ -61,7 +57,6 @@ class SkillsTab(RecordTab):
         plan_layout = self.plan_view.layout()
         assert plan_layout is not None
         plan_layout.addWidget(self.totals)
-        self.plan_view.add_before_save(self._fill_completed_on)
         self.plan_view.committed.connect(self._activity_committed)
 
     # --- sub-views --------------------------------------------------------------------
@@ -122,25 +117,18 @@ class SkillsTab(RecordTab):
             log.exception("could not read the level history")
             self.level_chart.hide()
             return
-        required = row.values.get("required_level")
+        required = row.values[F.skill.required_level]
         self.level_chart.set_history(history, required if isinstance(required, int) else None)
         self.level_chart.show()
 
     # --- completing an activity -------------------------------------------------------
 
-    def _fill_completed_on(self, before: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
-        if (
-            _is_done(values.get("status"))
-            and not _is_done(before.get("status"))
-            and not values.get("completed_on")
-        ):
-            return {**values, "completed_on": dt.date.today()}
-        return values
-
     def _activity_committed(self, row: records.RecordRow, before: dict[str, Any]) -> None:
-        if not _is_done(row.values.get("status")) or _is_done(before.get("status")):
+        # Marking it done also dated its completion (a rule of the plan, in core).
+        done = ActivityStatus.done
+        if row.values[F.activity.status] is not done or before.get(F.activity.status) is done:
             return
-        skill_id = row.values.get("skill_id")
+        skill_id = row.values[F.activity.skill_id]
         if skill_id is None:
             return
         # Asked once the save has finished: a save can run while the selection moves or the
@@ -154,24 +142,18 @@ class SkillsTab(RecordTab):
             skill = records.get_record(self.ctx.db, "skill", skill_id)
         except (records.RecordNotFound, StorageError):
             return
-        current = int(skill.values.get("current_level") or 0)
-        required = int(skill.values.get("required_level") or 0)
+        current = int(skill.values[F.skill.current_level] or 0)
+        required = int(skill.values[F.skill.required_level] or 0)
         dialog = LevelDialog(skill.title, activity_title, current, required, self)
         dialog.exec()
         level = dialog.chosen_level()
         if level is None:
             return
         try:
-            records.update_record(self.ctx.db, "skill", skill_id, {"current_level": level})
-        except (ValidationError, records.RecordNotFound, StorageError) as exc:
-            message = (
-                next(iter(exc.errors.values())) if isinstance(exc, ValidationError) else str(exc)
+            commit(
+                self.ctx,
+                [Update("skill", skill_id, {F.skill.current_level: level})],
+                f"{skill.title}: level {current} → {level}, kept in its history",
             )
-            self.ctx.status.emit(f"The level was not changed: {message}")
-            return
-        self.ctx.undo_stack.push(
-            UpdateCommand(
-                self.ctx, "skill", skill_id, {"current_level": current}, {"current_level": level}
-            )
-        )
-        self.ctx.notify("skill", f"{skill.title}: level {current} → {level}, kept in its history")
+        except CHANGE_ERRORS as exc:
+            self.ctx.status.emit(f"The level was not changed: {first_message(exc)}")
