@@ -290,7 +290,7 @@ def test_an_action_without_a_record_opens_its_list(windows: Windows, db: Databas
 
 
 def test_each_step_opens_its_tab_and_list(sample_window: MainWindow, qtbot) -> None:
-    for number, (title, _tab, kind, _measure) in enumerate(readiness.STEPS, start=1):
+    for number, (title, kind, _measure) in enumerate(readiness.STEPS, start=1):
         tab = tab_of(kind)
         assert tab is not None, kind
         sample_window.tabs.setCurrentWidget(sample_window.overview)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction
 
+from secondchance.core.services import readiness
 from secondchance.core.services.kinds import KINDS
 from secondchance.resources import resource_path
 from secondchance.ui.main_window import MainWindow
@@ -31,6 +32,23 @@ def test_view_keys_are_unique_and_name_a_kind_or_a_page_of_the_tab() -> None:
 def test_every_tab_has_an_icon() -> None:
     for spec in TABS:
         assert resource_path("icons", f"{spec.icon}.svg").is_file(), spec.icon
+
+
+def test_the_ten_steps_live_on_the_tabs_the_design_names() -> None:
+    design = [  # DESIGN.md: "The method the app follows (ten steps → tabs)"
+        "feedback",
+        "feedback",
+        "skills",
+        "skills",
+        "experience",
+        "network",
+        "resume",
+        "resume",
+        "interview_prep",
+        "interview_prep",
+    ]
+    placed = [tab_of(kind) for _title, kind, _measure in readiness.STEPS]
+    assert [spec.name if spec else None for spec in placed] == design
 
 
 def test_place_names_the_tab_and_the_list() -> None:

@@ -299,9 +299,7 @@ def _restore(session: Session, change: Restore) -> Change:
 # --- the unit of work -------------------------------------------------------------------
 
 
-def apply_changes(
-    db: Database, changes: Sequence[Change], today: dt.date | None = None
-) -> Applied:
+def apply_changes(db: Database, changes: Sequence[Change], today: dt.date | None = None) -> Applied:
     """Apply ``changes`` in order, in one transaction: all of them, or (on any error) none.
 
     Raises ValidationError (values a person can fix; the message names the field),

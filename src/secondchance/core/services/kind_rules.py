@@ -47,9 +47,7 @@ def record_level_change(w: Write) -> None:
     # Clicking through levels in one day keeps one entry for that day, not a trail of clicks;
     # going back to where the day started leaves no entry at all.
     if last is not None and last.date == w.today:
-        before = w.session.scalars(
-            history.where(m.SkillLevelChange.id != last.id).limit(1)
-        ).first()
+        before = w.session.scalars(history.where(m.SkillLevelChange.id != last.id).limit(1)).first()
         if before is not None and before.level == skill.current_level:
             w.session.delete(last)
         else:
