@@ -10,58 +10,34 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from secondchance.core.db import StorageError
-from secondchance.core.services import attachments, records
+from secondchance.core.services import records
 from secondchance.core.services.changes import Change, Create, Delete, Restore, Update
 from secondchance.core.services.fields import FieldType, ValidationError, first_message
 from secondchance.core.services.kinds import RecordKind, kind
 from secondchance.ui.context import AppContext
 from secondchance.ui.records.commands import record as record_undo
-from secondchance.ui.records.form import RecordForm
-from secondchance.ui.records.table_model import RecordTableModel
+from secondchance.ui.records.pending_save import BeforeSave, PendingSave
+from secondchance.ui.records.record_detail import RecordDetail
+from secondchance.ui.records.record_list import RecordList
+from secondchance.ui.records.record_toolbar import RecordToolbar
 from secondchance.ui.widgets.empty_state import EmptyState
+from secondchance.ui.widgets.remembered_splitter import RememberedSplitter
 
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 600
-
-
-@dataclass
-class PendingSave:
-    """What a save is about to write: the record's values (as stored: enum members, dates)
-    and other records to change in the same unit of work and undo step."""
-
-    values: dict[str, Any]
-    also: list[Change] = field(default_factory=list)
-
-
-# Called with (values before, the pending save; before is {} for a new record); returns the
-# save to make.  A tab can ask a question (what was done, when marking feedback addressed),
-# fill in or take back a field, and change other records with it.  The form then shows what
-# was saved.
-BeforeSave = Callable[[dict[str, Any], PendingSave], PendingSave]
 
 
 class RecordView(QWidget):
@@ -83,117 +59,42 @@ class RecordView(QWidget):
         self._stale = True
         self._loaded: dict[str, Any] = {}
         self._handling_selection = False
-        self._columns_sized = False
         self._own_update = False
-        self._last_parent_index = 0
         self._before_save: list[BeforeSave] = []
         self._in_hook = False
 
-        self.model = RecordTableModel(self.kind, self)
-        self.search = QLineEdit(self)
-        self.search.setObjectName(f"search_{self.kind.name}")
-        self.search.setPlaceholderText(f"Search {self.kind.plural.lower()}…")
-        self.search.setClearButtonEnabled(True)
+        self.list = RecordList(self.kind, self)
+        self.model = self.list.model
+        self.table = self.list.table
+        self.no_match = self.list.no_match
+        self.list_layout = self.list.list_layout
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.list.delete_pressed.connect(self.delete_current)
+
+        self.toolbar = RecordToolbar(self.kind, self)
+        self.search = self.toolbar.search
+        self.parent_filter = self.toolbar.parent_filter
+        self.count_label = self.toolbar.count_label
+        self.new_button = self.toolbar.new_button
+        self.delete_button = self.toolbar.delete_button
         self.search.textChanged.connect(self._filter_changed)
-
-        self.parent_filter: QComboBox | None = None
-        if self.kind.scope == "parent":
-            self.parent_filter = QComboBox(self)
-            self.parent_filter.setObjectName(f"parent_filter_{self.kind.name}")
-            self.parent_filter.setMinimumContentsLength(16)
+        if self.parent_filter is not None:
             self.parent_filter.activated.connect(lambda _i: self._parent_filter_changed())
-
-        self.count_label = QLabel(self)
-        self.count_label.setEnabled(False)
-        self.new_button = QPushButton(f"New {self.kind.label}", self)
-        self.new_button.setObjectName(f"new_{self.kind.name}")
-        self.new_button.setToolTip(f"Add a {self.kind.label} (Ctrl+N)")
         self.new_button.clicked.connect(self.new_record)
-        self.delete_button = QPushButton("Delete", self)
-        self.delete_button.setObjectName(f"delete_{self.kind.name}")
-        self.delete_button.setToolTip("Delete the selected record (Del); Ctrl+Z brings it back")
         self.delete_button.clicked.connect(self.delete_current)
 
-        toolbar = QHBoxLayout()
-        self.toolbar = toolbar
-        toolbar.addWidget(self.search, 2)
-        if self.parent_filter is not None:
-            toolbar.addWidget(self.parent_filter, 1)
-        toolbar.addWidget(self.count_label)
-        toolbar.addStretch(1)
-        toolbar.addWidget(self.new_button)
-        toolbar.addWidget(self.delete_button)
-
-        self.table = QTableView(self)
-        self.table.setObjectName(f"table_{self.kind.name}")
-        self.table.setModel(self.model)
-        # Indicator first: enabling sorting re-sorts by whatever the header shows.
-        column, order = self.model.sort_state
-        self.table.horizontalHeader().setSortIndicator(column, order)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultSectionSize(130)
-        header.sectionResized.connect(lambda *_a: self._save_columns())
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.table)
-        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_key.activated.connect(self.delete_current)
-
-        self.no_match = QLabel(self)
-        self.no_match.setObjectName(f"no_match_{self.kind.name}")
-        self.no_match.setWordWrap(True)
-        self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_match.hide()
-
-        list_side = QWidget(self)
-        list_layout = QVBoxLayout(list_side)
-        list_layout.setContentsMargins(0, 0, 0, 0)
-        list_layout.addWidget(self.table)
-        list_layout.addWidget(self.no_match)
-        self.list_layout = list_layout
-
-        self.form = RecordForm(
-            self.kind,
-            attachments=(
-                lambda source: attachments.store_file(self.ctx.db, source),
-                lambda stored: attachments.path_of(self.ctx.db, stored),
-            ),
-            parent=self,
-        )
+        self.detail = RecordDetail(self.kind, ctx.db, self)
+        self.detail_scroll = self.detail
+        self.form = self.detail.form
+        self.form_title = self.detail.title
         self.form.edited.connect(self._edited)
         self.form.message.connect(self._attachment_failed)
-        self.form_title = QLabel(self)
-        self.form_title.setObjectName(f"form_title_{self.kind.name}")
-        self.form_title.setWordWrap(True)
-        self.form_title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.form_title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setBold(True)
-        self.form_title.setFont(font)
-        detail = QWidget(self)
-        detail_layout = QVBoxLayout(detail)
-        detail_layout.addWidget(self.form_title)
-        detail_layout.addWidget(self.form)
-        self.detail_scroll = QScrollArea(self)
-        self.detail_scroll.setWidgetResizable(True)
-        self.detail_scroll.setWidget(detail)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName(f"splitter_{self.kind.name}")
-        self.splitter.addWidget(list_side)
-        self.splitter.addWidget(self.detail_scroll)
+        self.splitter = RememberedSplitter(self.kind.name, [420, 560], parent=self)
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 4)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.splitterMoved.connect(lambda _p, _i: self._save_splitter())
 
         self.empty = EmptyState(self.kind.empty_text, self.kind.empty_action, self)
         self.empty.setObjectName(f"empty_{self.kind.name}")
@@ -204,7 +105,7 @@ class RecordView(QWidget):
         self.stack.addWidget(self.splitter)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(toolbar)
+        layout.addLayout(self.toolbar)
         layout.addWidget(self.stack, 1)
 
         self.timer = QTimer(self)
@@ -214,7 +115,7 @@ class RecordView(QWidget):
 
         ctx.changed.connect(self._something_changed)
         ctx.target_changed.connect(self._target_changed)
-        self._restore_splitter()
+        self.splitter.restore()
 
     # --- loading --------------------------------------------------------------------
 
@@ -258,8 +159,8 @@ class RecordView(QWidget):
             self.ctx.status.emit(f"Couldn't load {self.kind.plural.lower()}; see the log file.")
             return
         self.model.set_rows(rows)
-        if rows and not self._columns_sized:
-            self._size_columns()
+        if rows:
+            self.list.size_columns_once()
         current = next((r for r in rows if r.id == self._current_id), None)
         if self._current_id is not None and current is None:
             self._current_id = None
@@ -277,18 +178,6 @@ class RecordView(QWidget):
         self._update_page()
         self.reloaded.emit()
 
-    def _size_columns(self) -> None:
-        """Fit columns to their contents once, within limits, unless the person resized."""
-        self._columns_sized = True
-        header = self.table.horizontalHeader()
-        saved = QSettings().value(f"layout/columns_{self.kind.name}")
-        if saved is not None and header.restoreState(saved):
-            return
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            width = self.table.columnWidth(column)
-            self.table.setColumnWidth(column, max(70, min(width + 12, 240)))
-
     def _refresh_choices(self) -> None:
         for spec in self.kind.fields:
             if spec.type in (FieldType.REFERENCE, FieldType.LINKS) and spec.ref_kind:
@@ -302,27 +191,14 @@ class RecordView(QWidget):
         if self.parent_filter is not None and self.kind.parent_kind:
             ref = kind(self.kind.parent_kind)
             target = self.ctx.target_id if ref.scope == "target" else None
-            options = (
+            self.parent_filter.set_options(
                 records.choices(self.ctx.db, self.kind.parent_kind, target)
                 if self._scope_available()
                 else []
             )
-            chosen = self.parent_filter.currentData()
-            self.parent_filter.blockSignals(True)
-            self.parent_filter.clear()
-            self.parent_filter.addItem(f"All {ref.plural.lower()}", None)
-            for record_id, label in options:
-                self.parent_filter.addItem(label, record_id)
-            index = self.parent_filter.findData(chosen)
-            self.parent_filter.setCurrentIndex(max(index, 0))
-            self._last_parent_index = self.parent_filter.currentIndex()
-            self.parent_filter.blockSignals(False)
 
     def _parent_id(self) -> int | None:
-        if self.parent_filter is None:
-            return None
-        data = self.parent_filter.currentData()
-        return int(data) if data is not None else None
+        return self.parent_filter.parent_id() if self.parent_filter is not None else None
 
     def _update_page(self) -> None:
         has_rows = self.model.total_count > 0
@@ -332,19 +208,7 @@ class RecordView(QWidget):
             self.count_label.setText(f"{shown} of {total}")
         else:
             self.count_label.setText(f"{total}" if total else "")
-        needle = self.search.text().strip()
-        if total and not shown and needle:
-            self.no_match.setText(
-                f"No {self.kind.plural.lower()} match “{needle}”. Clear the search to see all."
-            )
-            self.no_match.show()
-        elif total and not shown:
-            self.no_match.setText(
-                f"No {self.kind.plural.lower()} pass the filter. Turn it off to see all {total}."
-            )
-            self.no_match.show()
-        else:
-            self.no_match.hide()
+        self.list.explain_empty(self.search.text().strip())
         self.delete_button.setEnabled(self._current_id is not None or self._draft)
         self.new_button.setEnabled(self._scope_available())
         self.search.setEnabled(has_rows)
@@ -421,7 +285,7 @@ class RecordView(QWidget):
     def new_record(self) -> None:
         if not self._scope_available() or not self.flush():
             return
-        if self.parent_filter is not None and self.parent_filter.count() <= 1:
+        if self.parent_filter is not None and not self.parent_filter.has_parents():
             parent = kind(self.kind.parent_kind or "")
             self.ctx.status.emit(
                 f"Add a {parent.label} first: each {self.kind.label} belongs to one."
@@ -594,7 +458,7 @@ class RecordView(QWidget):
 
     def add_toolbar_widget(self, widget: QWidget) -> None:
         """A tab's own control (a filter, an action) in the toolbar, before New/Delete."""
-        self.toolbar.insertWidget(self.toolbar.indexOf(self.new_button), widget)
+        self.toolbar.add_before_new(widget)
 
     def add_list_footer(self, widget: QWidget) -> None:
         """A tab's own summary (counts, a chart) under the list."""
@@ -618,9 +482,9 @@ class RecordView(QWidget):
     def _parent_filter_changed(self) -> None:
         assert self.parent_filter is not None
         if not self.flush():
-            self.parent_filter.setCurrentIndex(self._last_parent_index)
+            self.parent_filter.setCurrentIndex(self.parent_filter.last_index)
             return
-        self._last_parent_index = self.parent_filter.currentIndex()
+        self.parent_filter.last_index = self.parent_filter.currentIndex()
         self._current_id = None
         self.reload()
 
@@ -642,37 +506,15 @@ class RecordView(QWidget):
             if filtered and self.model.position_of(record_id) < 0:
                 # It belongs to another parent than the one shown: show them all to reach it.
                 assert self.parent_filter is not None
-                self.parent_filter.setCurrentIndex(0)
-                self._last_parent_index = 0
+                self.parent_filter.show_all()
                 self.reload()
             self._select(record_id)
 
-    # --- remembered layout ----------------------------------------------------------
-
-    def _settings_key(self) -> str:
-        return f"layout/splitter_{self.kind.name}"
-
-    def _save_splitter(self) -> None:
-        QSettings().setValue(self._settings_key(), self.splitter.saveState())
-
-    def _save_columns(self) -> None:
-        if self._columns_sized:
-            header = self.table.horizontalHeader()
-            QSettings().setValue(f"layout/columns_{self.kind.name}", header.saveState())
-
-    def _restore_splitter(self) -> None:
-        state = QSettings().value(self._settings_key())
-        if state is not None:
-            self.splitter.restoreState(state)
-        else:
-            self.splitter.setSizes([420, 560])
+    # --- what tabs add --------------------------------------------------------------------
 
     def add_detail_panel(self, widget: QWidget) -> None:
         """Show a tab's own panel (e.g. a chart of the selected record) under the form."""
-        detail = self.detail_scroll.widget()
-        layout = detail.layout() if detail is not None else None
-        assert layout is not None
-        layout.addWidget(widget)
+        self.detail.add_panel(widget)
 
     def attach_file(self, field_name: str, source: Path) -> bool:
         """Attach ``source`` to the current record's file field (used by drag and tests)."""

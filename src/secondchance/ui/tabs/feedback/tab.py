@@ -19,7 +19,8 @@ from secondchance.core.services.evidence import evidence_choices, plan_links
 from secondchance.core.services.fields import ValidationError, first_message
 from secondchance.ui.context import AppContext
 from secondchance.ui.records.commands import CHANGE_ERRORS, commit
-from secondchance.ui.records.record_view import PendingSave, RecordView
+from secondchance.ui.records.pending_save import PendingSave
+from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.tabs.base import RecordTab
 from secondchance.ui.tabs.feedback.addressed_dialog import AddressedDialog
 from secondchance.ui.tabs.feedback.competency_chart import CompetencyChart
