@@ -43,7 +43,7 @@ from secondchance.core.packet.data import (
     format_date,
 )
 from secondchance.core.packet.sections import Preset
-from secondchance.core.packet.snapshot import fill, is_private, redact
+from secondchance.core.packet.snapshot import Snapshot, is_private
 from secondchance.core.services import attachments
 from secondchance.core.services.kinds import kind
 from secondchance.core.services.ledger import LedgerEntry, build_ledger
@@ -62,22 +62,23 @@ def gather(
 ) -> PacketData:
     """Read the target's data for the packet.  Raises LookupError for an unknown target."""
     today = today or dt.date.today()
-    shareable = preset is Preset.shareable
+    snapshot = Snapshot(shareable=preset is Preset.shareable)
     readiness = _readiness(db, target_id, today)
-    ledger_entries = redact(_ledger(db, target_id, today), shareable)
+    ledger_entries = snapshot.redact(_ledger(db, target_id, today))
     with db.transaction() as session:
-        reader = _Reader(session, db, target_id, shareable)
+        reader = _Reader(session, db, target_id, snapshot)
         return reader.packet(preset, today, readiness, ledger_entries)
 
 
 class _Reader:
     """One target's records, read in one session, as the packet's dataclasses."""
 
-    def __init__(self, session: Session, db: Database, target_id: int, shareable: bool) -> None:
+    def __init__(self, session: Session, db: Database, target_id: int, snapshot: Snapshot) -> None:
         self.session = session
         self.db = db
         self.target_id = target_id
-        self.shareable = shareable
+        self.shareable = snapshot.shareable
+        self.fill = snapshot.fill
 
     def read(self, kind_name: str, stmt: Select[Any]) -> list[Any]:
         if self.shareable and kind(kind_name).private:
@@ -132,39 +133,37 @@ class _Reader:
             ),
             key=lambda r: (_by_date(r.created_on), r.id),
         )
+        # The attached PDF is the resume's "file" field: appended only where that may be seen.
+        hide_file = self.shareable and is_private("resume.file")
+        attached = None if hide_file else _attached_resume(self.db, resumes)
         return PacketData(
             preset=preset,
             today=today,
             person_name=(name_setting.value or "") if name_setting else "",
             person_email=(email_setting.value or "") if email_setting else "",
-            target=fill(TargetInfo, target, self.shareable, id=target.id),
-            rounds=tuple(fill(RoundInfo, r, self.shareable) for r in rounds),
+            target=self.fill(TargetInfo, target, id=target.id),
+            rounds=tuple(self.fill(RoundInfo, r) for r in rounds),
             readiness=readiness,
             ledger=ledger,
             skills=tuple(
                 sorted(
-                    (
-                        fill(SkillInfo, s, self.shareable, before=_level_before(s, reference))
-                        for s in skills
-                    ),
+                    (self.fill(SkillInfo, s, before=_level_before(s, reference)) for s in skills),
                     key=lambda s: (-s.importance, -s.gap, s.name.casefold()),
                 )
             ),
             activities=self.activities({s.id: s.name for s in skills}),
             experiences=tuple(
-                fill(ExperienceInfo, e, self.shareable, skills=tuple(s.name for s in e.skills))
+                self.fill(ExperienceInfo, e, skills=tuple(s.name for s in e.skills))
                 for e in experiences
             ),
             contacts=self.contacts(),
             events=self.events(),
-            resumes=tuple(fill(ResumeInfo, r, self.shareable) for r in resumes),
+            resumes=tuple(self.fill(ResumeInfo, r) for r in resumes),
             portfolio=self.portfolio(),
             cover_letters=self.cover_letters(),
             questions=self.questions({e.id: e.title for e in experiences}),
             self_assessment=self.self_assessment({r.id: _round_name(r) for r in rounds}),
-            attached_resume=None
-            if self.shareable and is_private("resume.file")
-            else (_attached_resume(self.db, resumes)),
+            attached_resume=attached,
         )
 
     def activities(self, skill_names: dict[int, str]) -> tuple[ActivityInfo, ...]:
@@ -182,10 +181,9 @@ class _Reader:
             key=lambda a: (status_order[a.status], _by_date(a.completed_on or a.due_date), a.id),
         )
         return tuple(
-            fill(
+            self.fill(
                 ActivityInfo,
                 a,
-                self.shareable,
                 skill=skill_names.get(a.skill_id) if a.skill_id is not None else None,
                 done=a.status is m.ActivityStatus.done,
                 evidence=_activity_proof(a),
@@ -223,13 +221,12 @@ class _Reader:
             talks = sorted(talks_of[c.id], key=lambda i: (_by_date(i.date), i.id))
             dated = [i.date for i in talks if i.date is not None]
             result.append(
-                fill(
+                self.fill(
                     ContactInfo,
                     c,
-                    self.shareable,
                     conversations=len(talks),
                     last_contact=max(dated) if dated else None,
-                    interactions=tuple(fill(InteractionInfo, i, self.shareable) for i in talks),
+                    interactions=tuple(self.fill(InteractionInfo, i) for i in talks),
                 )
             )
         result.sort(key=lambda c: (-c.conversations, c.name.casefold()))
@@ -248,10 +245,9 @@ class _Reader:
             )
         )
         result = [
-            fill(
+            self.fill(
                 EventInfo,
                 e,
-                self.shareable,
                 people_met=sum(1 for c in e.contacts if c.id in linked),
             )
             for e in events
@@ -267,7 +263,7 @@ class _Reader:
             .options(selectinload(m.PortfolioItem.skills)),
         )
         return tuple(
-            fill(PortfolioInfo, p, self.shareable, skills=tuple(s.name for s in p.skills))
+            self.fill(PortfolioInfo, p, skills=tuple(s.name for s in p.skills))
             for p in sorted(items, key=lambda p: p.id)
         )
 
@@ -278,7 +274,7 @@ class _Reader:
         )
         # The latest letter first: it is the one the packet prints in full.
         letters.sort(key=lambda c: (c.created_on or dt.date.min, c.id), reverse=True)
-        return tuple(fill(CoverLetterInfo, c, self.shareable) for c in letters)
+        return tuple(self.fill(CoverLetterInfo, c) for c in letters)
 
     def questions(self, experience_titles: dict[int, str]) -> tuple[QuestionInfo, ...]:
         questions = self.read(
@@ -292,10 +288,9 @@ class _Reader:
             sessions = practice.get(q.id, [])
             dated = [p.practiced_on for p in sessions if p.practiced_on is not None]
             result.append(
-                fill(
+                self.fill(
                     QuestionInfo,
                     q,
-                    self.shareable,
                     experience=experience_titles.get(q.experience_id) if q.experience_id else None,
                     practice_count=len(sessions),
                     last_practised=max(dated) if dated else None,
@@ -321,20 +316,19 @@ class _Reader:
         )
         return SelfAssessment(
             reflections=tuple(
-                fill(
+                self.fill(
                     ReflectionInfo,
                     r,
-                    self.shareable,
                     round=round_names.get(r.round_id) if r.round_id else None,
                 )
                 for r in reflections
             ),
             competencies=tuple(
-                fill(CompetencyInfo, c, self.shareable)
+                self.fill(CompetencyInfo, c)
                 for c in sorted(ratings, key=lambda c: (areas[c.area], c.id))
             ),
             journal=tuple(
-                fill(JournalInfo, j, self.shareable)
+                self.fill(JournalInfo, j)
                 for j in sorted(journal, key=lambda j: (_by_date(j.date), j.id))
             ),
         )

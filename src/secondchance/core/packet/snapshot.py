@@ -122,8 +122,6 @@ def _hidden(cls: type[Any], origin: Origin) -> frozenset[str]:
 
 
 _NO_BLANK = object()
-
-
 _BLANKS: dict[type[Any], dict[str, Any]] = {}
 
 
@@ -171,45 +169,65 @@ def field_value(spec: FieldSpec, value: Any) -> Any:
     return value
 
 
-def fill(cls: type[D], record: object, shareable: bool, **given: Any) -> D:
-    """A ``cls`` holding ``record``'s fields and the derived values ``given``, blank where
-    the shareable packet must not show them."""
-    origin = _ORIGINS[cls]
-    hidden = private_attributes(cls) if shareable else frozenset()
-    values: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):
-        if f.name in hidden:
-            values[f.name] = _blank(cls, f.name)
-        elif f.name in given:
-            values[f.name] = given[f.name]
-        else:
-            assert origin.kind is not None, f"{cls.__name__}.{f.name} must be given"
-            values[f.name] = field_value(kind(origin.kind).field(f.name), getattr(record, f.name))
-    unknown = set(given) - set(values)
-    if unknown:
-        raise TypeError(f"{cls.__name__} has no attribute {', '.join(sorted(unknown))}")
-    return cls(**values)
+class Snapshot:
+    """Fills and redacts for one packet: which attributes to blank and where each value
+    comes from are worked out once per dataclass, not once per record."""
 
+    def __init__(self, shareable: bool) -> None:
+        self.shareable = shareable
+        self._plans: dict[type[Any], tuple[tuple[str, FieldSpec | None, bool], ...]] = {}
 
-def redact(value: C, shareable: bool) -> C:
-    """``value`` (a registered dataclass, or a tuple of them, nested) with what is private
-    blanked when ``shareable``; the same object where nothing is."""
-    if not shareable:
-        return value
-    if isinstance(value, tuple):
-        items = tuple(redact(item, shareable) for item in value)
-        same = all(a is b for a, b in zip(items, value, strict=True))
-        return value if same else typing.cast(C, items)
-    cls = type(value)
-    if cls not in _ORIGINS:
-        return value
-    instance = typing.cast("DataclassInstance", value)
-    hidden = private_attributes(cls)
-    changes = {name: _blank(cls, name) for name in hidden}
-    for f in dataclasses.fields(instance):
-        if f.name not in hidden:
-            inner = getattr(instance, f.name)
-            cleaned = redact(inner, shareable)
-            if cleaned is not inner:
-                changes[f.name] = cleaned
-    return typing.cast(C, dataclasses.replace(instance, **changes)) if changes else value
+    def _plan(self, cls: type[Any]) -> tuple[tuple[str, FieldSpec | None, bool], ...]:
+        """(attribute, the field it is filled from or None, hidden) for each attribute."""
+        plan = self._plans.get(cls)
+        if plan is None:
+            origin = _ORIGINS[cls]
+            specs = {s.name: s for s in kind(origin.kind).fields} if origin.kind else {}
+            hidden = private_attributes(cls) if self.shareable else frozenset()
+            plan = tuple(
+                (f.name, specs.get(f.name), f.name in hidden) for f in dataclasses.fields(cls)
+            )
+            self._plans[cls] = plan
+        return plan
+
+    def fill(self, cls: type[D], record: object, **given: Any) -> D:
+        """A ``cls`` holding ``record``'s fields and the derived values ``given``, blank
+        where the shareable packet must not show them."""
+        values: dict[str, Any] = {}
+        for name, spec, hidden in self._plan(cls):
+            if hidden:
+                values[name] = _blank(cls, name)
+            elif name in given:
+                values[name] = given[name]
+            elif spec is not None:
+                values[name] = field_value(spec, getattr(record, name))
+            else:
+                raise TypeError(f"{cls.__name__}.{name} is derived: give its value")
+        unknown = given.keys() - values.keys()
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no attribute {', '.join(sorted(unknown))}")
+        return cls(**values)
+
+    def redact(self, value: C) -> C:
+        """``value`` (a registered dataclass, or a tuple of them, nested) with what is
+        private blanked; the same object where nothing is."""
+        if not self.shareable:
+            return value
+        if isinstance(value, tuple):
+            items = tuple(self.redact(item) for item in value)
+            same = all(a is b for a, b in zip(items, value, strict=True))
+            return value if same else typing.cast(C, items)
+        cls = type(value)
+        if cls not in _ORIGINS:
+            return value
+        instance = typing.cast("DataclassInstance", value)
+        changes: dict[str, Any] = {}
+        for name, _spec, hidden in self._plan(cls):
+            if hidden:
+                changes[name] = _blank(cls, name)
+            else:
+                inner = getattr(instance, name)
+                cleaned = self.redact(inner)
+                if cleaned is not inner:
+                    changes[name] = cleaned
+        return typing.cast(C, dataclasses.replace(instance, **changes)) if changes else value

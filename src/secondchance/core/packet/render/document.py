@@ -101,7 +101,9 @@ class Renderer(Layout):
             "keywords": plain(f"{t.company}, {t.role}, reapplication, {self.data.preset.label}"),
         }
 
-    def story(self, progress: Progress | None = None, step: int = 0, steps: int = 0) -> list[Any]:
+    def story(
+        self, progress: Progress | None = None, step: int = 0, steps: int = 0
+    ) -> list[Flowable]:
         """Every chosen section's flowables, in document order."""
         story: list[Flowable] = []
         for key in self.sections:
