@@ -158,16 +158,20 @@ def second_database(template_dir: Path, tmp_path: Path) -> Database:
 
 
 def mark_private(monkeypatch: pytest.MonkeyPatch, kind_name: str, field_name: str) -> None:
+    """Declare a field private (``"*"``: the whole kind), as an edit to kinds.py would."""
     k = KINDS[kind_name]
+    if field_name == "*":
+        monkeypatch.setitem(KINDS, kind_name, dataclasses.replace(k, private=True))
+        return
     fields = tuple(
         dataclasses.replace(f, private=True) if f.name == field_name else f for f in k.fields
     )
     monkeypatch.setitem(KINDS, kind_name, dataclasses.replace(k, fields=fields))
 
 
-# A public text field and a public option, as if newly declared private: covered with no
-# edit to the packet or to this test.
-NEWLY_PRIVATE = [("experience", "description"), ("event", "kind")]
+# A public text field, a public option and a whole public kind (shown through the growth
+# ledger), as if newly declared private: covered with no edit to the packet or this test.
+NEWLY_PRIVATE = [("experience", "description"), ("event", "kind"), ("feedback", "*")]
 
 
 @pytest.mark.parametrize("newly_private", [False, True], ids=["as-declared", "newly-private"])
@@ -185,7 +189,13 @@ def test_shareable_packet_leaves_out_every_private_field(
     private = [f for f in filled if f.private]
     assert private, "kinds.py declares nothing private"
     if newly_private:
-        assert {(f.kind, f.field) for f in private} >= set(NEWLY_PRIVATE)
+        assert {(f.kind, f.field) for f in private} >= {
+            (k, f.field)
+            for k, field in NEWLY_PRIVATE
+            for f in filled
+            if f.kind == k
+            if field in ("*", f.field)
+        }
     shared_path = tmp_path / "shared.pdf"
     shared = packet_text(db, target, shared_path, preset=Preset.shareable)
     personal = packet_text(db, target, tmp_path / "personal.pdf")
@@ -203,10 +213,11 @@ def test_shareable_packet_leaves_out_every_private_field(
     # The personal packet does show them (so the probes can find a leak) ...
     missing = {(f.kind, f.field) for f in searchable if not found(f.probes, personal)}
     assert missing == NOT_IN_ANY_PACKET
-    # ... and the shareable one keeps every public value the personal one shows.
+    # ... and the shareable one keeps every public value the personal one shows (as
+    # declared today: a kind made private takes public values shown through it along).
     public = [f for f in filled if not f.private and f.probes and found(f.probes, personal)]
     dropped = [name(f) for f in public if not found(f.probes, shared)]
-    assert dropped == [], f"public fields missing from the shareable packet: {dropped}"
+    assert newly_private or dropped == [], f"public values missing from the shareable: {dropped}"
 
     # Every private value changed, nothing else: the shareable packet must not change.
     other = second_database(template_dir, tmp_path)
@@ -297,3 +308,12 @@ def test_the_readme_promise_is_declared() -> None:
     assert KINDS["interaction"].field("summary").private
     for name in ("reflection", "competency", "journal", "practice"):
         assert KINDS[name].private, name
+
+
+def test_records_of_a_kind_made_private_are_left_out_whole(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, _ = fill_every_field(db)
+    mark_private(monkeypatch, "feedback", "*")  # shown through the ledger's own dataclasses
+    assert gather(db, target, Preset.personal, TODAY).ledger
+    assert gather(db, target, Preset.shareable, TODAY).ledger == ()

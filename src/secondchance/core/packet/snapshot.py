@@ -190,6 +190,10 @@ class Snapshot:
             self._plans[cls] = plan
         return plan
 
+    def _of_private_kind(self, value: object) -> bool:
+        origin = _ORIGINS.get(type(value))
+        return origin is not None and origin.kind is not None and kind(origin.kind).private
+
     def fill(self, cls: type[D], record: object, **given: Any) -> D:
         """A ``cls`` holding ``record``'s fields and the derived values ``given``, blank
         where the shareable packet must not show them."""
@@ -214,8 +218,11 @@ class Snapshot:
         if not self.shareable:
             return value
         if isinstance(value, tuple):
-            items = tuple(self.redact(item) for item in value)
-            same = all(a is b for a, b in zip(items, value, strict=True))
+            # A record of a private kind is left out whole, not kept as a blank shell.
+            items = tuple(self.redact(item) for item in value if not self._of_private_kind(item))
+            same = len(items) == len(value) and all(
+                a is b for a, b in zip(items, value, strict=True)
+            )
             return value if same else typing.cast(C, items)
         cls = type(value)
         if cls not in _ORIGINS:
