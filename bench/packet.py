@@ -161,11 +161,11 @@ def count_paragraphs(db: Database, target_id: int) -> int:
     """Paragraphs in the packet's story (table cells included), before any page split."""
     from reportlab.platypus import KeepTogether, Paragraph, Table
 
-    from secondchance.core.packet.render import Renderer
+    from secondchance.core.packet.render import Renderer, section_builder
 
     data = gather(db, target_id, Preset.personal)
     renderer = Renderer(data, SECTION_KEYS, "a4", growth_summary(data))
-    builders = [getattr(renderer, key) for key in SECTION_KEYS]
+    builders = [section_builder(key) for key in SECTION_KEYS]
 
     def walk(items: Any) -> int:
         total = 0
@@ -180,7 +180,7 @@ def count_paragraphs(db: Database, target_id: int) -> int:
                 total += walk(item._content)
         return total
 
-    return sum(walk(build()) for build in builders)
+    return sum(walk(build(renderer)) for build in builders)
 
 
 def bare_document(paragraphs: int, lines: int, ttf: bool) -> tuple[bytes, int]:

@@ -31,6 +31,9 @@ def _say(text: str, error: bool = False) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # The packet's one list of sections; loads without the database layer.
+    from secondchance.core.packet.sections import SECTION_KEYS
+
     data_dir_help = (
         "folder holding your data (default: your user data folder, or $SECONDCHANCE_HOME)"
     )
@@ -70,8 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     packet.add_argument(
         "--sections",
         metavar="a,b,…",
-        help="sections to include: cover, summary, ledger, skills, plan, experience, network, "
-        "resume, cover_letter, interview, self_assessment (default: all the preset allows)",
+        help=f"sections to include: {', '.join(SECTION_KEYS)} (default: all the preset allows)",
     )
     packet.add_argument(
         "--paper", choices=("a4", "letter"), help="paper size (default: from your locale)"

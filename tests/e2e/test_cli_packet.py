@@ -120,3 +120,19 @@ def test_window_start_up_imports_neither_reportlab_nor_pypdf(tmp_path: Path) -> 
     before, after = result.stdout.strip().splitlines()[-2:]
     assert before == "[]"
     assert "reportlab" in after  # the probe can see it once a packet is made
+
+
+def test_describing_the_sections_loads_no_database_layer() -> None:
+    # --sections' help comes from the packet's list of sections, which loads without
+    # SQLAlchemy or ReportLab: start-up stays light.
+    code = (
+        "import sys\n"
+        "from secondchance.__main__ import build_parser\n"
+        "build_parser()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'reportlab'}))\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 import os
@@ -18,6 +17,7 @@ from pypdf.generic import IndirectObject, StreamObject
 from secondchance.core import models as m
 from secondchance.core.db import Database
 from secondchance.core.packet import (
+    SECTION_KEYS,
     SECTIONS,
     PacketError,
     PacketOptions,
@@ -26,10 +26,10 @@ from secondchance.core.packet import (
     draft_summary,
     paper_for_locale,
     parse_sections,
+    preset_sections,
     suggested_file_name,
 )
 from secondchance.core.packet import write as packet_write
-from secondchance.core.packet.content import gather
 from secondchance.core.services import attachments, preferences
 from secondchance.core.services.sample import add_sample_target
 
@@ -172,107 +172,8 @@ def test_edited_summary_replaces_the_generated_one(
 
 # --- the shareable preset ----------------------------------------------------------------
 
-SECRETS = {
-    "contact_email": "secret.person@private.example",
-    "contact_phone": "+44 7700 900123",
-    "contact_notes": "SECRET-CONTACT-NOTE",
-    "how_we_met": "SECRET-HOW-WE-MET",
-    "linkedin": "https://example.org/SECRET-PROFILE",
-    "interaction": "SECRET-INTERACTION-SUMMARY",
-    "journal": "SECRET-JOURNAL-ENTRY",
-    "reflection": "SECRET-REFLECTION-ANSWER",
-    "competency": "SECRET-COMPETENCY-NOTE",
-    "target_notes": "SECRET-TARGET-NOTE",
-    "skill_notes": "SECRET-SKILL-NOTE",
-    "activity_notes": "SECRET-ACTIVITY-NOTE",
-    "event_notes": "SECRET-EVENT-NOTE",
-    "practice": "SECRET-PRACTICE-NOTE",
-}
-
-
-def add_secrets(db: Database, target_id: int) -> None:
-    with db.transaction() as session:
-        target = session.get(m.Target, target_id)
-        assert target is not None
-        target.notes = SECRETS["target_notes"]
-        contact = m.Contact(
-            name="Ольга Secretova",
-            email=SECRETS["contact_email"],
-            phone=SECRETS["contact_phone"],
-            notes=SECRETS["contact_notes"],
-            how_we_met=SECRETS["how_we_met"],
-            linkedin_url=SECRETS["linkedin"],
-            targets=[target],
-        )
-        session.add(contact)
-        session.flush()
-        session.add(m.Interaction(contact_id=contact.id, summary=SECRETS["interaction"]))
-        session.add(m.JournalEntry(target_id=target_id, text=SECRETS["journal"]))
-        session.add(
-            m.Reflection(target_id=target_id, question="Q?", what_i_said=SECRETS["reflection"])
-        )
-        session.add(
-            m.CompetencyRating(
-                target_id=target_id,
-                area=m.CompetencyArea.empathy,
-                rating=2,
-                note=SECRETS["competency"],
-            )
-        )
-        skill = m.Skill(target_id=target_id, name="Secret skill", notes=SECRETS["skill_notes"])
-        session.add(skill)
-        session.add(
-            m.LearningActivity(
-                target_id=target_id, title="Visible course", notes=SECRETS["activity_notes"]
-            )
-        )
-        session.add(m.Event(name="Visible event", notes=SECRETS["event_notes"]))
-        question = m.Question(target_id=target_id, question="Visible question?")
-        session.add(question)
-        session.flush()
-        session.add(m.PracticeSession(question_id=question.id, notes=SECRETS["practice"]))
-
-
-def strings_in(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            yield from strings_in(getattr(value, f.name))
-    elif isinstance(value, tuple | list):
-        for item in value:
-            yield from strings_in(item)
-
-
-def test_shareable_snapshot_does_not_even_hold_private_fields(db: Database, sample: int) -> None:
-    add_secrets(db, sample)
-    personal = "\n".join(strings_in(gather(db, sample, Preset.personal, TODAY)))
-    shared = "\n".join(strings_in(gather(db, sample, Preset.shareable, TODAY)))
-    for name, secret in SECRETS.items():
-        if name != "practice":  # practice notes are not shown even in the personal packet
-            assert secret in personal, name
-        assert secret not in shared, name
-    for sample_secret in ("marisol.ortega-diaz@example.com", "+1 555 0142", "Prefers e-mail."):
-        assert sample_secret in personal
-        assert sample_secret not in shared
-
-
-def test_shareable_pdf_leaks_nothing_private(db: Database, sample: int, tmp_path: Path) -> None:
-    add_secrets(db, sample)
-    out = tmp_path / "shared.pdf"
-    reader, text = make(db, sample, out, preset=Preset.shareable)
-    words = flat(text)
-    assert "Ольга Secretova" in words  # the person is there, their details are not
-    assert "Shareable version" in words
-    assert "Self-assessment appendix" not in outline_titles(reader)
-    leaks = [*SECRETS.values(), "marisol.ortega-diaz@example.com", "555 0142", "Prefers e-mail"]
-    leaks += ["The feedback stung", "Started with a self-join"]  # sample journal, debrief
-    for secret in leaks:
-        assert secret not in words, secret
-    raw = b"\n".join(raw_streams(out))
-    for secret in leaks:
-        for encoding in ("utf-8", "utf-16-be"):
-            assert secret.encode(encoding) not in raw, (secret, encoding)
+# The privacy of the shareable packet is tested from kinds.py's declarations in
+# test_packet_privacy.py.
 
 
 def test_raw_stream_check_can_fail(db: Database, sample: int, tmp_path: Path) -> None:
@@ -560,3 +461,38 @@ def test_sections_and_paper_and_file_name() -> None:
     assert suggested_file_name("A/B: C?", dt.date(2026, 3, 12)) == (
         "Second Chance – A B C – 2026-03-12.pdf"
     )
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_one_list_of_sections_drives_the_renderer_the_command_line_and_readme(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import pkgutil
+
+    from secondchance.__main__ import build_parser
+    from secondchance.core.packet.render import section_builder
+    from secondchance.core.packet.render import sections as section_modules
+
+    # The renderer lays out render/sections/<key>.py for each key, and has no other module.
+    modules = {info.name for info in pkgutil.iter_modules(section_modules.__path__)}
+    assert modules == set(SECTION_KEYS)
+    assert all(callable(section_builder(key)) for key in SECTION_KEYS)
+    # The command line's help names them in order (and parse_sections checks against them).
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["packet", "--help"])
+    assert ", ".join(SECTION_KEYS) in " ".join(capsys.readouterr().out.split())
+    # README's list, word for word.
+    match = re.search(r"`packet` sections: (.*?)\.\s", README.read_text("utf-8"), re.S)
+    assert match, "README has no “`packet` sections: …” line"
+    listed = [name.strip() for name in match.group(1).split(",")]
+    assert listed == list(SECTION_KEYS), (
+        f"README should say: `packet` sections: {', '.join(SECTION_KEYS)}."
+    )
+
+
+def test_only_sections_of_private_kinds_are_personal_only() -> None:
+    assert [s.key for s in SECTIONS if s.personal_only] == ["self_assessment"]
+    assert "self_assessment" not in preset_sections(Preset.shareable)
+    assert preset_sections(Preset.personal) == SECTION_KEYS

@@ -1,14 +1,14 @@
-"""The reapplication packet: data in, PDF out (ReportLab, imported only when rendering)."""
+"""The reapplication packet: data in, PDF out (ReportLab, imported only when rendering).
+
+Importing the package loads only ``sections`` (the sections, presets and options): the
+command line describes ``--sections`` at start-up without the database layer.  What makes a
+packet (``api``) loads on first use.
+"""
 
 from __future__ import annotations
 
-from secondchance.core.packet.api import (
-    PacketResult,
-    build_packet,
-    draft_summary,
-    render_packet,
-    suggested_file_name,
-)
+from typing import TYPE_CHECKING, Any
+
 from secondchance.core.packet.sections import (
     PAPER_LABELS,
     PAPERS,
@@ -24,6 +24,28 @@ from secondchance.core.packet.sections import (
     parse_sections,
     preset_sections,
 )
+
+if TYPE_CHECKING:
+    from secondchance.core.packet.api import (
+        PacketResult,
+        build_packet,
+        draft_summary,
+        render_packet,
+        suggested_file_name,
+    )
+
+_API = frozenset(
+    {"PacketResult", "build_packet", "draft_summary", "render_packet", "suggested_file_name"}
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        from secondchance.core.packet import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "PAPERS",

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from secondchance.core.db import Database
-from secondchance.core.packet.content import AttachedResume, PacketData, gather
+from secondchance.core.packet.content import gather
+from secondchance.core.packet.data import AttachedResume, PacketData
 from secondchance.core.packet.narrative import growth_summary
 from secondchance.core.packet.sections import PacketError, PacketOptions, Preset
 from secondchance.core.packet.write import write_atomically

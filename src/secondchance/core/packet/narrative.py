@@ -6,7 +6,7 @@ Only counts, titles and skill names go into it, so it is safe for the shareable 
 
 from __future__ import annotations
 
-from secondchance.core.packet.content import PacketData, format_date
+from secondchance.core.packet.data import PacketData, format_date
 
 
 def _join(items: list[str]) -> str:
@@ -53,8 +53,8 @@ def growth_summary(data: PacketData) -> str:
         sentences.append(f"Next I plan {_titles(planned, 2)}.")
 
     if data.experiences:
-        finished = [e for e in data.experiences if e.end is not None]
-        ongoing = [e for e in data.experiences if e.end is None]
+        finished = [e for e in data.experiences if e.end_date is not None]
+        ongoing = [e for e in data.experiences if e.end_date is None]
         parts = []
         if finished:
             parts.append(f"completed {_titles([e.title for e in finished], 2)}")
@@ -62,10 +62,10 @@ def growth_summary(data: PacketData) -> str:
             parts.append(f"am still working on {_titles([e.title for e in ongoing], 2)}")
         sentences.append(f"To gain experience I {_join(parts)}.")
 
-    grown = [s for s in data.skills if s.current > s.before]
+    grown = [s for s in data.skills if s.current_level > s.before]
     if grown:
-        grown.sort(key=lambda s: (-(s.current - s.before), -s.importance, s.name.casefold()))
-        changes = [f"{s.name} from level {s.before} to {s.current}" for s in grown[:3]]
+        grown.sort(key=lambda s: (-(s.current_level - s.before), -s.importance, s.name.casefold()))
+        changes = [f"{s.name} from level {s.before} to {s.current_level}" for s in grown[:3]]
         more = len(grown) - 3
         tail = f", and {_count(more, 'other skill')} improved too" if more > 0 else ""
         sentences.append(f"I raised {_join(changes)}{tail}.")

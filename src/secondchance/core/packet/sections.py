@@ -1,7 +1,11 @@
 """The packet's sections, the two presets and the options a person chooses.
 
-Section keys are stable (the command line's ``--sections`` uses them); titles are what
-the PDF and the export dialog show.
+``SECTIONS`` is the one list of sections: the renderer lays out ``render/sections/<key>.py``
+for each key, the export dialog shows a box per entry, the command line's ``--sections``
+help and checks use the keys, and a test holds README's list to it.  Keys are stable;
+titles are what the PDF and the export dialog show.
+
+Loads nothing heavy, so the command line can describe ``--sections`` at start-up.
 """
 
 from __future__ import annotations
@@ -45,26 +49,74 @@ class Section:
     key: str
     title: str
     description: str
-    # Holds only private material: never part of the shareable packet.
-    personal_only: bool = False
+    # The record kinds it shows (the target's own fields aside).
+    kinds: tuple[str, ...] = ()
+
+    @property
+    def personal_only(self) -> bool:
+        """Shows only kinds that kinds.py declares private: never in the shareable packet."""
+        # Imported here: the kinds bring the database layer, which start-up does without.
+        from secondchance.core.services.kinds import kind
+
+        return bool(self.kinds) and all(kind(name).private for name in self.kinds)
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("cover", "Cover", "Your name, the company and role, the date and your readiness"),
-    Section("summary", "Growth summary", "What you have done since the interview, in a paragraph"),
-    Section("ledger", "Feedback → action → evidence", "Each piece of feedback and what you did"),
-    Section("skills", "Skills before and after", "Levels then and now, with a chart"),
-    Section("plan", "Development plan", "Courses, practice, mentoring and certifications"),
-    Section("experience", "Experience highlights", "Projects and their measurable outcomes"),
-    Section("network", "Network summary", "People you met and events you took part in"),
-    Section("resume", "Resume and portfolio", "Resume versions, portfolio, an attached PDF resume"),
-    Section("cover_letter", "Cover letter", "Your latest cover letter"),
-    Section("interview", "Interview preparation", "Questions with STAR answers"),
+    Section(
+        "cover",
+        "Cover",
+        "Your name, the company and role, the date and your readiness",
+        ("round",),
+    ),
+    Section(
+        "summary",
+        "Growth summary",
+        "What you have done since the interview, in a paragraph",
+        ("round",),
+    ),
+    Section(
+        "ledger",
+        "Feedback → action → evidence",
+        "Each piece of feedback and what you did",
+        ("feedback", "skill", "activity", "experience"),
+    ),
+    Section("skills", "Skills before and after", "Levels then and now, with a chart", ("skill",)),
+    Section(
+        "plan",
+        "Development plan",
+        "Courses, practice, mentoring and certifications",
+        ("activity",),
+    ),
+    Section(
+        "experience",
+        "Experience highlights",
+        "Projects and their measurable outcomes",
+        ("experience",),
+    ),
+    Section(
+        "network",
+        "Network summary",
+        "People you met and events you took part in",
+        ("contact", "interaction", "event"),
+    ),
+    Section(
+        "resume",
+        "Resume and portfolio",
+        "Resume versions, portfolio, an attached PDF resume",
+        ("resume", "portfolio"),
+    ),
+    Section("cover_letter", "Cover letter", "Your latest cover letter", ("cover_letter",)),
+    Section(
+        "interview",
+        "Interview preparation",
+        "Questions with STAR answers",
+        ("question", "practice"),
+    ),
     Section(
         "self_assessment",
         "Self-assessment appendix",
         "Your interview debrief, competency ratings and journal",
-        personal_only=True,
+        ("reflection", "competency", "journal"),
     ),
 )
 SECTION_KEYS: tuple[str, ...] = tuple(s.key for s in SECTIONS)

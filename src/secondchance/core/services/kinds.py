@@ -84,11 +84,11 @@ def _dated(values: Mapping[str, Any], date_field: str, text: str) -> str:
 
 
 def _notes(name: str = "notes", label: str = "Notes") -> FieldSpec:
-    return FieldSpec(name, label, T.MULTILINE)
+    return FieldSpec(name, label, T.MULTILINE, private=True)
 
 
-def _url(name: str = "url", label: str = "Link") -> FieldSpec:
-    return FieldSpec(name, label, T.URL, max_length=2000, placeholder="https://…")
+def _url(name: str = "url", label: str = "Link", private: bool = False) -> FieldSpec:
+    return FieldSpec(name, label, T.URL, max_length=2000, placeholder="https://…", private=private)
 
 
 def _level(name: str, label: str, default: int) -> FieldSpec:
@@ -258,6 +258,7 @@ FEEDBACK = _register(
 REFLECTION = _register(
     RecordKind(
         name="reflection",
+        private=True,
         label="self-assessment",
         plural="Self-assessment",
         model=m.Reflection,
@@ -285,6 +286,7 @@ REFLECTION = _register(
 COMPETENCY = _register(
     RecordKind(
         name="competency",
+        private=True,
         label="competency rating",
         plural="Competencies",
         model=m.CompetencyRating,
@@ -479,10 +481,10 @@ CONTACT = _register(
                 enum=m.Relationship,
                 default=m.Relationship.other,
             ),
-            FieldSpec("email", "E-mail", T.EMAIL, max_length=320),
-            FieldSpec("phone", "Phone", max_length=50),
-            _url("linkedin_url", "LinkedIn"),
-            FieldSpec("how_we_met", "How we met", T.MULTILINE),
+            FieldSpec("email", "E-mail", T.EMAIL, max_length=320, private=True),
+            FieldSpec("phone", "Phone", max_length=50, private=True),
+            _url("linkedin_url", "LinkedIn", private=True),
+            FieldSpec("how_we_met", "How we met", T.MULTILINE, private=True),
             FieldSpec(
                 "keep_in_touch_days",
                 "Keep in touch every (days)",
@@ -516,11 +518,17 @@ INTERACTION = _register(
             FieldSpec("contact_id", "Contact", T.REFERENCE, required=True, ref_kind="contact"),
             FieldSpec("date", "Date", T.DATE),
             FieldSpec(
-                "channel", "Channel", T.ENUM, required=True, enum=m.Channel, default=m.Channel.email
+                "channel",
+                "Channel",
+                T.ENUM,
+                required=True,
+                enum=m.Channel,
+                default=m.Channel.email,
+                private=True,
             ),
-            FieldSpec("summary", "Summary", T.MULTILINE),
-            FieldSpec("follow_up_date", "Follow up on", T.DATE),
-            FieldSpec("follow_up_done", "Follow-up done", T.BOOL, default=False),
+            FieldSpec("summary", "Summary", T.MULTILINE, private=True),
+            FieldSpec("follow_up_date", "Follow up on", T.DATE, private=True),
+            FieldSpec("follow_up_done", "Follow-up done", T.BOOL, default=False, private=True),
         ),
         columns=("date", "contact_id", "channel", "summary", "follow_up_date"),
         title=lambda v: _dated(v, "date", _text(v, "summary", "Interaction")),
@@ -674,7 +682,7 @@ QUESTION = _register(
             FieldSpec("result", "Result", T.MULTILINE),
             FieldSpec("reflection", "Reflection", T.MULTILINE),
             FieldSpec("experience_id", "Draws on experience", T.REFERENCE, ref_kind="experience"),
-            FieldSpec("confidence", "Confidence", T.RATING, minimum=1, maximum=5),
+            FieldSpec("confidence", "Confidence", T.RATING, minimum=1, maximum=5, private=True),
             FieldSpec("practice_due", "Practise next", T.DATE),
         ),
         columns=("question", "category", "confidence", "practice_due"),
@@ -689,6 +697,7 @@ QUESTION = _register(
 PRACTICE = _register(
     RecordKind(
         name="practice",
+        private=True,
         label="practice session",
         plural="Practice",
         model=m.PracticeSession,
@@ -724,6 +733,7 @@ PRACTICE = _register(
 JOURNAL = _register(
     RecordKind(
         name="journal",
+        private=True,
         label="journal entry",
         plural="Journal",
         model=m.JournalEntry,

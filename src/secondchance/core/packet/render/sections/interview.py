@@ -1,0 +1,56 @@
+"""Interview preparation: each question with its STAR answer."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from secondchance.core.packet.data import format_date
+from secondchance.core.packet.render.blocks import Layout, together
+from secondchance.core.packet.render.text import markup
+
+
+def build(layout: Layout) -> list[Flowable]:
+    story = layout.heading("interview", new_page=True)
+    questions = layout.data.questions
+    if not questions:
+        story.append(layout.nothing("No interview questions prepared yet."))
+        return story
+    story.append(
+        layout.para(
+            "Each answer follows STAR: situation, task, action, result, and what I would "
+            "take from it."
+        )
+    )
+    current = None
+    for number, q in enumerate(questions, 1):
+        if q.category != current:
+            current = q.category
+            story.extend(layout.sub(q.category, key="interview-category"))
+        block: list[Flowable] = [Paragraph(f"{number}. {markup(q.question)}", layout.s.h3)]
+        parts = (
+            ("Situation", q.situation),
+            ("Task", q.task),
+            ("Action", q.action),
+            ("Result", q.result),
+            ("Reflection", q.reflection),
+        )
+        written = [(label, text) for label, text in parts if text and text.strip()]
+        for label, text in written:
+            block.extend(layout.text_block(text, layout.s.body, label=f"{label}:"))
+        if not written:
+            block.append(layout.nothing("Answer not written yet."))
+        notes = []
+        if q.experience:
+            notes.append(f"Story: {q.experience}")
+        if q.confidence:
+            notes.append(f"Confidence {q.confidence} of 5")
+        if q.practice_count:
+            practised = f"practised {q.practice_count} time{'s' if q.practice_count != 1 else ''}"
+            if q.last_practised:
+                practised += f", last on {format_date(q.last_practised, short=True)}"
+            notes.append(practised)
+        if notes:
+            block.append(Paragraph(markup(" · ".join(notes)), layout.s.muted))
+        block.append(Spacer(1, 4))
+        story.extend(together(block))
+    return story

@@ -1,0 +1,113 @@
+"""User text made safe for ReportLab, and cut into pieces it can lay out quickly.
+
+Every string that came from the person goes through :func:`markup` (or :func:`plain` for
+canvas text) before it reaches ReportLab, so ``<b>``, ``&amp;`` or ``<img src=x>`` come out
+exactly as typed.  Long free text is cut into paragraph-sized pieces so that a megabyte of
+notes flows across pages instead of being re-measured on every page break.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from secondchance.core.packet.fonts import REGULAR, runs, with_fallback
+
+CHUNK = 2500  # characters per paragraph piece of long free text
+CELL_LIMIT = 600  # characters of free text inside a table cell
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def plain(text: object) -> str:
+    """User text made safe for PDF strings: no control characters, no lone surrogates."""
+    value = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    value = _CONTROL.sub("", value)
+    return value.encode("utf-8", "replace").decode("utf-8")
+
+
+def markup(text: object) -> str:
+    """User text as Paragraph markup that reads exactly as typed."""
+    return with_fallback(escape(plain(text)).replace("\n", "<br/>"))
+
+
+def clip(text: str, limit: int = CELL_LIMIT) -> str:
+    text = plain(text).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Text pasted from an e-mail or typed with Enter at the end of every line: most lines
+    that continue a paragraph have about the same length."""
+    inner = [
+        len(line)
+        for line, following in itertools.pairwise(lines)
+        if line.strip() and following.strip()
+    ]
+    if len(inner) < 3:
+        return False
+    similar = sum(1 for n in inner if 55 <= n <= 100)
+    return similar >= 0.7 * len(inner)
+
+
+def _reflow(lines: list[str]) -> list[str]:
+    """Join the lines of each paragraph, keeping short lines ("Kind regards,") apart."""
+    joined: list[str] = []
+    last = 0  # length of the previous line as typed
+    for line in lines:
+        if joined and joined[-1].strip() and line.strip() and last >= 55:
+            joined[-1] = joined[-1] + " " + line.strip()
+        else:
+            joined.append(line)
+        last = len(line)
+    return joined
+
+
+def pieces(text: str) -> list[str]:
+    """Free text as paragraphs: split at line breaks, long lines cut at a space."""
+    result: list[str] = []
+    lines = plain(text).strip().split("\n")
+    if _hard_wrapped(lines):
+        lines = _reflow(lines)
+    for line in lines:
+        while len(line) > CHUNK:
+            cut = line.rfind(" ", CHUNK // 2, CHUNK)
+            cut = cut if cut > 0 else CHUNK
+            result.append(line[:cut])
+            line = line[cut:].lstrip(" ")
+        result.append(line)
+    # Keep blank lines as small gaps, but never more than one in a row.
+    tidy: list[str] = []
+    for line in result:
+        if line.strip() or (tidy and tidy[-1].strip()):
+            tidy.append(line)
+    return tidy
+
+
+# --- text drawn straight on the canvas (running header, chart labels) ----------------------
+
+
+def runs_width(text: str, size: float) -> float:
+    return float(sum(stringWidth(piece, face, size) for face, piece in runs(text)))
+
+
+def draw_runs(canv: Canvas, x: float, y: float, text: str, size: float) -> None:
+    """Draw user text on the canvas, switching to the fallback font where DejaVu has no
+    glyph (emoji in a company name would otherwise be boxes in every running header)."""
+    for face, piece in runs(text):
+        canv.setFont(face, size)
+        canv.drawString(x, y, piece)
+        x += stringWidth(piece, face, size)
+    canv.setFont(REGULAR, size)
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[: max(len(text) * 9 // 10, len(text) - 1) if len(text) > 60 else len(text) - 1]
+    return text + "…"
