@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from secondchance import APP_NAME, __version__
 from secondchance.ui import icons
+from secondchance.ui.menus import build_menus
 from secondchance.ui.plain import paragraphs
 from secondchance.ui.tabs.registry import TABS, tab_of
 
@@ -146,7 +147,7 @@ class MainWindow(QMainWindow):
         self.new_target_button.clicked.connect(self.new_target)
         self.edit_target_button.clicked.connect(self.edit_target)
         self.delete_target_button.clicked.connect(self.delete_target)
-        self._build_menus()
+        build_menus(self)
         self._reload_targets(prefer=self._last_target())
         self.statusBar().showMessage("Ready", 3000)
 
@@ -156,121 +157,6 @@ class MainWindow(QMainWindow):
 
     def record_tab(self, name: str) -> RecordTab:
         return self.tab_pages[name]  # type: ignore[return-value]
-
-    # --- menus ----------------------------------------------------------------------
-
-    def _action(
-        self, text: str, slot: Any, shortcut: Any = None, icon: str = "", name: str = ""
-    ) -> QAction:
-        action = QAction(text, self)
-        if icon:
-            action.setIcon(icons.icon(icon))
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if name:
-            action.setObjectName(name)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_menus(self) -> None:
-        assert self.ctx is not None
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(
-            self._action(
-                "New &target…", self.new_target, "Ctrl+Shift+N", "target", "action_new_target"
-            )
-        )
-        file_menu.addAction(
-            self._action("Add &sample target", self.add_sample, None, "sample", "action_sample")
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(
-            self._action(
-                "&Import workspace…", self.import_workspace, None, "import", "action_import"
-            )
-        )
-        file_menu.addAction(
-            self._action(
-                "&Export workspace…", self.export_workspace, None, "export", "action_export"
-            )
-        )
-        file_menu.addAction(
-            self._action(
-                "Export reapplication &packet…",
-                self.export_packet,
-                "Ctrl+Shift+E",
-                "export",
-                "action_export_packet",
-            )
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(
-            self._action(
-                "&Preferences…",
-                self.preferences,
-                "Ctrl+,",  # the platform key is empty on Linux and Windows
-                "preferences",
-                "action_preferences",
-            )
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(
-            self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, name="action_quit")
-        )
-
-        edit_menu = bar.addMenu("&Edit")
-        undo = self.ctx.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        undo.setIcon(icons.icon("undo"))
-        undo.setObjectName("action_undo")
-        redo = self.ctx.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts(QKeySequence.StandardKey.Redo)  # Ctrl+Y and Ctrl+Shift+Z
-        redo.setIcon(icons.icon("redo"))
-        redo.setObjectName("action_redo")
-        # Pending typing is saved first, so an undo never races an autosave.
-        undo.triggered.disconnect()
-        undo.triggered.connect(self.undo)
-        redo.triggered.disconnect()
-        redo.triggered.connect(self.redo)
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
-        edit_menu.addSeparator()
-        edit_menu.addAction(
-            self._action(
-                "&New record", self.new_record, QKeySequence.StandardKey.New, "new", "action_new"
-            )
-        )
-        edit_menu.addAction(
-            self._action("&Delete record", self.delete_record, None, "delete", "action_delete")
-        )
-        edit_menu.addAction(
-            self._action(
-                "&Find", self.find_records, QKeySequence.StandardKey.Find, "search", "action_find"
-            )
-        )
-
-        view_menu = bar.addMenu("&View")
-        for index, spec in enumerate(TABS):
-            view_menu.addAction(
-                self._action(
-                    spec.title,
-                    lambda _c=False, i=index: self.tabs.setCurrentIndex(i),
-                    f"Ctrl+{index + 1}",
-                    spec.icon,
-                    f"action_tab_{spec.name}",
-                )
-            )
-
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(
-            self._action(
-                "Open &data folder", self.open_data_folder, None, "open", "action_data_folder"
-            )
-        )
-        help_menu.addAction(
-            self._action(f"&About {APP_NAME}", self.about, None, "info", "action_about")
-        )
 
     # --- targets --------------------------------------------------------------------
 
