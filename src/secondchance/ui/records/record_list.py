@@ -6,16 +6,15 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from secondchance.core.services.kinds import RecordKind
 from secondchance.ui.records.table_model import RecordTableModel
+from secondchance.ui.widgets.list_table import list_table
 
 
 class RecordList(QWidget):
@@ -27,19 +26,7 @@ class RecordList(QWidget):
         self._columns_sized = False
         self.model = RecordTableModel(kind, self)
 
-        self.table = QTableView(self)
-        self.table.setObjectName(f"table_{kind.name}")
-        self.table.setModel(self.model)
-        # Indicator first: enabling sorting re-sorts by whatever the header shows.
-        column, order = self.model.sort_state
-        self.table.horizontalHeader().setSortIndicator(column, order)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = list_table(f"table_{kind.name}", self.model, self)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
