@@ -22,8 +22,7 @@ from sqlalchemy import func, insert, select
 
 from secondchance.core import models
 from secondchance.core.db import Database
-from secondchance.core.interop import workspace_json as wj
-from secondchance.core.interop.workspace_json import (
+from secondchance.core.interop.workspace import (
     FORMAT_NAME,
     FORMAT_VERSION,
     WorkspaceExportError,
@@ -32,6 +31,8 @@ from secondchance.core.interop.workspace_json import (
     import_workspace,
     write_export,
 )
+from secondchance.core.interop.workspace import export as workspace_export
+from secondchance.core.interop.workspace import importer as workspace_importer
 
 TABLES = list(models.Base.metadata.sorted_tables)
 RESUME_BYTES = b"%PDF-1.4 not really a pdf \x00\xff\xfe"
@@ -534,7 +535,7 @@ def test_export_is_one_snapshot_even_if_the_app_writes_meanwhile(
     db: Database, fresh_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     populate(db)
-    real_encode = wj._encode
+    real_encode = workspace_export._encode
     written: list[bool] = []
 
     def encode_and_write_elsewhere(spec: Any, value: Any, where: str) -> Any:
@@ -555,7 +556,7 @@ def test_export_is_one_snapshot_even_if_the_app_writes_meanwhile(
             other.close()
         return real_encode(spec, value, where)
 
-    monkeypatch.setattr(wj, "_encode", encode_and_write_elsewhere)
+    monkeypatch.setattr(workspace_export, "_encode", encode_and_write_elsewhere)
     doc = export_workspace(db)
     assert written
     assert all(r["name"] != "Late" for r in doc["tables"]["contact"])
@@ -802,7 +803,7 @@ def test_failure_while_writing_rolls_back_rows_and_files(
     populate(db)
     doc = export_workspace(db)
     before = snapshot(db)
-    real_write = wj._write_attachment
+    real_write = workspace_importer._write_attachment
     calls: list[Path] = []
 
     def write_then_fail(path: Path, data: bytes) -> None:
@@ -811,7 +812,7 @@ def test_failure_while_writing_rolls_back_rows_and_files(
             raise OSError(28, "No space left on device")
         real_write(path, data)
 
-    monkeypatch.setattr(wj, "_write_attachment", write_then_fail)
+    monkeypatch.setattr(workspace_importer, "_write_attachment", write_then_fail)
     with pytest.raises(WorkspaceImportError, match="No space left on device"):
         import_workspace(db, doc)
     assert len(calls) == 2 and not calls[0].exists()
@@ -823,14 +824,14 @@ def test_database_refusal_rolls_back(db: Database, monkeypatch: pytest.MonkeyPat
     doc = export_workspace(db)
     before = snapshot(db)
     # Validation is bypassed for once, to prove the transaction is what keeps the data whole.
-    real_validate = wj._validate
+    real_validate = workspace_importer.validate_document
 
     def sneak_in_duplicate(document: Any) -> Any:
         plan = real_validate(document)
         plan.rows["skill"].append({**plan.rows["skill"][0], "id": 10**9})
         return plan
 
-    monkeypatch.setattr(wj, "_validate", sneak_in_duplicate)
+    monkeypatch.setattr(workspace_importer, "validate_document", sneak_in_duplicate)
     with pytest.raises(WorkspaceImportError, match="the database refused it") as caught:
         import_workspace(db, doc)
     assert "UNIQUE constraint failed" in str(caught.value)
