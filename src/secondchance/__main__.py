@@ -187,7 +187,7 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
         return 2
     try:
         if args.command == "sample":
-            from secondchance.core.services.sample import add_sample_target
+            from secondchance.core.interop.sample import add_sample_target
 
             target_id = add_sample_target(db)
             _say(f"Added the sample target (id {target_id}) to {data_dir}")

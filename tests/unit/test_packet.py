@@ -18,6 +18,7 @@ from pypdf.generic import IndirectObject, StreamObject
 from secondchance.core import fileio
 from secondchance.core import models as m
 from secondchance.core.db import Database
+from secondchance.core.interop.sample import add_sample_target
 from secondchance.core.packet import (
     SECTIONS,
     PacketError,
@@ -31,7 +32,6 @@ from secondchance.core.packet import (
 )
 from secondchance.core.packet.content import gather
 from secondchance.core.services import attachments, preferences
-from secondchance.core.services.sample import add_sample_target
 
 TODAY = dt.date(2026, 11, 25)
 

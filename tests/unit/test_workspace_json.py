@@ -797,6 +797,55 @@ def test_byte_order_mark_is_accepted(fresh_db: Database, tmp_path: Path) -> None
     assert import_workspace(fresh_db, path).counts["target"] == 1
 
 
+def test_prepare_can_point_records_at_rows_already_there(fresh_db: Database) -> None:
+    with fresh_db.transaction() as s:
+        kept = models.Contact(name="Zoë", relationship=models.Relationship.mentor)
+        s.add(kept)
+        s.flush()
+        kept_id = kept.id
+    doc = _minimal_document()
+    doc["tables"]["contact"] = [
+        {"id": 7, "name": "Zoë", "relationship": "mentor"},
+        {"id": 8, "name": "Ade", "relationship": "other"},
+    ]
+    doc["tables"]["contact_target"] = [
+        {"contact_id": 7, "target_id": 1},
+        {"contact_id": 8, "target_id": 1},
+    ]
+    seen: list[bool] = []
+
+    def prepare(session: Any, document: dict[str, Any]) -> dict[str, dict[int, int]]:
+        seen.append(session.in_transaction())
+        document["tables"]["target"][0]["company"] = "Acme (2)"
+        return {"contact": {7: kept_id}}
+
+    summary = import_workspace(fresh_db, doc, prepare=prepare)
+
+    assert seen == [True]
+    assert summary.counts["contact"] == 1 and summary.counts["contact_target"] == 2
+    assert summary.ids["contact"][7] == kept_id
+    target_id = summary.ids["target"][1]
+    with fresh_db.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(models.Contact)) == 2
+        assert s.get_one(models.Target, target_id).company == "Acme (2)"
+        linked = s.scalars(
+            select(models.contact_target.c.contact_id).where(
+                models.contact_target.c.target_id == target_id
+            )
+        ).all()
+    assert sorted(linked) == sorted([kept_id, summary.ids["contact"][8]])
+
+
+def test_a_prepared_document_is_checked_too(fresh_db: Database) -> None:
+    def break_it(session: Any, document: dict[str, Any]) -> dict[str, dict[int, int]]:
+        document["tables"]["target"][0]["role"] = None
+        return {}
+
+    with pytest.raises(WorkspaceImportError, match="'role' can't be empty"):
+        import_workspace(fresh_db, _minimal_document(), prepare=break_it)
+    assert row_counts(fresh_db)["target"] == 0
+
+
 def test_failure_while_writing_rolls_back_rows_and_files(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:

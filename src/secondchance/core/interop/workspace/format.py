@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -61,11 +61,15 @@ class ExportSummary:
 
 @dataclass(frozen=True)
 class ImportSummary:
-    """What an import added: rows per table (settings: added or replaced), files written."""
+    """What an import added: rows per table (settings: added or replaced), files written.
+
+    ``ids`` gives, per table, each record's id in the workspace by its id in the file.
+    """
 
     counts: dict[str, int]
     attachments: int
     warnings: tuple[str, ...] = ()
+    ids: Mapping[str, Mapping[int, int]] = field(default_factory=dict)
 
     @property
     def total_rows(self) -> int:

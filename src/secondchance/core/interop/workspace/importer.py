@@ -7,7 +7,7 @@ ids; settings, keyed by name, are the one exception (imported values win).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,12 @@ from secondchance.core.interop.workspace.validate import (
     validate_document,
 )
 from secondchance.paths import ensure_private_dir
+
+# Records of a document that the workspace already holds: table name → {id in the document:
+# id in the workspace}.  They are not inserted again, and references to them point at the
+# rows already there.  Only a caller's own document may say so (see import_workspace).
+Existing = Mapping[str, Mapping[int, int]]
+Prepare = Callable[[Session, Any], Existing]
 
 
 def _names_in_use(session: Session, folder: Path) -> set[str]:
@@ -68,14 +74,22 @@ def _write_attachment(path: Path, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
-def _insert_rows(session: Session, plan: ImportPlan, renamed: Mapping[str, str]) -> dict[str, int]:
+def _insert_rows(
+    session: Session,
+    plan: ImportPlan,
+    renamed: Mapping[str, str],
+    existing: Existing,
+) -> tuple[dict[str, int], dict[str, dict[int, int]]]:
+    """Rows added per table, and each record's id in the workspace by its id in the file."""
     counts: dict[str, int] = {}
     id_maps: dict[str, dict[int, int]] = {}
     for spec in table_specs():
         id_map: dict[int, int] = {}
         id_maps[spec.name] = id_map
+        already_there = existing.get(spec.name, {})
         rows = plan.rows[spec.name]
         attachment_columns = ATTACHMENT_COLUMNS.get(spec.name, ())
+        added = 0
         for row in rows:
             values = {k: v for k, v in row.items() if k != "__row__"}
             for column in spec.columns.values():
@@ -86,6 +100,9 @@ def _insert_rows(session: Session, plan: ImportPlan, renamed: Mapping[str, str])
                     values[column_name] = renamed[values[column_name]]
             if spec.surrogate_key is not None:
                 old_id = values.pop(spec.surrogate_key)
+                if old_id in already_there:
+                    id_map[old_id] = already_there[old_id]
+                    continue
                 result = session.connection().execute(insert(spec.table).values(values))
                 new_key = result.inserted_primary_key
                 assert new_key is not None
@@ -94,8 +111,9 @@ def _insert_rows(session: Session, plan: ImportPlan, renamed: Mapping[str, str])
                 _upsert(session, spec, values)
             else:
                 session.execute(insert(spec.table).values(values))
-        counts[spec.name] = len(rows)
-    return counts
+            added += 1
+        counts[spec.name] = added
+    return counts, id_maps
 
 
 def _upsert(session: Session, spec: TableSpec, values: dict[str, Any]) -> None:
@@ -114,7 +132,10 @@ def _upsert(session: Session, spec: TableSpec, values: dict[str, Any]) -> None:
 
 
 def import_workspace(
-    db: Database, document_or_path: Mapping[str, Any] | str | os.PathLike[str]
+    db: Database,
+    document_or_path: Mapping[str, Any] | str | os.PathLike[str],
+    *,
+    prepare: Prepare | None = None,
 ) -> ImportSummary:
     """Merge an export into ``db``; everything is checked first, then written at once.
 
@@ -122,18 +143,28 @@ def import_workspace(
     is a path, never JSON text).  Raises :class:`WorkspaceImportError` with a message a
     person understands; on any failure neither the database nor the attachments folder
     changes.
+
+    ``prepare`` is for a caller that made the document itself (the sample story): it runs
+    inside the import's transaction, before the checks, may change the document, and names
+    the records the workspace already has (see :data:`Existing`).
     """
-    plan = validate_document(load_document(document_or_path))
+    document = load_document(document_or_path)
+    plan = validate_document(document) if prepare is None else None
     folder = db.attachments_dir
     written: list[Path] = []
     try:
         with db.transaction() as session:
+            existing: Existing = {}
+            if prepare is not None:
+                existing = prepare(session, document)
+                plan = validate_document(document)
+            assert plan is not None
             used = _names_in_use(session, folder)
             renamed: dict[str, str] = {}
             for name in sorted(plan.attachments):
                 renamed[name] = _fresh_name(name, used)
                 used.add(renamed[name].casefold())
-            counts = _insert_rows(session, plan, renamed)
+            counts, ids = _insert_rows(session, plan, renamed, existing)
             if plan.attachments:
                 ensure_private_dir(folder)
             for name, data in plan.attachments.items():
@@ -161,4 +192,4 @@ def import_workspace(
         for old, new in sorted(renamed.items())
         if old != new
     )
-    return ImportSummary(counts=counts, attachments=len(written), warnings=tuple(warnings))
+    return ImportSummary(counts=counts, attachments=len(written), warnings=tuple(warnings), ids=ids)
