@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import UTC
@@ -460,6 +461,17 @@ def test_write_export_failure_keeps_previous_file(db: Database, tmp_path: Path) 
         write_export(db, out)
     assert out.read_text(encoding="utf-8") == "previous export"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export.json", "workspace"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_written_export_is_owner_only(db: Database, tmp_path: Path) -> None:
+    populate(db)
+    out = tmp_path / "export.json"
+    out.write_text("previous export")
+    out.chmod(0o644)
+    write_export(db, out)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert json.loads(out.read_text(encoding="utf-8"))["format"] == FORMAT_NAME
 
 
 def test_write_export_interrupted_at_rename_leaves_no_temp_file(
