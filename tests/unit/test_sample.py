@@ -248,9 +248,10 @@ def test_two_calls_make_two_targets_and_share_contacts(db: Database) -> None:
 
 
 def test_failure_leaves_nothing_behind(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy import insert as real_insert
+
     from secondchance.core.interop.workspace import importer
 
-    real_insert = importer.insert
     reached: list[str] = []
 
     def insert_until_the_practice_sessions(table: Any) -> Any:

@@ -34,6 +34,7 @@ from secondchance.core.interop.workspace import (
 )
 from secondchance.core.interop.workspace import export as workspace_export
 from secondchance.core.interop.workspace import importer as workspace_importer
+from secondchance.core.interop.workspace import validate as workspace_validate
 
 TABLES = list(models.Base.metadata.sorted_tables)
 RESUME_BYTES = b"%PDF-1.4 not really a pdf \x00\xff\xfe"
@@ -885,7 +886,7 @@ def test_database_refusal_rolls_back(db: Database, monkeypatch: pytest.MonkeyPat
     doc = export_workspace(db)
     before = snapshot(db)
     # Validation is bypassed for once, to prove the transaction is what keeps the data whole.
-    real_validate = workspace_importer.validate_document
+    real_validate = workspace_validate.validate_document
 
     def sneak_in_duplicate(document: Any) -> Any:
         plan = real_validate(document)
