@@ -34,11 +34,11 @@ from typing import Any
 
 from secondchance.core import models as m
 from secondchance.core.db import Database, open_database
+from secondchance.core.interop.sample import add_sample_target
 from secondchance.core.packet import PacketOptions, build_packet
 from secondchance.core.packet.content import gather
 from secondchance.core.packet.narrative import growth_summary
 from secondchance.core.packet.sections import SECTION_KEYS, Preset
-from secondchance.core.services.sample import add_sample_target
 
 WORDS = [
     *("analysis", "query", "window", "partition", "clinic", "patient", "wait", "dashboard"),

@@ -36,8 +36,8 @@ from sqlalchemy import event
 
 from secondchance.core import models as m
 from secondchance.core.db import Database, open_database
+from secondchance.core.interop.sample import add_sample_target
 from secondchance.core.services import readiness
-from secondchance.core.services.sample import add_sample_target
 
 
 def build_large(db: Database, n: int, rng: random.Random) -> int:

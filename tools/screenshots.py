@@ -51,7 +51,7 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from secondchance.core.db import open_database
-    from secondchance.core.services.sample import add_sample_target
+    from secondchance.core.interop.sample import add_sample_target
     from secondchance.ui.app import make_application
     from secondchance.ui.main_window import TABS, MainWindow
     from secondchance.ui.tabs.base import RecordTab

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QLockFile
 
     from secondchance.core.db import Database
-    from secondchance.core.interop.workspace_json import ExportSummary, ImportSummary
+    from secondchance.core.interop.workspace import ExportSummary, ImportSummary
 
 log = logging.getLogger("secondchance")
 
@@ -189,18 +189,18 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
         return 2
     try:
         if args.command == "sample":
-            from secondchance.core.services.sample import add_sample_target
+            from secondchance.core.interop.sample import add_sample_target
 
             target_id = add_sample_target(db)
             _say(f"Added the sample target (id {target_id}) to {data_dir}")
             return 0
         if args.command == "packet":
             return _packet(db, args)
-        from secondchance.core.interop import workspace_json
+        from secondchance.core.interop import workspace
 
         if args.command == "export":
             try:
-                summary = workspace_json.write_export(db, args.out)
+                summary = workspace.write_export(db, args.out)
             except (OSError, ValueError) as exc:
                 _say(f"Could not export to {args.out}: {exc}", error=True)
                 return 1
@@ -208,7 +208,7 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
             return 0
         if args.command == "import":
             try:
-                result = workspace_json.import_workspace(db, args.file)
+                result = workspace.import_workspace(db, args.file)
             except (OSError, ValueError) as exc:
                 _say(f"Could not import {args.file}: {exc}\nYour data was not changed.", error=True)
                 return 1

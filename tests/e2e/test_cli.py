@@ -18,7 +18,7 @@ import pytest
 
 from secondchance import __version__
 from secondchance.core import models
-from secondchance.core.interop.workspace_json import FORMAT_VERSION
+from secondchance.core.interop.workspace import FORMAT_VERSION
 from secondchance.core.migrations.head import HEAD_REVISION
 from secondchance.ui.tabs import registry
 

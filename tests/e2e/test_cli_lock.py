@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from secondchance.core.db import open_database
-from secondchance.core.services import sample
+from secondchance.core.interop import sample
 from secondchance.paths import DataPaths
 from tests.e2e.test_cli import DB_NAME, Cli, count, ok, table_rows
 

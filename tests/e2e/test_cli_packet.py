@@ -87,7 +87,7 @@ def test_window_start_up_imports_neither_reportlab_nor_pypdf(tmp_path: Path) -> 
         import sys
         from pathlib import Path
         from secondchance.core.db import open_database
-        from secondchance.core.services.sample import add_sample_target
+        from secondchance.core.interop.sample import add_sample_target
         from secondchance.ui.app import make_application
         from secondchance.ui.main_window import MainWindow
         app = make_application()

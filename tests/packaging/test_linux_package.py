@@ -380,12 +380,17 @@ def test_frozen_app_holds_what_is_imported_lazily(installed: Installed) -> None:
         "secondchance.core.services.jd_scanner",
         "alembic.runtime.migration",
         "alembic.op",
-        "secondchance.core.services.sample",
+        "secondchance.core.interop.sample",
     ):
         assert f"'{module}'" in toc, module
     assert (INSTALL_DIR / "_internal" / "reportlab" / "fonts" / "Vera.ttf").is_file()
     resources = INSTALL_DIR / "_internal" / "resources"
-    for shipped in ("fonts/DejaVuSans.ttf", "fonts/LICENSE.txt", "skills/vocabulary.json"):
+    for shipped in (
+        "fonts/DejaVuSans.ttf",
+        "fonts/LICENSE.txt",
+        "skills/vocabulary.json",
+        "sample/story.json",
+    ):
         assert (resources / shipped).is_file(), shipped
 
 

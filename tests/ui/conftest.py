@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from secondchance.core.db import Database, open_database
-from secondchance.core.services import sample
+from secondchance.core.interop import sample
 from secondchance.paths import DB_FILENAME
 from secondchance.ui.app import make_application
 from secondchance.ui.main_window import MainWindow

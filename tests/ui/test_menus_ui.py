@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from secondchance import __version__
 from secondchance.core.db import Database
+from secondchance.core.interop.sample import SAMPLE_COMPANY
 from secondchance.core.services import targets
-from secondchance.core.services.sample import SAMPLE_COMPANY
 from secondchance.ui.main_window import MainWindow
 from tests.ui.helpers import selector, view_of
 

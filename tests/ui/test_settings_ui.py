@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 
 from secondchance.core.db import Database
-from secondchance.core.services import sample
+from secondchance.core.interop import sample
 from secondchance.ui.main_window import MainWindow
 from tests.ui.helpers import Windows, view_of
 

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QSpinBox
 
 from secondchance import APP_NAME
 from secondchance.core.db import Database
+from secondchance.core.interop.sample import SAMPLE_COMPANY, SAMPLE_ROLE
 from secondchance.core.services import records, targets
-from secondchance.core.services.sample import SAMPLE_COMPANY, SAMPLE_ROLE
 from secondchance.ui.dialogs.target_dialog import TargetDialog
 from secondchance.ui.main_window import MainWindow
 from tests.ui.helpers import (

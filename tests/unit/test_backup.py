@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import shutil
 import sqlite3
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,6 +77,18 @@ def test_backup_is_a_named_self_contained_copy(tmp_path: Path, clock: list[dt.da
     assert info.created_at == dt.datetime(2026, 3, 1, 9, 1, tzinfo=dt.UTC)
     assert info.size == copy.stat().st_size
     assert quick_check(copy) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_backup_is_owner_only_whatever_the_umask(tmp_path: Path) -> None:
+    db = make_db(tmp_path / "data.sqlite3", ["private"])
+    db.chmod(0o644)
+    old_umask = os.umask(0o022)
+    try:
+        copy = backup_database(db, tmp_path / "backups", "manual")
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
 
 
 def test_backup_includes_commits_still_in_the_wal(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from secondchance.core import models as m
 from secondchance.core.db import Database
+from secondchance.core.interop.sample import SAMPLE_COMPANY, SAMPLE_ROLE, add_sample_target
 from secondchance.core.services import preferences
 from secondchance.core.services.feedback_request import (
     DraftMessage,
@@ -24,7 +25,6 @@ from secondchance.core.services.feedback_request import (
     split_names,
 )
 from secondchance.core.services.records import RecordNotFound
-from secondchance.core.services.sample import SAMPLE_COMPANY, SAMPLE_ROLE, add_sample_target
 
 FULL = RequestContext(
     company="Northwind Health",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from secondchance.core.interop.sample import story_document
 from secondchance.core.models import SkillCategory
 from secondchance.core.services import jd_scanner as jd
 from secondchance.core.services.jd_scanner import (
@@ -19,7 +21,6 @@ from secondchance.core.services.jd_scanner import (
     load_vocabulary,
     scan_job_description,
 )
-from secondchance.core.services.sample import JOB_DESCRIPTION
 from secondchance.resources import resource_path
 
 
@@ -385,7 +386,8 @@ def test_entry_level_is_the_default_and_cues_keep_it_in_range() -> None:
 
 
 def test_sample_job_description() -> None:
-    found = {f.name: f for f in scan_job_description(JOB_DESCRIPTION, existing=["SQL"])}
+    [target] = story_document(dt.date(2026, 3, 31))["tables"]["target"]
+    found = {f.name: f for f in scan_job_description(target["job_description"], existing=["SQL"])}
     for expected in ("SQL", "Tableau", "Python", "pandas", "Stakeholder management", "Dashboards"):
         assert expected in found
     assert found["SQL"].suggested_level == 4

@@ -6,9 +6,9 @@ import datetime as dt
 
 from secondchance.core import models as m
 from secondchance.core.db import Database
+from secondchance.core.interop.sample import add_sample_target
 from secondchance.core.services import records
 from secondchance.core.services.ledger import build_ledger
-from secondchance.core.services.sample import add_sample_target
 from secondchance.core.services.targets import create_target
 
 TODAY = dt.date(2026, 6, 1)

@@ -14,8 +14,10 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import IndirectObject, StreamObject
 
+from secondchance.core import fileio
 from secondchance.core import models as m
 from secondchance.core.db import Database
+from secondchance.core.interop.sample import add_sample_target
 from secondchance.core.packet import (
     SECTION_KEYS,
     SECTIONS,
@@ -29,9 +31,7 @@ from secondchance.core.packet import (
     preset_sections,
     suggested_file_name,
 )
-from secondchance.core.packet import write as packet_write
 from secondchance.core.services import attachments, preferences
-from secondchance.core.services.sample import add_sample_target
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -413,7 +413,7 @@ def test_unwritable_folder_gives_a_clear_message(
     def refuse(*_a: object, **_k: object) -> Any:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(packet_write.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(fileio.tempfile, "mkstemp", refuse)
     with pytest.raises(PacketError, match="isn't allowed to write in the folder"):
         build_packet(db, sample, PacketOptions(sections=("cover",)), folder / "p.pdf")
     assert list(folder.iterdir()) == []
@@ -440,7 +440,7 @@ def test_failed_write_leaves_no_partial_file_and_keeps_the_old_one(
     def fail(*_a: object, **_k: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(packet_write.os, "replace", fail)
+    monkeypatch.setattr(fileio.os, "replace", fail)
     with pytest.raises(PacketError, match="full"):
         build_packet(db, sample, PacketOptions(sections=("cover",)), out)
     assert out.read_bytes() == b"the previous packet"

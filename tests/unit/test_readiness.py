@@ -12,6 +12,7 @@ from sqlalchemy import event
 
 from secondchance.core import models as m
 from secondchance.core.db import Database
+from secondchance.core.interop.sample import add_sample_target
 from secondchance.core.services import readiness
 from secondchance.core.services.readiness import (
     WEIGHTS,
@@ -22,7 +23,6 @@ from secondchance.core.services.readiness import (
     next_actions,
     summary,
 )
-from secondchance.core.services.sample import add_sample_target
 
 TODAY = dt.date(2026, 3, 31)
 KEYS = ["feedback", "gaps", "plan", "evidence", "network", "resume", "questions", "eligible"]

@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 
 from secondchance.core import models as m
 from secondchance.core.db import Database
+from secondchance.core.interop.sample import add_sample_target
 from secondchance.core.services import records
 from secondchance.core.services.fields import FieldSpec, ValidationError
 from secondchance.core.services.fields import FieldType as T
 from secondchance.core.services.kinds import KINDS, RecordKind
 from secondchance.core.services.records import RecordNotFound, RecordRow
-from secondchance.core.services.sample import add_sample_target
 
 TODAY = dt.date(2026, 3, 31)
 DAY = dt.date(2026, 3, 12)

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -10,8 +12,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import FromClause
 
 from secondchance.core import models
+from secondchance.core.dates import add_months
 from secondchance.core.db import Database
-from secondchance.core.services.sample import SAMPLE_COMPANY, add_months, add_sample_target
+from secondchance.core.interop.sample import SAMPLE_COMPANY, add_sample_target, story_document
+from secondchance.resources import resource_path
 
 TODAY = dt.date(2026, 3, 31)
 # Month ends and a leap day, where calendar arithmetic likes to go wrong.
@@ -244,16 +248,24 @@ def test_two_calls_make_two_targets_and_share_contacts(db: Database) -> None:
 
 
 def test_failure_leaves_nothing_behind(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    from secondchance.core.services import sample
+    from sqlalchemy import insert as real_insert
 
-    def broken(**kw: object) -> models.JournalEntry:
-        raise RuntimeError("disk full")
+    from secondchance.core.interop.workspace import importer
 
-    # The journal is written last, so everything before it must be rolled back.
-    monkeypatch.setattr(sample, "JournalEntry", broken)
+    reached: list[str] = []
+
+    def insert_until_the_practice_sessions(table: Any) -> Any:
+        reached.append(table.name)
+        if table.name == "practice_session":
+            raise RuntimeError("disk full")
+        return real_insert(table)
+
+    # Practice sessions are written last, so everything before them must be rolled back.
+    monkeypatch.setattr(importer, "insert", insert_until_the_practice_sessions)
     with pytest.raises(RuntimeError):
         add_sample_target(db, TODAY)
 
+    assert {"target", "skill", "feedback_skill"} <= set(reached)
     assert all(n == 0 for n in _counts(db).values())
 
 
@@ -277,3 +289,57 @@ def test_default_today_works(db: Database) -> None:
 )
 def test_add_months_clamps(day: dt.date, months: int, expected: dt.date) -> None:
     assert add_months(day, months) == expected
+
+
+def test_a_date_written_in_text_moves_with_the_story(db: Database) -> None:
+    for today in SOME_DAYS:
+        target_id = add_sample_target(db, today)
+        with db.transaction() as session:
+            target = session.get_one(models.Target, target_id)
+            contact_ids = select(models.contact_target.c.contact_id).where(
+                models.contact_target.c.target_id == target_id
+            )
+            summaries = session.scalars(
+                select(models.Interaction.summary).where(
+                    models.Interaction.contact_id.in_(contact_ids)
+                )
+            ).all()
+        assert target.eligible_date is not None
+        [note] = [s for s in summaries if s and "reapply window opens on" in s]
+        assert note.endswith(f"opens on {target.eligible_date.isoformat()}.")
+        # Later samples share the contacts (and their history): start afresh for each day.
+        with db.transaction() as session:
+            for table in reversed(models.Base.metadata.sorted_tables):
+                session.execute(table.delete())
+
+
+def test_past_and_future_never_cross_on_any_day() -> None:
+    """Dates before the file's reference day land on or before today, the others after it,
+    whatever the month lengths between (two years: every month end and a leap day)."""
+    reference = json.loads(resource_path("sample", "story.json").read_text(encoding="utf-8"))
+    reference_day = dt.date.fromisoformat(reference["reference_day"])
+    date_columns = [
+        (table.name, column.name)
+        for table in models.Base.metadata.sorted_tables
+        for column in table.columns
+        if column.type.python_type is dt.date
+    ]
+
+    def dates(document: dict[str, Any]) -> list[dt.date | None]:
+        return [
+            dt.date.fromisoformat(row[column]) if row[column] else None
+            for table, column in date_columns
+            for row in document["tables"][table]
+        ]
+
+    before = dates(reference)
+    day = dt.date(2027, 1, 1)
+    while day < dt.date(2029, 1, 1):
+        moved = story_document(day)
+        [target] = moved["tables"]["target"]
+        rejection = dt.date.fromisoformat(target["rejection_date"])
+        assert target["eligible_date"] == add_months(rejection, 6).isoformat()
+        for old, new in zip(before, dates(moved), strict=True):
+            if old is not None and new is not None:
+                assert (new <= day) == (old <= reference_day), (day, old, new)
+        day += dt.timedelta(days=1)

@@ -13,6 +13,7 @@ import pytest
 
 from secondchance.core.dates import add_months
 from secondchance.core.db import Database
+from secondchance.core.interop.sample import add_sample_target
 from secondchance.core.services import (
     attachments,
     preferences,
@@ -23,7 +24,6 @@ from secondchance.core.services import (
 from secondchance.core.services.attachments import MAX_BYTES, AttachmentError
 from secondchance.core.services.fields import ValidationError
 from secondchance.core.services.kinds import KINDS
-from secondchance.core.services.sample import add_sample_target
 
 TODAY = dt.date(2026, 3, 31)
 POSIX = os.name == "posix"

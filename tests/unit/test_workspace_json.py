@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import UTC
@@ -22,8 +23,7 @@ from sqlalchemy import func, insert, select
 
 from secondchance.core import models
 from secondchance.core.db import Database
-from secondchance.core.interop import workspace_json as wj
-from secondchance.core.interop.workspace_json import (
+from secondchance.core.interop.workspace import (
     FORMAT_NAME,
     FORMAT_VERSION,
     WorkspaceExportError,
@@ -32,6 +32,9 @@ from secondchance.core.interop.workspace_json import (
     import_workspace,
     write_export,
 )
+from secondchance.core.interop.workspace import export as workspace_export
+from secondchance.core.interop.workspace import importer as workspace_importer
+from secondchance.core.interop.workspace import validate as workspace_validate
 
 TABLES = list(models.Base.metadata.sorted_tables)
 RESUME_BYTES = b"%PDF-1.4 not really a pdf \x00\xff\xfe"
@@ -461,6 +464,17 @@ def test_write_export_failure_keeps_previous_file(db: Database, tmp_path: Path) 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export.json", "workspace"]
 
 
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_written_export_is_owner_only(db: Database, tmp_path: Path) -> None:
+    populate(db)
+    out = tmp_path / "export.json"
+    out.write_text("previous export")
+    out.chmod(0o644)
+    write_export(db, out)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert json.loads(out.read_text(encoding="utf-8"))["format"] == FORMAT_NAME
+
+
 def test_write_export_interrupted_at_rename_leaves_no_temp_file(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -534,7 +548,7 @@ def test_export_is_one_snapshot_even_if_the_app_writes_meanwhile(
     db: Database, fresh_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     populate(db)
-    real_encode = wj._encode
+    real_encode = workspace_export._encode
     written: list[bool] = []
 
     def encode_and_write_elsewhere(spec: Any, value: Any, where: str) -> Any:
@@ -555,7 +569,7 @@ def test_export_is_one_snapshot_even_if_the_app_writes_meanwhile(
             other.close()
         return real_encode(spec, value, where)
 
-    monkeypatch.setattr(wj, "_encode", encode_and_write_elsewhere)
+    monkeypatch.setattr(workspace_export, "_encode", encode_and_write_elsewhere)
     doc = export_workspace(db)
     assert written
     assert all(r["name"] != "Late" for r in doc["tables"]["contact"])
@@ -796,13 +810,62 @@ def test_byte_order_mark_is_accepted(fresh_db: Database, tmp_path: Path) -> None
     assert import_workspace(fresh_db, path).counts["target"] == 1
 
 
+def test_prepare_can_point_records_at_rows_already_there(fresh_db: Database) -> None:
+    with fresh_db.transaction() as s:
+        kept = models.Contact(name="Zoë", relationship=models.Relationship.mentor)
+        s.add(kept)
+        s.flush()
+        kept_id = kept.id
+    doc = _minimal_document()
+    doc["tables"]["contact"] = [
+        {"id": 7, "name": "Zoë", "relationship": "mentor"},
+        {"id": 8, "name": "Ade", "relationship": "other"},
+    ]
+    doc["tables"]["contact_target"] = [
+        {"contact_id": 7, "target_id": 1},
+        {"contact_id": 8, "target_id": 1},
+    ]
+    seen: list[bool] = []
+
+    def prepare(session: Any, document: dict[str, Any]) -> dict[str, dict[int, int]]:
+        seen.append(session.in_transaction())
+        document["tables"]["target"][0]["company"] = "Acme (2)"
+        return {"contact": {7: kept_id}}
+
+    summary = import_workspace(fresh_db, doc, prepare=prepare)
+
+    assert seen == [True]
+    assert summary.counts["contact"] == 1 and summary.counts["contact_target"] == 2
+    assert summary.ids["contact"][7] == kept_id
+    target_id = summary.ids["target"][1]
+    with fresh_db.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(models.Contact)) == 2
+        assert s.get_one(models.Target, target_id).company == "Acme (2)"
+        linked = s.scalars(
+            select(models.contact_target.c.contact_id).where(
+                models.contact_target.c.target_id == target_id
+            )
+        ).all()
+    assert sorted(linked) == sorted([kept_id, summary.ids["contact"][8]])
+
+
+def test_a_prepared_document_is_checked_too(fresh_db: Database) -> None:
+    def break_it(session: Any, document: dict[str, Any]) -> dict[str, dict[int, int]]:
+        document["tables"]["target"][0]["role"] = None
+        return {}
+
+    with pytest.raises(WorkspaceImportError, match="'role' can't be empty"):
+        import_workspace(fresh_db, _minimal_document(), prepare=break_it)
+    assert row_counts(fresh_db)["target"] == 0
+
+
 def test_failure_while_writing_rolls_back_rows_and_files(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     populate(db)
     doc = export_workspace(db)
     before = snapshot(db)
-    real_write = wj._write_attachment
+    real_write = workspace_importer._write_attachment
     calls: list[Path] = []
 
     def write_then_fail(path: Path, data: bytes) -> None:
@@ -811,7 +874,7 @@ def test_failure_while_writing_rolls_back_rows_and_files(
             raise OSError(28, "No space left on device")
         real_write(path, data)
 
-    monkeypatch.setattr(wj, "_write_attachment", write_then_fail)
+    monkeypatch.setattr(workspace_importer, "_write_attachment", write_then_fail)
     with pytest.raises(WorkspaceImportError, match="No space left on device"):
         import_workspace(db, doc)
     assert len(calls) == 2 and not calls[0].exists()
@@ -823,14 +886,14 @@ def test_database_refusal_rolls_back(db: Database, monkeypatch: pytest.MonkeyPat
     doc = export_workspace(db)
     before = snapshot(db)
     # Validation is bypassed for once, to prove the transaction is what keeps the data whole.
-    real_validate = wj._validate
+    real_validate = workspace_validate.validate_document
 
     def sneak_in_duplicate(document: Any) -> Any:
         plan = real_validate(document)
         plan.rows["skill"].append({**plan.rows["skill"][0], "id": 10**9})
         return plan
 
-    monkeypatch.setattr(wj, "_validate", sneak_in_duplicate)
+    monkeypatch.setattr(workspace_importer, "validate_document", sneak_in_duplicate)
     with pytest.raises(WorkspaceImportError, match="the database refused it") as caught:
         import_workspace(db, doc)
     assert "UNIQUE constraint failed" in str(caught.value)

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+
+from secondchance.core import fileio
 
 DEFAULT_KEEP = 10
 BUSY_TIMEOUT_MS = 5000
@@ -72,21 +73,14 @@ def backup_database(
     slug = _slug(reason)
     backups_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     final = _unique_backup_path(backups_dir, slug)
-    partial = final.with_name(final.name + ".partial")
     try:
-        _copy_database(db_path, partial)
-        _fsync_file(partial)
-        os.replace(partial, final)
+        with fileio.replacing(final) as partial:
+            _copy_database(db_path, partial)
     except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
         raise BackupError(
             f"Second Chance could not make a backup of your data ({exc}). "
             "Your data file has not been changed."
         ) from exc
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    _fsync_dir(backups_dir)
     rotate_backups(backups_dir, slug, keep=keep, protect=final)
     return final
 
@@ -289,20 +283,3 @@ def _unique_backup_path(backups_dir: Path, slug: str) -> Path:
         if not path.exists():
             return path
         stamp += dt.timedelta(microseconds=1)
-
-
-def _fsync_file(path: Path) -> None:
-    # Opened for writing because Windows refuses to flush a read-only handle.
-    with path.open("r+b") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    # Makes the rename durable on POSIX; Windows cannot open a directory for fsync.
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

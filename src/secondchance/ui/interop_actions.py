@@ -21,7 +21,7 @@ def _last_folder() -> str:
 
 
 def export_workspace(parent: QWidget, ctx: AppContext) -> Path | None:
-    from secondchance.core.interop import workspace_json
+    from secondchance.core.interop import workspace
 
     suggested = Path(_last_folder()) / f"Second Chance workspace {dt.date.today()}.json"
     chosen, _ = QFileDialog.getSaveFileName(
@@ -32,7 +32,7 @@ def export_workspace(parent: QWidget, ctx: AppContext) -> Path | None:
     path = Path(chosen)
     try:
         run_with_progress(
-            parent, "Exporting your workspace…", lambda: workspace_json.write_export(ctx.db, path)
+            parent, "Exporting your workspace…", lambda: workspace.write_export(ctx.db, path)
         )
     except (OSError, ValueError) as exc:
         QMessageBox.warning(
@@ -54,7 +54,7 @@ def export_workspace(parent: QWidget, ctx: AppContext) -> Path | None:
 
 
 def import_workspace(parent: QWidget, ctx: AppContext) -> bool:
-    from secondchance.core.interop import workspace_json
+    from secondchance.core.interop import workspace
 
     chosen, _ = QFileDialog.getOpenFileName(
         parent, "Import workspace", _last_folder(), "Second Chance workspace (*.json)"
@@ -64,7 +64,7 @@ def import_workspace(parent: QWidget, ctx: AppContext) -> bool:
     path = Path(chosen)
     try:
         summary = run_with_progress(
-            parent, "Importing…", lambda: workspace_json.import_workspace(ctx.db, path)
+            parent, "Importing…", lambda: workspace.import_workspace(ctx.db, path)
         )
     except (OSError, ValueError) as exc:
         QMessageBox.warning(

@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
             return None
 
     def add_sample(self) -> None:
-        from secondchance.core.services import sample
+        from secondchance.core.interop import sample
 
         assert self.ctx is not None
         if not self.flush_all():

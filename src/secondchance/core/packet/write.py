@@ -6,12 +6,10 @@ complete one.
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import os
-import tempfile
 from pathlib import Path
 
+from secondchance.core import fileio
 from secondchance.core.packet.sections import PacketError
 
 
@@ -35,35 +33,17 @@ def write_atomically(data: bytes, destination: Path) -> Path:
         raise PacketError(f"{destination} is a folder. Choose a file name ending in .pdf.")
     if not folder.is_dir():
         raise PacketError(f"The folder {folder} doesn't exist. Choose an existing folder.")
+    # fileio's temporary file is owner-only (0600): right for a packet full of private notes.
+    final = folder / destination.name
     try:
-        handle, temp_name = tempfile.mkstemp(
-            dir=folder, prefix=".~" + destination.stem[:40], suffix=".pdf.tmp"
-        )
-    except OSError as exc:
+        fileio.write_bytes(final, data)
+    except fileio.ReplaceError as exc:
+        if isinstance(exc.__cause__, PermissionError) and final.exists():
+            raise PacketError(
+                f"{final.name} couldn't be replaced: it may be open in another program. "
+                "Close it there, or choose another file name, and try again."
+            ) from exc
         raise PacketError(_why(exc, folder)) from exc
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp made it owner-only (0600): right for a packet full of private notes.
-        final = folder / destination.name
-        try:
-            os.replace(temp, final)
-        except PermissionError as exc:
-            if final.exists():
-                raise PacketError(
-                    f"{final.name} couldn't be replaced: it may be open in another program. "
-                    "Close it there, or choose another file name, and try again."
-                ) from exc
-            raise
-    except PacketError:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
         raise PacketError(_why(exc, folder)) from exc
     return final

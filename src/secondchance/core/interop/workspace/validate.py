@@ -1,0 +1,417 @@
+"""Import, first half: read a document and check all of it, writing nothing.
+
+The result is an :class:`ImportPlan`: the rows converted to Python values (ids still the
+file's), the attached files decoded, and warnings.  Every problem found is collected and
+reported at once, in words for the person importing.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+import math
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from secondchance.core.interop.workspace.format import (
+    ATTACHMENT_COLUMNS,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    ColumnKind,
+    ColumnSpec,
+    TableSpec,
+    WorkspaceImportError,
+    is_safe_file_name,
+    table_specs,
+)
+from secondchance.core.services.fields import FieldType, clean_value
+from secondchance.core.services.kinds import KINDS
+
+# A person reads the first problems; a thousand more would only bury them.
+_MAX_REPORTED_PROBLEMS = 20
+_KIND_OF_TABLE = {k.model.__tablename__: k for k in KINDS.values()}
+_INT64_MIN = -(2**63)
+_INT64_MAX = 2**63 - 1
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATETIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}.*")
+
+
+@dataclass
+class ImportPlan:
+    """A checked document: rows by table (ids still the file's), decoded files, warnings."""
+
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    attachments: dict[str, bytes] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, message: str) -> None:
+        self.items.append(message)
+
+    def raise_if_any(self) -> None:
+        if not self.items:
+            return
+        shown = self.items[:_MAX_REPORTED_PROBLEMS]
+        if len(self.items) == 1:
+            message = shown[0]
+        else:
+            message = f"This file can't be imported ({len(self.items)} problems):\n" + "\n".join(
+                f"• {item}" for item in shown
+            )
+            if len(self.items) > len(shown):
+                message += f"\n… and {len(self.items) - len(shown)} more."
+        raise WorkspaceImportError(message, self.items)
+
+
+def _reject_constant(name: str) -> Any:
+    raise WorkspaceImportError(
+        f"This file contains '{name}', which is not a number that can be imported."
+    )
+
+
+def load_document(document_or_path: Mapping[str, Any] | str | os.PathLike[str]) -> Any:
+    if isinstance(document_or_path, Mapping):
+        return document_or_path
+    path = Path(document_or_path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise WorkspaceImportError(f"The file '{path.name}' could not be read: {reason}.") from exc
+    try:
+        # utf-8-sig: editors on Windows like to put a byte-order mark in front.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise WorkspaceImportError(
+            f"The file '{path.name}' is not a Second Chance export (it is not a text file)."
+        ) from exc
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise WorkspaceImportError(
+            f"The file '{path.name}' is damaged or not a Second Chance export: it is not valid "
+            f"JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        ) from exc
+    except RecursionError as exc:
+        raise WorkspaceImportError(
+            f"The file '{path.name}' is not a Second Chance export (it is nested too deeply)."
+        ) from exc
+
+
+def _has_lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+_KIND_HINTS = {
+    ColumnKind.TEXT: "should be text",
+    ColumnKind.INT: "should be a whole number",
+    ColumnKind.FLOAT: "should be a number",
+    ColumnKind.BOOL: "should be true or false",
+    ColumnKind.DATE: "should be a date written like 2026-03-12",
+    ColumnKind.DATETIME: "should be a date and time written like 2026-03-12T09:30:00Z",
+}
+
+
+def _convert(spec: ColumnSpec, value: Any) -> tuple[Any, str | None]:
+    """The Python value to store for ``value``, or an explanation of what is wrong."""
+    hint = _KIND_HINTS.get(spec.kind, "")
+    if spec.kind is ColumnKind.TEXT:
+        if not isinstance(value, str):
+            return None, hint
+        if _has_lone_surrogate(value):
+            return None, "contains a broken character (an unpaired surrogate) that can't be saved"
+        return value, None
+    if spec.kind is ColumnKind.INT:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return None, hint
+        if not _INT64_MIN <= value <= _INT64_MAX:
+            return None, "is too large a number"
+        return value, None
+    if spec.kind is ColumnKind.FLOAT:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None, hint
+        number = float(value)
+        if not math.isfinite(number):
+            return None, "should be a finite number"
+        return number, None
+    if spec.kind is ColumnKind.BOOL:
+        return (value, None) if isinstance(value, bool) else (None, hint)
+    if spec.kind is ColumnKind.DATE:
+        if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
+            return None, hint
+        try:
+            return dt.date.fromisoformat(value), None
+        except ValueError:
+            return None, f"is not a real date ('{value}')"
+    if spec.kind is ColumnKind.DATETIME:
+        if not isinstance(value, str) or not _DATETIME_RE.fullmatch(value):
+            return None, hint
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return None, f"is not a real date and time ('{value}')"
+        # A time without an offset is taken as UTC, the only zone the app ever writes.
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC), None
+    # ColumnKind.ENUM
+    assert spec.enum_class is not None
+    if not isinstance(value, str) or value not in spec.enum_names:
+        shown = f"'{value}'" if isinstance(value, str) else json.dumps(value)[:40]
+        return None, f"should be one of {', '.join(spec.enum_names)} (found {shown})"
+    return spec.enum_class[value], None
+
+
+# Each older format version's step to the next one, applied in turn before the checks,
+# so every export ever written stays importable (docs/export-format.md, "Versions").
+_UPGRADES: dict[int, Callable[[Mapping[str, Any]], Mapping[str, Any]]] = {
+    # 2 added target.feedback_requested_on; a field a file leaves out imports as empty.
+    1: lambda document: {**document, "version": 2},
+}
+
+
+def _check_header(raw: Any) -> Mapping[str, Any]:
+    """The document at :data:`FORMAT_VERSION`, or an error about its header."""
+    if not isinstance(raw, Mapping):
+        raise WorkspaceImportError(
+            "This file is not a Second Chance export (it does not contain a JSON object)."
+        )
+    document: Mapping[str, Any] = raw
+    if "format" not in document:
+        raise WorkspaceImportError("This file is not a Second Chance export (no 'format' field).")
+    if document["format"] != FORMAT_NAME:
+        shown = str(document["format"])[:60]
+        raise WorkspaceImportError(
+            f"This file is not a Second Chance export (its format is '{shown}')."
+        )
+    version = document.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise WorkspaceImportError(
+            "This Second Chance export has no valid 'version' number, so it can't be read safely."
+        )
+    if version > FORMAT_VERSION:
+        raise WorkspaceImportError(
+            f"This file was exported by a newer version of Second Chance (export format "
+            f"version {version}; this copy reads up to version {FORMAT_VERSION}). "
+            "Update Second Chance, then import the file again."
+        )
+    if version < 1:
+        raise WorkspaceImportError(
+            f"This Second Chance export uses format version {version}, which doesn't exist."
+        )
+    for older in range(version, FORMAT_VERSION):
+        document = _UPGRADES[older](document)
+    if not isinstance(document.get("tables"), Mapping):
+        raise WorkspaceImportError(
+            "This Second Chance export has no 'tables' section, so there is nothing to import."
+        )
+    return document
+
+
+_RULE_TYPES = frozenset(
+    {
+        FieldType.TEXT,
+        FieldType.MULTILINE,
+        FieldType.DATE,
+        FieldType.RATING,
+        FieldType.INTEGER,
+        FieldType.NUMBER,
+        FieldType.URL,
+        FieldType.EMAIL,
+    }
+)
+
+
+def _check_app_rules(table: str, row: Mapping[str, Any], where: str, problems: _Problems) -> bool:
+    """The rules the app's own forms enforce (ranges, lengths, addresses, date order), so
+    an imported record is one the person can go on editing."""
+    record_kind = _KIND_OF_TABLE.get(table)
+    if record_kind is None:
+        return True
+    ok = True
+    for field_spec in record_kind.fields:
+        if field_spec.type not in _RULE_TYPES or field_spec.name not in row:
+            continue
+        try:
+            clean_value(field_spec, row[field_spec.name])
+        except ValueError as exc:
+            problems.add(f"{where}: {exc}.")
+            ok = False
+    for message in record_kind.checks.run(row).values():
+        problems.add(f"{where}: {message}.")
+        ok = False
+    return ok
+
+
+def validate_document(document: Any) -> ImportPlan:
+    # The header is checked alone first: past a wrong format or version, every other
+    # message would be noise.
+    document = _check_header(document)
+    tables: Mapping[str, Any] = document["tables"]
+    problems = _Problems()
+    specs = table_specs()
+    by_name = {spec.name: spec for spec in specs}
+    for name in tables:
+        if name not in by_name:
+            problems.add(
+                f"The file contains a table '{name}' that this version of Second Chance "
+                "doesn't know."
+            )
+    plan = ImportPlan()
+    # Old ids of every row, per table, to resolve references against.
+    ids: dict[str, set[int]] = {}
+    for spec in specs:
+        raw_rows = tables.get(spec.name, [])
+        if not isinstance(raw_rows, list):
+            problems.add(f"The table '{spec.name}' should be a list of rows.")
+            raw_rows = []
+        rows: list[dict[str, Any]] = []
+        seen_ids: set[int] = set()
+        for index, raw in enumerate(raw_rows, start=1):
+            where = f"Row {index} of '{spec.name}'"
+            if not isinstance(raw, Mapping):
+                problems.add(f"{where} should be an object with named fields.")
+                continue
+            row: dict[str, Any] = {}
+            ok = True
+            for key, value in raw.items():
+                column = spec.columns.get(key)
+                if column is None:
+                    problems.add(
+                        f"{where}: this version of Second Chance doesn't know the field '{key}'."
+                    )
+                    ok = False
+                    continue
+                if value is None:
+                    if column.nullable:
+                        row[key] = None
+                    else:
+                        problems.add(f"{where}: '{key}' can't be empty.")
+                        ok = False
+                    continue
+                converted, error = _convert(column, value)
+                if error is not None:
+                    problems.add(f"{where}: '{key}' {error}.")
+                    ok = False
+                    continue
+                row[key] = converted
+            for key in spec.required:
+                if key not in raw:
+                    problems.add(f"{where}: the required field '{key}' is missing.")
+                    ok = False
+            if spec.surrogate_key and isinstance(row.get(spec.surrogate_key), int):
+                old_id = row[spec.surrogate_key]
+                if old_id in seen_ids:
+                    problems.add(f"{where}: id {old_id} is used by another row of this table.")
+                    ok = False
+                seen_ids.add(old_id)
+            if ok:
+                ok = _check_app_rules(spec.name, row, where, problems)
+            if ok:
+                row["__row__"] = index
+                rows.append(row)
+        ids[spec.name] = seen_ids
+        plan.rows[spec.name] = rows
+
+    for spec in specs:
+        _check_references(spec, plan.rows[spec.name], ids, problems)
+        _check_uniqueness(spec, plan.rows[spec.name], problems)
+
+    plan.attachments = _check_attachments(document.get("attachments", {}), problems)
+    problems.raise_if_any()
+    _drop_missing_attachments(plan)
+    return plan
+
+
+def _check_references(
+    spec: TableSpec,
+    rows: list[dict[str, Any]],
+    ids: Mapping[str, set[int]],
+    problems: _Problems,
+) -> None:
+    references = [c for c in spec.columns.values() if c.refers_to]
+    for row in rows:
+        for column in references:
+            assert column.refers_to is not None
+            value = row.get(column.name)
+            if value is not None and value not in ids.get(column.refers_to, set()):
+                problems.add(
+                    f"Row {row['__row__']} of '{spec.name}': '{column.name}' refers to "
+                    f"{column.refers_to} {value}, which isn't in the file."
+                )
+
+
+def _check_uniqueness(spec: TableSpec, rows: list[dict[str, Any]], problems: _Problems) -> None:
+    key_sets = list(spec.unique_sets)
+    if spec.surrogate_key is None:
+        key_sets.append(spec.primary_key)
+    for columns in key_sets:
+        first_row: dict[tuple[Any, ...], int] = {}
+        for row in rows:
+            if any(row.get(c) is None for c in columns):
+                continue  # SQL lets NULLs repeat in a unique constraint
+            key = tuple(row[c] for c in columns)
+            if key in first_row:
+                problems.add(
+                    f"Row {row['__row__']} of '{spec.name}' repeats the {' and '.join(columns)} "
+                    f"of row {first_row[key]}."
+                )
+            else:
+                first_row[key] = row["__row__"]
+
+
+def _check_attachments(raw: Any, problems: _Problems) -> dict[str, bytes]:
+    if not isinstance(raw, Mapping):
+        problems.add("The 'attachments' section should map file names to their contents.")
+        return {}
+    files: dict[str, bytes] = {}
+    for name, encoded in raw.items():
+        if not is_safe_file_name(name) or _has_lone_surrogate(name):
+            problems.add(f"The attached file name '{name}' is not a plain file name.")
+            continue
+        if not isinstance(encoded, str):
+            problems.add(f"The attached file '{name}' should be base64 text.")
+            continue
+        try:
+            files[name] = base64.b64decode(encoded.encode("ascii"), validate=True)
+        except (binascii.Error, UnicodeEncodeError):
+            problems.add(f"The attached file '{name}' is damaged (its base64 text is invalid).")
+    return files
+
+
+def _drop_missing_attachments(plan: ImportPlan) -> None:
+    # A record whose file didn't travel keeps no file name: in another data folder the
+    # same name could belong to someone else's file.
+    referenced: set[str] = set()
+    for table_name, columns in ATTACHMENT_COLUMNS.items():
+        for row in plan.rows.get(table_name, []):
+            for column in columns:
+                name = row.get(column)
+                if name is not None and name not in plan.attachments:
+                    plan.warnings.append(
+                        f"Row {row['__row__']} of '{table_name}': the attached file '{name}' "
+                        "was not in the export, so the record was imported without it."
+                    )
+                    row[column] = None
+                elif name is not None:
+                    referenced.add(name)
+    for name in sorted(set(plan.attachments) - referenced):
+        plan.warnings.append(
+            f"The attached file '{name}' is not used by any record, so it was not imported."
+        )
+        del plan.attachments[name]
