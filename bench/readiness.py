@@ -173,7 +173,7 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication([])
     from secondchance.ui.context import AppContext
-    from secondchance.ui.tabs.overview import OverviewTab
+    from secondchance.ui.tabs.overview.tab import OverviewTab
 
     folder = Path(tempfile.mkdtemp(prefix="bench-readiness-"))
     db = open_database(folder)

@@ -20,18 +20,11 @@ from secondchance import __version__
 from secondchance.core import models
 from secondchance.core.interop.workspace import FORMAT_VERSION
 from secondchance.core.migrations.head import HEAD_REVISION
+from secondchance.ui.tabs import registry
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 DB_NAME = "secondchance.sqlite3"
-TABS = [
-    "tab_overview",
-    "tab_feedback",
-    "tab_skills",
-    "tab_experience",
-    "tab_network",
-    "tab_resume",
-    "tab_interview_prep",
-]
+TABS = [f"tab_{spec.name}" for spec in registry.TABS]
 POSIX = os.name == "posix"
 
 

@@ -23,10 +23,10 @@ from pytestqt.qtbot import QtBot
 from secondchance.core.db import Database, open_database
 from secondchance.core.services import records, targets
 from secondchance.core.services.kinds import KINDS
-from secondchance.core.services.targets import KIND_TABS
 from secondchance.ui.main_window import MainWindow
 from secondchance.ui.records.form import RecordForm
 from secondchance.ui.records.record_view import RecordView
+from secondchance.ui.tabs.registry import tab_of
 from secondchance.ui.widgets.date_field import DateField
 
 # Short enough that waiting for an autosave costs little; the timer path is the same.
@@ -92,7 +92,9 @@ class Case:
 
     @property
     def tab(self) -> str:
-        return KIND_TABS[self.kind]
+        spec = tab_of(self.kind)
+        assert spec is not None, self.kind
+        return spec.name
 
 
 CASES = [
@@ -185,7 +187,7 @@ def add_records(db: Database, world: World, case: Case, count: int = 4) -> list[
 
 def view_of(window: MainWindow, kind_name: str) -> RecordView:
     """Bring the view up the way the person would (its tab, its sub-tab) and return it."""
-    window.open_view(KIND_TABS[kind_name], kind_name)
+    window.open_view(kind_name)
     view = window.findChild(RecordView, f"records_{kind_name}")
     assert view is not None, kind_name
     assert view.isVisible(), f"{kind_name} view is not on screen"

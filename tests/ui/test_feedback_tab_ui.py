@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QMessageBox
 from sqlalchemy import select
@@ -16,12 +16,12 @@ from secondchance.core import models as m
 from secondchance.core.dates import long_date
 from secondchance.core.db import Database
 from secondchance.core.services import records
-from secondchance.ui.feedback.addressed_dialog import AddressedDialog
-from secondchance.ui.feedback.competency_chart import CompetencyChart
-from secondchance.ui.feedback.ledger_view import RECORD_ROLE, LedgerView
-from secondchance.ui.feedback.request_dialog import FeedbackRequestDialog
 from secondchance.ui.main_window import MainWindow
-from secondchance.ui.tabs.feedback import FeedbackTab
+from secondchance.ui.tabs.feedback.addressed_dialog import AddressedDialog
+from secondchance.ui.tabs.feedback.competency_chart import CompetencyChart
+from secondchance.ui.tabs.feedback.ledger_view import RECORD_ROLE, LedgerView
+from secondchance.ui.tabs.feedback.request_dialog import FeedbackRequestDialog
+from secondchance.ui.tabs.feedback.tab import FeedbackTab
 from secondchance.ui.widgets.link_picker import LinkDialog, LinkPicker
 from tests.ui.helpers import choose_in_combo, editor, view_of, wait_saved
 
@@ -149,10 +149,16 @@ def test_marking_addressed_asks_what_was_done_and_links_evidence(
     assert linked.skill_id is not None
     assert editor(view, "response").toPlainText() == item.response
 
-    sample_window.ctx.undo_stack.undo()  # the feedback edit
+    # One change, one step: Ctrl+Z takes back the status, the answer and the evidence link.
+    stack = sample_window.ctx.undo_stack
+    steps = stack.count()
+    qtbot.keyClick(sample_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stack.index() == steps - 1
     assert one(db, m.Feedback, item.id).status is m.FeedbackStatus.addressing
-    sample_window.ctx.undo_stack.undo()  # the evidence link
     assert one(db, m.LearningActivity, book_id).skill_id is None
+    stack.redo()
+    assert one(db, m.Feedback, item.id).status is m.FeedbackStatus.addressed
+    assert one(db, m.LearningActivity, book_id).skill_id == linked.skill_id
 
 
 def test_cancelling_the_question_keeps_the_old_status(

@@ -25,7 +25,7 @@ HOSTILE = [
 def test_pasted_text_is_stored_exactly(
     sample_window: MainWindow, db: Database, qtbot, text: str
 ) -> None:
-    sample_window.open_view("feedback", "feedback")
+    sample_window.open_view("feedback")
     view = view_of(sample_window, "feedback")
     record_id = view._current_id
     assert record_id is not None
@@ -42,7 +42,7 @@ def test_pasted_text_is_stored_exactly(
 def test_a_megabyte_of_text_is_saved_and_searchable(
     sample_window: MainWindow, db: Database, qtbot
 ) -> None:
-    sample_window.open_view("experience", "experience")
+    sample_window.open_view("experience")
     view = view_of(sample_window, "experience")
     record_id = view._current_id
     assert record_id is not None

@@ -14,15 +14,11 @@ from PySide6.QtWidgets import QApplication
 
 from secondchance.resources import resource_path
 from secondchance.ui.icons import app_icon, icon
+from secondchance.ui.tabs.registry import TABS
 
+# The tabs' icons come from the tab registry; these are the window's other icons.
 ICON_NAMES = [
-    "overview",
-    "feedback",
-    "skills",
-    "experience",
-    "network",
-    "resume",
-    "interview_prep",
+    *(spec.icon for spec in TABS),
     "new",
     "delete",
     "undo",

@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QScrollArea
 
 from secondchance.core.db import Database
 from secondchance.core.services import readiness, records, targets
-from secondchance.core.services.targets import KIND_TABS
 from secondchance.ui.main_window import MainWindow
 from secondchance.ui.records.record_view import RecordView
-from secondchance.ui.tabs.overview import countdown_text, short_countdown
-from secondchance.ui.widgets.clickable_row import ClickableRow
-from secondchance.ui.widgets.readiness_panel import NOT_MEASURED
+from secondchance.ui.tabs.overview.clickable_row import ClickableRow
+from secondchance.ui.tabs.overview.readiness_panel import NOT_MEASURED
+from secondchance.ui.tabs.overview.tab import countdown_text, short_countdown
+from secondchance.ui.tabs.registry import tab_of
 from tests.ui.helpers import (
     Windows,
     button,
@@ -56,18 +56,20 @@ def test_counts_match_the_data(sample_window: MainWindow, db: Database) -> None:
     info = targets.overview(db, sample_window.ctx.target_id)
     shown = {
         kind: sample_window.overview.findChild(QPushButton, f"overview_count_{kind}").text()
-        for kind in KIND_TABS
+        for kind in (c.kind for c in info.counts)
     }
     assert shown == {c.kind: f"{c.label}: {c.count}" for c in info.counts}
     assert all(c.count > 0 for c in info.counts)  # the sample fills every list
 
 
-def test_each_count_opens_its_tab_and_list(sample_window: MainWindow, qtbot) -> None:
-    for kind, tab in KIND_TABS.items():
+def test_each_count_opens_its_tab_and_list(sample_window: MainWindow, db: Database, qtbot) -> None:
+    for count in targets.overview(db, sample_window.ctx.target_id).counts:
+        kind, tab = count.kind, tab_of(count.kind)
+        assert tab is not None, kind
         sample_window.tabs.setCurrentWidget(sample_window.overview)
         click(qtbot, button(sample_window.overview, f"overview_count_{kind}"))
 
-        assert sample_window.tabs.currentWidget() is sample_window.tab_pages[tab]
+        assert sample_window.tabs.currentWidget() is sample_window.tab_pages[tab.name]
         view = sample_window.current_record_view()
         assert view is not None and view.kind.name == kind
         assert view.isVisible()
@@ -233,7 +235,9 @@ def test_clicking_an_action_opens_the_named_record(sample_window: MainWindow, db
         sample_window.tabs.setCurrentWidget(sample_window.overview)
         click(qtbot, row_widget(sample_window, f"overview_action_{i}"))
 
-        assert sample_window.tabs.currentWidget() is sample_window.tab_pages[action.tab]
+        tab = tab_of(action.kind)
+        assert tab is not None
+        assert sample_window.tabs.currentWidget() is sample_window.tab_pages[tab.name]
         view = sample_window.current_record_view()
         assert view is not None and view.kind.name == action.kind
         assert shown_record_id(view) == action.record_id
@@ -286,10 +290,12 @@ def test_an_action_without_a_record_opens_its_list(windows: Windows, db: Databas
 
 
 def test_each_step_opens_its_tab_and_list(sample_window: MainWindow, qtbot) -> None:
-    for number, (title, tab, kind, _measure) in enumerate(readiness.STEPS, start=1):
+    for number, (title, kind, _measure) in enumerate(readiness.STEPS, start=1):
+        tab = tab_of(kind)
+        assert tab is not None, kind
         sample_window.tabs.setCurrentWidget(sample_window.overview)
         click(qtbot, row_widget(sample_window, f"overview_step_{number}"))
-        assert sample_window.tabs.currentWidget() is sample_window.tab_pages[tab], title
+        assert sample_window.tabs.currentWidget() is sample_window.tab_pages[tab.name], title
         view = sample_window.current_record_view()
         assert view is not None and view.kind.name == kind
 
@@ -299,7 +305,7 @@ def test_the_overview_refreshes_after_an_edit(
 ) -> None:
     from PySide6.QtWidgets import QDialog
 
-    from secondchance.ui.feedback.addressed_dialog import AddressedDialog
+    from secondchance.ui.tabs.feedback.addressed_dialog import AddressedDialog
 
     def answer(dialog: AddressedDialog) -> int:  # "what did you do about it?"
         dialog.response.setPlainText("Rebuilt the dashboard in Tableau with four charts")

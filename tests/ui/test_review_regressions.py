@@ -109,12 +109,12 @@ def test_a_storage_failure_keeps_the_typing_says_so_and_guards_closing(
     rid = records.create_record(db, "journal", {"text": "one"}, target.id).id
     window = windows.open()
     view = view_of(window, "journal")
-    real_update = records.update_record
+    real_apply = records.apply_changes
 
     def busy(*_args: Any, **_kwargs: Any) -> Any:
         raise StorageError(BUSY)
 
-    monkeypatch.setattr(records, "update_record", busy)
+    monkeypatch.setattr(records, "apply_changes", busy)
     type_into(qtbot, editor(view, "text"), "typed while the file was busy")
     wait_saved(qtbot, view)
 
@@ -140,7 +140,7 @@ def test_a_storage_failure_keeps_the_typing_says_so_and_guards_closing(
     assert text_of(editor(view, "text")) == "typed while the file was busy"
 
     # Once the file is free again, the kept typing is what gets saved.
-    monkeypatch.setattr(records, "update_record", real_update)
+    monkeypatch.setattr(records, "apply_changes", real_apply)
     assert windows.close(window) is True
     assert len(asked) == 1
     assert records.get_record(db, "journal", rid).values["text"] == (

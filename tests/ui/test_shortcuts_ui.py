@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from secondchance.core.db import Database
 from secondchance.core.services import records
-from secondchance.ui.main_window import TABS, MainWindow
+from secondchance.ui.main_window import MainWindow
+from secondchance.ui.tabs.registry import TABS
 from tests.ui.helpers import click_row, editor, status, table, type_into, view_of, wait_saved
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -9,7 +9,7 @@ from secondchance import __version__
 from secondchance.core.migrate import HEAD_REVISION
 from secondchance.paths import DB_FILENAME
 from secondchance.ui.app import run_smoke_test
-from secondchance.ui.main_window import TABS
+from secondchance.ui.tabs.registry import TABS
 
 
 def test_smoke_test_passes_on_a_new_data_folder(data_dir: Path, qapp, capsys) -> None:
@@ -21,7 +21,7 @@ def test_smoke_test_passes_on_a_new_data_folder(data_dir: Path, qapp, capsys) ->
     assert report["ok"] is True
     assert report["version"] == __version__
     assert report["db_revision"] == HEAD_REVISION
-    assert report["tabs"] == [f"tab_{name}" for name, _title in TABS]
+    assert report["tabs"] == [f"tab_{spec.name}" for spec in TABS]
     assert "error" not in report and "problems" not in report
     assert (data_dir / DB_FILENAME).is_file()
 

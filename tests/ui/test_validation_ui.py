@@ -249,7 +249,7 @@ def test_changing_tab_with_unsaveable_typing_stays_on_the_field(
     sample_window: MainWindow, qtbot
 ) -> None:
     window = sample_window
-    window.open_view("skills", "skill")
+    window.open_view("skill")
     view = view_of(window, "skill")
     click_row(qtbot, view, 0)
     type_into(qtbot, editor(view, "name"), "")
@@ -264,7 +264,7 @@ def test_changing_tab_with_unsaveable_typing_stays_on_the_field(
 
 def test_new_record_clears_an_active_search(sample_window: MainWindow, qtbot) -> None:
     window = sample_window
-    window.open_view("skills", "skill")
+    window.open_view("skill")
     view = view_of(window, "skill")
     type_into(qtbot, view.search, "SQL")
     click(qtbot, button(view, "new_skill"))
@@ -281,7 +281,7 @@ def test_new_interaction_without_contacts_says_to_add_one(window: MainWindow, qt
     created = target_service.create_target(window.ctx.db, {"company": "Acme", "role": "Analyst"})
     window.ctx.notify("target")
     window.ctx.set_target(created.id)
-    window.open_view("network", "interaction")
+    window.open_view("interaction")
     view = view_of(window, "interaction")
     view.new_record()
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 from secondchance.core.db import Database
 from secondchance.core.services import records
+from secondchance.core.services.changes import Update
 from secondchance.core.services.evidence import (
     EvidenceChoice,
-    RecordChange,
     already_linked,
     evidence_choices,
     plan_links,
@@ -34,8 +34,8 @@ def test_evidence_on_other_skills_adds_them_to_the_feedback() -> None:
 def test_evidence_without_a_skill_gets_the_feedbacks_first_skill() -> None:
     plan = plan_links([9, 1], [choice("activity", 7), choice("experience", 8)])
     assert plan.changes == [
-        RecordChange("activity", 7, {"skill_id": None}, {"skill_id": 9}),
-        RecordChange("experience", 8, {"skills": []}, {"skills": [9]}),
+        Update("activity", 7, {"skill_id": 9}),
+        Update("experience", 8, {"skills": [9]}),
     ]
 
 
@@ -48,7 +48,7 @@ def test_nothing_to_join_by_is_reported() -> None:
 def test_a_skill_added_by_one_choice_links_the_next() -> None:
     plan = plan_links([], [choice("experience", 3, 4), choice("activity", 7)])
     assert plan.feedback_skills == [4]
-    assert plan.changes == [RecordChange("activity", 7, {"skill_id": None}, {"skill_id": 4})]
+    assert plan.changes == [Update("activity", 7, {"skill_id": 4})]
     assert already_linked(choice("activity", 1, 4), plan.feedback_skills)
 
 

@@ -427,12 +427,12 @@ def test_day_label_shows_the_year_only_when_needed() -> None:
 def test_an_empty_target_gets_first_steps_in_order(db: Database) -> None:
     target = make_target(db, rejection_date=ago(20))
     actions = next_actions(db, target, TODAY)
-    assert [(a.tab, a.kind, a.record_id) for a in actions] == [
-        ("feedback", "feedback", None),
-        ("skills", "skill", None),
-        ("network", "contact", None),
-        ("resume", "resume", None),
-        ("interview_prep", "question", None),
+    assert [(a.kind, a.record_id) for a in actions] == [
+        ("feedback", None),
+        ("skill", None),
+        ("contact", None),
+        ("resume", None),
+        ("question", None),
     ]
     assert [a.priority for a in actions] == sorted((a.priority for a in actions), reverse=True)
     assert actions[0].text.startswith("Ask Contoso for feedback")
@@ -468,7 +468,7 @@ def test_actions_name_their_records_and_respect_the_limit(db: Database) -> None:
 
     actions = next_actions(db, target, TODAY, limit=10)
     first = actions[0]
-    assert (first.tab, first.kind, first.record_id) == ("feedback", "feedback", ids["open"])
+    assert (first.kind, first.record_id) == ("feedback", ids["open"])
     assert first.text.startswith("Decide how to address the feedback “Your SQL was slow")
     assert first.text.endswith("…”")
     assert len(first.text) < 110
@@ -531,17 +531,18 @@ def test_everything_done_leaves_no_actions(db: Database) -> None:
 
 # --- checklist ------------------------------------------------------------------------
 
-DESIGN_TABS = [
+# Where each step's work happens (DESIGN.md's table; the window maps kinds to tabs).
+DESIGN_KINDS = [
     "feedback",
-    "feedback",
-    "skills",
-    "skills",
+    "reflection",
+    "skill",
+    "activity",
     "experience",
-    "network",
+    "contact",
     "resume",
-    "resume",
-    "interview_prep",
-    "interview_prep",
+    "cover_letter",
+    "journal",
+    "question",
 ]
 
 
@@ -549,7 +550,7 @@ def test_checklist_has_the_ten_steps_of_the_method(db: Database) -> None:
     target = make_target(db)
     steps = checklist(db, target, TODAY)
     assert [s.number for s in steps] == list(range(1, 11))
-    assert [s.tab for s in steps] == DESIGN_TABS
+    assert [s.kind for s in steps] == DESIGN_KINDS
     assert steps[0].title == "Reflect on the feedback"
     assert steps[9].title == "Interview preparation"
     assert {s.state for s in steps} == {"not started"}

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from secondchance import APP_ID, APP_NAME, __version__
 from secondchance.paths import DataPaths
 from secondchance.ui import icons
-from secondchance.ui.main_window import TABS, MainWindow
+from secondchance.ui.main_window import MainWindow
 from secondchance.ui.plain import paragraphs
+from secondchance.ui.tabs.registry import TABS
 
 log = logging.getLogger(__name__)
 
@@ -180,7 +181,7 @@ def run_smoke_test(data_dir: Path) -> int:
         app.processEvents()
         pages = [window.tabs.widget(i) for i in range(window.tabs.count())]
         report["tabs"] = [page.objectName() for page in pages if page is not None]
-        expected = [f"tab_{name}" for name, _title in TABS]
+        expected = [f"tab_{spec.name}" for spec in TABS]
         report["ok"] = not problems and report["tabs"] == expected
         if problems:
             report["problems"] = problems

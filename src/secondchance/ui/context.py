@@ -3,6 +3,7 @@ stack and the one app-wide "something changed" signal."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -21,6 +22,9 @@ class AppContext(QObject):
     # Any part of the window asks to show one record (kind name, id); the window switches
     # to its tab and selects it.
     open_record = Signal(str, int)
+    # Show a list or page without choosing a record: a kind name, or a tab's own page
+    # ("gaps", "ledger"); the window finds its tab in the registry.
+    open_view = Signal(str)
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -35,5 +39,12 @@ class AppContext(QObject):
 
     def notify(self, kind: str, message: str = "Saved ✓") -> None:
         self.changed.emit(kind)
+        if message:
+            self.status.emit(message)
+
+    def notify_kinds(self, kinds: Iterable[str], message: str = "Saved ✓") -> None:
+        """After a unit of work that changed several kinds: one signal per kind, one message."""
+        for kind in sorted(kinds):
+            self.changed.emit(kind)
         if message:
             self.status.emit(message)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -28,26 +28,19 @@ from PySide6.QtWidgets import (
 
 from secondchance import APP_NAME, __version__
 from secondchance.ui import icons
+from secondchance.ui.menus import build_menus
 from secondchance.ui.plain import paragraphs
+from secondchance.ui.tabs.registry import TABS, tab_of
 
 if TYPE_CHECKING:
     from secondchance.core.db import Database
     from secondchance.ui.context import AppContext
     from secondchance.ui.records.record_view import RecordView
     from secondchance.ui.tabs.base import RecordTab
-    from secondchance.ui.tabs.overview import OverviewTab
+    from secondchance.ui.tabs.overview.tab import OverviewTab
 
 log = logging.getLogger(__name__)
 
-TABS: list[tuple[str, str]] = [
-    ("overview", "Overview"),
-    ("feedback", "Feedback"),
-    ("skills", "Skills"),
-    ("experience", "Experience"),
-    ("network", "Network"),
-    ("resume", "Resume"),
-    ("interview_prep", "Interview Prep"),
-]
 LAST_TARGET_KEY = "ui.last_target"
 
 
@@ -63,10 +56,10 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main_tabs")
-        for name, title in TABS:
+        for spec in TABS:
             placeholder = QLabel("Opening your data…", self)
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.tabs.addTab(placeholder, icons.icon(name), title)
+            self.tabs.addTab(placeholder, icons.icon(spec.icon), spec.title)
         self.tabs.setEnabled(False)
 
         self.target_combo = QComboBox(self)
@@ -120,41 +113,25 @@ class MainWindow(QMainWindow):
 
     def attach(self, db: Database) -> None:
         from secondchance.ui.context import AppContext
-        from secondchance.ui.tabs.experience import ExperienceTab
-        from secondchance.ui.tabs.feedback import FeedbackTab
-        from secondchance.ui.tabs.interview_prep import InterviewPrepTab
-        from secondchance.ui.tabs.network import NetworkTab
-        from secondchance.ui.tabs.overview import OverviewTab
-        from secondchance.ui.tabs.resume import ResumeTab
-        from secondchance.ui.tabs.skills import SkillsTab
         from secondchance.ui.welcome import WelcomePanel
 
         self.ctx = ctx = AppContext(db, self)
         ctx.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         ctx.changed.connect(self._data_changed)
         ctx.open_record.connect(self.open_record)
+        ctx.open_view.connect(self.open_view)
 
-        overview = OverviewTab(ctx, self)
-        overview.open_view.connect(self.open_view)
-        overview.edit_target.connect(self.edit_target)
-        pages: list[QWidget] = [
-            overview,
-            FeedbackTab(ctx, self),
-            SkillsTab(ctx, self),
-            ExperienceTab(ctx, self),
-            NetworkTab(ctx, self),
-            ResumeTab(ctx, self),
-            InterviewPrepTab(ctx, self),
-        ]
         current = int(QSettings().value("layout/last_tab", 0) or 0)  # type: ignore[call-overload]
         self.tabs.blockSignals(True)
-        for index, ((name, title), page) in enumerate(zip(TABS, pages, strict=True)):
+        for index, spec in enumerate(TABS):
+            page = spec.build(ctx, self)
             old = self.tabs.widget(index)
             self.tabs.removeTab(index)
             if old is not None:
                 old.deleteLater()
-            self.tabs.insertTab(index, page, icons.icon(name), title)
-            self.tab_pages[name] = page
+            self.tabs.insertTab(index, page, icons.icon(spec.icon), spec.title)
+            self.tab_pages[spec.name] = page
+        self.overview.edit_target.connect(self.edit_target)
         self.tabs.setCurrentIndex(current if 0 <= current < len(TABS) else 0)
         self._last_tab = self.tabs.currentIndex()
         self.tabs.blockSignals(False)
@@ -170,7 +147,7 @@ class MainWindow(QMainWindow):
         self.new_target_button.clicked.connect(self.new_target)
         self.edit_target_button.clicked.connect(self.edit_target)
         self.delete_target_button.clicked.connect(self.delete_target)
-        self._build_menus()
+        build_menus(self)
         self._reload_targets(prefer=self._last_target())
         self.statusBar().showMessage("Ready", 3000)
 
@@ -180,121 +157,6 @@ class MainWindow(QMainWindow):
 
     def record_tab(self, name: str) -> RecordTab:
         return self.tab_pages[name]  # type: ignore[return-value]
-
-    # --- menus ----------------------------------------------------------------------
-
-    def _action(
-        self, text: str, slot: Any, shortcut: Any = None, icon: str = "", name: str = ""
-    ) -> QAction:
-        action = QAction(text, self)
-        if icon:
-            action.setIcon(icons.icon(icon))
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if name:
-            action.setObjectName(name)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_menus(self) -> None:
-        assert self.ctx is not None
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(
-            self._action(
-                "New &target…", self.new_target, "Ctrl+Shift+N", "target", "action_new_target"
-            )
-        )
-        file_menu.addAction(
-            self._action("Add &sample target", self.add_sample, None, "sample", "action_sample")
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(
-            self._action(
-                "&Import workspace…", self.import_workspace, None, "import", "action_import"
-            )
-        )
-        file_menu.addAction(
-            self._action(
-                "&Export workspace…", self.export_workspace, None, "export", "action_export"
-            )
-        )
-        file_menu.addAction(
-            self._action(
-                "Export reapplication &packet…",
-                self.export_packet,
-                "Ctrl+Shift+E",
-                "export",
-                "action_export_packet",
-            )
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(
-            self._action(
-                "&Preferences…",
-                self.preferences,
-                "Ctrl+,",  # the platform key is empty on Linux and Windows
-                "preferences",
-                "action_preferences",
-            )
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(
-            self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, name="action_quit")
-        )
-
-        edit_menu = bar.addMenu("&Edit")
-        undo = self.ctx.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        undo.setIcon(icons.icon("undo"))
-        undo.setObjectName("action_undo")
-        redo = self.ctx.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts(QKeySequence.StandardKey.Redo)  # Ctrl+Y and Ctrl+Shift+Z
-        redo.setIcon(icons.icon("redo"))
-        redo.setObjectName("action_redo")
-        # Pending typing is saved first, so an undo never races an autosave.
-        undo.triggered.disconnect()
-        undo.triggered.connect(self.undo)
-        redo.triggered.disconnect()
-        redo.triggered.connect(self.redo)
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
-        edit_menu.addSeparator()
-        edit_menu.addAction(
-            self._action(
-                "&New record", self.new_record, QKeySequence.StandardKey.New, "new", "action_new"
-            )
-        )
-        edit_menu.addAction(
-            self._action("&Delete record", self.delete_record, None, "delete", "action_delete")
-        )
-        edit_menu.addAction(
-            self._action(
-                "&Find", self.find_records, QKeySequence.StandardKey.Find, "search", "action_find"
-            )
-        )
-
-        view_menu = bar.addMenu("&View")
-        for index, (name, title) in enumerate(TABS):
-            view_menu.addAction(
-                self._action(
-                    title,
-                    lambda _c=False, i=index: self.tabs.setCurrentIndex(i),
-                    f"Ctrl+{index + 1}",
-                    name,
-                    f"action_tab_{name}",
-                )
-            )
-
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(
-            self._action(
-                "Open &data folder", self.open_data_folder, None, "open", "action_data_folder"
-            )
-        )
-        help_menu.addAction(
-            self._action(f"&About {APP_NAME}", self.about, None, "info", "action_about")
-        )
 
     # --- targets --------------------------------------------------------------------
 
@@ -350,7 +212,7 @@ class MainWindow(QMainWindow):
 
     def _update_header(self) -> None:
         from secondchance.core.services import targets
-        from secondchance.ui.tabs.overview import short_countdown
+        from secondchance.ui.tabs.overview.tab import short_countdown
 
         if self.ctx is None or self.ctx.target_id is None:
             self.countdown.setText("")
@@ -393,21 +255,16 @@ class MainWindow(QMainWindow):
 
     def new_target(self) -> None:
         from secondchance.ui.dialogs.target_dialog import TargetDialog
-        from secondchance.ui.records.commands import CreateCommand
 
         assert self.ctx is not None
         if not self.flush_all():
             return
         dialog = TargetDialog(self.ctx, None, self)
         if dialog.exec() and dialog.result_row is not None:
-            self.ctx.undo_stack.push(CreateCommand(self.ctx, dialog.result_row))
             self._reload_targets(prefer=dialog.result_row.id)
-            self.ctx.notify("target", f"Created “{dialog.result_row.title}”")
 
     def edit_target(self) -> None:
-        from secondchance.core.services.kinds import TARGET
         from secondchance.ui.dialogs.target_dialog import TargetDialog
-        from secondchance.ui.records.commands import UpdateCommand
 
         assert self.ctx is not None
         if self.ctx.target_id is None or not self.flush_all():
@@ -415,17 +272,11 @@ class MainWindow(QMainWindow):
         row = self._current_target_row()
         if row is None:
             return
-        dialog = TargetDialog(self.ctx, row, self)
-        if dialog.exec() and dialog.result_row is not None:
-            before = {s.name: row.values.get(s.name) for s in TARGET.fields}
-            after = {s.name: dialog.result_row.values.get(s.name) for s in TARGET.fields}
-            if before != after:
-                self.ctx.undo_stack.push(UpdateCommand(self.ctx, "target", row.id, before, after))
-            self.ctx.notify("target", "Target saved ✓")
+        TargetDialog(self.ctx, row, self).exec()
 
     def delete_target(self) -> None:
-        from secondchance.core.services import records
-        from secondchance.ui.records.commands import DeleteCommand
+        from secondchance.core.services.changes import Delete
+        from secondchance.ui.records.commands import commit
 
         assert self.ctx is not None
         target_id = self.ctx.target_id
@@ -451,14 +302,15 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            snapshot = records.delete_record(self.ctx.db, "target", target_id)
+            commit(
+                self.ctx,
+                [Delete("target", target_id)],
+                f"Deleted “{row.title}” — Ctrl+Z brings it back",
+                f"Delete target “{row.title}”",
+            )
         except (LookupError, OSError) as exc:
             QMessageBox.warning(self, "Target not deleted", paragraphs(str(exc)))
             self._reload_targets()
-            return
-        self.ctx.undo_stack.push(DeleteCommand(self.ctx, snapshot))
-        self.ctx.target_id = None
-        self.ctx.notify("target", f"Deleted “{row.title}” — Ctrl+Z brings it back")
 
     def _current_target_row(self) -> Any:
         """The chosen target's record, or None (with a message) if it can't be read."""
@@ -497,29 +349,29 @@ class MainWindow(QMainWindow):
         page = self.tabs.currentWidget()
         return page.current_view() if isinstance(page, RecordTab) else None
 
-    def open_view(self, tab: str, kind_name: str) -> None:
-        page = self.tab_pages.get(tab)
-        if page is None:
-            return
-        self.tabs.setCurrentWidget(page)
+    def open_view(self, key: str) -> QWidget | None:
+        """Show the list of kind ``key`` (or a tab's own page) on its tab; None if refused."""
         from secondchance.ui.tabs.base import RecordTab
 
-        if isinstance(page, RecordTab):
-            page.show_view(kind_name)
+        spec = tab_of(key)
+        page = self.tab_pages.get(spec.name) if spec is not None else None
+        if page is None:
+            return None
+        self.tabs.setCurrentWidget(page)
+        # The switch is refused while a field holds typing that can't be saved.
+        if self.tabs.currentWidget() is not page or not isinstance(page, RecordTab):
+            return None
+        shown = page.show_view(key)
+        if page.subtabs is not None and page.subtabs.currentWidget() is not shown:
+            return None  # refused: typing on the sub-view left can't be saved yet
+        return shown
 
     def open_record(self, kind_name: str, record_id: int) -> None:
         """Switch to the tab and sub-view of ``kind_name`` and select that record."""
-        from secondchance.core.services.targets import KIND_TABS
-        from secondchance.ui.tabs.base import RecordTab
+        from secondchance.ui.records.record_view import RecordView
 
-        tab = KIND_TABS.get(kind_name)
-        page = self.tab_pages.get(tab or "")
-        if tab is None or not isinstance(page, RecordTab):
-            return
-        self.open_view(tab, kind_name)
-        view = page.views.get(kind_name)
-        # The switch is refused while a field holds typing that can't be saved.
-        if view is not None and self.tabs.currentWidget() is page:
+        view = self.open_view(kind_name)
+        if isinstance(view, RecordView):
             view.select_record(record_id)
 
     def new_record(self) -> None:

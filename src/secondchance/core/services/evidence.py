@@ -14,13 +14,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 from sqlalchemy import select
 
 from secondchance.core import models as m
 from secondchance.core.collation import text_sort_key
 from secondchance.core.db import Database
+from secondchance.core.services import field_names as F
+from secondchance.core.services.changes import Update
 
 EvidenceKind = Literal["activity", "experience"]
 
@@ -39,20 +41,11 @@ class EvidenceChoice:
         return f"{self.title} ({noun}, {self.status.lower()})"
 
 
-@dataclass(frozen=True)
-class RecordChange:
-    """One record to update: its values before and after (the changed fields only)."""
-
-    kind: EvidenceKind
-    id: int
-    before: dict[str, Any]
-    after: dict[str, Any]
-
-
 @dataclass
 class LinkPlan:
     feedback_skills: list[int]
-    changes: list[RecordChange] = field(default_factory=list)
+    # Evidence records to change with the feedback, in the same unit of work.
+    changes: list[Update] = field(default_factory=list)
     unlinkable: list[EvidenceChoice] = field(default_factory=list)
 
 
@@ -118,13 +111,9 @@ def plan_links(feedback_skills: Sequence[int], chosen: Sequence[EvidenceChoice])
         elif plan.feedback_skills:
             skill = plan.feedback_skills[0]
             if choice.kind == "activity":
-                plan.changes.append(
-                    RecordChange("activity", choice.id, {"skill_id": None}, {"skill_id": skill})
-                )
+                plan.changes.append(Update("activity", choice.id, {F.activity.skill_id: skill}))
             else:
-                plan.changes.append(
-                    RecordChange("experience", choice.id, {"skills": []}, {"skills": [skill]})
-                )
+                plan.changes.append(Update("experience", choice.id, {F.experience.skills: [skill]}))
         else:
             plan.unlinkable.append(choice)
     return plan

@@ -65,6 +65,14 @@ class ValidationError(ValueError):
         super().__init__("; ".join(self.errors.values()))
 
 
+def first_message(exc: BaseException) -> str:
+    """The one sentence to show for a failed change: a ValidationError's first message
+    (the one next to the first field it names), otherwise the error's own text."""
+    if isinstance(exc, ValidationError) and exc.errors:
+        return next(iter(exc.errors.values()))
+    return str(exc)
+
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_ID = 2**63 - 1  # SQLite's INTEGER range; a larger id can only be a slip
 

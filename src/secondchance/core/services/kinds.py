@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from secondchance.core import models as m
+from secondchance.core.services import kind_rules as rules
 from secondchance.core.services.fields import Checks, FieldSpec
 from secondchance.core.services.fields import FieldType as T
+from secondchance.core.services.hooks import AfterWrite, BeforeWrite, Computed
 
 Scope = Literal["root", "target", "shared", "parent"]
 
@@ -43,6 +45,11 @@ class RecordKind:
     row_tone: Callable[[Mapping[str, Any], dt.date], str | None] | None = None
     # Every record of this kind is private to the person (see ``FieldSpec.private``).
     private: bool = False
+    # The kind's own rules, run by the generic service (see hooks.py and kind_rules.py):
+    relations: tuple[str, ...] = ()  # relationships loaded with each row, for ``computed``
+    computed: Computed | None = None  # read-only values derived from the loaded row
+    before_write: tuple[BeforeWrite, ...] = ()
+    after_write: tuple[AfterWrite, ...] = ()
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:
@@ -341,6 +348,10 @@ SKILL = _register(
         empty_text="List the skills the role needs — from the feedback and the job description — "
         "and rate where you stand today. The gap is what you'll work on.",
         empty_action="Add the first skill",
+        relations=("level_changes",),
+        computed=rules.skill_level_history,
+        before_write=(rules.skill_name_is_unique,),
+        after_write=(rules.record_level_change,),
     )
 )
 
@@ -405,6 +416,7 @@ ACTIVITY = _register(
         "certification. Keep the evidence as you finish each one.",
         empty_action="Plan the first activity",
         row_tone=_activity_tone,
+        before_write=(rules.fill_completed_on,),
     )
 )
 
@@ -598,6 +610,7 @@ RESUME = _register(
         empty_text="Keep each version of your resume: the one you sent last time, and the one "
         "you're reworking now. Attach the file and paste its text.",
         empty_action="Add your resume",
+        before_write=(rules.sent_resume_is_frozen,),
     )
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,31 +13,20 @@ from secondchance.core import models as m
 from secondchance.core.collation import text_sort_key
 from secondchance.core.dates import add_months
 
-__all__ = ["add_months", "create_target", "eligible_date_from", "list_targets", "overview"]
+__all__ = [
+    "add_months",
+    "create_target",
+    "eligible_date_from",
+    "list_targets",
+    "new_target",
+    "overview",
+]
 from secondchance.core.db import Database
 from secondchance.core.services import records
+from secondchance.core.services.changes import Create
 from secondchance.core.services.fields import ValidationError, clean_value
 from secondchance.core.services.kinds import KINDS, TARGET
-
-# The tab each kind of record lives on, for the Overview's counts.
-KIND_TABS: dict[str, str] = {
-    "round": "feedback",
-    "feedback": "feedback",
-    "reflection": "feedback",
-    "competency": "feedback",
-    "skill": "skills",
-    "activity": "skills",
-    "experience": "experience",
-    "contact": "network",
-    "interaction": "network",
-    "event": "network",
-    "resume": "resume",
-    "portfolio": "resume",
-    "cover_letter": "resume",
-    "question": "interview_prep",
-    "practice": "interview_prep",
-    "journal": "interview_prep",
-}
+from secondchance.core.services.record_rows import scoped
 
 
 def eligible_date_from(rejection: dt.date | None, cooldown_months: int | None) -> dt.date | None:
@@ -50,9 +40,9 @@ def list_targets(db: Database) -> list[records.RecordRow]:
     return sorted(rows, key=lambda r: text_sort_key(r.title))
 
 
-def create_target(
-    db: Database, values: dict[str, Any], cooldown_months: int | None = None
-) -> records.RecordRow:
+def new_target(values: Mapping[str, Any], cooldown_months: int | None = None) -> Create:
+    """The change that creates a target; a waiting period (months after the rejection)
+    fills in the eligible date when none is given."""
     values = dict(values)
     if cooldown_months is not None and not values.get("eligible_date"):
         if not 0 <= cooldown_months <= 36:
@@ -63,14 +53,21 @@ def create_target(
             rejection = None  # the record service reports the bad date next to its field
         if isinstance(rejection, dt.date):
             values["eligible_date"] = eligible_date_from(rejection, cooldown_months)
-    return records.create_record(db, "target", values)
+    return Create("target", values)
+
+
+def create_target(
+    db: Database, values: Mapping[str, Any], cooldown_months: int | None = None
+) -> records.RecordRow:
+    row = records.apply_changes(db, [new_target(values, cooldown_months)]).rows[0]
+    assert row is not None
+    return row
 
 
 @dataclass(frozen=True)
 class KindCount:
     kind: str
     label: str
-    tab: str
     count: int
 
 
@@ -90,12 +87,12 @@ def overview(db: Database, target_id: int, today: dt.date | None = None) -> Targ
     target = records.get_record(db, "target", target_id)
     counts: list[KindCount] = []
     with db.transaction() as session:
-        for name, tab in KIND_TABS.items():
-            k = KINDS[name]
-            table = k.model.__table__
-            stmt = select(func.count()).select_from(table)
-            stmt = records._scoped(k, stmt, target_id, None)
-            counts.append(KindCount(name, k.plural, tab, int(session.scalar(stmt) or 0)))
+        for k in KINDS.values():
+            if k.scope == "root":
+                continue  # targets themselves are not counted per target
+            stmt = select(func.count()).select_from(k.model.__table__)
+            stmt = scoped(k, stmt, target_id, None)
+            counts.append(KindCount(k.name, k.plural, int(session.scalar(stmt) or 0)))
     eligible = target.values.get("eligible_date")
     days = (eligible - today).days if isinstance(eligible, dt.date) else None
     return TargetOverview(target=target, days_to_eligible=days, counts=counts)

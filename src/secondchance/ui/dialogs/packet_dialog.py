@@ -43,6 +43,7 @@ from secondchance.core.packet import (
     preset_sections,
     suggested_file_name,
 )
+from secondchance.core.services import field_names as F
 from secondchance.ui.context import AppContext
 from secondchance.ui.plain import paragraphs
 from secondchance.ui.worker import run_with_progress
@@ -304,6 +305,6 @@ def export_packet(ctx: AppContext, parent: QWidget) -> PacketResult | None:
     except (LookupError, OSError) as exc:
         QMessageBox.warning(parent, "Packet not made", paragraphs(str(exc)))
         return None
-    dialog = PacketDialog(ctx, row.id, row.title, str(row.values.get("company") or ""), parent)
+    dialog = PacketDialog(ctx, row.id, row.title, str(row.values[F.target.company] or ""), parent)
     dialog.exec()
     return dialog.result_info

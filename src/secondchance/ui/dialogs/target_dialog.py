@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from secondchance.core.services import records, targets
+from secondchance.core.services.changes import Change, Update
 from secondchance.core.services.fields import ValidationError
 from secondchance.core.services.kinds import TARGET
 from secondchance.ui.context import AppContext
+from secondchance.ui.records.commands import commit
 from secondchance.ui.records.form import RecordForm
 
 
@@ -87,16 +89,19 @@ class TargetDialog(QDialog):
         try:
             if self.record is None:
                 # The service turns the waiting period into a date when "Eligible" is blank.
-                row = targets.create_target(
-                    self.ctx.db, values, cooldown_months=self.cooldown.value()
-                )
+                change: Change = targets.new_target(values, cooldown_months=self.cooldown.value())
+                message = "Created “{}”"
             else:
-                row = records.update_record(self.ctx.db, "target", self.record.id, values)
+                change = Update("target", self.record.id, values)
+                message = "Target saved ✓"
+            applied = commit(self.ctx, [change], message="")
         except ValidationError as exc:
             self.form.show_errors(exc.errors)
             return
         except (LookupError, OSError) as exc:  # deleted meanwhile, or the file is busy
             self.form.show_errors({"": str(exc)})
             return
-        self.result_row = row
+        self.result_row = applied.rows[0]
+        if self.result_row is not None:
+            self.ctx.status.emit(message.format(self.result_row.title))
         self.accept()

@@ -1,128 +1,119 @@
-"""Undoable changes (QUndoStack commands) over the record service.
+"""Undo steps over the record service's unit of work.
 
-A command's first ``redo()`` is a no-op when the change has already been made (an
-autosave, a delete confirmed in the view), so pushing it records history without
-writing twice.
+Every change to records, one field or twenty records, is one ``apply_changes`` call and
+one ``ChangesCommand`` on the undo stack: its undo applies the inverse the service returned,
+its redo applies the inverse of that.  The first ``redo()`` that QUndoStack.push makes is a
+no-op, because the change has already been made (an autosave, a delete confirmed).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Sequence
 
 from PySide6.QtGui import QUndoCommand
 
 from secondchance.core.db import StorageError
 from secondchance.core.services import records
+from secondchance.core.services.changes import Applied, Change, Create, Delete, Restore, Update
+from secondchance.core.services.fields import first_message
 from secondchance.core.services.kinds import kind as kind_of
 from secondchance.ui.context import AppContext
 
 log = logging.getLogger(__name__)
 
+# What a change can raise that a person can cause or fix: bad values, a record gone
+# meanwhile, a restore whose parent is gone, a busy or full disk.
+CHANGE_ERRORS: tuple[type[Exception], ...] = (ValueError, LookupError, StorageError)
 
-class _Command(QUndoCommand):
-    def __init__(self, ctx: AppContext, text: str) -> None:
+
+def describe(changes: Sequence[Change], applied: Applied) -> str:
+    """The undo stack's label for ``changes`` when the caller has none of its own."""
+    if len(changes) != 1:
+        labels = sorted({kind_of(c.kind).label for c in changes})
+        return f"Change {len(changes)} records ({', '.join(labels)})"
+    change = changes[0]
+    label = kind_of(change.kind).label
+    if isinstance(change, Create | Restore):
+        return f"Add {label}"
+    if isinstance(change, Update):
+        return f"Edit {label}"
+    undo = applied.inverse[0] if applied.inverse else None
+    title = f" “{undo.snapshot.title}”" if isinstance(undo, Restore) else ""
+    return f"Delete {label}{title}"
+
+
+class ChangesCommand(QUndoCommand):
+    def __init__(self, ctx: AppContext, applied: Applied, text: str) -> None:
         super().__init__(text)
         self.ctx = ctx
+        self._undo: tuple[Change, ...] = applied.inverse
+        self._redo: tuple[Change, ...] = ()
         self._first = True
+        # How to speak of it: by what undoes it when it is one record's change.
+        self._single = applied.inverse[0] if len(applied.inverse) == 1 else None
 
-    def _skip_first(self) -> bool:
+    def redo(self) -> None:
         if self._first:
             self._first = False
-            return True
-        return False
+            return
+        applied = self._apply(self._redo, *self._redo_words())
+        if applied is not None:
+            self._undo = applied.inverse
 
-    def _guard(self, action: str, fn: Any) -> bool:
-        """Run ``fn``; on failure say so plainly and drop this step from the history."""
+    def undo(self) -> None:
+        applied = self._apply(self._undo, *self._undo_words())
+        if applied is not None:
+            self._redo = applied.inverse
+
+    # (what failed, what to say when it worked)
+    def _undo_words(self) -> tuple[str, str]:
+        undo = self._single
+        if isinstance(undo, Delete):
+            return "undo adding it", "Undone"
+        if isinstance(undo, Update):
+            return "undo the edit", "Edit undone"
+        if isinstance(undo, Restore):
+            return "bring it back", f"Brought back “{undo.snapshot.title}”"
+        return f"undo “{self.text()}”", f"Undone: {self.text()}"
+
+    def _redo_words(self) -> tuple[str, str]:
+        undo = self._single
+        if isinstance(undo, Delete):
+            return "restore it", "Restored"
+        if isinstance(undo, Update):
+            return "redo the edit", "Edit redone"
+        if isinstance(undo, Restore):
+            return "delete it again", "Deleted"
+        return f"redo “{self.text()}”", f"Redone: {self.text()}"
+
+    def _apply(self, changes: tuple[Change, ...], action: str, done: str) -> Applied | None:
         try:
-            fn()
-        except (records.RecordNotFound, ValueError) as exc:
-            # The record changed under us (e.g. its target was deleted meanwhile).
+            applied = records.apply_changes(self.ctx.db, changes)
+        except CHANGE_ERRORS as exc:
+            # The records changed under us (e.g. their target was deleted meanwhile).
             log.warning("could not %s: %s", action, exc)
-            self._failed(f"Couldn't {action}: {exc}")
-            return False
-        except StorageError as exc:
-            log.exception("could not %s", action)
-            self._failed(f"Couldn't {action}: {exc}")
-            return False
-        return True
-
-    def _failed(self, message: str) -> None:
-        self.setObsolete(True)
-        self.ctx.notify("*", message)
+            self.setObsolete(True)
+            self.ctx.notify("*", f"Couldn't {action}: {first_message(exc)}")
+            return None
+        self.ctx.notify_kinds(applied.kinds, done)
+        return applied
 
 
-class CreateCommand(_Command):
-    def __init__(self, ctx: AppContext, row: records.RecordRow) -> None:
-        super().__init__(ctx, f"Add {kind_of(row.kind).label}")
-        self.kind, self.record_id = row.kind, row.id
-        self.snapshot: records.Snapshot | None = None
+def commit(
+    ctx: AppContext, changes: Sequence[Change], message: str = "Saved ✓", text: str = ""
+) -> Applied:
+    """Apply ``changes`` as one unit of work and one undo step, and tell the window.
 
-    def redo(self) -> None:
-        if self._skip_first():
-            return
-        if self.snapshot is not None:
-            snap = self.snapshot
-            if self._guard("restore it", lambda: records.restore_snapshot(self.ctx.db, snap)):
-                self.ctx.notify(self.kind, "Restored")
-
-    def undo(self) -> None:
-        def do() -> None:
-            self.snapshot = records.delete_record(self.ctx.db, self.kind, self.record_id)
-
-        if self._guard("undo adding it", do):
-            self.ctx.notify(self.kind, "Undone")
+    Raises what ``apply_changes`` raises (see ``CHANGE_ERRORS``); nothing is written then.
+    """
+    applied = records.apply_changes(ctx.db, changes)
+    record(ctx, changes, applied, text)
+    ctx.notify_kinds(applied.kinds, message)
+    return applied
 
 
-class DeleteCommand(_Command):
-    def __init__(self, ctx: AppContext, snapshot: records.Snapshot) -> None:
-        super().__init__(ctx, f"Delete {kind_of(snapshot.kind).label} “{snapshot.title}”")
-        self.snapshot = snapshot
-
-    def redo(self) -> None:
-        if self._skip_first():
-            return
-
-        def do() -> None:
-            self.snapshot = records.delete_record(
-                self.ctx.db, self.snapshot.kind, self.snapshot.record_id
-            )
-
-        if self._guard("delete it again", do):
-            self.ctx.notify(self.snapshot.kind, "Deleted")
-
-    def undo(self) -> None:
-        if self._guard(
-            "bring it back", lambda: records.restore_snapshot(self.ctx.db, self.snapshot)
-        ):
-            self.ctx.notify(self.snapshot.kind, f"Brought back “{self.snapshot.title}”")
-
-
-class UpdateCommand(_Command):
-    def __init__(
-        self,
-        ctx: AppContext,
-        kind: str,
-        record_id: int,
-        before: dict[str, Any],
-        after: dict[str, Any],
-    ) -> None:
-        super().__init__(ctx, f"Edit {kind_of(kind).label}")
-        self.kind, self.record_id = kind, record_id
-        self.before, self.after = before, after
-
-    def redo(self) -> None:
-        if self._skip_first():
-            return
-        if self._guard(
-            "redo the edit",
-            lambda: records.update_record(self.ctx.db, self.kind, self.record_id, self.after),
-        ):
-            self.ctx.notify(self.kind, "Edit redone")
-
-    def undo(self) -> None:
-        if self._guard(
-            "undo the edit",
-            lambda: records.update_record(self.ctx.db, self.kind, self.record_id, self.before),
-        ):
-            self.ctx.notify(self.kind, "Edit undone")
+def record(ctx: AppContext, changes: Sequence[Change], applied: Applied, text: str = "") -> None:
+    """Put an already applied change on the undo stack (nothing if it changed nothing)."""
+    if applied.changed:
+        ctx.undo_stack.push(ChangesCommand(ctx, applied, text or describe(changes, applied)))

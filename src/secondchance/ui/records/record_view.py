@@ -13,42 +13,31 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from secondchance.core.db import StorageError
-from secondchance.core.services import attachments, records
-from secondchance.core.services.fields import FieldType, ValidationError
+from secondchance.core.services import records
+from secondchance.core.services.changes import Change, Create, Delete, Restore, Update
+from secondchance.core.services.fields import FieldType, ValidationError, first_message
 from secondchance.core.services.kinds import RecordKind, kind
 from secondchance.ui.context import AppContext
-from secondchance.ui.records.commands import CreateCommand, DeleteCommand, UpdateCommand
-from secondchance.ui.records.form import RecordForm
-from secondchance.ui.records.table_model import RecordTableModel
+from secondchance.ui.records.commands import record as record_undo
+from secondchance.ui.records.pending_save import BeforeSave, PendingSave
+from secondchance.ui.records.record_detail import RecordDetail
+from secondchance.ui.records.record_list import RecordList
+from secondchance.ui.records.record_toolbar import RecordToolbar
 from secondchance.ui.widgets.empty_state import EmptyState
+from secondchance.ui.widgets.remembered_splitter import RememberedSplitter
 
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 600
-
-# Called with (values before, values about to be saved; before is {} for a new record).
-# Returns the values to save: a tab can ask a question (what was done, when marking feedback
-# addressed) and fill in or take back a field.  The form then shows what was saved.
-BeforeSave = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
 
 
 class RecordView(QWidget):
@@ -70,117 +59,42 @@ class RecordView(QWidget):
         self._stale = True
         self._loaded: dict[str, Any] = {}
         self._handling_selection = False
-        self._columns_sized = False
         self._own_update = False
-        self._last_parent_index = 0
         self._before_save: list[BeforeSave] = []
         self._in_hook = False
 
-        self.model = RecordTableModel(self.kind, self)
-        self.search = QLineEdit(self)
-        self.search.setObjectName(f"search_{self.kind.name}")
-        self.search.setPlaceholderText(f"Search {self.kind.plural.lower()}…")
-        self.search.setClearButtonEnabled(True)
+        self.list = RecordList(self.kind, self)
+        self.model = self.list.model
+        self.table = self.list.table
+        self.no_match = self.list.no_match
+        self.list_layout = self.list.list_layout
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.list.delete_pressed.connect(self.delete_current)
+
+        self.toolbar = RecordToolbar(self.kind, self)
+        self.search = self.toolbar.search
+        self.parent_filter = self.toolbar.parent_filter
+        self.count_label = self.toolbar.count_label
+        self.new_button = self.toolbar.new_button
+        self.delete_button = self.toolbar.delete_button
         self.search.textChanged.connect(self._filter_changed)
-
-        self.parent_filter: QComboBox | None = None
-        if self.kind.scope == "parent":
-            self.parent_filter = QComboBox(self)
-            self.parent_filter.setObjectName(f"parent_filter_{self.kind.name}")
-            self.parent_filter.setMinimumContentsLength(16)
+        if self.parent_filter is not None:
             self.parent_filter.activated.connect(lambda _i: self._parent_filter_changed())
-
-        self.count_label = QLabel(self)
-        self.count_label.setEnabled(False)
-        self.new_button = QPushButton(f"New {self.kind.label}", self)
-        self.new_button.setObjectName(f"new_{self.kind.name}")
-        self.new_button.setToolTip(f"Add a {self.kind.label} (Ctrl+N)")
         self.new_button.clicked.connect(self.new_record)
-        self.delete_button = QPushButton("Delete", self)
-        self.delete_button.setObjectName(f"delete_{self.kind.name}")
-        self.delete_button.setToolTip("Delete the selected record (Del); Ctrl+Z brings it back")
         self.delete_button.clicked.connect(self.delete_current)
 
-        toolbar = QHBoxLayout()
-        self.toolbar = toolbar
-        toolbar.addWidget(self.search, 2)
-        if self.parent_filter is not None:
-            toolbar.addWidget(self.parent_filter, 1)
-        toolbar.addWidget(self.count_label)
-        toolbar.addStretch(1)
-        toolbar.addWidget(self.new_button)
-        toolbar.addWidget(self.delete_button)
-
-        self.table = QTableView(self)
-        self.table.setObjectName(f"table_{self.kind.name}")
-        self.table.setModel(self.model)
-        # Indicator first: enabling sorting re-sorts by whatever the header shows.
-        column, order = self.model.sort_state
-        self.table.horizontalHeader().setSortIndicator(column, order)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultSectionSize(130)
-        header.sectionResized.connect(lambda *_a: self._save_columns())
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.table)
-        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_key.activated.connect(self.delete_current)
-
-        self.no_match = QLabel(self)
-        self.no_match.setObjectName(f"no_match_{self.kind.name}")
-        self.no_match.setWordWrap(True)
-        self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_match.hide()
-
-        list_side = QWidget(self)
-        list_layout = QVBoxLayout(list_side)
-        list_layout.setContentsMargins(0, 0, 0, 0)
-        list_layout.addWidget(self.table)
-        list_layout.addWidget(self.no_match)
-        self.list_layout = list_layout
-
-        self.form = RecordForm(
-            self.kind,
-            attachments=(
-                lambda source: attachments.store_file(self.ctx.db, source),
-                lambda stored: attachments.path_of(self.ctx.db, stored),
-            ),
-            parent=self,
-        )
+        self.detail = RecordDetail(self.kind, ctx.db, self)
+        self.detail_scroll = self.detail
+        self.form = self.detail.form
+        self.form_title = self.detail.title
         self.form.edited.connect(self._edited)
         self.form.message.connect(self._attachment_failed)
-        self.form_title = QLabel(self)
-        self.form_title.setObjectName(f"form_title_{self.kind.name}")
-        self.form_title.setWordWrap(True)
-        self.form_title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.form_title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setBold(True)
-        self.form_title.setFont(font)
-        detail = QWidget(self)
-        detail_layout = QVBoxLayout(detail)
-        detail_layout.addWidget(self.form_title)
-        detail_layout.addWidget(self.form)
-        self.detail_scroll = QScrollArea(self)
-        self.detail_scroll.setWidgetResizable(True)
-        self.detail_scroll.setWidget(detail)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName(f"splitter_{self.kind.name}")
-        self.splitter.addWidget(list_side)
-        self.splitter.addWidget(self.detail_scroll)
+        self.splitter = RememberedSplitter(self.kind.name, [420, 560], parent=self)
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 4)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.splitterMoved.connect(lambda _p, _i: self._save_splitter())
 
         self.empty = EmptyState(self.kind.empty_text, self.kind.empty_action, self)
         self.empty.setObjectName(f"empty_{self.kind.name}")
@@ -191,7 +105,7 @@ class RecordView(QWidget):
         self.stack.addWidget(self.splitter)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(toolbar)
+        layout.addLayout(self.toolbar)
         layout.addWidget(self.stack, 1)
 
         self.timer = QTimer(self)
@@ -201,7 +115,7 @@ class RecordView(QWidget):
 
         ctx.changed.connect(self._something_changed)
         ctx.target_changed.connect(self._target_changed)
-        self._restore_splitter()
+        self.splitter.restore()
 
     # --- loading --------------------------------------------------------------------
 
@@ -245,8 +159,8 @@ class RecordView(QWidget):
             self.ctx.status.emit(f"Couldn't load {self.kind.plural.lower()}; see the log file.")
             return
         self.model.set_rows(rows)
-        if rows and not self._columns_sized:
-            self._size_columns()
+        if rows:
+            self.list.size_columns_once()
         current = next((r for r in rows if r.id == self._current_id), None)
         if self._current_id is not None and current is None:
             self._current_id = None
@@ -264,18 +178,6 @@ class RecordView(QWidget):
         self._update_page()
         self.reloaded.emit()
 
-    def _size_columns(self) -> None:
-        """Fit columns to their contents once, within limits, unless the person resized."""
-        self._columns_sized = True
-        header = self.table.horizontalHeader()
-        saved = QSettings().value(f"layout/columns_{self.kind.name}")
-        if saved is not None and header.restoreState(saved):
-            return
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            width = self.table.columnWidth(column)
-            self.table.setColumnWidth(column, max(70, min(width + 12, 240)))
-
     def _refresh_choices(self) -> None:
         for spec in self.kind.fields:
             if spec.type in (FieldType.REFERENCE, FieldType.LINKS) and spec.ref_kind:
@@ -289,27 +191,14 @@ class RecordView(QWidget):
         if self.parent_filter is not None and self.kind.parent_kind:
             ref = kind(self.kind.parent_kind)
             target = self.ctx.target_id if ref.scope == "target" else None
-            options = (
+            self.parent_filter.set_options(
                 records.choices(self.ctx.db, self.kind.parent_kind, target)
                 if self._scope_available()
                 else []
             )
-            chosen = self.parent_filter.currentData()
-            self.parent_filter.blockSignals(True)
-            self.parent_filter.clear()
-            self.parent_filter.addItem(f"All {ref.plural.lower()}", None)
-            for record_id, label in options:
-                self.parent_filter.addItem(label, record_id)
-            index = self.parent_filter.findData(chosen)
-            self.parent_filter.setCurrentIndex(max(index, 0))
-            self._last_parent_index = self.parent_filter.currentIndex()
-            self.parent_filter.blockSignals(False)
 
     def _parent_id(self) -> int | None:
-        if self.parent_filter is None:
-            return None
-        data = self.parent_filter.currentData()
-        return int(data) if data is not None else None
+        return self.parent_filter.parent_id() if self.parent_filter is not None else None
 
     def _update_page(self) -> None:
         has_rows = self.model.total_count > 0
@@ -319,19 +208,7 @@ class RecordView(QWidget):
             self.count_label.setText(f"{shown} of {total}")
         else:
             self.count_label.setText(f"{total}" if total else "")
-        needle = self.search.text().strip()
-        if total and not shown and needle:
-            self.no_match.setText(
-                f"No {self.kind.plural.lower()} match “{needle}”. Clear the search to see all."
-            )
-            self.no_match.show()
-        elif total and not shown:
-            self.no_match.setText(
-                f"No {self.kind.plural.lower()} pass the filter. Turn it off to see all {total}."
-            )
-            self.no_match.show()
-        else:
-            self.no_match.hide()
+        self.list.explain_empty(self.search.text().strip())
         self.delete_button.setEnabled(self._current_id is not None or self._draft)
         self.new_button.setEnabled(self._scope_available())
         self.search.setEnabled(has_rows)
@@ -408,7 +285,7 @@ class RecordView(QWidget):
     def new_record(self) -> None:
         if not self._scope_available() or not self.flush():
             return
-        if self.parent_filter is not None and self.parent_filter.count() <= 1:
+        if self.parent_filter is not None and not self.parent_filter.has_parents():
             parent = kind(self.kind.parent_kind or "")
             self.ctx.status.emit(
                 f"Add a {parent.label} first: each {self.kind.label} belongs to one."
@@ -447,35 +324,37 @@ class RecordView(QWidget):
         if not self._dirty or self._in_hook:
             # A hook's question is on screen; the save it belongs to finishes after it.
             return True
-        values = self.form.values()
-        asked = self._run_hooks(values)
-        if asked is None:
-            return True  # the record vanished or the view moved on while the question was open
-        adjusted = asked != values
-        values = asked
         try:
-            if self._draft:
-                row = records.create_record(
-                    self.ctx.db, self.kind.name, values, target_id=self.ctx.target_id
-                )
-            else:
-                if self._current_id is None:
-                    return True
-                row = records.update_record(self.ctx.db, self.kind.name, self._current_id, values)
+            # Hooks see values as they are stored (enum members, dates), like ``before``.
+            cleaned = records.clean(self.kind.name, self.form.values())
         except ValidationError as exc:
-            self.form.show_errors(exc.errors)
-            self.ctx.status.emit(f"Not saved yet: {next(iter(exc.errors.values()))}")
-            return False
+            return self._refused(exc)
+        pending = self._run_hooks(cleaned)
+        if pending is None:
+            return True  # the record vanished or the view moved on while the question was open
+        if self._draft:
+            first: Change = Create(self.kind.name, pending.values, self.ctx.target_id)
+        elif self._current_id is not None:
+            first = Update(self.kind.name, self._current_id, pending.values)
+        else:
+            return True
+        changes = [first, *pending.also]
+        try:
+            applied = records.apply_changes(self.ctx.db, changes)
+        except ValidationError as exc:
+            return self._refused(exc)
         except records.RecordNotFound as exc:
             self.form.show_errors({"": str(exc)})
             self._dirty = False
             self._stale = True
             return False
-        except StorageError as exc:
+        except (StorageError, ValueError) as exc:
             log.exception("could not save %s", self.kind.name)
-            self.form.show_errors({"": f"{exc} Your typing is kept on screen."})
-            self.ctx.status.emit(f"Not saved: {exc}")
+            self.form.show_errors({"": f"{first_message(exc)} Your typing is kept on screen."})
+            self.ctx.status.emit(f"Not saved: {first_message(exc)}")
             return False
+        row = applied.rows[0]
+        assert row is not None
         self.form.clear_errors()
         was_draft = self._draft
         before = self._loaded
@@ -484,31 +363,30 @@ class RecordView(QWidget):
         self._current_id = row.id
         self._loaded = self._editable_values(row.values)
         self.form_title.setText(row.title)
-        if was_draft:
-            self.ctx.undo_stack.push(CreateCommand(self.ctx, row))
-        elif before != self._loaded:
-            self.ctx.undo_stack.push(
-                UpdateCommand(self.ctx, self.kind.name, row.id, before, dict(self._loaded))
-            )
+        record_undo(self.ctx, changes, applied)
         self._refresh_computed(row)
-        if adjusted:
+        if self._loaded != pending.values or pending.values != cleaned:
+            # A rule filled in or took back a value: show what was saved.
             self.form.load(row.values)
         self.saved.emit(row)
         self.committed.emit(row, {} if was_draft else before)
         if was_draft:
-            self.ctx.notify(self.kind.name)
-        elif before == self._loaded:
-            # Typed and taken back (or a hook kept the old value): nothing was changed.
-            self.model.replace_row(row)
-        else:
-            # An edit changes one row: update it in place instead of reloading the list.
-            self.model.replace_row(row)
+            self.ctx.notify_kinds(applied.kinds or {self.kind.name})
+            return True
+        # An edit changes one row: update it in place instead of reloading the list.
+        self.model.replace_row(row)
+        if applied.changed:
             self._own_update = True
             try:
-                self.ctx.notify(self.kind.name)
+                self.ctx.notify_kinds(applied.kinds)
             finally:
                 self._own_update = False
         return True
+
+    def _refused(self, exc: ValidationError) -> bool:
+        self.form.show_errors(exc.errors)
+        self.ctx.status.emit(f"Not saved yet: {first_message(exc)}")
+        return False
 
     @property
     def current_id(self) -> int | None:
@@ -518,20 +396,21 @@ class RecordView(QWidget):
     def add_before_save(self, hook: BeforeSave) -> None:
         self._before_save.append(hook)
 
-    def _run_hooks(self, values: dict[str, Any]) -> dict[str, Any] | None:
+    def _run_hooks(self, values: dict[str, Any]) -> PendingSave | None:
+        pending = PendingSave(dict(values))
         if not self._before_save:
-            return values
+            return pending
         record_id, draft = self._current_id, self._draft
         before = {} if draft else dict(self._loaded)
         self._in_hook = True
         try:
             for hook in self._before_save:
-                values = hook(before, values)
+                pending = hook(before, pending)
         finally:
             self._in_hook = False
         if (record_id, draft) != (self._current_id, self._draft):
             return None
-        return values
+        return pending
 
     def _refresh_computed(self, row: records.RecordRow) -> None:
         for spec in self.kind.fields:
@@ -556,8 +435,9 @@ class RecordView(QWidget):
         if self._current_id is None:
             return
         position = self.model.position_of(self._current_id)
+        changes = [Delete(self.kind.name, self._current_id)]
         try:
-            snapshot = records.delete_record(self.ctx.db, self.kind.name, self._current_id)
+            applied = records.apply_changes(self.ctx.db, changes)
         except records.RecordNotFound:
             self.reload()
             return
@@ -567,16 +447,18 @@ class RecordView(QWidget):
         # Focus leaves the form so that Ctrl+Z reaches Undo, not a text field's own undo.
         self.table.setFocus()
         self._current_id = None
-        self.ctx.undo_stack.push(DeleteCommand(self.ctx, snapshot))
+        record_undo(self.ctx, changes, applied)
         # Select the neighbour so Del can be pressed again, as in any list.
         neighbour = self.model.row_at(position + 1) or self.model.row_at(position - 1)
         if neighbour is not None:
             self._current_id = neighbour.id
-        self.ctx.notify(self.kind.name, f"Deleted “{snapshot.title}” — Ctrl+Z brings it back")
+        undo = applied.inverse[0]
+        title = undo.snapshot.title if isinstance(undo, Restore) else self.kind.label
+        self.ctx.notify_kinds(applied.kinds, f"Deleted “{title}” — Ctrl+Z brings it back")
 
     def add_toolbar_widget(self, widget: QWidget) -> None:
         """A tab's own control (a filter, an action) in the toolbar, before New/Delete."""
-        self.toolbar.insertWidget(self.toolbar.indexOf(self.new_button), widget)
+        self.toolbar.add_before_new(widget)
 
     def add_list_footer(self, widget: QWidget) -> None:
         """A tab's own summary (counts, a chart) under the list."""
@@ -600,9 +482,9 @@ class RecordView(QWidget):
     def _parent_filter_changed(self) -> None:
         assert self.parent_filter is not None
         if not self.flush():
-            self.parent_filter.setCurrentIndex(self._last_parent_index)
+            self.parent_filter.setCurrentIndex(self.parent_filter.last_index)
             return
-        self._last_parent_index = self.parent_filter.currentIndex()
+        self.parent_filter.last_index = self.parent_filter.currentIndex()
         self._current_id = None
         self.reload()
 
@@ -624,37 +506,15 @@ class RecordView(QWidget):
             if filtered and self.model.position_of(record_id) < 0:
                 # It belongs to another parent than the one shown: show them all to reach it.
                 assert self.parent_filter is not None
-                self.parent_filter.setCurrentIndex(0)
-                self._last_parent_index = 0
+                self.parent_filter.show_all()
                 self.reload()
             self._select(record_id)
 
-    # --- remembered layout ----------------------------------------------------------
-
-    def _settings_key(self) -> str:
-        return f"layout/splitter_{self.kind.name}"
-
-    def _save_splitter(self) -> None:
-        QSettings().setValue(self._settings_key(), self.splitter.saveState())
-
-    def _save_columns(self) -> None:
-        if self._columns_sized:
-            header = self.table.horizontalHeader()
-            QSettings().setValue(f"layout/columns_{self.kind.name}", header.saveState())
-
-    def _restore_splitter(self) -> None:
-        state = QSettings().value(self._settings_key())
-        if state is not None:
-            self.splitter.restoreState(state)
-        else:
-            self.splitter.setSizes([420, 560])
+    # --- what tabs add --------------------------------------------------------------------
 
     def add_detail_panel(self, widget: QWidget) -> None:
         """Show a tab's own panel (e.g. a chart of the selected record) under the form."""
-        detail = self.detail_scroll.widget()
-        layout = detail.layout() if detail is not None else None
-        assert layout is not None
-        layout.addWidget(widget)
+        self.detail.add_panel(widget)
 
     def attach_file(self, field_name: str, source: Path) -> bool:
         """Attach ``source`` to the current record's file field (used by drag and tests)."""

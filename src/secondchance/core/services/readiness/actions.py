@@ -15,8 +15,7 @@ from secondchance.core.services.readiness.wording import day_label, n_days, shor
 @dataclass(frozen=True)
 class Action:
     text: str
-    tab: str
-    kind: str
+    kind: str  # the kind of record it is about; the window knows where that lives
     record_id: int | None
     priority: float
 
@@ -60,15 +59,14 @@ def _candidates(f: Facts) -> list[_Candidate]:
     out: list[_Candidate] = []
     today = f.today
 
-    def add(sort: str, text: str, tab: str, kind: str, rid: int | None, bonus: float) -> None:
-        out.append(_Candidate(sort, Action(text, tab, kind, rid, PRIORITY[sort] + bonus)))
+    def add(sort: str, text: str, kind: str, rid: int | None, bonus: float) -> None:
+        out.append(_Candidate(sort, Action(text, kind, rid, PRIORITY[sort] + bonus)))
 
     requested = f.target.feedback_requested_on
     if not f.feedback and requested is None:
         add(
             "ask_feedback",
             f"Ask {f.company} for feedback on your interview, and note what they say",
-            "feedback",
             "feedback",
             None,
             0,
@@ -78,7 +76,6 @@ def _candidates(f: Facts) -> list[_Candidate]:
             "remind_feedback",
             f"No feedback yet since you asked on {day_label(requested, today)}: "
             "send a friendly reminder",
-            "feedback",
             "feedback",
             None,
             _late((today - requested).days - REMIND_AFTER),
@@ -90,7 +87,6 @@ def _candidates(f: Facts) -> list[_Candidate]:
                 "open_feedback",
                 f"Decide how to address the feedback “{quote}”",
                 "feedback",
-                "feedback",
                 item.id,
                 5 * importance,
             )
@@ -98,7 +94,6 @@ def _candidates(f: Facts) -> list[_Candidate]:
             add(
                 "addressing_feedback",
                 f"Finish addressing “{quote}”",
-                "feedback",
                 "feedback",
                 item.id,
                 5 * importance,
@@ -111,7 +106,6 @@ def _candidates(f: Facts) -> list[_Candidate]:
         add(
             "follow_up",
             f"Follow up with {name} (due {when})",
-            "network",
             "interaction",
             interaction.id,
             _late(late),
@@ -125,7 +119,6 @@ def _candidates(f: Facts) -> list[_Candidate]:
         add(
             "overdue_plan",
             f"“{shorten(a.title, 50)}” was due {n_days(late)} ago: finish it or set a new date",
-            "skills",
             "activity",
             a.id,
             _late(late) + skill_importance.get(a.skill_id or 0, 0),
@@ -135,7 +128,6 @@ def _candidates(f: Facts) -> list[_Candidate]:
         add(
             "list_skills",
             "List the skills the role asks for, with your level in each",
-            "skills",
             "skill",
             None,
             0,
@@ -147,7 +139,6 @@ def _candidates(f: Facts) -> list[_Candidate]:
                 "plan_gap",
                 f"Plan how to close your gap in {shorten(s.skill.name, 40)} "
                 f"(level {s.skill.current_level} of {s.skill.required_level})",
-                "skills",
                 "skill",
                 s.skill.id,
                 5 * s.skill.importance,
@@ -168,12 +159,11 @@ def _candidates(f: Facts) -> list[_Candidate]:
                 f"Get in touch with {name} (last contact {n_days(since)} ago)",
                 since - every,
             )
-        add("contact_due", text, "network", "contact", c.contact.id, _late(late, 15))
+        add("contact_due", text, "contact", c.contact.id, _late(late, 15))
     if not f.inside_contacts:
         add(
             "add_contact",
             f"Find someone at {f.company} to talk to, and add them to your network",
-            "network",
             "contact",
             None,
             0,
@@ -184,7 +174,6 @@ def _candidates(f: Facts) -> list[_Candidate]:
             "resume",
             "Rework your resume with what you've done since the rejection",
             "resume",
-            "resume",
             None,
             0,
         )
@@ -193,7 +182,6 @@ def _candidates(f: Facts) -> list[_Candidate]:
         add(
             "add_question",
             "Write your answer to “What has changed since you last applied?”",
-            "interview_prep",
             "question",
             None,
             0,
@@ -204,7 +192,6 @@ def _candidates(f: Facts) -> list[_Candidate]:
             add(
                 "star",
                 f"Finish the STAR answer to “{text}”",
-                "interview_prep",
                 "question",
                 q.question.id,
                 0,
@@ -214,7 +201,6 @@ def _candidates(f: Facts) -> list[_Candidate]:
             add(
                 "practise",
                 f"Practise “{text}” out loud",
-                "interview_prep",
                 "question",
                 q.question.id,
                 _late(late),

@@ -26,8 +26,7 @@ class Step:
     title: str
     state: StepState
     detail: str
-    tab: str
-    kind: str = ""  # the list on ``tab`` that the step is about
+    kind: str  # the list where the work of the step happens
 
 
 def _state(done: bool, started: bool) -> StepState:
@@ -150,28 +149,28 @@ def _step_interview(f: Facts) -> tuple[StepState, str]:
     return _state(ready == total and last_time, True), detail
 
 
-# The method's ten steps, in order: title, the tab and list where the work happens, and how
-# far along it is.  Step 8 also lives on the Overview (the countdown) but opens the cover
+# The method's ten steps, in order: title, the kind of record where the work happens, and
+# how far along it is.  Step 8 also lives on the Overview (the countdown) but opens the cover
 # letters, the part of it that is a record.
-STEPS: tuple[tuple[str, str, str, Callable[[Facts], tuple[StepState, str]]], ...] = (
-    ("Reflect on the feedback", "feedback", "feedback", _step_feedback),
-    ("Self-assessment of the interview", "feedback", "reflection", _step_self_assessment),
-    ("Identify skill gaps", "skills", "skill", _step_gaps),
-    ("Invest in skill development", "skills", "activity", _step_development),
-    ("Gain more experience", "experience", "experience", _step_experience),
-    ("Networking and industry involvement", "network", "contact", _step_network),
-    ("Resume and portfolio enhancement", "resume", "resume", _step_resume),
-    ("Apply again strategically", "resume", "cover_letter", _step_apply),
-    ("Confidence and positivity", "interview_prep", "journal", _step_confidence),
-    ("Interview preparation", "interview_prep", "question", _step_interview),
+STEPS: tuple[tuple[str, str, Callable[[Facts], tuple[StepState, str]]], ...] = (
+    ("Reflect on the feedback", "feedback", _step_feedback),
+    ("Self-assessment of the interview", "reflection", _step_self_assessment),
+    ("Identify skill gaps", "skill", _step_gaps),
+    ("Invest in skill development", "activity", _step_development),
+    ("Gain more experience", "experience", _step_experience),
+    ("Networking and industry involvement", "contact", _step_network),
+    ("Resume and portfolio enhancement", "resume", _step_resume),
+    ("Apply again strategically", "cover_letter", _step_apply),
+    ("Confidence and positivity", "journal", _step_confidence),
+    ("Interview preparation", "question", _step_interview),
 )
 
 
 def steps_of(f: Facts) -> list[Step]:
     steps = []
-    for number, (title, tab, kind, measure) in enumerate(STEPS, start=1):
+    for number, (title, kind, measure) in enumerate(STEPS, start=1):
         state, detail = measure(f)
-        steps.append(Step(number, title, state, detail, tab, kind))
+        steps.append(Step(number, title, state, detail, kind))
     return steps
 
 

@@ -12,40 +12,29 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QMessageBox, QPushButt
 
 from secondchance.core import models as m
 from secondchance.core.db import StorageError
-from secondchance.core.services import records
+from secondchance.core.services import field_names as F
+from secondchance.core.services import questions, records
+from secondchance.core.services.changes import Create
 from secondchance.core.services.evidence import evidence_choices, plan_links
-from secondchance.core.services.fields import ValidationError
+from secondchance.core.services.fields import ValidationError, first_message
 from secondchance.ui.context import AppContext
-from secondchance.ui.feedback.addressed_dialog import AddressedDialog
-from secondchance.ui.feedback.competency_chart import CompetencyChart
-from secondchance.ui.feedback.ledger_view import LedgerView
-from secondchance.ui.records.commands import CreateCommand, UpdateCommand
+from secondchance.ui.records.commands import CHANGE_ERRORS, commit
+from secondchance.ui.records.pending_save import PendingSave
 from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.tabs.base import RecordTab
+from secondchance.ui.tabs.feedback.addressed_dialog import AddressedDialog
+from secondchance.ui.tabs.feedback.competency_chart import CompetencyChart
+from secondchance.ui.tabs.feedback.ledger_view import LedgerView
+from secondchance.ui.tabs.registry import TabSpec
 from secondchance.ui.widgets.link_picker import LinkPicker
 
 log = logging.getLogger(__name__)
 
 
-def _name(value: Any) -> Any:
-    """Enum values arrive as members (loaded) or names (typed in the form)."""
-    return getattr(value, "name", value)
-
-
 class FeedbackTab(RecordTab):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        views = [
-            ("feedback", "Feedback"),
-            ("round", "Rounds"),
-            ("reflection", "Self-assessment"),
-            ("competency", "Competencies"),
-        ]
-        super().__init__(ctx, "feedback", views, parent)
-        assert self.subtabs is not None
-        self._theme: str | None = None
-
-        self.ledger = LedgerView(ctx, self.subtabs)
-        self.subtabs.insertTab(1, self.ledger, "Feedback → evidence")
+    def __init__(self, ctx: AppContext, spec: TabSpec, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, spec, parent)
+        self._theme: m.FeedbackTheme | None = None
         self.ledger.empty.activated.connect(self._add_first_feedback)
 
         feedback = self.views["feedback"]
@@ -90,6 +79,12 @@ class FeedbackTab(RecordTab):
         ctx.target_changed.connect(lambda _t: self._target_changed())
         self._refresh_summaries("*")
 
+    def build_page(self, key: str, parent: QWidget) -> QWidget:
+        if key == "ledger":
+            self.ledger = LedgerView(self.ctx, parent)
+            return self.ledger
+        return super().build_page(key, parent)
+
     # --- feedback list: filters and counts ---------------------------------------------
 
     def _target_changed(self) -> None:
@@ -104,16 +99,16 @@ class FeedbackTab(RecordTab):
         else:
 
             def keep(row: records.RecordRow) -> bool:
-                if only_open and _name(row.values.get("status")) == "addressed":
+                if only_open and row.values[F.feedback.status] is m.FeedbackStatus.addressed:
                     return False
-                return theme is None or _name(row.values.get("theme")) == theme
+                return theme is None or row.values[F.feedback.theme] is theme
 
             self.views["feedback"].set_row_filter(keep)
         self._refresh_summaries("feedback")
 
     def _theme_clicked(self, link: str) -> None:
-        chosen = link.removeprefix("theme:")
-        self._theme = None if chosen in ("", "all") or chosen == self._theme else chosen
+        chosen = m.FeedbackTheme.__members__.get(link.removeprefix("theme:"))
+        self._theme = None if chosen is None or chosen is self._theme else chosen
         self._apply_filter()
 
     def _refresh_summaries(self, kind: str) -> None:
@@ -127,20 +122,20 @@ class FeedbackTab(RecordTab):
         if not rows:
             self.theme_counts.setText("")
             return
-        total: Counter[str] = Counter()
-        open_: Counter[str] = Counter()
+        total: Counter[m.FeedbackTheme] = Counter()
+        open_: Counter[m.FeedbackTheme] = Counter()
         for row in rows:
-            theme = _name(row.values.get("theme"))
+            theme = row.values[F.feedback.theme]
             total[theme] += 1
-            if _name(row.values.get("status")) != "addressed":
+            if row.values[F.feedback.status] is not m.FeedbackStatus.addressed:
                 open_[theme] += 1
         parts = []
         for theme in m.FeedbackTheme:
-            if not total[theme.name]:
+            if not total[theme]:
                 continue
-            label = f"{theme.label} {open_[theme.name]}/{total[theme.name]}"
+            label = f"{theme.label} {open_[theme]}/{total[theme]}"
             link = f'<a href="theme:{theme.name}">{label}</a>'
-            parts.append(f"<b>{link}</b>" if theme.name == self._theme else link)
+            parts.append(f"<b>{link}</b>" if theme is self._theme else link)
         shown = " · ".join(parts)
         clear = ' · <a href="theme:all">show all</a>' if self._theme else ""
         self.theme_counts.setText(f"Open by theme: {shown}{clear}")
@@ -159,9 +154,9 @@ class FeedbackTab(RecordTab):
             return
         ratings: dict[m.CompetencyArea, int] = {}
         for row in rows:
-            area = row.values.get("area")
-            if isinstance(area, m.CompetencyArea) and row.values.get("rating") is not None:
-                ratings[area] = int(row.values["rating"])
+            area, rating = row.values[F.competency.area], row.values[F.competency.rating]
+            if isinstance(area, m.CompetencyArea) and rating is not None:
+                ratings[area] = int(rating)
         self.chart.set_ratings(ratings)
 
     def _add_first_feedback(self) -> None:
@@ -175,7 +170,7 @@ class FeedbackTab(RecordTab):
         if self.ctx.target_id is None:
             return
         # Built on first use: most sessions never open it, and start-up stays lean.
-        from secondchance.ui.feedback.request_dialog import FeedbackRequestDialog
+        from secondchance.ui.tabs.feedback.request_dialog import FeedbackRequestDialog
 
         dialog = FeedbackRequestDialog(self.ctx, self)
         dialog.exec()
@@ -186,72 +181,68 @@ class FeedbackTab(RecordTab):
         if self.ctx.target_id is None:
             return "Choose a target first."
         try:
-            row = records.create_record(
-                self.ctx.db, "skill", {"name": name}, target_id=self.ctx.target_id
+            applied = commit(
+                self.ctx,
+                [Create("skill", {F.skill.name: name}, self.ctx.target_id)],
+                f"Added the skill “{name.strip()}” (set its levels on the Skills tab)",
             )
         except ValidationError as exc:
-            return next(iter(exc.errors.values()))
-        except StorageError as exc:
-            return f"Not added: {exc}"
-        self.ctx.undo_stack.push(CreateCommand(self.ctx, row))
-        self.ctx.notify(
-            "skill", f"Added the skill “{row.title}” (set its levels on the Skills tab)"
-        )
+            return first_message(exc)
+        except CHANGE_ERRORS as exc:
+            return f"Not added: {first_message(exc)}"
+        row = applied.rows[0]
+        assert row is not None
         return row.id, row.title
 
     # --- marking feedback addressed ----------------------------------------------------
 
-    def _ask_what_was_done(self, before: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
-        if _name(values.get("status")) != "addressed":
-            return values
-        if _name(before.get("status")) == "addressed":
-            return values
+    def _ask_what_was_done(self, before: dict[str, Any], pending: PendingSave) -> PendingSave:
+        """Marking feedback addressed asks what was done and which evidence shows it; the
+        evidence is linked in the same unit of work (and undo step) as the feedback."""
+        values = pending.values
+        addressed = m.FeedbackStatus.addressed
+        if values[F.feedback.status] is not addressed or before.get(F.feedback.status) is addressed:
+            return pending
         if self.ctx.target_id is None:
-            return values
-        skills = [int(s) for s in values.get("skills") or []]
+            return pending
+        skills = [int(s) for s in values[F.feedback.skills] or []]
         dialog = AddressedDialog(
-            str(values.get("text") or ""),
-            str(values.get("response") or ""),
+            str(values[F.feedback.text] or ""),
+            str(values[F.feedback.response] or ""),
             evidence_choices(self.ctx.db, self.ctx.target_id),
             skills,
             self,
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
-            kept = dict(values)
-            kept["status"] = _name(before.get("status")) or m.FeedbackStatus.addressing.name
-            shown = m.FeedbackStatus[kept["status"]].label
+            kept = before.get(F.feedback.status) or m.FeedbackStatus.addressing
             self.ctx.status.emit(
-                f"Left as “{shown}”: marking it addressed needs a word on what you did."
+                f"Left as “{kept.label}”: marking it addressed needs a word on what you did."
             )
-            return kept
-        result = dict(values)
-        result["response"] = dialog.response_text()
+            return PendingSave({**values, F.feedback.status: kept}, pending.also)
         plan = plan_links(skills, dialog.chosen())
-        result["skills"] = plan.feedback_skills
-        for change in plan.changes:
-            try:
-                records.update_record(self.ctx.db, change.kind, change.id, change.after)
-            except (ValidationError, records.RecordNotFound, StorageError) as exc:
-                self.ctx.status.emit(f"Couldn't link that evidence: {exc}")
-                continue
-            self.ctx.undo_stack.push(
-                UpdateCommand(self.ctx, change.kind, change.id, change.before, change.after)
-            )
-            self.ctx.notify(change.kind, "")
+        result = {
+            **values,
+            F.feedback.response: dialog.response_text(),
+            F.feedback.skills: plan.feedback_skills,
+        }
         if plan.unlinkable:
             names = ", ".join(f"“{c.title}”" for c in plan.unlinkable)
             self.ctx.status.emit(
                 f"{names} couldn't be linked: neither it nor this feedback has a skill yet. "
                 "Link a skill to the feedback first."
             )
-        return result
+        return PendingSave(result, [*pending.also, *plan.changes])
 
     # --- self-assessment: a gap becomes practice ---------------------------------------
 
     def _reflection_saved(self, row: records.RecordRow, before: dict[str, Any]) -> None:
-        if _name(row.values.get("verdict")) != "gap" or _name(before.get("verdict")) == "gap":
+        gap = m.Verdict.gap
+        if row.values[F.reflection.verdict] is not gap or before.get(F.reflection.verdict) is gap:
             return
-        if self._question_for(row) is not None:
+        if self.ctx.target_id is None:
+            return
+        text = str(row.values[F.reflection.question] or "")
+        if questions.find_question(self.ctx.db, self.ctx.target_id, text) is not None:
             return
         answer = QMessageBox.question(
             self,
@@ -262,49 +253,30 @@ class FeedbackTab(RecordTab):
             QMessageBox.StandardButton.Yes,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.add_to_prep(row)
+            self.add_to_prep(row.id)
 
     def _prep_current(self) -> None:
         view = self.views["reflection"]
         if not view.flush() or view.current_id is None:
             self.ctx.status.emit("Select a question of your debrief first.")
             return
-        self.add_to_prep(records.get_record(self.ctx.db, "reflection", view.current_id))
+        self.add_to_prep(view.current_id)
 
-    def _question_for(self, row: records.RecordRow) -> int | None:
-        wanted = " ".join(str(row.values.get("question") or "").split()).casefold()
-        for question in records.list_records(self.ctx.db, "question", self.ctx.target_id):
-            if " ".join(str(question.values.get("question") or "").split()).casefold() == wanted:
-                return question.id
-        return None
-
-    def add_to_prep(self, row: records.RecordRow) -> None:
-        existing = self._question_for(row)
-        if existing is not None:
-            self.ctx.status.emit("That question is already in Interview Prep.")
-            self.ctx.open_record.emit("question", existing)
-            return
-        category = m.QuestionCategory.behavioural
-        round_id = row.values.get("round_id")
-        if round_id is not None:
-            stage = records.get_record(self.ctx.db, "round", int(round_id)).values.get("stage")
-            if stage is m.RoundStage.technical:
-                category = m.QuestionCategory.technical
-        better = str(row.values.get("better_answer") or "").strip()
-        values: dict[str, Any] = {
-            "question": row.values.get("question"),
-            "category": category,
-            "reflection": f"Draft from my debrief: {better}" if better else None,
-        }
+    def add_to_prep(self, reflection_id: int) -> None:
         try:
-            created = records.create_record(
-                self.ctx.db, "question", values, target_id=self.ctx.target_id
+            change = questions.from_reflection(self.ctx.db, reflection_id)
+            if isinstance(change, int):
+                self.ctx.status.emit("That question is already in Interview Prep.")
+                self.ctx.open_record.emit("question", change)
+                return
+            commit(
+                self.ctx,
+                [change],
+                "Added to Interview Prep with your better answer as a draft",
+                "Practise a debrief question",
             )
-        except (ValidationError, StorageError) as exc:
-            self.ctx.status.emit(f"Not added to Interview Prep: {exc}")
-            return
-        self.ctx.undo_stack.push(CreateCommand(self.ctx, created))
-        self.ctx.notify("question", "Added to Interview Prep with your better answer as a draft")
+        except CHANGE_ERRORS as exc:
+            self.ctx.status.emit(f"Not added to Interview Prep: {first_message(exc)}")
 
     def feedback_view(self) -> RecordView:
         return self.views["feedback"]

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette,
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from secondchance.core.services.gaps import GapRow
-from secondchance.ui.skills.colours import gap_fill
+from secondchance.ui.tabs.skills.colours import gap_fill
 
 MAX_LEVEL = 5
 ROW_HEIGHT = 26

@@ -22,7 +22,7 @@ from secondchance.core.services import gaps
 from secondchance.core.services.fields import format_number
 from secondchance.core.services.gaps import PlanTotals, SkillTotals
 from secondchance.ui.context import AppContext
-from secondchance.ui.skills.colours import warning_text
+from secondchance.ui.tabs.skills.colours import warning_text
 from secondchance.ui.widgets.headed_table_model import HeadedTableModel
 
 log = logging.getLogger(__name__)

@@ -8,58 +8,38 @@ skill's level changed.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, QTimer
+from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import QWidget
 
 from secondchance.core.db import StorageError
 from secondchance.core.models import ActivityStatus
+from secondchance.core.services import field_names as F
 from secondchance.core.services import gaps, records
-from secondchance.core.services.fields import ValidationError
+from secondchance.core.services.changes import Update
+from secondchance.core.services.fields import first_message
 from secondchance.ui.context import AppContext
-from secondchance.ui.records.commands import UpdateCommand
+from secondchance.ui.records.commands import CHANGE_ERRORS, commit
 from secondchance.ui.records.table_model import ROW_ID_ROLE
-from secondchance.ui.skills.completion_dialog import LevelDialog
-from secondchance.ui.skills.gap_matrix import GapMatrixPage
-from secondchance.ui.skills.jd_dialog import JobDescriptionDialog, Scanner
-from secondchance.ui.skills.level_chart import LevelChart
-from secondchance.ui.skills.plan_totals import PlanTotalsPanel
 from secondchance.ui.tabs.base import RecordTab
+from secondchance.ui.tabs.registry import TabSpec
+from secondchance.ui.tabs.skills.completion_dialog import LevelDialog
+from secondchance.ui.tabs.skills.gap_matrix import GapMatrixPage
+from secondchance.ui.tabs.skills.jd_dialog import JobDescriptionDialog, Scanner
+from secondchance.ui.tabs.skills.level_chart import LevelChart
+from secondchance.ui.tabs.skills.plan_totals import PlanTotalsPanel
 
 log = logging.getLogger(__name__)
 
-GAPS = "gaps"  # the gap matrix's name where sub-views are remembered
-
-
-def _is_done(status: Any) -> bool:
-    # The form hands over the member's name; saved rows hold the member itself.
-    return status is ActivityStatus.done or status == ActivityStatus.done.name
-
 
 class SkillsTab(RecordTab):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        views = [
-            ("skill", "Skills"),
-            ("activity", "Development plan"),
-        ]
-        super().__init__(ctx, "skills", views, parent)
-        assert self.subtabs is not None
+    def __init__(self, ctx: AppContext, spec: TabSpec, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, spec, parent)
         self.jd_scanner: Scanner | None = None  # tests put a fake scanner here
         self.skill_view = self.views["skill"]
         self.plan_view = self.views["activity"]
-
-        self.gap_page = GapMatrixPage(ctx, self.subtabs)
-        self.subtabs.blockSignals(True)
-        self.subtabs.insertTab(0, self.gap_page, "Gap matrix")
-        last = QSettings().value(f"layout/subtab_{self.name}")
-        if last is None or last == GAPS:
-            self.subtabs.setCurrentWidget(self.gap_page)
-            self._last_view = None
-        self.subtabs.blockSignals(False)
-        self.subtabs.currentChanged.connect(self._remember_gaps)
         self.gap_page.open_skill.connect(self.open_skill)
         self.gap_page.add_skill.connect(self._add_skill)
         self.gap_page.scan_requested.connect(self.scan_job_description)
@@ -77,30 +57,29 @@ class SkillsTab(RecordTab):
         plan_layout = self.plan_view.layout()
         assert plan_layout is not None
         plan_layout.addWidget(self.totals)
-        self.plan_view.add_before_save(self._fill_completed_on)
         self.plan_view.committed.connect(self._activity_committed)
 
     # --- sub-views --------------------------------------------------------------------
 
-    def _remember_gaps(self, _index: int) -> None:
-        assert self.subtabs is not None
-        if self.subtabs.currentWidget() is self.gap_page:
-            QSettings().setValue(f"layout/subtab_{self.name}", GAPS)
+    def build_page(self, key: str, parent: QWidget) -> QWidget:
+        if key == "gaps":
+            self.gap_page = GapMatrixPage(self.ctx, parent)
+            return self.gap_page
+        return super().build_page(key, parent)
 
     def show_gaps(self) -> GapMatrixPage:
-        assert self.subtabs is not None
-        self.subtabs.setCurrentWidget(self.gap_page)
+        self.show_view("gaps")
         return self.gap_page
 
     def open_skill(self, skill_id: int) -> None:
-        view = self.show_view("skill")
-        if view is not None and view is self.current_view():
-            view.select_record(skill_id)
+        self.show_view("skill")
+        if self.current_view() is self.skill_view:  # refused while typing can't be saved
+            self.skill_view.select_record(skill_id)
 
     def _add_skill(self) -> None:
-        view = self.show_view("skill")
-        if view is not None and view is self.current_view():
-            view.new_record()
+        self.show_view("skill")
+        if self.current_view() is self.skill_view:
+            self.skill_view.new_record()
 
     def scan_job_description(self) -> None:
         if self.ctx.target_id is None or not self.flush():
@@ -138,25 +117,18 @@ class SkillsTab(RecordTab):
             log.exception("could not read the level history")
             self.level_chart.hide()
             return
-        required = row.values.get("required_level")
+        required = row.values[F.skill.required_level]
         self.level_chart.set_history(history, required if isinstance(required, int) else None)
         self.level_chart.show()
 
     # --- completing an activity -------------------------------------------------------
 
-    def _fill_completed_on(self, before: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
-        if (
-            _is_done(values.get("status"))
-            and not _is_done(before.get("status"))
-            and not values.get("completed_on")
-        ):
-            return {**values, "completed_on": dt.date.today()}
-        return values
-
     def _activity_committed(self, row: records.RecordRow, before: dict[str, Any]) -> None:
-        if not _is_done(row.values.get("status")) or _is_done(before.get("status")):
+        # Marking it done also dated its completion (a rule of the plan, in core).
+        done = ActivityStatus.done
+        if row.values[F.activity.status] is not done or before.get(F.activity.status) is done:
             return
-        skill_id = row.values.get("skill_id")
+        skill_id = row.values[F.activity.skill_id]
         if skill_id is None:
             return
         # Asked once the save has finished: a save can run while the selection moves or the
@@ -170,24 +142,18 @@ class SkillsTab(RecordTab):
             skill = records.get_record(self.ctx.db, "skill", skill_id)
         except (records.RecordNotFound, StorageError):
             return
-        current = int(skill.values.get("current_level") or 0)
-        required = int(skill.values.get("required_level") or 0)
+        current = int(skill.values[F.skill.current_level] or 0)
+        required = int(skill.values[F.skill.required_level] or 0)
         dialog = LevelDialog(skill.title, activity_title, current, required, self)
         dialog.exec()
         level = dialog.chosen_level()
         if level is None:
             return
         try:
-            records.update_record(self.ctx.db, "skill", skill_id, {"current_level": level})
-        except (ValidationError, records.RecordNotFound, StorageError) as exc:
-            message = (
-                next(iter(exc.errors.values())) if isinstance(exc, ValidationError) else str(exc)
+            commit(
+                self.ctx,
+                [Update("skill", skill_id, {F.skill.current_level: level})],
+                f"{skill.title}: level {current} → {level}, kept in its history",
             )
-            self.ctx.status.emit(f"The level was not changed: {message}")
-            return
-        self.ctx.undo_stack.push(
-            UpdateCommand(
-                self.ctx, "skill", skill_id, {"current_level": current}, {"current_level": level}
-            )
-        )
-        self.ctx.notify("skill", f"{skill.title}: level {current} → {level}, kept in its history")
+        except CHANGE_ERRORS as exc:
+            self.ctx.status.emit(f"The level was not changed: {first_message(exc)}")

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 
 from secondchance.core.services import readiness, targets
 from secondchance.ui.context import AppContext
-from secondchance.ui.tabs.overview_lists import TAB_TITLES, ActionList, StepList
-from secondchance.ui.widgets.clickable_row import MutedLabel
-from secondchance.ui.widgets.readiness_panel import ReadinessPanel
+from secondchance.ui.tabs.overview.clickable_row import MutedLabel
+from secondchance.ui.tabs.overview.lists import ActionList, StepList
+from secondchance.ui.tabs.overview.readiness_panel import ReadinessPanel
+from secondchance.ui.tabs.registry import TabSpec, place_of
 
-__all__ = ["TAB_TITLES", "OverviewTab", "countdown_text", "short_countdown"]
+__all__ = ["OverviewTab", "countdown_text", "short_countdown"]
 
 log = logging.getLogger(__name__)
 
@@ -60,13 +61,12 @@ def short_countdown(days: int | None) -> str:
 
 
 class OverviewTab(QWidget):
-    open_view = Signal(str, str)  # tab name, kind name
     edit_target = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, spec: TabSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setObjectName("tab_overview")
+        self.setObjectName(f"tab_{spec.name}")
         self._stale = True
         page = QWidget(self)
         page.setObjectName("overview_page")
@@ -200,10 +200,10 @@ class OverviewTab(QWidget):
         self.action_list.set_actions(found.actions)
         self.step_list.set_steps(found.steps)
 
-    def open_record(self, tab: str, kind: str, record_id: int | None) -> None:
+    def open_record(self, kind: str, record_id: int | None) -> None:
         """Go to the record when the item names one, otherwise to its tab and list."""
         if record_id is None:
-            self.open_view.emit(tab, kind)
+            self.ctx.open_view.emit(kind)
         else:
             self.ctx.open_record.emit(kind, record_id)
 
@@ -216,10 +216,10 @@ class OverviewTab(QWidget):
                 button = QPushButton(self.counts_box)
                 button.setObjectName(f"overview_count_{count.kind}")
                 button.setFlat(True)
-                button.setToolTip(f"Open {count.label} on the {TAB_TITLES[count.tab]} tab")
+                button.setToolTip(f"Open {place_of(count.kind)}")
                 button.setStyleSheet("text-align: left; padding: 4px 8px;")
                 button.clicked.connect(
-                    lambda _c=False, tab=count.tab, kind=count.kind: self.open_view.emit(tab, kind)
+                    lambda _c=False, kind=count.kind: self.ctx.open_view.emit(kind)
                 )
                 self.count_buttons[count.kind] = button
                 self.counts_grid.addWidget(button, i // columns, i % columns)

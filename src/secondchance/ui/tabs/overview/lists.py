@@ -9,30 +9,15 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
-from secondchance.core.services.kinds import KINDS
 from secondchance.core.services.readiness import Action, Step
-from secondchance.ui.widgets.clickable_row import ClickableRow, plain_label
-
-TAB_TITLES = {
-    "feedback": "Feedback",
-    "skills": "Skills",
-    "experience": "Experience",
-    "network": "Network",
-    "resume": "Resume",
-    "interview_prep": "Interview Prep",
-}
+from secondchance.ui.tabs.overview.clickable_row import ClickableRow, plain_label
+from secondchance.ui.tabs.registry import place_of
 
 STATE_MARKS = {"done": "✓", "started": "◐", "not started": "○"}
 
 
-def where(tab: str, kind: str) -> str:
-    page = TAB_TITLES.get(tab, tab)
-    found = KINDS.get(kind)
-    return f"{page} › {found.plural}" if found is not None and found.plural != page else page
-
-
 class ActionList(QGroupBox):
-    open_record = Signal(str, str, object)  # tab, kind, record id or None
+    open_record = Signal(str, object)  # kind, record id or None
 
     def __init__(self, limit: int, parent: QWidget | None = None) -> None:
         super().__init__("Next best actions", parent)
@@ -58,7 +43,7 @@ class ActionList(QGroupBox):
         for i, row in enumerate(self.rows):
             if i < len(self.shown):
                 a = self.shown[i]
-                place = where(a.tab, a.kind)
+                place = place_of(a.kind)
                 row.set_content(f"{i + 1}.", a.text, place, f"Open it on {place}")
                 row.show()
             else:
@@ -68,11 +53,11 @@ class ActionList(QGroupBox):
     def _activated(self, index: int) -> None:
         if index < len(self.shown):
             a = self.shown[index]
-            self.open_record.emit(a.tab, a.kind, a.record_id)
+            self.open_record.emit(a.kind, a.record_id)
 
 
 class StepList(QGroupBox):
-    open_record = Signal(str, str, object)
+    open_record = Signal(str, object)  # kind, None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("The ten steps", parent)
@@ -100,7 +85,7 @@ class StepList(QGroupBox):
                 STATE_MARKS.get(s.state, ""),
                 f"{s.number}. {s.title}",
                 f"{s.state.capitalize()} · {s.detail}",
-                f"Open {where(s.tab, s.kind)}",
+                f"Open {place_of(s.kind)}",
             )
             # Done steps stand out in the highlight colour, steps not started recede.
             row.mark.setForegroundRole(
@@ -112,4 +97,4 @@ class StepList(QGroupBox):
     def _activated(self, index: int) -> None:
         if index < len(self.shown_steps):
             s = self.shown_steps[index]
-            self.open_record.emit(s.tab, s.kind, None)
+            self.open_record.emit(s.kind, None)

@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -36,13 +35,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secondchance.core.db import StorageError
 from secondchance.core.models import SkillCategory
+from secondchance.core.services import field_names as F
 from secondchance.core.services import records
-from secondchance.core.services.fields import ValidationError
+from secondchance.core.services.changes import Change, Create, Update
+from secondchance.core.services.fields import first_message
 from secondchance.core.services.jd_scanner import Finding
 from secondchance.ui.context import AppContext
-from secondchance.ui.records.commands import UpdateCommand
+from secondchance.ui.records.commands import CHANGE_ERRORS, commit
 from secondchance.ui.widgets.headed_table_model import HeadedTableModel
 from secondchance.ui.worker import run_with_progress
 
@@ -176,53 +176,6 @@ class _LevelDelegate(QStyledItemDelegate):
         return spin
 
 
-class AddSkillsCommand(QUndoCommand):
-    """Skills added from the job description: undo removes them all, redo puts them back."""
-
-    def __init__(self, ctx: AppContext, rows: list[records.RecordRow]) -> None:
-        count = len(rows)
-        super().__init__(f"Add {count} skill{'s' if count != 1 else ''} from the job description")
-        self.ctx = ctx
-        self.ids = [row.id for row in rows]
-        self.snapshots: list[records.Snapshot] = []
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False  # already created by the dialog
-            return
-        try:
-            for snapshot in self.snapshots:
-                records.restore_snapshot(self.ctx.db, snapshot)
-        except (ValueError, StorageError) as exc:
-            self._failed(f"Couldn't add the skills again: {exc}")
-            return
-        self.snapshots = []
-        self.ctx.notify("skill", "Skills added again")
-
-    def undo(self) -> None:
-        snapshots = []
-        try:
-            for skill_id in reversed(self.ids):
-                snapshots.append(records.delete_record(self.ctx.db, "skill", skill_id))
-        except (records.RecordNotFound, ValueError, StorageError) as exc:
-            log.warning("could not remove the added skills: %s", exc)
-            # Whatever was removed is put back, so the step is all or nothing.
-            for snapshot in reversed(snapshots):
-                try:
-                    records.restore_snapshot(self.ctx.db, snapshot)
-                except (ValueError, StorageError):
-                    log.exception("could not put a skill back")
-            self._failed(f"Couldn't take the skills back: {exc}")
-            return
-        self.snapshots = list(reversed(snapshots))
-        self.ctx.notify("skill", f"Took back {len(self.ids)} skills from the job description")
-
-    def _failed(self, message: str) -> None:
-        self.setObsolete(True)
-        self.ctx.notify("*", message)
-
-
 class JobDescriptionDialog(QDialog):
     def __init__(
         self, ctx: AppContext, scanner: Scanner | None = None, parent: QWidget | None = None
@@ -236,7 +189,7 @@ class JobDescriptionDialog(QDialog):
         assert ctx.target_id is not None
         self.target_id = ctx.target_id
         target = records.get_record(ctx.db, "target", self.target_id)
-        self.saved_text: str = target.values.get("job_description") or ""
+        self.saved_text: str = target.values[F.target.job_description] or ""
 
         intro = QLabel(
             f"The job description of {target.title}. It is read here, on your computer — "
@@ -393,25 +346,17 @@ class JobDescriptionDialog(QDialog):
     def save_text(self) -> bool:
         text = self.text.toPlainText()
         try:
-            records.update_record(self.ctx.db, "target", self.target_id, {"job_description": text})
-        except (ValidationError, records.RecordNotFound, StorageError) as exc:
-            message = (
-                next(iter(exc.errors.values())) if isinstance(exc, ValidationError) else str(exc)
-            )
-            self.text_note.setText(f"Not saved: {message}")
-            return False
-        self.ctx.undo_stack.push(
-            UpdateCommand(
+            commit(
                 self.ctx,
-                "target",
-                self.target_id,
-                {"job_description": self.saved_text or None},
-                {"job_description": text},
+                [Update("target", self.target_id, {F.target.job_description: text})],
+                "Saved the job description with the target",
+                "Save the job description",
             )
-        )
+        except CHANGE_ERRORS as exc:
+            self.text_note.setText(f"Not saved: {first_message(exc)}")
+            return False
         self.saved_text = text
         self._text_changed()
-        self.ctx.notify("target", "Saved the job description with the target")
         return True
 
     # --- adding -----------------------------------------------------------------------
@@ -425,36 +370,31 @@ class JobDescriptionDialog(QDialog):
         chosen = self.model.chosen()
         if not chosen:
             return
-        created: list[records.RecordRow] = []
-        try:
-            for choice in chosen:
-                values = {
-                    "name": choice.finding.name,
-                    "category": choice.finding.category,
-                    "required_level": choice.level,
-                    "current_level": 0,
-                }
-                created.append(
-                    records.create_record(self.ctx.db, "skill", values, target_id=self.target_id)
-                )
-        except (ValidationError, records.RecordNotFound, StorageError) as exc:
-            # All or nothing: what was created before the failure is removed again.
-            for row in reversed(created):
-                try:
-                    records.delete_record(self.ctx.db, "skill", row.id)
-                except (records.RecordNotFound, StorageError):
-                    log.exception("could not remove a half-added skill")
-            message = (
-                next(iter(exc.errors.values())) if isinstance(exc, ValidationError) else str(exc)
+        changes: list[Change] = [
+            Create(
+                "skill",
+                {
+                    F.skill.name: choice.finding.name,
+                    F.skill.category: choice.finding.category,
+                    F.skill.required_level: choice.level,
+                    F.skill.current_level: 0,
+                },
+                self.target_id,
             )
-            self.found_label.setText(f"No skills were added: {message}")
+            for choice in chosen
+        ]
+        count = len(changes)
+        plural = "s" if count != 1 else ""
+        try:
+            # All or nothing: one unit of work, one undo step.
+            applied = commit(
+                self.ctx,
+                changes,
+                f"Added {count} skill{plural} from the job description — Ctrl+Z takes them back",
+                f"Add {count} skill{plural} from the job description",
+            )
+        except CHANGE_ERRORS as exc:
+            self.found_label.setText(f"No skills were added: {first_message(exc)}")
             return
-        self.added = created
-        self.ctx.undo_stack.push(AddSkillsCommand(self.ctx, created))
-        count = len(created)
-        self.ctx.notify(
-            "skill",
-            f"Added {count} skill{'s' if count != 1 else ''} from the job description — "
-            "Ctrl+Z takes them back",
-        )
+        self.added = [row for row in applied.rows if row is not None]
         self.accept()

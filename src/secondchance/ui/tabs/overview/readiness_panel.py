@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from secondchance.core.services.readiness import WEIGHTS, Component, Readiness
-from secondchance.ui.widgets.clickable_row import MutedLabel, plain_label
+from secondchance.ui.tabs.overview.clickable_row import MutedLabel, plain_label
 
 NOT_MEASURED = "Not measured"
 

@@ -15,7 +15,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,10 +34,11 @@ from secondchance.core.services import gaps
 from secondchance.core.services.gaps import GapRow
 from secondchance.ui.context import AppContext
 from secondchance.ui.records.table_model import ROW_ID_ROLE
-from secondchance.ui.skills.colours import gap_colours
-from secondchance.ui.skills.gap_chart import GapChart
+from secondchance.ui.tabs.skills.colours import gap_colours
+from secondchance.ui.tabs.skills.gap_chart import GapChart
 from secondchance.ui.widgets.empty_state import EmptyState
 from secondchance.ui.widgets.headed_table_model import HeadedTableModel
+from secondchance.ui.widgets.list_table import list_table
 
 log = logging.getLogger(__name__)
 
@@ -226,18 +225,7 @@ class GapMatrixPage(QWidget):
         toolbar.addWidget(self.scan_button)
 
         self.model = GapTableModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("gap_table")
-        self.table.setModel(self.model)
-        column, order = self.model.sort_state
-        self.table.horizontalHeader().setSortIndicator(column, order)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = list_table("gap_table", self.model, self)
         self.table.setToolTip("Double-click a skill to edit it")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

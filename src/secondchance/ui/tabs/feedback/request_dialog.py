@@ -29,10 +29,12 @@ from secondchance.core.collation import text_sort_key
 from secondchance.core.dates import long_date
 from secondchance.core.db import StorageError
 from secondchance.core.services import feedback_request as fr
+from secondchance.core.services import field_names as F
 from secondchance.core.services import records
-from secondchance.core.services.fields import ValidationError
+from secondchance.core.services.changes import Update
+from secondchance.core.services.fields import ValidationError, first_message
 from secondchance.ui.context import AppContext
-from secondchance.ui.records.commands import UpdateCommand
+from secondchance.ui.records.commands import CHANGE_ERRORS, commit
 from secondchance.ui.widgets.date_field import DateField
 
 log = logging.getLogger(__name__)
@@ -63,12 +65,12 @@ class FeedbackRequestDialog(QDialog):
         self._emails: dict[int, str | None] = {}
         self.recipient.addItem("(no one chosen — “Hello,”)", None)
         for row in self._contacts():
-            label = row.values["name"]
-            relation = row.display.get("relationship")
+            label = row.values[F.contact.name]
+            relation = row.display.get(F.contact.relationship)
             if relation:
                 label += f" — {relation}"
             self.recipient.addItem(label, row.id)
-            self._emails[row.id] = row.values.get("email")
+            self._emails[row.id] = row.values[F.contact.email]
         if self.recipient.count() > 1:
             self.recipient.setCurrentIndex(1)
 
@@ -155,9 +157,9 @@ class FeedbackRequestDialog(QDialog):
         rows = records.list_records(self.ctx.db, "contact", None)
 
         def rank(row: records.RecordRow) -> tuple[int, int, tuple[str, str]]:
-            linked = self.target_id in (row.values.get("targets") or [])
-            relation = getattr(row.values.get("relationship"), "name", "")
-            return (not linked, relation not in _LIKELY, text_sort_key(row.values["name"]))
+            linked = self.target_id in (row.values[F.contact.targets] or [])
+            relation = getattr(row.values[F.contact.relationship], "name", "")
+            return (not linked, relation not in _LIKELY, text_sort_key(row.values[F.contact.name]))
 
         return sorted(rows, key=rank)
 
@@ -213,7 +215,7 @@ class FeedbackRequestDialog(QDialog):
         return records.get_record(self.ctx.db, "target", self.target_id).values
 
     def _show_sent_state(self) -> None:
-        sent = self._target_values().get("feedback_requested_on")
+        sent = self._target_values().get(F.target.feedback_requested_on)
         self.sent_state.setText(
             f"You recorded asking for feedback on {long_date(sent)}."
             if sent
@@ -225,23 +227,19 @@ class FeedbackRequestDialog(QDialog):
         if not text:
             self.feedback.setText("Type the day you sent it (or click Today) first.")
             return
-        before = {"feedback_requested_on": self._target_values().get("feedback_requested_on")}
         try:
-            row = records.update_record(
-                self.ctx.db, "target", self.target_id, {"feedback_requested_on": text}
+            commit(
+                self.ctx,
+                [Update("target", self.target_id, {F.target.feedback_requested_on: text})],
+                "Recorded the feedback request — Ctrl+Z takes it back",
+                "Record the feedback request",
             )
         except ValidationError as exc:
-            self.feedback.setText(next(iter(exc.errors.values())))
+            self.feedback.setText(first_message(exc))
             return
-        except StorageError as exc:
+        except CHANGE_ERRORS as exc:
             log.exception("could not record the feedback request")
-            self.feedback.setText(f"Not recorded: {exc}")
+            self.feedback.setText(f"Not recorded: {first_message(exc)}")
             return
-        after = {"feedback_requested_on": row.values.get("feedback_requested_on")}
-        if after != before:
-            self.ctx.undo_stack.push(
-                UpdateCommand(self.ctx, "target", self.target_id, before, after)
-            )
-        self.ctx.notify("target", "Recorded the feedback request — Ctrl+Z takes it back")
         self._show_sent_state()
         self.feedback.setText("Recorded. The Overview shows it under step 1.")

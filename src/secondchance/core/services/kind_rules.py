@@ -1,0 +1,101 @@
+"""Rules that belong to one kind of record, attached to it in ``kinds.py`` as hooks.
+
+The generic record service runs them inside the same unit of work as the write, so a rule
+that refuses rolls the whole change back, and a rule that records history (a skill's level)
+is undone with the change that caused it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from secondchance.core import models as m
+from secondchance.core.services.fields import ValidationError
+from secondchance.core.services.hooks import Write
+
+# --- skills -----------------------------------------------------------------------------
+
+
+def skill_name_is_unique(w: Write) -> None:
+    if not w.changes("name"):
+        return
+    name = w.values["name"]
+    existing = w.session.scalars(
+        select(m.Skill).where(m.Skill.target_id == w.target_id, m.Skill.name == name)
+    ).first()
+    if existing is not None and existing is not w.record:
+        raise ValidationError({"name": f"There is already a skill called “{name}”"})
+
+
+def record_level_change(w: Write) -> None:
+    """Keep the skill's level history: one entry per day the current level changed."""
+    if not w.changes("current_level"):
+        return
+    skill: m.Skill = w.record
+    history = (
+        select(m.SkillLevelChange)
+        .where(m.SkillLevelChange.skill_id == skill.id)
+        .order_by(m.SkillLevelChange.date.desc(), m.SkillLevelChange.id.desc())
+    )
+    last = w.session.scalars(history.limit(1)).first()
+    if last is not None and last.level == skill.current_level:
+        return
+    # Clicking through levels in one day keeps one entry for that day, not a trail of clicks;
+    # going back to where the day started leaves no entry at all.
+    if last is not None and last.date == w.today:
+        before = w.session.scalars(history.where(m.SkillLevelChange.id != last.id).limit(1)).first()
+        if before is not None and before.level == skill.current_level:
+            w.session.delete(last)
+        else:
+            last.level = skill.current_level
+    else:
+        w.session.add(
+            m.SkillLevelChange(skill_id=skill.id, date=w.today, level=skill.current_level)
+        )
+    w.session.flush()
+    w.session.expire(skill, ["level_changes"])
+
+
+def skill_level_history(skill: Any) -> Mapping[str, Any]:
+    history = " → ".join(f"{c.date.isoformat()}: {c.level}" for c in skill.level_changes)
+    return {"level_history": history or "No changes recorded yet"}
+
+
+# --- development plan -------------------------------------------------------------------
+
+
+def fill_completed_on(w: Write) -> Mapping[str, Any] | None:
+    """Marking an activity done dates its completion today, unless a date is given."""
+    done = m.ActivityStatus.done
+    if (
+        w.values.get("status") is done
+        and w.before.get("status") is not done
+        and w.values.get("completed_on") is None
+    ):
+        return {"completed_on": w.today}
+    return None
+
+
+# --- resume versions --------------------------------------------------------------------
+
+
+def sent_resume_is_frozen(w: Write) -> None:
+    # Frozen means sent before this change and still sent after it: clearing "Sent on" in
+    # the same save (or undoing the save that set it) is allowed.
+    sent_on = w.before.get("sent_on")
+    if w.created or not isinstance(sent_on, dt.date):
+        return
+    if "sent_on" in w.changed and w.changed["sent_on"] is None:
+        return
+    altered = [name for name in w.changed if name != "sent_on"]
+    if altered:
+        raise ValidationError(
+            {
+                altered[0]: f"This version was sent on {sent_on.isoformat()}, so it is kept "
+                "as sent. Add a new version to make changes (or clear “Sent on” first)."
+            }
+        )

@@ -1,0 +1,118 @@
+"""The window's menu bar: File, Edit, View (one entry per tab, from the registry), Help."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from secondchance import APP_NAME
+from secondchance.ui import icons
+from secondchance.ui.tabs.registry import TABS
+
+if TYPE_CHECKING:
+    from secondchance.ui.main_window import MainWindow
+
+
+def _action(
+    w: MainWindow, text: str, slot: Any, shortcut: Any = None, icon: str = "", name: str = ""
+) -> QAction:
+    action = QAction(text, w)
+    if icon:
+        action.setIcon(icons.icon(icon))
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if name:
+        action.setObjectName(name)
+    action.triggered.connect(slot)
+    return action
+
+
+def build_menus(w: MainWindow) -> None:
+    assert w.ctx is not None
+    bar = w.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.addAction(
+        _action(w, "New &target…", w.new_target, "Ctrl+Shift+N", "target", "action_new_target")
+    )
+    file_menu.addAction(
+        _action(w, "Add &sample target", w.add_sample, None, "sample", "action_sample")
+    )
+    file_menu.addSeparator()
+    file_menu.addAction(
+        _action(w, "&Import workspace…", w.import_workspace, None, "import", "action_import")
+    )
+    file_menu.addAction(
+        _action(w, "&Export workspace…", w.export_workspace, None, "export", "action_export")
+    )
+    file_menu.addAction(
+        _action(
+            w,
+            "Export reapplication &packet…",
+            w.export_packet,
+            "Ctrl+Shift+E",
+            "export",
+            "action_export_packet",
+        )
+    )
+    file_menu.addSeparator()
+    file_menu.addAction(
+        _action(
+            w,
+            "&Preferences…",
+            w.preferences,
+            "Ctrl+,",  # the platform key is empty on Linux and Windows
+            "preferences",
+            "action_preferences",
+        )
+    )
+    file_menu.addSeparator()
+    file_menu.addAction(
+        _action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit, name="action_quit")
+    )
+
+    edit_menu = bar.addMenu("&Edit")
+    undo = w.ctx.undo_stack.createUndoAction(w, "&Undo")
+    undo.setShortcuts(QKeySequence.StandardKey.Undo)
+    undo.setIcon(icons.icon("undo"))
+    undo.setObjectName("action_undo")
+    redo = w.ctx.undo_stack.createRedoAction(w, "&Redo")
+    redo.setShortcuts(QKeySequence.StandardKey.Redo)  # Ctrl+Y and Ctrl+Shift+Z
+    redo.setIcon(icons.icon("redo"))
+    redo.setObjectName("action_redo")
+    # Pending typing is saved first, so an undo never races an autosave.
+    undo.triggered.disconnect()
+    undo.triggered.connect(w.undo)
+    redo.triggered.disconnect()
+    redo.triggered.connect(w.redo)
+    edit_menu.addAction(undo)
+    edit_menu.addAction(redo)
+    edit_menu.addSeparator()
+    edit_menu.addAction(
+        _action(w, "&New record", w.new_record, QKeySequence.StandardKey.New, "new", "action_new")
+    )
+    edit_menu.addAction(
+        _action(w, "&Delete record", w.delete_record, None, "delete", "action_delete")
+    )
+    edit_menu.addAction(
+        _action(w, "&Find", w.find_records, QKeySequence.StandardKey.Find, "search", "action_find")
+    )
+
+    view_menu = bar.addMenu("&View")
+    for index, spec in enumerate(TABS):
+        view_menu.addAction(
+            _action(
+                w,
+                spec.title,
+                lambda _c=False, i=index: w.tabs.setCurrentIndex(i),
+                f"Ctrl+{index + 1}",
+                spec.icon,
+                f"action_tab_{spec.name}",
+            )
+        )
+
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(
+        _action(w, "Open &data folder", w.open_data_folder, None, "open", "action_data_folder")
+    )
+    help_menu.addAction(_action(w, f"&About {APP_NAME}", w.about, None, "info", "action_about"))

@@ -1,0 +1,1 @@
+"""Overview (step 8 and the whole method at a glance): readiness, next actions, the ten steps."""

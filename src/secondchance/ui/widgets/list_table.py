@@ -1,0 +1,26 @@
+"""One look and behaviour for the app's read-only lists: rows selected whole, one at a time,
+alternating colours, no row numbers, and (for a model that sorts itself) the sort shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+
+
+def list_table(name: str, model: QAbstractItemModel, parent: QWidget) -> QTableView:
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    sort_state = getattr(model, "sort_state", None)
+    if sort_state is not None:
+        # Indicator first: enabling sorting re-sorts by whatever the header shows.
+        column, order = sort_state
+        table.horizontalHeader().setSortIndicator(column, order)
+        table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    return table
