@@ -76,9 +76,7 @@ def ensure_venv(extras: set[str]) -> None:
     print(f"Installing {what} into .venv (the first time takes a minute or two) …", flush=True)
     spec = f"{ROOT}[{','.join(wanted)}]" if wanted else str(ROOT)
     subprocess.check_call([str(PY), "-m", "pip", "install", "--quiet", "-e", spec])
-    STAMP.write_text(
-        json.dumps({"pyproject": _fingerprint(), "extras": wanted}), encoding="utf-8"
-    )
+    STAMP.write_text(json.dumps({"pyproject": _fingerprint(), "extras": wanted}), encoding="utf-8")
 
 
 def _parallel(args: list[str]) -> list[str]:
