@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import IndirectObject, StreamObject
+from pypdf.generic import DictionaryObject, IndirectObject, StreamObject
 
 from secondchance.core import models as m
 from secondchance.core.db import Database
@@ -350,6 +350,7 @@ def test_emoji_keeps_the_text_around_it(db: Database, tmp_path: Path) -> None:
     fonts: set[str] = set()
     for page in reader.pages:
         resources = page["/Resources"].get_object()
+        assert isinstance(resources, DictionaryObject)
         for font in resources.get("/Font", {}).get_object().values():
             fonts.add(str(font.get_object()["/BaseFont"]))
     assert any(name.endswith("+Symbola") for name in fonts), fonts
@@ -520,7 +521,7 @@ def test_unwritable_folder_gives_a_clear_message(
     def refuse(*_a: object, **_k: object) -> Any:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(packet_write.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(f"{packet_write.__name__}.tempfile.mkstemp", refuse)
     with pytest.raises(PacketError, match="isn't allowed to write in the folder"):
         build_packet(db, sample, PacketOptions(sections=("cover",)), folder / "p.pdf")
     assert list(folder.iterdir()) == []
@@ -547,7 +548,7 @@ def test_failed_write_leaves_no_partial_file_and_keeps_the_old_one(
     def fail(*_a: object, **_k: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(packet_write.os, "replace", fail)
+    monkeypatch.setattr(f"{packet_write.__name__}.os.replace", fail)
     with pytest.raises(PacketError, match="full"):
         build_packet(db, sample, PacketOptions(sections=("cover",)), out)
     assert out.read_bytes() == b"the previous packet"

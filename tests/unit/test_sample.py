@@ -8,8 +8,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import FromClause
 
 from secondchance.core import models
+from secondchance.core.dates import add_months
 from secondchance.core.db import Database
-from secondchance.core.services.sample import SAMPLE_COMPANY, add_months, add_sample_target
+from secondchance.core.services.sample import SAMPLE_COMPANY, add_sample_target
 
 TODAY = dt.date(2026, 3, 31)
 # Month ends and a leap day, where calendar arithmetic likes to go wrong.

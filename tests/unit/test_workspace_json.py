@@ -860,7 +860,7 @@ def test_text_the_app_would_refuse_is_refused_on_import(db: Database, tmp_path: 
 # Settings are free text, NUL included: SQLite stores it and Python reads it back exactly.
 TEXT = st.text(max_size=60)
 # Record fields hold what the app's own forms accept: no NUL; required ones not blank.
-_NO_NUL = st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))
+_NO_NUL = st.characters(exclude_characters="\x00", exclude_categories=["Cs"])
 FIELD_TEXT = st.text(alphabet=_NO_NUL, max_size=60)
 REQUIRED_TEXT = FIELD_TEXT.filter(lambda text: bool(text.strip()))
 
