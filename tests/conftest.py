@@ -1,15 +1,24 @@
-"""Suite-wide set-up: headless Qt, private settings, and no network, ever."""
+"""Suite-wide set-up: headless Qt, private settings, no network ever, and databases.
+
+Every test that needs a database gets a freshly migrated one, copied from one migrated once
+per session (per worker under xdist): copying takes milliseconds, migrating does not.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from secondchance.core.db import Database
 
 # Before Qt is imported anywhere: no display needed, and settings go to a private folder
 # so tests never read or write the developer's real preferences.
@@ -44,6 +53,14 @@ def _refuse(*_args: object, **_kwargs: object) -> None:
     raise NetworkAccessError("Second Chance must never open a network connection")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The installer tests share one system-wide installation and run in file order, so under
+    # xdist (--dist loadgroup, as dev.py runs it) they all go to one worker, in order.
+    for item in items:
+        if item.path.parent.name == "packaging":
+            item.add_marker(pytest.mark.xdist_group("packaging"))
+
+
 @pytest.fixture(autouse=True, scope="session")
 def no_network() -> Iterator[None]:
     """Any attempt to create an internet socket fails the test that made it."""
@@ -68,3 +85,30 @@ def data_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture(scope="session")
+def template_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder holding a database migrated to the newest schema; never changed."""
+    from secondchance.core.db import open_database
+
+    folder = tmp_path_factory.mktemp("template")
+    open_database(folder).close()
+    return folder
+
+
+def copy_template(template_dir: Path, data_dir: Path) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    for source in template_dir.glob("secondchance.sqlite3*"):
+        shutil.copy2(source, data_dir / source.name)
+
+
+@pytest.fixture
+def db(template_dir: Path, data_dir: Path) -> Iterator[Database]:
+    """A migrated, empty workspace database in ``data_dir``."""
+    from secondchance.core.db import open_database
+
+    copy_template(template_dir, data_dir)
+    database = open_database(data_dir)
+    yield database
+    database.close()

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -221,6 +222,23 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
     return 1  # pragma: no cover - argparse only lets known commands through
 
 
+def no_display_message(environ: Mapping[str, str] | None = None) -> str | None:
+    """Why the window can't open on this Linux/BSD system, or None when it can try.
+
+    Without this Qt aborts with a hint about the libxcb-cursor0 package, which sends people
+    installing libraries when what is missing is a desktop session.
+    """
+    env = os.environ if environ is None else environ
+    if os.name != "posix" or sys.platform == "darwin":
+        return None
+    if any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return None
+    return (
+        f"{APP_NAME} needs a graphical desktop, but no display was found (neither DISPLAY "
+        "nor WAYLAND_DISPLAY is set): start it from your desktop session."
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     data_dir = resolve_data_dir(args.data_dir)
@@ -242,6 +260,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.command:
         return run_command(args, data_dir)
+    missing = no_display_message()
+    if missing:
+        log.error("no display: %s", missing)
+        _say(missing, error=True)
+        return 4
     from secondchance.ui.app import run_gui, run_smoke_test
 
     if args.smoke_test:

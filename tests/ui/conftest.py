@@ -1,14 +1,12 @@
 """Fixtures that open the real main window, headless, on a private data folder.
 
-Every test starts from fresh QSettings and a freshly migrated database (copied from one
-migrated once per session, which is much faster than migrating each time).  Modal
-dialogs would block a headless run forever, so any that a test did not arrange for
+Every test starts from fresh QSettings and a freshly migrated database (tests/conftest.py).
+Modal dialogs would block a headless run forever, so any that a test did not arrange for
 fails the test at once instead.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,9 +17,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from secondchance.core.db import Database, open_database
+from secondchance.core.db import Database
 from secondchance.core.interop import sample
-from secondchance.paths import DB_FILENAME
 from secondchance.ui.app import make_application
 from secondchance.ui.main_window import MainWindow
 from tests.ui.helpers import Windows
@@ -59,23 +56,6 @@ def clean_settings(qapp: Any) -> QSettings:
     settings.clear()
     settings.sync()
     return settings
-
-
-@pytest.fixture(scope="session")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("template")
-    db = open_database(folder)
-    db.close()
-    return folder / DB_FILENAME
-
-
-@pytest.fixture
-def db(data_dir: Path, template_db: Path) -> Iterator[Database]:
-    """A migrated, empty workspace database in ``data_dir``."""
-    shutil.copy2(template_db, data_dir / DB_FILENAME)
-    database = open_database(data_dir)
-    yield database
-    database.close()
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 from secondchance.core.db import Database, open_database
 from secondchance.core.services import records, targets
 from secondchance.core.services.kinds import KINDS
+from secondchance.ui.context import AppContext
 from secondchance.ui.main_window import MainWindow
 from secondchance.ui.records.form import RecordForm
 from secondchance.ui.records.record_view import RecordView
@@ -202,13 +203,14 @@ def form_of(parent: QWidget) -> RecordForm:
     return form
 
 
-def editor(parent: QWidget, field: str) -> QWidget:
+def editor(parent: QWidget, field: str) -> Any:
+    """The field's editor, of whatever class the field's type gives it."""
     widget = form_of(parent).findChild(QWidget, f"field_{field}")
     assert widget is not None, field
     return widget
 
 
-def error_label(parent: QWidget, field: str) -> QWidget:
+def error_label(parent: QWidget, field: str) -> Any:
     label = form_of(parent).findChild(QWidget, f"error_{field}")
     assert label is not None, field
     return label
@@ -256,7 +258,8 @@ def type_into(qtbot: QtBot, widget: QWidget, text: str, *, replace: bool = True)
         qtbot.keyClicks(target, text)
 
 
-def click(qtbot: QtBot, widget: QWidget) -> None:
+def click(qtbot: QtBot, widget: QWidget | None) -> None:
+    assert widget is not None
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
@@ -287,12 +290,13 @@ def row_titles(view: RecordView) -> list[str]:
     return titles
 
 
-def choose_in_combo(qtbot: QtBot, combo: QComboBox, text: str) -> None:
+def choose_in_combo(qtbot: QtBot, combo: QComboBox | None, text: str) -> None:
     """Pick an entry with the arrow keys, which (unlike setCurrentIndex) says ``activated``.
 
     Each step is one key press; the combo may refuse a step (and go back), so the number
     of presses is fixed up front rather than repeated until it gets there.
     """
+    assert combo is not None
     wanted = combo.findText(text)
     assert wanted >= 0, text
     steps = wanted - combo.currentIndex()
@@ -309,6 +313,19 @@ def selector(window: MainWindow) -> QComboBox:
 
 def choose_target(qtbot: QtBot, window: MainWindow, title: str) -> None:
     choose_in_combo(qtbot, selector(window), title)
+
+
+def context(window: MainWindow) -> AppContext:
+    """The open window's context (a window has one once its data is attached)."""
+    assert window.ctx is not None
+    return window.ctx
+
+
+def current_target(window: MainWindow) -> int:
+    """The id of the target the window shows."""
+    target_id = context(window).target_id
+    assert target_id is not None
+    return target_id
 
 
 def status(window: MainWindow) -> str:

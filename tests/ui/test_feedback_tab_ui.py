@@ -23,7 +23,7 @@ from secondchance.ui.tabs.feedback.ledger_view import RECORD_ROLE, LedgerView
 from secondchance.ui.tabs.feedback.request_dialog import FeedbackRequestDialog
 from secondchance.ui.tabs.feedback.tab import FeedbackTab
 from secondchance.ui.widgets.link_picker import LinkDialog, LinkPicker
-from tests.ui.helpers import choose_in_combo, editor, view_of, wait_saved
+from tests.ui.helpers import choose_in_combo, context, current_target, editor, view_of, wait_saved
 
 
 def feedback_tab(window: MainWindow) -> FeedbackTab:
@@ -285,7 +285,7 @@ def test_feedback_request_drafts_copies_mails_and_records(
         QDesktopServices, "openUrl", lambda url: opened.append(QUrl(url).toString()) or True
     )
     checks: list[str] = []
-    recorded = one(db, m.Target, sample_window.ctx.target_id).feedback_requested_on
+    recorded = one(db, m.Target, current_target(sample_window)).feedback_requested_on
     new_date = (recorded or dt.date(2026, 1, 1)) + dt.timedelta(days=2)
 
     def run(dialog: FeedbackRequestDialog) -> int:
@@ -311,7 +311,7 @@ def test_feedback_request_drafts_copies_mails_and_records(
     tab = feedback_tab(sample_window)
     tab.request_button.click()
     assert checks == ["done"]
-    target = one(db, m.Target, sample_window.ctx.target_id)
+    target = one(db, m.Target, current_target(sample_window))
     assert target.feedback_requested_on == new_date
     sample_window.ctx.undo_stack.undo()
     assert one(db, m.Target, target.id).feedback_requested_on != new_date
@@ -321,7 +321,7 @@ def test_mail_app_missing_says_what_to_do(
     sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: False)
-    dialog = FeedbackRequestDialog(sample_window.ctx, sample_window)
+    dialog = FeedbackRequestDialog(context(sample_window), sample_window)
     dialog.open_mail()
     assert "Copy message" in dialog.feedback.text()
 
@@ -356,7 +356,7 @@ def test_an_address_a_mail_link_cannot_carry_is_explained(
     with db.transaction() as session:
         contact = session.scalars(select(m.Contact).where(m.Contact.name.startswith("Marisol")))
         contact.one().email = "a?b@example.com"
-    dialog = FeedbackRequestDialog(sample_window.ctx, sample_window)
+    dialog = FeedbackRequestDialog(context(sample_window), sample_window)
     assert dialog.recipient.currentText().startswith("Marisol")
     dialog.open_mail()
     assert opened == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 import pytest
@@ -17,7 +18,9 @@ from tests.ui.helpers import Windows, click, editor, status, type_into, view_of,
 class PickInDialog:
     """Stands in for the person: sees the dialog's list, ticks names, presses a button."""
 
-    def __init__(self, tick: set[str], untick: set[str] = frozenset(), ok: bool = True) -> None:
+    def __init__(
+        self, tick: AbstractSet[str], untick: AbstractSet[str] = frozenset(), ok: bool = True
+    ) -> None:
         self.tick, self.untick, self.ok = tick, untick, ok
         self.seen: list[dict[str, bool]] = []
 

@@ -23,6 +23,7 @@ from tests.ui.helpers import (
     choose_in_combo,
     choose_target,
     click,
+    current_target,
     editor,
     table,
     type_into,
@@ -39,7 +40,7 @@ def label(window: MainWindow, name: str) -> QLabel:
 
 def test_heading_countdown_and_key_dates(sample_window: MainWindow, db: Database) -> None:
     assert sample_window.tabs.currentWidget() is sample_window.overview
-    info = targets.overview(db, sample_window.ctx.target_id)
+    info = targets.overview(db, current_target(sample_window))
     assert info.days_to_eligible is not None and info.days_to_eligible > 1
 
     assert label(sample_window, "overview_heading").text() == info.target.title
@@ -53,7 +54,7 @@ def test_heading_countdown_and_key_dates(sample_window: MainWindow, db: Database
 
 
 def test_counts_match_the_data(sample_window: MainWindow, db: Database) -> None:
-    info = targets.overview(db, sample_window.ctx.target_id)
+    info = targets.overview(db, current_target(sample_window))
     shown = {
         kind: sample_window.overview.findChild(QPushButton, f"overview_count_{kind}").text()
         for kind in (c.kind for c in info.counts)
@@ -63,7 +64,7 @@ def test_counts_match_the_data(sample_window: MainWindow, db: Database) -> None:
 
 
 def test_each_count_opens_its_tab_and_list(sample_window: MainWindow, db: Database, qtbot) -> None:
-    for count in targets.overview(db, sample_window.ctx.target_id).counts:
+    for count in targets.overview(db, current_target(sample_window)).counts:
         kind, tab = count.kind, tab_of(count.kind)
         assert tab is not None, kind
         sample_window.tabs.setCurrentWidget(sample_window.overview)
@@ -173,7 +174,7 @@ def row_widget(window: MainWindow, name: str) -> ClickableRow:
 
 
 def test_readiness_panel_shows_the_service_figures(sample_window: MainWindow, db: Database):
-    result = readiness.compute_readiness(db, sample_window.ctx.target_id)
+    result = readiness.compute_readiness(db, current_target(sample_window))
     assert result.score is not None
     assert label(sample_window, "readiness_score").text() == f"{result.score}%"
     for c in result.components:
@@ -212,7 +213,7 @@ def test_a_target_with_nothing_yet_has_no_score(windows: Windows, db: Database) 
 
 
 def test_actions_and_steps_match_the_service(sample_window: MainWindow, db: Database) -> None:
-    target = sample_window.ctx.target_id
+    target = current_target(sample_window)
     actions = readiness.next_actions(db, target)
     assert len(actions) == 5
     for i, action in enumerate(actions):
@@ -229,7 +230,7 @@ def test_actions_and_steps_match_the_service(sample_window: MainWindow, db: Data
 
 
 def test_clicking_an_action_opens_the_named_record(sample_window: MainWindow, db: Database, qtbot):
-    actions = readiness.next_actions(db, sample_window.ctx.target_id)
+    actions = readiness.next_actions(db, current_target(sample_window))
     for i, action in enumerate(actions):
         assert action.record_id is not None  # the sample's actions all name a record
         sample_window.tabs.setCurrentWidget(sample_window.overview)
@@ -312,7 +313,7 @@ def test_the_overview_refreshes_after_an_edit(
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(AddressedDialog, "exec", answer)
-    target = sample_window.ctx.target_id
+    target = current_target(sample_window)
     figure = label(sample_window, "readiness_feedback_figure")
     assert figure.text() == "2 of 5"
     first = readiness.next_actions(db, target)[0]
@@ -324,6 +325,7 @@ def test_the_overview_refreshes_after_an_edit(
     assert view is not None and shown_record_id(view) == first.record_id
     choose_in_combo(qtbot, editor(view, "status"), "Addressed")
     wait_saved(qtbot, view)
+    assert first.record_id is not None
     assert records.get_record(db, "feedback", first.record_id).values["status"].name == "addressed"
 
     sample_window.tabs.setCurrentWidget(sample_window.overview)

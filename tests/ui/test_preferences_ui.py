@@ -12,7 +12,7 @@ from secondchance.core.db import Database
 from secondchance.core.services import preferences
 from secondchance.ui.dialogs.preferences_dialog import PreferencesDialog
 from secondchance.ui.main_window import MainWindow
-from tests.ui.helpers import click, status, type_into
+from tests.ui.helpers import click, context, status, type_into
 
 
 def _parts(dialog: PreferencesDialog) -> tuple[QLineEdit, QLineEdit, Any]:
@@ -26,7 +26,7 @@ def _parts(dialog: PreferencesDialog) -> tuple[QLineEdit, QLineEdit, Any]:
 def test_an_invalid_email_is_refused_next_to_it(
     sample_window: MainWindow, db: Database, qtbot
 ) -> None:
-    dialog = PreferencesDialog(sample_window.ctx, sample_window)
+    dialog = PreferencesDialog(context(sample_window), sample_window)
     qtbot.addWidget(dialog)
     dialog.show()
     name, email, save = _parts(dialog)
@@ -44,7 +44,7 @@ def test_an_invalid_email_is_refused_next_to_it(
 
 
 def test_valid_preferences_are_saved(sample_window: MainWindow, db: Database, qtbot) -> None:
-    dialog = PreferencesDialog(sample_window.ctx, sample_window)
+    dialog = PreferencesDialog(context(sample_window), sample_window)
     qtbot.addWidget(dialog)
     dialog.show()
     name, email, save = _parts(dialog)
@@ -60,7 +60,7 @@ def test_valid_preferences_are_saved(sample_window: MainWindow, db: Database, qt
     assert preferences.load(db) == preferences.Preferences("Amara Okafor", "amara@example.org")
     assert status(sample_window) == "Preferences saved ✓"
 
-    again = PreferencesDialog(sample_window.ctx, sample_window)
+    again = PreferencesDialog(context(sample_window), sample_window)
     qtbot.addWidget(again)
     name, email, _save = _parts(again)
     assert (name.text(), email.text()) == ("Amara Okafor", "amara@example.org")

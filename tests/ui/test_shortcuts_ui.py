@@ -35,7 +35,7 @@ def press_shortcut(qtbot, window: MainWindow, action_name: str) -> None:
     """Press the action's own shortcut (Redo's differs between platforms)."""
     action = window.findChild(QAction, action_name)
     assert action is not None and not action.shortcut().isEmpty()
-    combination = action.shortcut()[0]
+    combination = action.shortcut()[0]  # type: ignore[index]  # the stubs lack __getitem__
     press(qtbot, combination.key(), combination.keyboardModifiers())
 
 

@@ -21,6 +21,8 @@ from tests.ui.helpers import (
     choose_target,
     click,
     click_row,
+    context,
+    current_target,
     editor,
     error_label,
     row_titles,
@@ -134,8 +136,8 @@ def test_edit_the_target(
 
 
 def test_the_edit_dialog_has_no_stray_cooldown_box(sample_window: MainWindow, qtbot) -> None:
-    row = records.get_record(sample_window.ctx.db, "target", sample_window.ctx.target_id)
-    dialog = TargetDialog(sample_window.ctx, row, sample_window)
+    row = records.get_record(sample_window.ctx.db, "target", current_target(sample_window))
+    dialog = TargetDialog(context(sample_window), row, sample_window)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

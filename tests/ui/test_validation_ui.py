@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -34,7 +35,7 @@ class Bad:
     message: str
     fixed: str
     stored: Any
-    values: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
     def id(self) -> str:

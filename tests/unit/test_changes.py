@@ -14,7 +14,7 @@ from secondchance.core import models as m
 from secondchance.core.db import Database
 from secondchance.core.services import field_names as F
 from secondchance.core.services import questions, records
-from secondchance.core.services.changes import Applied, Create, Delete, Restore, Update
+from secondchance.core.services.changes import Applied, Change, Create, Delete, Restore, Update
 from secondchance.core.services.fields import ValidationError
 from secondchance.core.services.targets import create_target
 
@@ -97,7 +97,7 @@ def test_a_failure_in_the_middle_leaves_the_file_exactly_as_before(
     db: Database, world: dict[str, int]
 ) -> None:
     before = exact_dump(db)
-    failing = [
+    failing: list[list[Change]] = [
         [  # a rule refuses the third change
             Update("feedback", world["feedback"], {F.feedback.status: "addressed"}),
             Create("skill", {F.skill.name: "Python"}, world["target"]),

@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import IndirectObject, StreamObject
+from pypdf.generic import DictionaryObject, IndirectObject, StreamObject
 
-from secondchance.core import fileio
 from secondchance.core import models as m
 from secondchance.core.db import Database
 from secondchance.core.interop.sample import add_sample_target
@@ -251,6 +250,7 @@ def test_emoji_keeps_the_text_around_it(db: Database, tmp_path: Path) -> None:
     fonts: set[str] = set()
     for page in reader.pages:
         resources = page["/Resources"].get_object()
+        assert isinstance(resources, DictionaryObject)
         for font in resources.get("/Font", {}).get_object().values():
             fonts.add(str(font.get_object()["/BaseFont"]))
     assert any(name.endswith("+Symbola") for name in fonts), fonts
@@ -305,11 +305,19 @@ def test_two_thousand_records_split_tables_with_repeated_headers(
             for n in range(2000)
         )
         target_id = target.id
-    reader, text = make(db, target_id, tmp_path / "many.pdf", sections=("ledger", "plan"))
+    # Each page's text is extracted once: extraction is most of this test's time.
+    out = tmp_path / "many.pdf"
+    result = build_packet(
+        db, target_id, PacketOptions(sections=("ledger", "plan"), today=TODAY), out
+    )
+    reader = PdfReader(out)
+    assert len(reader.pages) == result.pages
+    raw = [page.extract_text() for page in reader.pages]
+    text = "\n".join(raw)
     for n in (0, 999, 1999):
         assert f"Activity number {n:04d}" in text
         assert f"Feedback number {n:04d}" in text
-    pages = [flat(p.extract_text()) for p in reader.pages]
+    pages = [flat(page) for page in raw]
     start = next(i for i, p in enumerate(pages) if "Development plan 2000 activities" in p)
     plan_pages = pages[start + 1 :]
     assert len(plan_pages) > 10
@@ -413,7 +421,7 @@ def test_unwritable_folder_gives_a_clear_message(
     def refuse(*_a: object, **_k: object) -> Any:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(fileio.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr("secondchance.core.fileio.tempfile.mkstemp", refuse)
     with pytest.raises(PacketError, match="isn't allowed to write in the folder"):
         build_packet(db, sample, PacketOptions(sections=("cover",)), folder / "p.pdf")
     assert list(folder.iterdir()) == []
@@ -440,7 +448,7 @@ def test_failed_write_leaves_no_partial_file_and_keeps_the_old_one(
     def fail(*_a: object, **_k: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(fileio.os, "replace", fail)
+    monkeypatch.setattr("secondchance.core.fileio.os.replace", fail)
     with pytest.raises(PacketError, match="full"):
         build_packet(db, sample, PacketOptions(sections=("cover",)), out)
     assert out.read_bytes() == b"the previous packet"

@@ -126,7 +126,7 @@ def fill_every_field(db: Database, seed: int = 0) -> tuple[int, list[Filled]]:
                 setattr(record, spec.name, value)
                 filled.append(Filled(k.name, spec.name, private, value, probes))
             if k.scope == "target":
-                record.target_id = made["target"].id
+                record.target_id = made["target"].id  # type: ignore[attr-defined]
             session.add(record)
             session.flush()
             made[k.name] = record

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,14 +18,6 @@ from secondchance.resources import resource_path
 TODAY = dt.date(2026, 3, 31)
 # Month ends and a leap day, where calendar arithmetic likes to go wrong.
 SOME_DAYS = [TODAY, dt.date(2024, 2, 29), dt.date(2025, 8, 31), dt.date(2027, 1, 1)]
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(tmp_path / "db.sqlite3")
-    models.Base.metadata.create_all(database.engine)
-    yield database
-    database.close()
 
 
 def _count(session: Session, table: FromClause) -> int:

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, insert, select
 
 from secondchance.core import models
-from secondchance.core.db import Database
+from secondchance.core.db import Database, open_database
 from secondchance.core.interop.workspace import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -35,6 +35,7 @@ from secondchance.core.interop.workspace import (
 from secondchance.core.interop.workspace import export as workspace_export
 from secondchance.core.interop.workspace import importer as workspace_importer
 from secondchance.core.interop.workspace import validate as workspace_validate
+from tests.unit.conftest import copy_template
 
 TABLES = list(models.Base.metadata.sorted_tables)
 RESUME_BYTES = b"%PDF-1.4 not really a pdf \x00\xff\xfe"
@@ -44,32 +45,21 @@ EVIDENCE_BYTES = bytes(range(256))
 # --- databases --------------------------------------------------------------------------
 
 
-def _create_all_database(folder: Path) -> Database:
-    folder.mkdir(parents=True, exist_ok=True)
-    database = Database(folder / "secondchance.sqlite3", folder)
-    models.Base.metadata.create_all(database.engine)
-    return database
-
-
-def _make_database(folder: Path) -> Database:
-    try:
-        from secondchance.core.db import open_database
-        from secondchance.core.migrate import prepare_database  # noqa: F401
-    except ImportError:  # the migrations helper hasn't landed yet
-        return _create_all_database(folder)
+def _make_database(template_dir: Path, folder: Path) -> Database:
+    copy_template(template_dir, folder)
     return open_database(folder)
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = _make_database(tmp_path / "workspace")
+def db(template_dir: Path, tmp_path: Path) -> Iterator[Database]:
+    database = _make_database(template_dir, tmp_path / "workspace")
     yield database
     database.close()
 
 
 @pytest.fixture
-def fresh_db(tmp_path: Path) -> Iterator[Database]:
-    database = _make_database(tmp_path / "fresh")
+def fresh_db(template_dir: Path, tmp_path: Path) -> Iterator[Database]:
+    database = _make_database(template_dir, tmp_path / "fresh")
     yield database
     database.close()
 
@@ -933,7 +923,7 @@ def test_text_the_app_would_refuse_is_refused_on_import(db: Database, tmp_path: 
 # Settings are free text, NUL included: SQLite stores it and Python reads it back exactly.
 TEXT = st.text(max_size=60)
 # Record fields hold what the app's own forms accept: no NUL; required ones not blank.
-_NO_NUL = st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))
+_NO_NUL = st.characters(exclude_characters="\x00", exclude_categories=["Cs"])
 FIELD_TEXT = st.text(alphabet=_NO_NUL, max_size=60)
 REQUIRED_TEXT = FIELD_TEXT.filter(lambda text: bool(text.strip()))
 
@@ -962,6 +952,7 @@ REQUIRED_TEXT = FIELD_TEXT.filter(lambda text: bool(text.strip()))
     setting_value="\x00",
 )
 def test_arbitrary_text_round_trips_exactly(
+    template_dir: Path,
     company: str,
     notes: str,
     skill: str,
@@ -972,8 +963,8 @@ def test_arbitrary_text_round_trips_exactly(
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        source = _create_all_database(root / "a")
-        target = _create_all_database(root / "b")
+        source = _make_database(template_dir, root / "a")
+        target = _make_database(template_dir, root / "b")
         try:
             with source.transaction() as s:
                 t = models.Target(company=company, role="role", notes=notes)
