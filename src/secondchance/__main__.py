@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from secondchance.core.db import Database
     from secondchance.core.interop.workspace import ExportSummary, ImportSummary
 
+# Exit codes: 0 done, 1 something failed, 2 usage, 3 data folder busy, 6 no display to
+# open a window on (4 and 5 are kept for a damaged database and a refused output path).
+EXIT_NO_DISPLAY = 6
+
 log = logging.getLogger("secondchance")
 
 
@@ -264,7 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:
         log.error("no display: %s", missing)
         _say(missing, error=True)
-        return 4
+        return EXIT_NO_DISPLAY
     from secondchance.ui.app import run_gui, run_smoke_test
 
     if args.smoke_test:

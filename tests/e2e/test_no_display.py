@@ -36,7 +36,7 @@ def _start(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("args", [(), ("--smoke-test",)], ids=["window", "smoke-test"])
 def test_no_display_is_said_in_one_sentence(tmp_path: Path, args: tuple[str, ...]) -> None:
     result = _start(tmp_path, *args)
-    assert result.returncode == 4, result.stderr
+    assert result.returncode == 6, result.stderr
     assert result.stderr.strip() == no_display_message({}), result.stderr
     assert "xcb" not in result.stderr
     assert "no display" in (tmp_path / "data" / "logs" / "secondchance.log").read_text("utf-8")
