@@ -99,7 +99,10 @@ def _ok(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess
 def _apt(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     prefix = _sudo() or []
-    return _run([*prefix, "apt-get", *args], timeout=timeout, env=env)
+    # Another apt run (an unattended upgrade, a neighbour's install) holds the lock for a
+    # while: wait for it rather than fail.
+    wait = ["-o", "DPkg::Lock::Timeout=300"]
+    return _run([*prefix, "apt-get", *wait, *args], timeout=timeout, env=env)
 
 
 def _installed() -> bool:
