@@ -43,12 +43,12 @@ class JsonResumeExport:
 
     def sentence(self) -> str:
         parts = [
-            f"{n} {what}"
-            for n, what in (
-                (self.work, "jobs"),
-                (self.volunteer, "volunteering roles"),
-                (self.projects, "projects"),
-                (self.skills, "skills"),
+            f"{n} {one if n == 1 else many}"
+            for n, one, many in (
+                (self.work, "job", "jobs"),
+                (self.volunteer, "volunteering role", "volunteering roles"),
+                (self.projects, "project", "projects"),
+                (self.skills, "skill", "skills"),
             )
             if n
         ]
