@@ -24,6 +24,8 @@ _WORD_LIMIT = 4000
 class Piece:
     kind: Kind
     text: str
+    # For an unchanged piece, the old text's own spacing (a line break the new version moved).
+    old: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,13 +60,17 @@ def _words(pieces: list[Piece], kind: Kind) -> int:
     return sum(len(re.findall(r"\w+", p.text)) for p in pieces if p.kind == kind)
 
 
-def _append(out: list[Piece], kind: Kind, text: str) -> None:
-    if not text:
+def _append(out: list[Piece], kind: Kind, text: str, old: str | None = None) -> None:
+    if not text and not old:
         return
+    if kind == "same" and old is None:
+        old = text
     if out and out[-1].kind == kind:
-        out[-1] = Piece(kind, out[-1].text + text)
+        last = out[-1]
+        joined = None if kind != "same" else (last.old or "") + (old or "")
+        out[-1] = Piece(kind, last.text + text, joined)
     else:
-        out.append(Piece(kind, text))
+        out.append(Piece(kind, text, old if kind == "same" else None))
 
 
 Opcode = tuple[str, int, int, int, int]
@@ -98,11 +104,11 @@ def _word_level(old: str, new: str, out: list[Piece]) -> None:
     matcher = SequenceMatcher(None, [_key(t) for t in a], [_key(t) for t in b], autojunk=False)
     for op, i1, i2, j1, j2 in _without_islands(matcher.get_opcodes(), b):
         if op == "equal":
-            _append(out, "same", "".join(b[j1:j2]))
+            _append(out, "same", "".join(b[j1:j2]), "".join(a[i1:i2]))
             continue
         removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
         if removed.isspace() and added.isspace():
-            _append(out, "same", added)  # only the spacing or wrapping changed
+            _append(out, "same", added, removed)  # only the spacing or wrapping changed
             continue
         _append(out, "removed", removed)
         _append(out, "added", added)
@@ -122,7 +128,7 @@ def word_diff(old: str, new: str) -> list[Piece]:
     out: list[Piece] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            _append(out, "same", "".join(b[j1:j2]))
+            _append(out, "same", "".join(b[j1:j2]), "".join(a[i1:i2]))
         elif op == "delete":
             _append(out, "removed", "".join(a[i1:i2]))
         elif op == "insert":
@@ -139,6 +145,10 @@ def stats(pieces: list[Piece]) -> DiffStats:
 def sides(pieces: list[Piece]) -> tuple[list[Piece], list[Piece]]:
     """The old text (with what was removed) and the new one (with what was added), for
     showing side by side."""
-    left = [p for p in pieces if p.kind != "added"]
+    left = [
+        Piece("same", p.old if p.old is not None else p.text) if p.kind == "same" else p
+        for p in pieces
+        if p.kind != "added"
+    ]
     right = [p for p in pieces if p.kind != "removed"]
     return left, right

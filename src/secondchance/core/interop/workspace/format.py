@@ -24,6 +24,7 @@ FORMAT_VERSION = 2
 ATTACHMENT_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "resume_version": ("file",),
     "learning_activity": ("evidence_file",),
+    "portfolio_item": ("file",),
 }
 
 _WINDOWS_RESERVED = frozenset(
