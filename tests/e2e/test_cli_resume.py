@@ -25,7 +25,9 @@ def test_coverage_of_the_sample_story(cli: Cli, tmp_path: Path) -> None:  # noqa
     assert {s["state"] for s in result["skills"]} == STATES  # each of the four, at least once
     assert all(set(s) == {"name", "state", "must_have"} for s in result["skills"])
     assert any(not s["must_have"] for s in result["skills"])
-    sent = json.loads(ok(cli.run("--data-dir", data, "coverage", "--version", "v1", "--json")).stdout)
+    sent = json.loads(
+        ok(cli.run("--data-dir", data, "coverage", "--version", "v1", "--json")).stdout
+    )
     assert sent["coverage"] == result["compared_with"]["coverage"]
     table = ok(cli.run("--data-dir", data, "coverage")).stdout
     assert "→" in table and "Proven, missing from the resume" in table

@@ -44,7 +44,9 @@ def test_coverage_of_the_sample_shows_the_four_states_and_the_change(
     assert page.figure.text() == f"Coverage {page.result.percent}%"
     assert "→" in page.change.text() and "Resume as sent to Northwind (v1)" in page.change.text()
     # The sent version on its own has nothing older to compare with.
-    page.version.setCurrentIndex(page.version.findText("Resume as sent", Qt.MatchFlag.MatchStartsWith))
+    page.version.setCurrentIndex(
+        page.version.findText("Resume as sent", Qt.MatchFlag.MatchStartsWith)
+    )
     page.refresh()
     assert page.result is not None and page.result.compared_with is None
     # Searching narrows the list; a proven skill the resume leaves out offers its bullet.
@@ -208,8 +210,9 @@ def test_the_portfolio_shows_what_it_proves(sample_window: MainWindow) -> None:
 
 @pytest.mark.parametrize("dark", [False, True])
 def test_state_and_change_colours_are_legible(dark: bool) -> None:
-    from secondchance.ui.tabs.skills.colours import contrast
     from PySide6.QtGui import QColor
+
+    from secondchance.ui.tabs.skills.colours import contrast
 
     for light_bg, light_fg, dark_bg, dark_fg in [*STATE_COLOURS.values(), ADDED, REMOVED]:
         background, text = (dark_bg, dark_fg) if dark else (light_bg, light_fg)

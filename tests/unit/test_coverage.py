@@ -99,29 +99,42 @@ def _world(db: Database) -> tuple[int, int, int]:
     records.create_record(
         db,
         "activity",
-        {F.activity.title: "A course", F.activity.skill_id: sql.id,
-         F.activity.status: ActivityStatus.done},
+        {
+            F.activity.title: "A course",
+            F.activity.skill_id: sql.id,
+            F.activity.status: ActivityStatus.done,
+        },
         t,
     )
     records.create_record(
         db,
         "experience",
-        {F.experience.title: "Clinic reports", F.experience.skills: [viz.id],
-         F.experience.resume_bullet: "Built reports the clinics read weekly."},
+        {
+            F.experience.title: "Clinic reports",
+            F.experience.skills: [viz.id],
+            F.experience.resume_bullet: "Built reports the clinics read weekly.",
+        },
         t,
     )
     sent = records.create_record(
         db,
         "resume",
-        {F.resume.label: "v1", F.resume.created_on: dt.date(2025, 1, 1),
-         F.resume.sent_on: dt.date(2025, 1, 2), F.resume.plain_text: "Python"},
+        {
+            F.resume.label: "v1",
+            F.resume.created_on: dt.date(2025, 1, 1),
+            F.resume.sent_on: dt.date(2025, 1, 2),
+            F.resume.plain_text: "Python",
+        },
         t,
     )
     new = records.create_record(
         db,
         "resume",
-        {F.resume.label: "v2", F.resume.created_on: dt.date(2025, 6, 1),
-         F.resume.plain_text: "SQL, Python, dbt"},
+        {
+            F.resume.label: "v2",
+            F.resume.created_on: dt.date(2025, 6, 1),
+            F.resume.plain_text: "SQL, Python, dbt",
+        },
         t,
     )
     return t, sent.id, new.id

@@ -38,7 +38,9 @@ def _target(db: Database, company: str = "Northwind") -> int:
 
 
 def _experiences(db: Database, target_id: int) -> list[dict[str, Any]]:
-    skill_names = {r.id: r.values[F.skill.name] for r in records.list_records(db, "skill", target_id)}
+    skill_names = {
+        r.id: r.values[F.skill.name] for r in records.list_records(db, "skill", target_id)
+    }
     rows = records.list_records(db, "experience", target_id)
     mapped = []
     for row in rows:
@@ -219,13 +221,22 @@ def test_a_batch_links_to_a_record_it_creates(db: Database) -> None:
         db,
         [
             Create("skill", {F.skill.name: "Kiln"}, target),
-            Create("experience", {F.experience.title: "Pots", F.experience.skills: [NewId(0)]}, target),
+            Create(
+                "experience", {F.experience.title: "Pots", F.experience.skills: [NewId(0)]}, target
+            ),
         ],
     )
     skill, experience = applied.rows
     assert skill is not None and experience is not None
     assert experience.values[F.experience.skills] == [skill.id]
     with pytest.raises(ValueError, match="created no record"):
-        apply_changes(db, [Create("experience", {F.experience.title: "x", F.experience.skills: [NewId(5)]}, target)])
+        apply_changes(
+            db,
+            [
+                Create(
+                    "experience", {F.experience.title: "x", F.experience.skills: [NewId(5)]}, target
+                )
+            ],
+        )
     assert len(records.list_records(db, "experience", target)) == 1
     _ = copy

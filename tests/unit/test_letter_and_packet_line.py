@@ -43,9 +43,7 @@ def test_three_drafts_in_the_first_person_with_the_growth_facts(db: Database) ->
     assert "stakeholder communication was a strength" in bodies[0]
 
 
-def test_the_packet_says_what_changed_since_the_version_sent(
-    db: Database, tmp_path: Path
-) -> None:
+def test_the_packet_says_what_changed_since_the_version_sent(db: Database, tmp_path: Path) -> None:
     target = add_sample_target(db, TODAY)
     line = resume_change_line(db, target)
     assert line is not None

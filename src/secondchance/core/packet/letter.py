@@ -176,7 +176,9 @@ def _acted(f: Facts) -> str:
 
 
 def _role(f: Facts, formal: bool) -> str:
-    what = (f"the position of {f.role}" if formal else f"the {f.role} role") if f.role else "the role"
+    what = (
+        (f"the position of {f.role}" if formal else f"the {f.role} role") if f.role else "the role"
+    )
     return f"{what} at {f.company}" if f.company else what
 
 

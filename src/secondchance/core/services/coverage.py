@@ -289,7 +289,9 @@ def _newest_first(v: m.ResumeVersion) -> tuple[dt.date, int]:
     return (v.created_on or dt.date.min, v.id)
 
 
-def last_sent(versions: Iterable[m.ResumeVersion], before: m.ResumeVersion) -> m.ResumeVersion | None:
+def last_sent(
+    versions: Iterable[m.ResumeVersion], before: m.ResumeVersion
+) -> m.ResumeVersion | None:
     """The version sent most recently, other than ``before`` (and not sent after it)."""
     sent = [v for v in versions if v.sent_on is not None and v.id != before.id]
     if before.sent_on is not None:

@@ -353,9 +353,7 @@ def scan_job_description(
             continue  # under "Compensation and benefits": not something the role asks for
         s_start = starts[sentence]
         s_end = starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
-        cue = _nearest_cue(
-            text, cue_starts, cues, hit_starts, hit.start, hit.end, s_start, s_end
-        )
+        cue = _nearest_cue(text, cue_starts, cues, hit_starts, hit.start, hit.end, s_start, s_end)
         if cue is None and section == "low":
             cue = "low"
         for index in (hit.skill, *matcher.implies.get(hit.skill, ())):

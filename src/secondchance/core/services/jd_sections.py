@@ -51,7 +51,7 @@ def classify(heading: str) -> Section | None:
     return None
 
 
-def heading_of(line: str) -> Section | None | Literal[False]:
+def heading_of(line: str) -> Section | Literal[False] | None:
     """The section a line opens, None for a heading that says nothing, False if the line is
     no heading (it belongs to the section it is in)."""
     text = line.strip().lstrip("#").strip().strip("*_").strip()

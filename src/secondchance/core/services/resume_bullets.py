@@ -98,8 +98,11 @@ def insertion_point(text: str) -> int:
             end_of_section = position
             continue
         if in_section:
-            if stripped and not _BULLET.match(line) and _ANY_HEADING.match(line) and (
-                end_of_section is not None and end_of_section < start
+            if (
+                stripped
+                and not _BULLET.match(line)
+                and _ANY_HEADING.match(line)
+                and (end_of_section is not None and end_of_section < start)
             ):
                 break  # the next section's heading
             if stripped:
@@ -142,7 +145,7 @@ def new_version(
     label: str,
     text: str,
     based_on: str | None,
-    added: Iterable[str] = (),
+    added: Iterable[object] = (),
     today: dt.date | None = None,
 ) -> Create:
     """The change that adds the new version (never an edit of the one it started from)."""

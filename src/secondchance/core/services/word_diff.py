@@ -8,6 +8,7 @@ sentence over two lines is not a change: whitespace only separates words.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
@@ -73,10 +74,10 @@ def _append(out: list[Piece], kind: Kind, text: str, old: str | None = None) -> 
         out.append(Piece(kind, text, old if kind == "same" else None))
 
 
-Opcode = tuple[str, int, int, int, int]
+Opcode = tuple[str, int, int, int, int]  # (operation, i1, i2, j1, j2) as difflib gives them
 
 
-def _without_islands(opcodes: list[Opcode], b: list[str]) -> list[Opcode]:
+def _without_islands(opcodes: Sequence[Opcode], b: list[str]) -> list[Opcode]:
     """A lone short word left unchanged between two changes ("for", "the") is folded into
     the change around it: a rewritten sentence reads as rewritten, not as confetti."""
     merged: list[Opcode] = []

@@ -62,7 +62,9 @@ def read_file(path: Path) -> Any:
     """The parsed JSON of ``path``; raises JsonResumeError in one sentence."""
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise schema.JsonResumeError(f"“{path.name}” is larger than 50 MB, too large to import.")
+            raise schema.JsonResumeError(
+                f"“{path.name}” is larger than 50 MB, too large to import."
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise schema.JsonResumeError(f"“{path.name}” can't be read ({exc.strerror}).") from exc
@@ -213,7 +215,9 @@ class _Planner:
             except ValidationError as exc:
                 bad = [name for name in exc.errors if name in values and name != F.experience.title]
                 if not bad:
-                    self.plan.notes.append(f"{where} was left out: {next(iter(exc.errors.values()))}.")
+                    self.plan.notes.append(
+                        f"{where} was left out: {next(iter(exc.errors.values()))}."
+                    )
                     return
                 for name in bad:
                     self.plan.notes.append(f"{where}: {exc.errors[name]}; left empty.")

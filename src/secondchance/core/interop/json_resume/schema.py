@@ -88,9 +88,7 @@ def read_date(value: Any) -> ReadDate | None:
         return None
     year, month, day = match.group(1), match.group(2), match.group(3)
     try:
-        return ReadDate(
-            dt.date(int(year), int(month or 1), int(day or 1)), partial=day is None
-        )
+        return ReadDate(dt.date(int(year), int(month or 1), int(day or 1)), partial=day is None)
     except ValueError:
         return None
 
@@ -194,7 +192,7 @@ def _describe(error: Any) -> str:
     if validator == "type":
         wanted = error.validator_value
         words = (
-            " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
+            " or ".join(_TYPE_WORDS.get(str(w), str(w)) for w in wanted)
             if isinstance(wanted, list)
             else _TYPE_WORDS.get(wanted, wanted)
         )

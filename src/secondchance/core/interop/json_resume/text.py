@@ -66,11 +66,15 @@ def render(document: dict[str, Any]) -> str:
         _join(location.get("city"), location.get("region"), location.get("countryCode")),
         sep=" · ",
     )
-    profiles = [
-        _join(p.get("network"), p.get("username") or p.get("url"), sep=": ")
-        for p in basics.get("profiles", [])
-        if isinstance(p, dict)
-    ] if isinstance(basics.get("profiles"), list) else []
+    profiles = (
+        [
+            _join(p.get("network"), p.get("username") or p.get("url"), sep=": ")
+            for p in basics.get("profiles", [])
+            if isinstance(p, dict)
+        ]
+        if isinstance(basics.get("profiles"), list)
+        else []
+    )
     out.extend(x for x in (contact, " · ".join(p for p in profiles if p)) if x)
     if out:
         out.append("")
@@ -103,11 +107,17 @@ def render(document: dict[str, Any]) -> str:
     out += _block("Skills", [s for s in skills if s])
     out += _block(
         "Certificates",
-        [_join(c.get("name"), c.get("issuer"), c.get("date")) for c in _entries(document, "certificates")],
+        [
+            _join(c.get("name"), c.get("issuer"), c.get("date"))
+            for c in _entries(document, "certificates")
+        ],
     )
     out += _block(
         "Awards",
-        [_join(a.get("title"), a.get("awarder"), a.get("date")) for a in _entries(document, "awards")],
+        [
+            _join(a.get("title"), a.get("awarder"), a.get("date"))
+            for a in _entries(document, "awards")
+        ],
     )
     out += _block(
         "Publications",
@@ -118,7 +128,10 @@ def render(document: dict[str, Any]) -> str:
     )
     out += _block(
         "Languages",
-        [_join(x.get("language"), x.get("fluency"), sep=" — ") for x in _entries(document, "languages")],
+        [
+            _join(x.get("language"), x.get("fluency"), sep=" — ")
+            for x in _entries(document, "languages")
+        ],
     )
     out += _block(
         "Interests",
@@ -129,6 +142,9 @@ def render(document: dict[str, Any]) -> str:
     )
     out += _block(
         "References",
-        [_join(r.get("reference"), r.get("name"), sep=" — ") for r in _entries(document, "references")],
+        [
+            _join(r.get("reference"), r.get("name"), sep=" — ")
+            for r in _entries(document, "references")
+        ],
     )
     return "\n".join(line for line in out).strip() + "\n"

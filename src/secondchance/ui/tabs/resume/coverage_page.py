@@ -99,9 +99,14 @@ class CoverageModel(HeadedTableModel):
                 _TO_DO[row.state],
             ][column]
         state = row.state if column == STATE_COLUMN else row.before
-        if column in (STATE_COLUMN, BEFORE_COLUMN) and state is not None and role in (
-            Qt.ItemDataRole.BackgroundRole,
-            Qt.ItemDataRole.ForegroundRole,
+        if (
+            column in (STATE_COLUMN, BEFORE_COLUMN)
+            and state is not None
+            and role
+            in (
+                Qt.ItemDataRole.BackgroundRole,
+                Qt.ItemDataRole.ForegroundRole,
+            )
         ):
             background, text = state_colours(state, QGuiApplication.palette())
             return background if role == Qt.ItemDataRole.BackgroundRole else text
@@ -214,8 +219,11 @@ class SkillDetail(QWidget):
             if len(skill.proof) > 6:
                 lines.append(f"• and {len(skill.proof) - 6} more")
         elif skill.state is State.in_resume_unproven:
-            lines += ["", "Nothing you have finished shows it yet: link an experience or a "
-                      "completed activity to the skill, or prepare an example."]
+            lines += [
+                "",
+                "Nothing you have finished shows it yet: link an experience or a "
+                "completed activity to the skill, or prepare an example.",
+            ]
         if skill.before is not None and skill.before is not skill.state:
             lines += ["", f"In the version you sent: {skill.before.label.lower()}."]
         self.body.setText("\n".join(lines))
@@ -239,7 +247,9 @@ class CoveragePage(QWidget):
         self.version = QComboBox(self)
         self.version.setObjectName("coverage_version")
         self.version.setMinimumContentsLength(22)
-        self.version.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.version.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.version.activated.connect(lambda _i: self.refresh())
         self.figure = QLabel(self)
         self.figure.setObjectName("coverage_figure")
@@ -270,6 +280,7 @@ class CoveragePage(QWidget):
         top.addStretch(1)
         top.addWidget(self.search)
 
+        self.detail = SkillDetail(self)
         self.model = CoverageModel(self)
         self.table = list_table("coverage_table", self.model, self)
         header = self.table.horizontalHeader()
@@ -281,7 +292,6 @@ class CoveragePage(QWidget):
         self.no_match = QLabel("No skill matches the search.", self)
         self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_match.hide()
-        self.detail = SkillDetail(self)
         table_side = QWidget(self)
         table_layout = QVBoxLayout(table_side)
         table_layout.setContentsMargins(0, 0, 0, 0)
@@ -345,9 +355,7 @@ class CoveragePage(QWidget):
             except Exception:
                 log.exception("could not list resume versions")
                 rows = []
-            rows.sort(
-                key=lambda r: (r.values.get("created_on") or dt.date.min, r.id), reverse=True
-            )
+            rows.sort(key=lambda r: (r.values.get("created_on") or dt.date.min, r.id), reverse=True)
             for row in rows:
                 sent = " (sent)" if row.values.get("sent_on") else ""
                 self.version.addItem(row.title + sent, row.id)
@@ -389,8 +397,9 @@ class CoveragePage(QWidget):
         self.stack.setCurrentIndex(1)
         self.figure.setText(f"Coverage {result.percent}%")
         self.change.setText(
-            result.change_line + "." if result.compared_with else
-            "No earlier sent version to compare with: mark the version you sent as sent."
+            result.change_line + "."
+            if result.compared_with
+            else "No earlier sent version to compare with: mark the version you sent as sent."
         )
         palette = QGuiApplication.palette()
         chips = []

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secondchance.core.services import records, word_diff
 from secondchance.core.services import field_names as F
+from secondchance.core.services import records, word_diff
 from secondchance.ui.context import AppContext
 from secondchance.ui.tabs.resume.colours import ADDED, REMOVED, pair
 from secondchance.ui.widgets.empty_state import EmptyState
@@ -169,8 +169,9 @@ class DiffPage(QWidget):
             combo.blockSignals(False)
         if len(rows) >= 2:
             # By default: the version sent last time against the newest one.
-            sent = [r for r in rows if r.values.get(F.resume.sent_on)]
-            default_old = (sent[-1] if sent and sent[-1] is not rows[-1] else rows[-2]).id
+            was_sent = [r for r in rows if r.values.get(F.resume.sent_on)]
+            last_sent = was_sent[-1] if was_sent and was_sent[-1] is not rows[-1] else rows[-2]
+            default_old = last_sent.id
             self._choose(self.older, chosen[0], default_old)
             self._choose(self.newer, chosen[1], rows[-1].id)
         self.refresh()
@@ -214,4 +215,3 @@ class DiffPage(QWidget):
         else:
             self.single.setHtml(pieces_html(pieces))
             self.views.setCurrentIndex(1)
-

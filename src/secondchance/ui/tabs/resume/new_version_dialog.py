@@ -5,7 +5,9 @@ version it started from, which may have been sent)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
@@ -37,7 +39,9 @@ log = logging.getLogger(__name__)
 
 
 class _OfferRow(QFrame):
-    def __init__(self, offer: BulletOffer, add: object, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, offer: BulletOffer, add: Callable[[], None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(f"offer_{offer.experience_id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -61,7 +65,8 @@ class _OfferRow(QFrame):
         self.button = QPushButton("Add", self)
         self.button.setObjectName(f"add_offer_{offer.experience_id}")
         self.button.setToolTip("Add this bullet where the cursor is in the text")
-        self.button.clicked.connect(add)  # type: ignore[arg-type]
+        self._add = add
+        self.button.clicked.connect(self._clicked)
         text = QVBoxLayout()
         text.addWidget(title)
         text.addWidget(bullet)
@@ -69,6 +74,9 @@ class _OfferRow(QFrame):
         layout = QHBoxLayout(self)
         layout.addLayout(text, 1)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+
+    def _clicked(self) -> None:
+        self._add()
 
 
 class NewVersionDialog(QDialog):
@@ -180,7 +188,7 @@ class NewVersionDialog(QDialog):
             offers = []
         self.offer_rows: list[_OfferRow] = []
         for offer in offers:
-            row = _OfferRow(offer, lambda _c=False, o=offer: self.add(o), self.offers_holder)
+            row = _OfferRow(offer, functools.partial(self.add, offer), self.offers_holder)
             self.offer_rows.append(row)
             self.offers_layout.addWidget(row)
         self.offers_layout.addStretch(1)
@@ -221,7 +229,9 @@ class NewVersionDialog(QDialog):
         )
         try:
             applied = commit(
-                self.ctx, [change], f"Added the version “{self.label.text().strip()}”",
+                self.ctx,
+                [change],
+                f"Added the version “{self.label.text().strip()}”",
                 "Add a resume version",
             )
         except CHANGE_ERRORS as exc:

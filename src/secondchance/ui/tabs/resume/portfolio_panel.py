@@ -71,9 +71,7 @@ class PortfolioProofPanel(QWidget):
             items = []
             for item in proof.feedback[:5]:
                 text = item.text if len(item.text) <= 120 else item.text[:119] + "…"
-                items.append(
-                    f'<li><a href="feedback:{item.id}">{html.escape(text)}</a></li>'
-                )
+                items.append(f'<li><a href="feedback:{item.id}">{html.escape(text)}</a></li>')
             parts.append("<b>Answers the feedback:</b><ul>" + "".join(items) + "</ul>")
         else:
             parts.append("No feedback names these skills.")

@@ -207,9 +207,12 @@ class ResumeTab(RecordTab):
         body = ""
         if letter_id is not None:
             try:
-                body = str(records.get_record(self.ctx.db, "cover_letter", letter_id).values.get(
-                    F.cover_letter.body
-                ) or "")
+                body = str(
+                    records.get_record(self.ctx.db, "cover_letter", letter_id).values.get(
+                        F.cover_letter.body
+                    )
+                    or ""
+                )
             except records.RecordNotFound:
                 letter_id = None
         dialog = LetterDraftDialog(drafts, bool(body.strip()), self)
@@ -226,7 +229,8 @@ class ResumeTab(RecordTab):
             message = "Drafted the letter from your progress — Ctrl+Z brings back the old text"
         else:
             change = Create(
-                "cover_letter", {F.cover_letter.title: title, F.cover_letter.body: body},
+                "cover_letter",
+                {F.cover_letter.title: title, F.cover_letter.body: body},
                 self.ctx.target_id,
             )
             message = "Drafted a new letter from your progress"
