@@ -230,3 +230,18 @@ def test_bullets_already_there_are_not_offered_and_new_ones_go_under_experience(
     assert change.values[F.resume.change_notes] == (
         "Started from “v2”. Added 1 bullet from my experience."
     )
+
+
+def test_the_sample_story_improves_from_the_sent_version_with_every_state(db: Database) -> None:
+    from secondchance.core.interop.sample import add_sample_target
+
+    target = add_sample_target(db)
+    result = coverage_for(db, target)
+    assert result.version.label == "Reworked after feedback (v2)"
+    assert result.compared_with is not None
+    assert result.compared_with.label == "Resume as sent to Northwind (v1)"
+    assert result.compared_with.percent < result.percent
+    assert {s.state for s in result.skills} == set(State)
+    states = {s.name: s.state for s in result.skills}
+    assert states["Healthcare quality metrics"] is State.in_resume_unproven  # claimed early
+    assert states["Tableau"] is State.absent  # mentioned only once it is earned
