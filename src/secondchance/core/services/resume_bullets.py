@@ -123,12 +123,13 @@ def add_bullet(text: str, bullet: str, at: int | None = None) -> tuple[str, int]
 
 
 def next_label(label: str, taken: Iterable[str]) -> str:
-    """ "Reworked after feedback (v2)" → "Reworked after feedback (v3)"; otherwise a
-    " (new)" that no other version has."""
+    """ "Reworked after feedback (v2)" → "Reworked after feedback (v3)" (past the highest
+    number any version has); otherwise a " (new)" that no other version has."""
     names = {t.casefold() for t in taken}
     match = _VERSION.search(label)
     if match:
-        number = int(match.group(1))
+        numbers = [int(m.group(1)) for t in names for m in [_VERSION.search(t)] if m]
+        number = max([int(match.group(1)), *numbers])
         while True:
             number += 1
             candidate = label[: match.start(1)] + str(number) + label[match.end(1) :]

@@ -170,7 +170,10 @@ class NewVersionDialog(QDialog):
         cursor.setPosition(resume_bullets.insertion_point(text))
         self.text.setTextCursor(cursor)
         taken = [r.values.get(F.resume.label) or "" for r in self.versions.values()]
-        source = base.title if base else "New version"
+        # A sent version's label says so ("as sent…"): the new one starts from a neutral name.
+        source = (
+            base.title if base and not base.values.get(F.resume.sent_on) else "New version (v1)"
+        )
         self.label.setText(resume_bullets.next_label(source, taken))
         self.added = []
         self._show_offers()
