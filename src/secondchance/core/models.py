@@ -530,7 +530,8 @@ class PortfolioItem(Timestamped, Base):
     url: Mapped[str | None] = mapped_column(String(2000))
     description: Mapped[str | None] = mapped_column(Text)
     # A file that shows the work (a write-up, screenshots), copied into attachments/.
-    file: Mapped[str | None] = mapped_column(String(500))
+    # Last (after the timestamps): migration 0003 appends it in place.
+    file: Mapped[str | None] = mapped_column(String(500), sort_order=100)
 
     skills: Mapped[list[Skill]] = orm_relationship(
         secondary=portfolio_skill, lazy="raise", passive_deletes=True, order_by="Skill.name"
