@@ -593,8 +593,8 @@ RESUME = _register(
                 "plain_text",
                 "Plain text",
                 T.MULTILINE,
-                help="Read from an attached PDF, Word, text or Markdown file (or pasted); "
-                "correct it here. Coverage and the version comparison use it.",
+                help="Read from the attached file, or pasted; correct it here. Coverage and "
+                "the comparison of versions use it.",
             ),
             FieldSpec(
                 "sent_on",

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QToolButton,
     QWidget,
 )
 
@@ -77,11 +76,10 @@ class ResumeTab(RecordTab):
             "Start a new version from this one, adding your experience bullets it lacks"
         )
         self.new_from_button.clicked.connect(self.new_version_from)
-        self.json_button = QToolButton(view)
+        # A push button with a menu: it looks like its neighbours in every style.
+        self.json_button = QPushButton("JSON Resume", view)
         self.json_button.setObjectName("json_resume_menu")
-        self.json_button.setText("JSON Resume")
         self.json_button.setToolTip("Import or export the open JSON Resume format")
-        self.json_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.json_button)
         menu.addAction("Import a JSON Resume…", self.import_json_resume)
         menu.addAction("Export as JSON Resume…", self.export_json_resume)
