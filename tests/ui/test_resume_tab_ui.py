@@ -218,3 +218,26 @@ def test_state_and_change_colours_are_legible(dark: bool) -> None:
         background, text = (dark_bg, dark_fg) if dark else (light_bg, light_fg)
         assert contrast(QColor(background), QColor(text)) >= 4.5
     _ = QPalette, QMessageBox
+
+
+def test_importing_a_json_resume_is_one_undo_step(
+    sample_window: MainWindow, db: Database, sample_target: int, monkeypatch: Any
+) -> None:
+    from secondchance.ui.tabs.resume import json_resume_actions
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    tab = resume_tab(sample_window)
+    sample = Path(__file__).resolve().parents[1] / "unit" / "data" / "json_resume_sample.json"
+    before = {k: len(records.list_records(db, k, sample_target)) for k in ("experience", "skill")}
+    assert json_resume_actions.import_file(tab, sample_window.ctx, sample)  # type: ignore[arg-type]
+    assert "Imported 3 experiences" in shown[0]
+    after = {k: len(records.list_records(db, k, sample_target)) for k in ("experience", "skill")}
+    assert after["experience"] == before["experience"] + 3
+    sample_window.ctx.undo_stack.undo()  # type: ignore[union-attr]
+    undone = {k: len(records.list_records(db, k, sample_target)) for k in ("experience", "skill")}
+    assert undone == before
+    assert not any(
+        r.title.startswith("From JSON Resume")
+        for r in records.list_records(db, "resume", sample_target)
+    )
