@@ -63,3 +63,13 @@ def test_no_line_when_the_newest_version_is_the_one_sent(db: Database) -> None:
         if row.values[F.resume.sent_on] is None:
             records.delete_record(db, "resume", row.id)
     assert resume_change_line(db, target) is None
+
+
+def test_the_persons_own_notes_are_not_called_your_feedback(db: Database) -> None:
+    target = add_sample_target(db, TODAY)
+    warm = draft_letters(db, target, TODAY)[0].body
+    # "My take-home dashboard was crowded" is the sample's own note (source: self).
+    pointed = warm.split("Your feedback pointed me to ", 1)[1].split(", and I took it", 1)[0]
+    assert "Data visualisation (Tableau)" not in pointed
+    assert "SQL (window functions)" in pointed
+    assert "I have acted on every point of the feedback (4 in all)." in warm

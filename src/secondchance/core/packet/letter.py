@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from secondchance.core import models as m
 from secondchance.core.db import Database
 from secondchance.core.packet.content import gather
 from secondchance.core.packet.data import PacketData, SkillInfo
@@ -91,7 +92,9 @@ def facts_of(data: PacketData) -> Facts:
     skills = {s.name: s for s in data.skills}
     asked: list[str] = []
     praised: list[str] = []
-    for entry in data.ledger:
+    # What the company said: the person's own notes to self are not "your feedback".
+    theirs = [e for e in data.ledger if e.source != m.FeedbackSource.self.label]
+    for entry in theirs:
         for linked in entry.skills:
             info = skills.get(linked.name)
             if info is None:
@@ -120,8 +123,8 @@ def facts_of(data: PacketData) -> Facts:
         people=len(data.contacts),
         conversations=sum(c.conversations for c in data.contacts),
         events=len(attended),
-        points=len(data.ledger),
-        acted_on=sum(1 for e in data.ledger if e.status != "Open"),
+        points=len(theirs),
+        acted_on=sum(1 for e in theirs if e.status != m.FeedbackStatus.open.label),
     )
 
 
