@@ -64,10 +64,16 @@ def build_parser() -> argparse.ArgumentParser:
         "export", parents=[after], help="write the whole workspace to a JSON file"
     )
     export.add_argument("--out", required=True, metavar="FILE.json", type=Path)
+    _resume_arguments(commands, after, export)
     importer = commands.add_parser(
-        "import", parents=[after], help="merge a workspace JSON file into your data"
+        "import",
+        parents=[after],
+        help="merge a workspace JSON file, or add a JSON Resume to a target (told by content)",
     )
     importer.add_argument("file", metavar="FILE.json", type=Path)
+    importer.add_argument(
+        "--target", metavar="NAME_OR_ID", help="for a JSON Resume: the target it goes to"
+    )
     packet = commands.add_parser(
         "packet", parents=[after], help="write a target's reapplication packet (PDF)"
     )
@@ -85,6 +91,115 @@ def build_parser() -> argparse.ArgumentParser:
     )
     packet.add_argument("--out", required=True, metavar="FILE.pdf", type=Path)
     return parser
+
+
+# --- resume commands (JSON Resume export, keyword coverage) -------------------------------
+
+
+def _resume_arguments(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    after: argparse.ArgumentParser,
+    export: argparse.ArgumentParser,
+) -> None:
+    export.add_argument(
+        "--format",
+        choices=("workspace", "json-resume"),
+        default="workspace",
+        help="workspace (everything, default) or json-resume (a target's experience, skills "
+        "and your profile, for any JSON Resume theme)",
+    )
+    export.add_argument(
+        "--target", metavar="NAME_OR_ID", help="for json-resume: the target (default: newest)"
+    )
+    coverage = commands.add_parser(
+        "coverage",
+        parents=[after],
+        help="how well a resume version covers the job description, counting your proof",
+    )
+    coverage.add_argument("--target", metavar="NAME_OR_ID", help="target id or company")
+    coverage.add_argument("--version", metavar="LABEL", help="resume version (default: newest)")
+    coverage.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def _coverage(db: Database, args: argparse.Namespace) -> int:
+    import json
+
+    from secondchance.core.services.coverage import CoverageUnavailable, coverage_for
+
+    try:
+        target_id = _find_target(db, args.target)
+        result = coverage_for(db, target_id, label=args.version)
+    except (LookupError, CoverageUnavailable) as exc:
+        _say(str(exc.args[0] if exc.args else exc), error=True)
+        return 1
+    if args.json:
+        document = {
+            "target": target_id,
+            "version": result.version.label,
+            "coverage": result.percent,
+            "compared_with": (
+                {"version": result.compared_with.label, "coverage": result.compared_with.percent}
+                if result.compared_with
+                else None
+            ),
+            "skills": [
+                {"name": s.name, "state": s.state.name, "must_have": s.must_have}
+                for s in result.skills
+            ],
+        }
+        _say(json.dumps(document, ensure_ascii=False))
+        return 0
+    _say(f"{result.version.label}: {result.change_line}")
+    width = max(len(s.name) for s in result.skills)
+    for s in result.skills:
+        need = "must-have" if s.must_have else "nice"
+        _say(f"  {s.name:<{width}}  {need:<9}  {s.state.label} — {s.state.advice}")
+        if s.suggestion:
+            _say(f"  {'':<{width}}  {'':<9}  add: {s.suggestion}")
+    return 0
+
+
+def _export_json_resume(db: Database, args: argparse.Namespace) -> int:
+    from secondchance.core.interop import json_resume
+
+    try:
+        target_id = _find_target(db, args.target)
+        summary = json_resume.write_json_resume(db, target_id, args.out)
+    except LookupError as exc:
+        _say(str(exc.args[0] if exc.args else exc), error=True)
+        return 1
+    except (OSError, ValueError) as exc:
+        _say(f"Could not export to {args.out}: {exc}", error=True)
+        return 1
+    _say(summary.sentence())
+    return 0
+
+
+def _import_json_resume(db: Database, args: argparse.Namespace, data: object) -> int:
+    from secondchance.core.interop import json_resume
+
+    try:
+        target_id = _find_target(db, args.target)
+        result = json_resume.import_json_resume(db, target_id, data, args.file.name)
+    except LookupError as exc:
+        _say(str(exc.args[0] if exc.args else exc), error=True)
+        return 1
+    except (OSError, ValueError) as exc:
+        _say(f"Could not import {args.file}: {exc}\nYour data was not changed.", error=True)
+        return 1
+    _report(f"{result.sentence()} (from {args.file})", result.notes)
+    return 0
+
+
+def _json_resume_in(path: Path) -> object | None:
+    """The parsed file when it is a JSON Resume (told by its content), else None."""
+    from secondchance.core.interop import json_resume
+
+    try:
+        data = json_resume.read_file(path)
+    except ValueError:
+        return None  # not JSON at all: the workspace importer says why
+    return data if json_resume.looks_like_json_resume(data) else None
 
 
 def _open(data_dir: Path) -> Database:
@@ -201,6 +316,14 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
             return 0
         if args.command == "packet":
             return _packet(db, args)
+        if args.command == "coverage":
+            return _coverage(db, args)
+        if args.command == "export" and args.format == "json-resume":
+            return _export_json_resume(db, args)
+        if args.command == "import":
+            resume = _json_resume_in(args.file)
+            if resume is not None:
+                return _import_json_resume(db, args, resume)
         from secondchance.core.interop import workspace
 
         if args.command == "export":

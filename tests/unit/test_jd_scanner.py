@@ -209,12 +209,18 @@ def test_short_words_are_case_sensitive() -> None:
     assert "Artificial intelligence" not in names("We said ai in lowercase.")
 
 
-def test_all_caps_abbreviations_need_their_capitals() -> None:
-    # The documented trade-off: "it", "rest" and "pr" are words, so "IT", "REST" and "PR"
-    # only count in capitals, and the same rule makes "sql" in lowercase go unnoticed.
+def test_abbreviations_count_in_any_case_unless_they_are_everyday_words() -> None:
+    # "sql" and "Sql" are SQL as people write them; "rest", "sap" and "solid" are words, so
+    # "REST", "SAP" and "SOLID" count only in capitals (they are listed as case-sensitive).
+    assert names("plain sql") == ["SQL"]
+    assert names("Sql and Postgres") == ["SQL", "PostgreSQL"]
+    assert names("aws and html") == ["AWS", "HTML"]
     assert names("Build REST APIs") == ["REST APIs"]
     assert "REST APIs" not in names("Get some rest.")
-    assert names("plain sql") == []
+    assert names("tree sap, solid ground, the vat") == []
+    assert names("SAP and SOLID principles")[:1] == ["SAP"]
+    # Two letters stay exact: "it" is not IT, "go" is not Go.
+    assert names("it is fine to go") == []
 
 
 def test_possessive_after_an_abbreviation() -> None:
@@ -451,3 +457,53 @@ def test_standalone_rule_without_the_vocabulary_exclusions() -> None:
         assert not found(glued), glued
     for standalone in ("R", "R, Python", "in R.", "(R)", "R/Python", "R's packages", "R-based"):
         assert found(standalone), standalone
+
+
+# --- sections and the reach of a cue ---------------------------------------------------
+
+
+def test_skills_under_compensation_and_benefits_are_not_asked_for() -> None:
+    text = (
+        "What we're looking for\n- SQL\n- Stakeholder management\n\n"
+        "Compensation and benefits\nPension, mental health support and a Python learning "
+        "budget.\nPrivate health care.\n\nHow we work\n- Agile teams"
+    )
+    found = names(text)
+    assert "SQL" in found and "Stakeholder management" in found
+    assert "Mental health" not in found and "Python" not in found
+    assert "Agile" in found  # a heading of its own ends the section about pay
+    # A "Benefits:" label governs its own line only.
+    assert names("Benefits: mental health days.\nMental health services experience.") == [
+        "Mental health"
+    ]
+
+
+def test_a_word_after_a_list_speaks_of_the_skill_before_it_only() -> None:
+    text = "Experience with SQL, Tableau and Python required, Epic preferred."
+    found = {f.name: f for f in scan_job_description(text)}
+    assert found["Epic Systems"].suggested_level == 2
+    assert not found["Epic Systems"].must_have
+    for name in ("SQL", "Tableau", "Python"):
+        assert found[name].suggested_level == 3, name
+        assert found[name].must_have, name
+    # Without a comma the list goes on: both are extras.
+    both = {f.name: f for f in scan_job_description("Python or R preferred.")}
+    assert not both["Python"].must_have and not both["R"].must_have
+    # A parenthesis is no break in the list.
+    text = "Healthcare data (claims, encounters, quality metrics) is a strong plus."
+    assert not finding(text, "Healthcare data").must_have
+
+
+def test_must_have_and_nice_to_have_from_the_sections() -> None:
+    text = "Requirements\n- SQL\n- Python\n\nNice to have:\n- Docker\n"
+    found = {f.name: f.must_have for f in scan_job_description(text)}
+    assert found == {"SQL": True, "Python": True, "Docker": False}
+    assert finding("Strong SQL; Python is a plus.", "SQL").must_have
+    assert not finding("Strong SQL; Python is a plus.", "Python").must_have
+
+
+def test_skill_mentions_in_a_resume() -> None:
+    from secondchance.core.services.jd_scanner import skill_mentions
+
+    found = skill_mentions("Skills\nsql, Python (pandas), Tableau; SQL again")
+    assert found == {"SQL": 2, "Python": 1, "pandas": 1, "Tableau": 1}

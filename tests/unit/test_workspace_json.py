@@ -356,9 +356,9 @@ def test_builder_fills_every_table(db: Database) -> None:
     assert empty == [], "extend populate() so the round trip covers these tables"
 
 
-# The schema that export format version 2 describes.  The export follows the model on its
+# The schema that export format version 3 describes.  The export follows the model on its
 # own, so a model change silently changes the format: this makes it a decision instead.
-FORMAT_2_SCHEMA_SHA256 = "4e4cd0de1677bed5cd077ae0fa12a72013db3f67aae9b3e104740715c363a6c3"
+FORMAT_3_SCHEMA_SHA256 = "67dfae034331b67fb55ba7ed2164476e1fd4428ac308e633363eeb027bf2992f"
 
 
 def _schema_fingerprint() -> str:
@@ -378,7 +378,7 @@ def _schema_fingerprint() -> str:
 
 
 def test_model_change_is_a_format_version_decision() -> None:
-    assert (FORMAT_VERSION, _schema_fingerprint()) == (2, FORMAT_2_SCHEMA_SHA256), (
+    assert (FORMAT_VERSION, _schema_fingerprint()) == (3, FORMAT_3_SCHEMA_SHA256), (
         "The data model changed, so the export format changed with it. Raise FORMAT_VERSION, "
         "add an _UPGRADES step for older files, update docs/export-format.md, and pin the "
         "new schema here."
@@ -389,7 +389,7 @@ def test_export_document_shape(db: Database) -> None:
     populate(db)
     doc = export_workspace(db)
     assert doc["format"] == FORMAT_NAME
-    assert doc["version"] == FORMAT_VERSION == 2
+    assert doc["version"] == FORMAT_VERSION == 3
     assert isinstance(doc["app_version"], str)
     assert doc["exported_at"].endswith("Z")
     assert set(doc["tables"]) == {t.name for t in TABLES}

@@ -529,6 +529,9 @@ class PortfolioItem(Timestamped, Base):
     title: Mapped[str] = mapped_column(String(300))
     url: Mapped[str | None] = mapped_column(String(2000))
     description: Mapped[str | None] = mapped_column(Text)
+    # A file that shows the work (a write-up, screenshots), copied into attachments/.
+    # Last (after the timestamps): migration 0003 appends it in place.
+    file: Mapped[str | None] = mapped_column(String(500), sort_order=100)
 
     skills: Mapped[list[Skill]] = orm_relationship(
         secondary=portfolio_skill, lazy="raise", passive_deletes=True, order_by="Skill.name"

@@ -8,6 +8,7 @@ The renderer cannot leak what it was never given.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections import defaultdict
@@ -42,6 +43,7 @@ from secondchance.core.packet.data import (
     TargetInfo,
     format_date,
 )
+from secondchance.core.packet.resume_change import resume_change_line
 from secondchance.core.packet.sections import Preset
 from secondchance.core.packet.snapshot import Snapshot, is_private
 from secondchance.core.services import attachments
@@ -65,9 +67,11 @@ def gather(
     snapshot = Snapshot(shareable=preset is Preset.shareable)
     readiness = _readiness(db, target_id, today)
     ledger_entries = snapshot.redact(_ledger(db, target_id, today))
+    resume_change = resume_change_line(db, target_id)
     with db.transaction() as session:
         reader = _Reader(session, db, target_id, snapshot)
-        return reader.packet(preset, today, readiness, ledger_entries)
+        packet = reader.packet(preset, today, readiness, ledger_entries)
+    return dataclasses.replace(packet, resume_change=resume_change)
 
 
 class _Reader:

@@ -302,6 +302,9 @@ class PacketData:
     questions: tuple[QuestionInfo, ...]
     self_assessment: SelfAssessment  # empty in the shareable snapshot: its kinds are private
     attached_resume: AttachedResume | None
+    # "Since the version I sent (…), … has 119 words added and 25 removed; keyword coverage
+    # 25% → 50%": from resume texts and the job description, none of them private.
+    resume_change: str | None = None
 
     @property
     def interview_date(self) -> dt.date | None:

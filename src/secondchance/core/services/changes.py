@@ -80,6 +80,34 @@ Change = Create | Update | Delete | Restore
 
 
 @dataclass(frozen=True)
+class NewId:
+    """In a change's values: the id of the record that the ``index``-th change of the same
+    batch created (an imported project linked to a skill imported with it)."""
+
+    index: int
+
+
+def _resolve(value: Any, created: Mapping[int, int]) -> Any:
+    if isinstance(value, NewId):
+        if value.index not in created:
+            raise ValueError(f"change {value.index} of this batch created no record")
+        return created[value.index]
+    if isinstance(value, list):
+        return [_resolve(v, created) for v in value]
+    return value
+
+
+def _with_ids(change: Change, created: Mapping[int, int]) -> Change:
+    if isinstance(change, Create | Update) and any(
+        isinstance(v, NewId) or (isinstance(v, list) and any(isinstance(i, NewId) for i in v))
+        for v in change.values.values()
+    ):
+        values = {k: _resolve(v, created) for k, v in change.values.items()}
+        return dataclasses.replace(change, values=values)
+    return change
+
+
+@dataclass(frozen=True)
 class Applied:
     # Per change, in order: the record as it stands after the whole batch (None if gone).
     rows: tuple[RecordRow | None, ...]
@@ -309,11 +337,14 @@ def apply_changes(db: Database, changes: Sequence[Change], today: dt.date | None
     inverse: list[Change] = []
     touched: list[tuple[str, int]] = []
     kinds: set[str] = set()
+    created: dict[int, int] = {}
     with db.transaction() as session:
-        for change in changes:
+        for index, given in enumerate(changes):
+            change = _with_ids(given, created)
             undo: Change | None
             if isinstance(change, Create):
                 record_id, undo = _create(session, change, today)
+                created[index] = record_id
             elif isinstance(change, Update):
                 record_id, undo = change.id, _update(session, change, today)
             elif isinstance(change, Delete):

@@ -175,6 +175,7 @@ class portfolio:
 
     title: Final = "title"
     url: Final = "url"
+    file: Final = "file"
     description: Final = "description"
     skills: Final = "skills"
 

@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from secondchance.core.services.jd_sections import line_sections
 from secondchance.core.services.jd_vocabulary import (
     DEFAULT_LEVEL,
     Matcher,
@@ -49,6 +50,7 @@ __all__ = [
     "fold",
     "load_vocabulary",
     "scan_job_description",
+    "skill_mentions",
 ]
 
 HIGH_LEVEL = 4
@@ -201,8 +203,28 @@ def _find_cues(text: str, hits: list[_Hit]) -> tuple[list[int], list[_Cue]]:
     return [c.start for c in cues], cues
 
 
+def _separated(text: str) -> bool:
+    """Whether a comma or semicolon outside parentheses splits ``text`` (a list goes on)."""
+    depth = 0
+    for char in text:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif char in ",;" and depth == 0:
+            return True
+    return False
+
+
 def _nearest_cue(
-    text: str, starts: list[int], cues: list[_Cue], ms: int, me: int, s_start: int, s_end: int
+    text: str,
+    starts: list[int],
+    cues: list[_Cue],
+    hit_starts: list[int],
+    ms: int,
+    me: int,
+    s_start: int,
+    s_end: int,
 ) -> str | None:
     lo = bisect.bisect_left(starts, max(s_start, ms - _CUE_REACH - 40))
     best: tuple[int, str] | None = None
@@ -215,6 +237,11 @@ def _nearest_cue(
             gap, between = ms - cue.end, text[cue.end : ms]
         elif cue.start >= me:
             gap, between = cue.start - me, text[me : cue.start]
+            # "SQL, Python and Tableau required, Epic preferred": a word after the list
+            # speaks of the skill right before it, not of those before the comma.
+            last = bisect.bisect_left(hit_starts, cue.start) - 1
+            if last >= 0 and hit_starts[last] >= me and _separated(text[me : hit_starts[last]]):
+                continue
         else:
             continue
         if gap > _CUE_REACH or ";" in between:
@@ -222,32 +249,6 @@ def _nearest_cue(
         if best is None or gap < best[0]:
             best = (gap, cue.kind)
     return None if best is None else best[1]
-
-
-def _section_cues(text: str, starts: list[int], cues: list[_Cue]) -> dict[int, str]:
-    """Sentence index → cue of a heading such as "Nice to have:" that governs its bullets."""
-    result: dict[int, str] = {}
-    current: str | None = None
-    cue_starts = [c.start for c in cues]
-    for index, start in enumerate(starts):
-        end = starts[index + 1] if index + 1 < len(starts) else len(text)
-        line = text[start:end].strip()
-        if not line:
-            continue
-        if _BULLET.match(text, start, end):
-            if current is not None:
-                result[index] = current
-            continue
-        current = None
-        if len(line) <= 60 and line[-1:] not in ".!?;,":
-            lo = bisect.bisect_left(cue_starts, start)
-            for cue in cues[lo:]:
-                if cue.start >= end:
-                    break
-                if cue.kind == "low":
-                    current = "low"
-                    break
-    return result
 
 
 def _level(base: int, cue: str | None) -> int:
@@ -270,6 +271,9 @@ class Finding:
     suggested_level: int
     mentions: int
     already_tracked: bool
+    # False when every mention reads as an extra: "a plus", "preferred", a "Nice to have"
+    # heading.  The posting's must-haves weigh more in keyword coverage.
+    must_have: bool = True
 
 
 @dataclass
@@ -335,7 +339,8 @@ def scan_job_description(
         return []
     starts = _sentence_starts(text)
     cue_starts, cues = _find_cues(text, hits)
-    sections = _section_cues(text, starts, cues)
+    sections = line_sections(text, starts, lambda a, b: _BULLET.match(text, a, b) is not None)
+    hit_starts = [h.start for h in hits]
 
     first: dict[int, _Hit] = {}
     order: list[int] = []
@@ -343,11 +348,14 @@ def scan_job_description(
     cue_seen: dict[int, set[str | None]] = {}
     for hit in hits:
         sentence = bisect.bisect_right(starts, hit.start) - 1
+        section = sections.get(sentence)
+        if section == "skip":
+            continue  # under "Compensation and benefits": not something the role asks for
         s_start = starts[sentence]
         s_end = starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
-        cue = _nearest_cue(text, cue_starts, cues, hit.start, hit.end, s_start, s_end)
-        if cue is None:
-            cue = sections.get(sentence)
+        cue = _nearest_cue(text, cue_starts, cues, hit_starts, hit.start, hit.end, s_start, s_end)
+        if cue is None and section == "low":
+            cue = "low"
         for index in (hit.skill, *matcher.implies.get(hit.skill, ())):
             if index not in first:
                 first[index] = hit
@@ -355,6 +363,8 @@ def scan_job_description(
             mentions[index] = mentions.get(index, 0) + 1
             cue_seen.setdefault(index, set()).add(cue)
 
+    if not order:
+        return []
     tracked = {fold(name) for name in existing if name and name.strip()}
     findings: list[Finding] = []
     for skill_index in order:
@@ -381,6 +391,23 @@ def scan_job_description(
                 suggested_level=level,
                 mentions=mentions[skill_index],
                 already_tracked=any(fold(form) in tracked for form in skill.forms),
+                must_have=not seen <= {"low", "neutral"},
             )
         )
     return findings
+
+
+def skill_mentions(text: str, vocabulary: Vocabulary | None = None) -> dict[str, int]:
+    """The vocabulary's skills named in ``text`` (a resume, an experience), with how often.
+
+    The same matching as the posting scan, without reading levels or sections: a resume's
+    "Skills" line is as good a mention as a sentence.
+    """
+    vocab = vocabulary if vocabulary is not None else load_vocabulary()
+    matcher = vocab.matcher()
+    counts: dict[str, int] = {}
+    for hit in _matches(unicodedata.normalize("NFC", text), matcher):
+        for index in (hit.skill, *matcher.implies.get(hit.skill, ())):
+            name = vocab.skills[index].name
+            counts[name] = counts.get(name, 0) + 1
+    return counts

@@ -58,11 +58,10 @@ class VocabularySkill:
         return (self.name, *self.aliases)
 
     def is_case_sensitive(self, form: str) -> bool:
-        return (
-            form in self.case_sensitive
-            or not any(c.islower() for c in form)
-            or len(form.strip()) <= 2
-        )
+        # Abbreviations of three letters or more count in any case ("sql", "Sql" are SQL):
+        # people write them that way in resumes and postings.  The ones that are also
+        # everyday words ("REST", "SAP", "SOLID") are listed under ``case_sensitive``.
+        return form in self.case_sensitive or len(form.strip()) <= 2
 
 
 class _Trie:

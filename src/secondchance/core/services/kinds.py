@@ -593,7 +593,8 @@ RESUME = _register(
                 "plain_text",
                 "Plain text",
                 T.MULTILINE,
-                help="Paste the resume's text; it is used to check keyword coverage.",
+                help="Read from the attached file, or pasted; correct it here. Coverage and "
+                "the comparison of versions use it.",
             ),
             FieldSpec(
                 "sent_on",
@@ -624,6 +625,7 @@ PORTFOLIO = _register(
         fields=(
             FieldSpec("title", "Title", required=True, max_length=300),
             _url(),
+            FieldSpec("file", "File", T.FILE, help="A write-up, screenshots or slides to open."),
             FieldSpec("description", "Description", T.MULTILINE),
             _skills_link(),
         ),

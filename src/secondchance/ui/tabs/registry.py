@@ -96,9 +96,12 @@ TABS: tuple[TabSpec, ...] = (
         "resume",
         (
             _V("resume", "Resume versions"),
+            _V("coverage", "Coverage", record=False),
+            _V("compare", "Compare versions", record=False),
             _V("portfolio", "Portfolio"),
             _V("cover_letter", "Cover letters"),
         ),
+        "secondchance.ui.tabs.resume.tab:ResumeTab",
     ),
     TabSpec(
         "interview_prep",

@@ -12,7 +12,7 @@ from secondchance.core.packet.render.text import markup
 def build(layout: Layout) -> list[Flowable]:
     story = layout.heading("resume")
     d = layout.data
-    if not d.resumes and not d.portfolio and not layout.attachment_note:
+    if not d.resumes and not d.portfolio and not layout.attachment_note and not d.resume_change:
         story.append(layout.nothing("No resume versions or portfolio items yet."))
         return story
     if d.resumes:
@@ -27,6 +27,9 @@ def build(layout: Layout) -> list[Flowable]:
             for r in d.resumes
         ]
         story.append(layout.table(["Version", "Created", "Sent", "File"], rows, [58, 13, 13, 16]))
+    if d.resume_change:
+        story.append(Spacer(1, 4))
+        story.append(layout.para(d.resume_change))
     if layout.attachment_note:
         story.append(Spacer(1, 4))
         story.append(layout.para(layout.attachment_note, layout.s.small))

@@ -1,0 +1,385 @@
+"""Keyword coverage that counts proof: what the posting asks for, what the resume says, and
+what the person can show.
+
+The posting and the resume are read by the same scanner (``jd_scanner``).  Each skill the
+posting asks for is in one of four states:
+
+- ``in_resume_proven``: the resume names it and a completed activity, an experience or a
+  portfolio item backs it;
+- ``proven_missing``: the proof is there but the resume doesn't say so ("add it", with the
+  experience's resume bullet that would show it);
+- ``in_resume_unproven``: the resume names it with nothing behind it yet ("be ready to back
+  this in the interview");
+- ``absent``.
+
+The coverage figure weighs each skill by how much the posting asks for it: an emphasised
+must-have ("strong SQL") 3, a must-have 2, a nice-to-have 1.  A skill the resume names counts
+fully when it is proven and half when it is not: a claim that can't be backed yet is only
+half a claim.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from secondchance.core import models as m
+from secondchance.core.db import Database
+from secondchance.core.services.jd_scanner import (
+    HIGH_LEVEL,
+    Finding,
+    Vocabulary,
+    load_vocabulary,
+    scan_job_description,
+    skill_mentions,
+)
+from secondchance.core.services.kinds import kind
+from secondchance.core.services.records import RecordNotFound
+
+
+class State(enum.Enum):
+    in_resume_proven = "In the resume and proven"
+    proven_missing = "Proven, missing from the resume"
+    in_resume_unproven = "In the resume, not proven yet"
+    absent = "Not in the resume"
+
+    @property
+    def label(self) -> str:
+        return str(self.value)
+
+    @property
+    def advice(self) -> str:
+        return _ADVICE[self]
+
+    @property
+    def in_resume(self) -> bool:
+        return self in (State.in_resume_proven, State.in_resume_unproven)
+
+
+_ADVICE = {
+    State.in_resume_proven: "Keep it.",
+    State.proven_missing: "Add it: you can show it.",
+    State.in_resume_unproven: "Be ready to back this in the interview.",
+    State.absent: "A gap to close, or leave out.",
+}
+_CREDIT = {
+    State.in_resume_proven: 1.0,
+    State.in_resume_unproven: 0.5,
+    State.proven_missing: 0.0,
+    State.absent: 0.0,
+}
+
+
+class CoverageUnavailable(ValueError):
+    """Coverage can't be worked out yet; the message says what to add first."""
+
+
+@dataclass(frozen=True)
+class Proof:
+    kind: Literal["activity", "experience", "portfolio"]
+    id: int
+    title: str
+    bullet: str | None = None  # an experience's resume bullet
+
+
+@dataclass(frozen=True)
+class SkillCoverage:
+    name: str
+    category: str
+    must_have: bool
+    weight: int
+    state: State
+    sentence: str  # where the posting asks for it
+    proof: tuple[Proof, ...]
+    before: State | None = None  # in the version compared with
+
+    @property
+    def suggestion(self) -> str | None:
+        """The resume bullet that would show this skill, for a proven skill the resume
+        leaves out."""
+        if self.state is not State.proven_missing:
+            return None
+        return next((p.bullet for p in self.proof if p.bullet), None)
+
+
+@dataclass(frozen=True)
+class VersionRef:
+    id: int
+    label: str
+    sent_on: dt.date | None
+    percent: int
+
+
+@dataclass(frozen=True)
+class Coverage:
+    target_id: int
+    version: VersionRef
+    skills: tuple[SkillCoverage, ...]
+    compared_with: VersionRef | None = None  # the version sent last time
+
+    @property
+    def percent(self) -> int:
+        return self.version.percent
+
+    def count(self, state: State) -> int:
+        return sum(1 for s in self.skills if s.state is state)
+
+    @property
+    def change_line(self) -> str:
+        """ "Coverage 25% → 52% since the version sent on 30 September 2025"."""
+        if self.compared_with is None:
+            return f"Coverage {self.percent}%"
+        from secondchance.core.dates import long_date
+
+        before = self.compared_with
+        when = f" sent on {long_date(before.sent_on)}" if before.sent_on else ""
+        return f"Coverage {before.percent}% → {self.percent}% since “{before.label}”{when}"
+
+
+# --- the pure part: findings, text and proof → states ----------------------------------
+
+
+def weight_of(finding: Finding) -> int:
+    if not finding.must_have:
+        return 1
+    return 3 if finding.suggested_level >= HIGH_LEVEL else 2
+
+
+def _state(in_resume: bool, proven: bool) -> State:
+    if in_resume:
+        return State.in_resume_proven if proven else State.in_resume_unproven
+    return State.proven_missing if proven else State.absent
+
+
+def assess(
+    findings: Iterable[Finding],
+    resume_text: str,
+    proof: Mapping[str, tuple[Proof, ...]],
+    vocabulary: Vocabulary | None = None,
+) -> tuple[tuple[SkillCoverage, ...], int]:
+    """Each finding's state for ``resume_text``, and the weighted coverage in percent."""
+    named = skill_mentions(resume_text, vocabulary)
+    skills: list[SkillCoverage] = []
+    total = earned = 0.0
+    for finding in findings:
+        backing = proof.get(finding.name, ())
+        state = _state(finding.name in named, bool(backing))
+        weight = weight_of(finding)
+        total += weight
+        earned += weight * _CREDIT[state]
+        skills.append(
+            SkillCoverage(
+                name=finding.name,
+                category=finding.category,
+                must_have=finding.must_have,
+                weight=weight,
+                state=state,
+                sentence=finding.sentence,
+                proof=backing,
+            )
+        )
+    percent = round(100 * earned / total) if total else 0
+    return tuple(skills), percent
+
+
+# --- reading the proof -----------------------------------------------------------------
+
+_QUALIFIER = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def _primary_skills(name: str, vocabulary: Vocabulary | None) -> set[str]:
+    """The vocabulary skills a tracked skill stands for: "Data visualisation (Tableau)" is
+    data visualisation, and its qualifier in brackets is not proven by the same evidence."""
+    outside = _QUALIFIER.sub(" ", name)
+    found = set(skill_mentions(outside, vocabulary)) if outside.strip() else set()
+    return found or set(skill_mentions(name, vocabulary))
+
+
+def _texts(*parts: str | None) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+@dataclass
+class _Proofs:
+    by_skill: dict[str, list[Proof]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, names: Iterable[str], proof: Proof) -> None:
+        for name in names:
+            if proof not in self.by_skill[name]:
+                self.by_skill[name].append(proof)
+
+    def frozen(self) -> dict[str, tuple[Proof, ...]]:
+        return {name: tuple(items) for name, items in self.by_skill.items() if items}
+
+
+def read_proof(
+    db: Database, target_id: int, vocabulary: Vocabulary | None = None
+) -> dict[str, tuple[Proof, ...]]:
+    """Vocabulary skill name → what backs it: a completed activity, an experience or a
+    portfolio item that names it, or that is linked to a tracked skill standing for it."""
+    proofs = _Proofs()
+    with db.transaction() as session:
+        tracked = {
+            s.id: _primary_skills(s.name, vocabulary)
+            for s in session.scalars(select(m.Skill).where(m.Skill.target_id == target_id))
+        }
+        done = session.scalars(
+            select(m.LearningActivity).where(
+                m.LearningActivity.target_id == target_id,
+                m.LearningActivity.status == m.ActivityStatus.done,
+            )
+        ).all()
+        for a in sorted(done, key=lambda a: a.id):
+            proof = Proof("activity", a.id, a.title)
+            proofs.add(skill_mentions(_texts(a.title, a.notes), vocabulary), proof)
+            if a.skill_id is not None:
+                proofs.add(tracked.get(a.skill_id, ()), proof)
+        experiences = session.scalars(
+            select(m.Experience)
+            .where(m.Experience.target_id == target_id)
+            .options(selectinload(m.Experience.skills))
+        ).all()
+        # Experiences with a bullet first: they are what a resume can use.
+        for x in sorted(experiences, key=lambda x: (not (x.resume_bullet or "").strip(), x.id)):
+            bullet = (x.resume_bullet or "").strip() or None
+            proof = Proof("experience", x.id, x.title, bullet)
+            text = _texts(x.title, x.description, x.outcomes, x.resume_bullet)
+            proofs.add(skill_mentions(text, vocabulary), proof)
+            for skill in x.skills:
+                proofs.add(tracked.get(skill.id, ()), proof)
+        items = session.scalars(
+            select(m.PortfolioItem)
+            .where(m.PortfolioItem.target_id == target_id)
+            .options(selectinload(m.PortfolioItem.skills))
+        ).all()
+        for p in sorted(items, key=lambda p: p.id):
+            proof = Proof("portfolio", p.id, p.title)
+            proofs.add(skill_mentions(_texts(p.title, p.description), vocabulary), proof)
+            for skill in p.skills:
+                proofs.add(tracked.get(skill.id, ()), proof)
+    return proofs.frozen()
+
+
+# --- one version against the target's posting ------------------------------------------
+
+
+def _versions(db: Database, target_id: int) -> tuple[str, list[m.ResumeVersion]]:
+    with db.transaction() as session:
+        target = session.get(m.Target, target_id)
+        if target is None:
+            raise RecordNotFound(kind("target"), target_id)
+        versions = list(
+            session.scalars(select(m.ResumeVersion).where(m.ResumeVersion.target_id == target_id))
+        )
+        for version in versions:
+            session.expunge(version)
+        return target.job_description or "", versions
+
+
+def _newest_first(v: m.ResumeVersion) -> tuple[dt.date, int]:
+    return (v.created_on or dt.date.min, v.id)
+
+
+def last_sent(
+    versions: Iterable[m.ResumeVersion], before: m.ResumeVersion
+) -> m.ResumeVersion | None:
+    """The version sent most recently, other than ``before`` (and not sent after it)."""
+    sent = [v for v in versions if v.sent_on is not None and v.id != before.id]
+    if before.sent_on is not None:
+        sent = [v for v in sent if v.sent_on is not None and v.sent_on <= before.sent_on]
+    if not sent:
+        return None
+    return max(sent, key=lambda v: (v.sent_on or dt.date.min, v.id))
+
+
+def find_version(versions: list[m.ResumeVersion], label: str) -> m.ResumeVersion:
+    """A version by its label (case-insensitive; a unique part of it will do)."""
+    wanted = label.strip().casefold()
+    exact = [v for v in versions if v.label.casefold() == wanted]
+    matches = exact or [v for v in versions if wanted in v.label.casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    names = "; ".join(f"“{v.label}”" for v in sorted(versions, key=_newest_first, reverse=True))
+    if matches:
+        raise CoverageUnavailable(f"“{label}” matches more than one version: {names}.")
+    raise CoverageUnavailable(f"No resume version is called “{label}”. The versions are: {names}.")
+
+
+def coverage_for(
+    db: Database,
+    target_id: int,
+    version_id: int | None = None,
+    label: str | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> Coverage:
+    """Coverage of one resume version (by id, by label, else the newest) against the
+    target's job description, compared with the version sent last time.
+
+    Raises CoverageUnavailable (what to add first) or RecordNotFound.
+    """
+    posting, versions = _versions(db, target_id)
+    if not posting.strip():
+        raise CoverageUnavailable(
+            "Paste the job description into the target first (Target ▸ Edit): coverage "
+            "compares your resume with what the posting asks for."
+        )
+    if not versions:
+        raise CoverageUnavailable(
+            "Add a resume version first, with its text: coverage compares it with the posting."
+        )
+    if version_id is not None:
+        version = next((v for v in versions if v.id == version_id), None)
+        if version is None:
+            raise RecordNotFound(kind("resume"), version_id)
+    elif label is not None:
+        version = find_version(versions, label)
+    else:
+        version = max(versions, key=_newest_first)
+    vocab = vocabulary if vocabulary is not None else load_vocabulary()
+    findings = scan_job_description(posting, vocabulary=vocab)
+    if not findings:
+        raise CoverageUnavailable(
+            "The job description names no skill this app knows, so there is nothing to "
+            "compare. Add the skills by hand on the Skills tab."
+        )
+    if not (version.plain_text or "").strip():
+        raise CoverageUnavailable(
+            f"“{version.label}” has no text yet: attach its PDF or Word file, or paste its "
+            "text, and coverage can be worked out."
+        )
+    proof = read_proof(db, target_id, vocab)
+    skills, percent = assess(findings, version.plain_text or "", proof, vocab)
+    compared: VersionRef | None = None
+    sent = last_sent(versions, version)
+    if sent is not None and (sent.plain_text or "").strip():
+        before, before_percent = assess(findings, sent.plain_text or "", proof, vocab)
+        states = {s.name: s.state for s in before}
+        skills = tuple(dataclasses.replace(s, before=states.get(s.name)) for s in skills)
+        compared = VersionRef(sent.id, sent.label, sent.sent_on, before_percent)
+    return Coverage(
+        target_id=target_id,
+        version=VersionRef(version.id, version.label, version.sent_on, percent),
+        skills=tuple(sorted(skills, key=_order)),
+        compared_with=compared,
+    )
+
+
+_STATE_ORDER = {
+    State.proven_missing: 0,  # the quickest win first
+    State.in_resume_unproven: 1,
+    State.absent: 2,
+    State.in_resume_proven: 3,
+}
+
+
+def _order(s: SkillCoverage) -> tuple[int, int, str]:
+    return (_STATE_ORDER[s.state], -s.weight, s.name.casefold())
