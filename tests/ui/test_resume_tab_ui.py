@@ -64,7 +64,7 @@ def test_coverage_says_what_to_add_first(window: MainWindow, db: Database) -> No
     from secondchance.core.services.targets import new_target
 
     apply_changes(db, [new_target({"company": "Acme", "role": "Analyst"})])
-    window.ctx.changed.emit("*")  # type: ignore[union-attr]
+    window.ctx.changed.emit("*")
     tab = resume_tab(window)
     tab.show_view("coverage")
     page = tab.coverage_page
@@ -106,7 +106,7 @@ def test_attaching_a_word_file_reads_its_text_in_the_same_save(
     target = apply_changes(db, [new_target({"company": "Acme", "role": "Analyst"})]).rows[0]
     assert target is not None
     version = records.create_record(db, "resume", {F.resume.label: "v1"}, target.id)
-    window.ctx.set_target(target.id)  # type: ignore[union-attr]
+    window.ctx.set_target(target.id)
     tab = resume_tab(window)
     tab.show_view("resume")
     view = tab.resume_view
@@ -117,7 +117,7 @@ def test_attaching_a_word_file_reads_its_text_in_the_same_save(
     assert "Skills: sql, Tableau <script>" in stored[F.resume.plain_text]
     assert "Read" in tab.text_note.text() and "cv.docx" in tab.text_note.text()
     # One undo step takes back the file and its text together.
-    window.ctx.undo_stack.undo()  # type: ignore[union-attr]
+    window.ctx.undo_stack.undo()
     stored = records.get_record(db, "resume", version.id).values
     assert stored[F.resume.file] is None and not stored[F.resume.plain_text]
 
@@ -131,7 +131,7 @@ def test_a_file_without_text_keeps_the_file_and_says_why(
     target = apply_changes(db, [new_target({"company": "Acme", "role": "Analyst"})]).rows[0]
     assert target is not None
     version = records.create_record(db, "resume", {F.resume.label: "v1"}, target.id)
-    window.ctx.set_target(target.id)  # type: ignore[union-attr]
+    window.ctx.set_target(target.id)
     tab = resume_tab(window)
     tab.show_view("resume")
     tab.resume_view.select_record(version.id)
@@ -165,7 +165,7 @@ def test_new_version_from_the_sent_one_adds_bullets_and_never_edits_it(
     new = rows["Reworked again (v3)"].values
     assert first.offer.bullet in new[F.resume.plain_text]
     assert "Added 1 bullet" in new[F.resume.change_notes]
-    sample_window.ctx.undo_stack.undo()  # type: ignore[union-attr]
+    sample_window.ctx.undo_stack.undo()
     assert "Reworked again (v3)" not in {
         r.title for r in records.list_records(db, "resume", sample_target)
     }
@@ -192,7 +192,7 @@ def test_drafting_the_letter_replaces_its_text_with_undo(
     assert [d.tone.name for d in seen[0].drafts] == ["warm", "concise", "formal"]
     body = records.get_record(db, "cover_letter", letter.id).values[F.cover_letter.body]
     assert body.startswith("Dear Hiring Manager,") and body.endswith("P.S. edited by me")
-    sample_window.ctx.undo_stack.undo()  # type: ignore[union-attr]
+    sample_window.ctx.undo_stack.undo()
     assert records.get_record(db, "cover_letter", letter.id).values[F.cover_letter.body] == before
 
 
@@ -234,7 +234,7 @@ def test_importing_a_json_resume_is_one_undo_step(
     assert "Imported 3 experiences" in shown[0]
     after = {k: len(records.list_records(db, k, sample_target)) for k in ("experience", "skill")}
     assert after["experience"] == before["experience"] + 3
-    sample_window.ctx.undo_stack.undo()  # type: ignore[union-attr]
+    sample_window.ctx.undo_stack.undo()
     undone = {k: len(records.list_records(db, k, sample_target)) for k in ("experience", "skill")}
     assert undone == before
     assert not any(

@@ -197,9 +197,9 @@ def test_recognised_by_content_and_files_that_cant_be_read(tmp_path: Path) -> No
 
 
 def test_dates_and_levels_as_other_tools_write_them() -> None:
-    assert read_date("2014-06-29").day == dt.date(2014, 6, 29)  # type: ignore[union-attr]
-    assert read_date("2014-06").partial and read_date("2014").day == dt.date(2014, 1, 1)  # type: ignore[union-attr]
-    assert read_date("Present").ongoing  # type: ignore[union-attr]
+    assert read_date("2014-06-29").day == dt.date(2014, 6, 29)
+    assert read_date("2014-06").partial and read_date("2014").day == dt.date(2014, 1, 1)
+    assert read_date("Present").ongoing
     for unreadable in ("2014-13", "Summer 2019", "06/2014", 2014, None):
         assert read_date(unreadable) is None
     levels = [level_of(w) for w in ("Master", "beginner", "4/5", "80%", "3", "wizard", "")]
