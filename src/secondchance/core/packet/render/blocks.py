@@ -14,7 +14,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -23,7 +22,7 @@ from reportlab.platypus import (
 from secondchance.core.packet.data import PacketData
 from secondchance.core.packet.fonts import register_fonts
 from secondchance.core.packet.render.styles import ACCENT, RULE, SHADE, Styles
-from secondchance.core.packet.render.text import CELL_LIMIT, clip, markup, pieces, plain
+from secondchance.core.packet.render.text import CELL_LIMIT, Paragraph, clip, markup, pieces, plain
 from secondchance.core.packet.sections import Paper, section
 
 

@@ -16,14 +16,7 @@ from typing import Any, cast
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    PageBreak,
-    PageTemplate,
-    Paragraph,
-)
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from secondchance import APP_NAME, __version__
 from secondchance.core.packet.data import format_date
@@ -31,7 +24,7 @@ from secondchance.core.packet.fonts import REGULAR
 from secondchance.core.packet.render import sections as section_modules
 from secondchance.core.packet.render.blocks import Anchor, Heading, Layout
 from secondchance.core.packet.render.styles import MUTED, RULE
-from secondchance.core.packet.render.text import draw_runs, fit, plain, runs_width
+from secondchance.core.packet.render.text import Paragraph, draw_runs, fit, plain, runs_width
 from secondchance.core.packet.sections import Preset
 
 Progress = Callable[[int, int], None]

@@ -7,12 +7,12 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from secondchance.core.packet.data import format_date
 from secondchance.core.packet.render.blocks import Anchor, Layout
 from secondchance.core.packet.render.styles import MUTED, RULE
-from secondchance.core.packet.render.text import markup
+from secondchance.core.packet.render.text import Paragraph, markup
 from secondchance.core.packet.sections import section
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from secondchance.core.packet.data import format_date
 from secondchance.core.packet.render.blocks import Layout
-from secondchance.core.packet.render.text import clip, markup
+from secondchance.core.packet.render.text import Paragraph, clip, markup
 
 
 def build(layout: Layout) -> list[Flowable]:

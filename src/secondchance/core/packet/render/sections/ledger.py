@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from secondchance.core.packet.data import format_date
 from secondchance.core.packet.render.blocks import Layout, together
-from secondchance.core.packet.render.text import clip, markup
+from secondchance.core.packet.render.text import Paragraph, clip, markup
 from secondchance.core.services.ledger import Evidence
 
 EVIDENCE_LIMIT = 8  # evidence lines per skill in the ledger (a table row must fit a page)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from secondchance.core.packet.data import format_date
 from secondchance.core.packet.render.blocks import Layout, together
-from secondchance.core.packet.render.text import markup
+from secondchance.core.packet.render.text import Paragraph, markup
 
 
 def build(layout: Layout) -> list[Flowable]:

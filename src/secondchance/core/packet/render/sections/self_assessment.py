@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable
 
 from secondchance.core.packet.data import format_date
 from secondchance.core.packet.render.blocks import Layout, together
-from secondchance.core.packet.render.text import markup
+from secondchance.core.packet.render.text import Paragraph, markup
 
 
 def build(layout: Layout) -> list[Flowable]:

@@ -20,7 +20,7 @@ from secondchance.core.packet.render.styles import (
     RULE,
     SHADE,
 )
-from secondchance.core.packet.render.text import fit, plain
+from secondchance.core.packet.render.text import fit, label, plain
 
 CHART_SKILLS = 12
 
@@ -92,13 +92,10 @@ def bar_chart(layout: Layout, skills: Iterable[SkillInfo]) -> Drawing:
         [s.current_level for s in ordered],
         [s.before for s in ordered],
     ]
-    chart.categoryAxis.categoryNames = [
-        fit(plain(s.name), REGULAR, 8, label_width - 12) for s in ordered
-    ]
-    chart.categoryAxis.labels.fontName = REGULAR
-    chart.categoryAxis.labels.fontSize = 8
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.categoryAxis.labels.dx = -4
+    # The names are drawn by ``label`` (any script, right to left where it reads so), not
+    # by the axis, which knows one font.
+    chart.categoryAxis.categoryNames = ["" for _ in ordered]
+    chart.categoryAxis.labels.visible = False
     chart.categoryAxis.strokeColor = RULE
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = 5
@@ -115,6 +112,10 @@ def bar_chart(layout: Layout, skills: Iterable[SkillInfo]) -> Drawing:
         chart.bars[index].fillColor = colour
         chart.bars[index].strokeColor = None
     drawing.add(chart)
+    step = chart.height / max(len(ordered), 1)
+    for index, skill in enumerate(ordered):
+        name = fit(plain(skill.name), REGULAR, 8, label_width - 12)
+        drawing.add(label(name, label_width - 4, chart.y + step * (index + 0.5) - 3, 8))
     legend = Legend()
     legend.x = label_width
     legend.y = 6
