@@ -10,13 +10,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from secondchance.core.db import Database
+from secondchance.core.packet.choose import choose, left_out_sentences
 from secondchance.core.packet.content import gather
 from secondchance.core.packet.data import AttachedResume, PacketData
 from secondchance.core.packet.narrative import growth_summary
 from secondchance.core.packet.sections import PacketError, PacketOptions, Preset
-from secondchance.core.packet.write import write_atomically
+from secondchance.core.packet.write import check_destination, write_atomically
 
-Progress = Callable[[int, int], None]
+# (step, steps, what is being done): called between steps; raising PacketCancelled from it
+# stops the packet before anything is written.
+Progress = Callable[[int, int, str], None]
+
+
+class PacketCancelled(Exception):
+    """The person cancelled: nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,8 @@ class PacketResult:
     pages: int
     # Things the person should know (e.g. a resume that could not be appended).
     notes: tuple[str, ...] = ()
+    # What the default packet left out to stay short, one sentence per section.
+    left_out: tuple[str, ...] = ()
 
 
 def draft_summary(
@@ -124,10 +133,12 @@ def render_packet(
         summary,
         attachment_note=attachment.note,
         extra_pages=attachment.pages,
+        brief_text=options.brief_text,
+        tone=options.tone,
     )
     pdf = renderer.render(progress, 1, steps)
     if progress is not None:
-        progress(steps - 1, steps)
+        progress(steps - 1, steps, "Attaching the resume" if attachment.pages else "Finishing")
     notes: tuple[str, ...] = ()
     if attachment.reader_bytes is not None and data.attached_resume is not None:
         try:
@@ -151,12 +162,21 @@ def build_packet(
 ) -> PacketResult:
     """Write the packet for ``target_id`` to ``out`` (atomically) and say how many pages."""
     sections = options.chosen_sections()  # refuses private sections for Shareable early
+    check_destination(out, ".pdf")  # before the work, so a refusal costs nothing
     steps = len(sections) + 3
     if progress is not None:
-        progress(0, steps)
+        progress(0, steps, "Reading your records")
     data = gather(db, target_id, options.preset, options.today)
+    data, left_out = choose(data, appendix="appendix" in sections)
     pdf, pages, notes = render_packet(data, options, progress)
+    if progress is not None:
+        progress(steps - 1, steps, "Saving the file")
     path = write_atomically(pdf, out)
     if progress is not None:
-        progress(steps, steps)
-    return PacketResult(path=path, pages=pages, notes=notes)
+        progress(steps, steps, "Done")
+    return PacketResult(
+        path=path,
+        pages=pages,
+        notes=notes,
+        left_out=left_out_sentences(left_out, appendix="appendix" in sections),
+    )

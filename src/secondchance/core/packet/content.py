@@ -63,7 +63,9 @@ def gather(
     """Read the target's data for the packet.  Raises LookupError for an unknown target."""
     today = today or dt.date.today()
     snapshot = Snapshot(shareable=preset is Preset.shareable)
-    readiness = _readiness(db, target_id, today)
+    # The score is the person's own measure of themselves (and counts private records):
+    # only the personal packet's "Notes to myself" shows it.
+    readiness = None if snapshot.shareable else _readiness(db, target_id, today)
     ledger_entries = snapshot.redact(_ledger(db, target_id, today))
     with db.transaction() as session:
         reader = _Reader(session, db, target_id, snapshot)
@@ -157,7 +159,7 @@ class _Reader:
                 for e in experiences
             ),
             contacts=self.contacts(),
-            events=self.events(),
+            events=self.events(target.company),
             resumes=tuple(self.fill(ResumeInfo, r) for r in resumes),
             portfolio=self.portfolio(),
             cover_letters=self.cover_letters(),
@@ -232,10 +234,12 @@ class _Reader:
         result.sort(key=lambda c: (-c.conversations, c.name.casefold()))
         return tuple(result)
 
-    def events(self) -> tuple[EventInfo, ...]:
-        # Events are shared by every target: the packet shows all of them (industry
-        # involvement counts for any application), with how many of this target's contacts
-        # were there.
+    def events(self, company: str) -> tuple[EventInfo, ...]:
+        # Events are shared by every target.  The personal packet shows all of them
+        # (industry involvement counts for any application), with how many of this target's
+        # contacts were there; the shareable one only this application's own: where one of
+        # its contacts was met, or that names its company (another application's events
+        # are no business of this reader).
         events = self.read("event", select(m.Event).options(selectinload(m.Event.contacts)))
         linked = set(
             self.session.scalars(
@@ -252,6 +256,14 @@ class _Reader:
             )
             for e in events
         ]
+        if self.shareable:
+            wanted = company.casefold().strip()
+            result = [
+                e
+                for e in result
+                if e.people_met
+                or (wanted and any(wanted in (x or "").casefold() for x in (e.name, e.organiser)))
+            ]
         result.sort(key=lambda e: (_by_date(e.date), e.name.casefold()))
         return tuple(result)
 

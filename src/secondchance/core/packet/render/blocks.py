@@ -23,7 +23,7 @@ from secondchance.core.packet.data import PacketData
 from secondchance.core.packet.fonts import register_fonts
 from secondchance.core.packet.render.styles import ACCENT, RULE, SHADE, Styles
 from secondchance.core.packet.render.text import CELL_LIMIT, Paragraph, clip, markup, pieces, plain
-from secondchance.core.packet.sections import Paper, section
+from secondchance.core.packet.sections import Paper, Tone, section
 
 
 class Heading(Paragraph):  # type: ignore[misc]
@@ -63,6 +63,8 @@ class Layout:
         summary_text: str,
         attachment_note: str | None = None,
         extra_pages: int = 0,
+        brief_text: str | None = None,
+        tone: Tone = "warm",
     ) -> None:
         register_fonts()
         self.data = data
@@ -72,8 +74,15 @@ class Layout:
         self.attachment_note = attachment_note
         self.extra_pages = extra_pages
         self.s = Styles()
+        self.brief_text = brief_text
+        self.tone: Tone = tone
         self.margin = 18 * mm
         self.width = self.pagesize[0] - 2 * self.margin
+        # The body frame's height: the page less the margins (the header and footer sit in
+        # them); document.py builds the frame from the same numbers.
+        self.top_margin = self.margin + 6 * mm
+        self.bottom_margin = self.margin + 2 * mm
+        self.frame_height = self.pagesize[1] - self.top_margin - self.bottom_margin
 
     def heading(self, key: str, title: str | None = None, new_page: bool = False) -> list[Flowable]:
         text = title or section(key).title

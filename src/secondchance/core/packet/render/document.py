@@ -118,8 +118,8 @@ class Renderer(Layout):
             pagesize=self.pagesize,
             leftMargin=self.margin,
             rightMargin=self.margin,
-            topMargin=self.margin + 6 * mm,
-            bottomMargin=self.margin + 2 * mm,
+            topMargin=self.top_margin,
+            bottomMargin=self.bottom_margin,
             lang="en",
             **self.metadata(),
         )
@@ -137,7 +137,8 @@ class Renderer(Layout):
         width, height = self.pagesize
         left, right = self.margin, width - self.margin
         page = canv.getPageNumber()
-        on_cover = page == 1 and self.sections[:1] == ("cover",)
+        # The cover and the brief (a letter) have no running header.
+        on_cover = page == 1 and self.sections[:1] in (("cover",), ("brief",))
         if not on_cover:
             t = self.data.target
             header = f"Reapplication packet · {t.company} — {t.role}"
