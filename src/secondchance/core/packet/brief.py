@@ -21,7 +21,7 @@ from secondchance.core.packet.data import PacketData, format_date
 from secondchance.core.packet.narrative import skills_gained
 from secondchance.core.packet.phrases import _, capitalised, join, quoted
 from secondchance.core.packet.sections import Tone
-from secondchance.core.services.ledger import Evidence, LedgerEntry
+from secondchance.core.services.ledger import Evidence, LedgerEntry, LedgerSkill
 
 MAX_POINTS = 4
 QUOTE_LIMIT = 220  # characters of what they said
@@ -110,22 +110,23 @@ def _did(evidence: list[Evidence], going: list[Evidence]) -> str:
     return _("I am working through {titles}.").format(titles=join(going_titles))
 
 
-def _proof(entry: LedgerEntry, evidence: list[Evidence]) -> str:
+def _level(s: LedgerSkill) -> str:
     from secondchance.core.packet.phrases import skill as skill_name
 
-    moved = [
-        _("{skill} is now at level {now} of the {needed} the role asks for").format(
-            skill=skill_name(s.name), now=s.current_level, needed=s.required_level
-        )
-        for s in entry.skills
-        if s.current_level > 0
-    ][:2]
+    if s.current_level >= s.required_level:
+        text = _("{skill} is at level {now}, the level the role asks for")
+    else:
+        text = _("{skill} is at level {now} of the {needed} the role asks for")
+    return text.format(skill=skill_name(s.name), now=s.current_level, needed=s.required_level)
+
+
+def _proof(entry: LedgerEntry, evidence: list[Evidence]) -> str:
+    moved = [_level(s) for s in entry.skills if s.current_level > 0][:2]
     links = [_short(e.proof, PROOF_LIMIT) for e in evidence if e.proof][:2]
     if links and moved:
-        text = _("{links}; {levels}.")
-        return capitalised(text.format(links=join(links), levels=join(moved)))
+        return capitalised(_("{levels}. See {links}").format(levels=join(moved), links=join(links)))
     if links:
-        return _("{links}").format(links=join(links))
+        return _("See {links}").format(links=join(links))
     if moved:
         return capitalised(_("{levels}.").format(levels=join(moved)))
     return ""

@@ -10,24 +10,41 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import import_module
 from typing import Any, cast
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+)
 
 from secondchance import APP_NAME, __version__
 from secondchance.core.packet.data import format_date
 from secondchance.core.packet.fonts import REGULAR
 from secondchance.core.packet.render import sections as section_modules
-from secondchance.core.packet.render.blocks import Anchor, Heading, Layout
+from secondchance.core.packet.render.blocks import (
+    Anchor,
+    Heading,
+    KeepWithNext,
+    Layout,
+    SectionStart,
+    is_heading,
+    keep_headings,
+)
 from secondchance.core.packet.render.styles import MUTED, RULE
 from secondchance.core.packet.render.text import Paragraph, draw_runs, fit, plain, runs_width
 from secondchance.core.packet.sections import Preset
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int, str], None]
 Builder = Callable[[Layout], list[Flowable]]
 
 
@@ -54,18 +71,53 @@ class _PageTotalCanvas(Canvas):  # type: ignore[misc]
         super().save()
 
 
+@dataclass(frozen=True)
+class Placed:
+    """One flowable as the layout placed it: what the typography tests read."""
+
+    page: int
+    kind: str  # "heading", "break" (a forced page break), "section" or "content"
+    top: float  # the frame's free space above it, and under it, in points
+    bottom: float
+    frame_height: float
+
+
 class _Doc(BaseDocTemplate):  # type: ignore[misc]
     def __init__(self, buffer: io.BytesIO, renderer: Renderer, **kw: Any) -> None:
         super().__init__(buffer, **kw)
         self.renderer = renderer
         self._bookmarks = 0
+        self.placed: list[Placed] = []
+        self._free = 0.0
 
     def beforeDocument(self) -> None:
         assert isinstance(self.canv, _PageTotalCanvas)
         self.canv.extra_pages = self.renderer.extra_pages
         self.canv.showOutline()
 
+    def handle_pageBreak(self, slow: Any = None) -> None:
+        self.placed.append(Placed(self.page, "break", 0, 0, 0))
+        super().handle_pageBreak(slow)
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        frame = getattr(self, "frame", None)
+        self._free = frame._y - frame._y1p if frame is not None else 0.0
+        super().handle_flowable(flowables)
+
     def afterFlowable(self, flowable: Flowable) -> None:
+        frame = getattr(self, "frame", None)
+        kind = "content"
+        if isinstance(flowable, SectionStart):
+            kind = "section"
+            self.renderer.section_started(flowable.outline_key, flowable.outline_title)
+        elif is_heading(flowable):
+            kind = "heading"
+        if frame is not None and (
+            not isinstance(flowable, KeepWithNext | CondPageBreak | Spacer) or kind != "content"
+        ):
+            self.placed.append(
+                Placed(self.page, kind, self._free, frame._y - frame._y1p, frame._aH)
+            )
         if isinstance(flowable, Heading | Anchor):
             self._bookmarks += 1
             key = f"{flowable.outline_key}-{self._bookmarks}"
@@ -75,6 +127,17 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
 
 class Renderer(Layout):
     total_pages = 0
+    placed: tuple[Placed, ...] = ()
+    _progress: Progress | None = None
+    _step = 0
+    _steps = 0
+
+    def section_started(self, key: str, title: str) -> None:
+        """Progress, section by section, as the layout reaches each one (the layout is
+        where the time goes); the callback may raise to cancel."""
+        if self._progress is not None:
+            self._step += 1
+            self._progress(min(self._step, self._steps - 2), self._steps, f"Laying out: {title}")
 
     @property
     def shareable(self) -> bool:
@@ -94,21 +157,16 @@ class Renderer(Layout):
             "keywords": plain(f"{t.company}, {t.role}, reapplication, {self.data.preset.label}"),
         }
 
-    def story(
-        self, progress: Progress | None = None, step: int = 0, steps: int = 0
-    ) -> list[Flowable]:
+    def story(self) -> list[Flowable]:
         """Every chosen section's flowables, in document order."""
         story: list[Flowable] = []
         for key in self.sections:
             story.extend(section_builder(key)(self))
-            step += 1
-            if progress is not None:
-                progress(step, steps)
         if not story:
             story.append(Paragraph("No sections were chosen.", self.s.body))
-        if story and isinstance(story[-1], PageBreak):
+        while story and isinstance(story[-1], PageBreak):
             story.pop()
-        return story
+        return keep_headings(story)
 
     def render(self, progress: Progress | None = None, step: int = 0, steps: int = 0) -> bytes:
         buffer = io.BytesIO()
@@ -127,9 +185,11 @@ class Renderer(Layout):
             doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", showBoundary=0
         )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
-        doc.build(self.story(progress, step, steps), canvasmaker=_PageTotalCanvas)
+        self._progress, self._step, self._steps = progress, step, steps
+        doc.build(self.story(), canvasmaker=_PageTotalCanvas)
         assert isinstance(doc.canv, _PageTotalCanvas)
         self.total_pages = doc.canv.total_pages
+        self.placed = tuple(doc.placed)
         return buffer.getvalue()
 
     def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:

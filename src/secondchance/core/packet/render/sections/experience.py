@@ -37,6 +37,15 @@ def build(layout: Layout) -> list[Flowable]:
             block.append(Paragraph(markup(" · ".join(tail)), layout.s.muted))
         block.append(Spacer(1, 4))
         story.extend(together(block))
+    omitted = layout.data.omitted
+    story.extend(
+        layout.more(
+            len(items),
+            len(omitted.experiences) if omitted else 0,
+            "One older project is left out.",
+            "{count} older projects are left out.",
+        )
+    )
     return story
 
 

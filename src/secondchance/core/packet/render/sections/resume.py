@@ -40,4 +40,22 @@ def build(layout: Layout) -> list[Flowable]:
             if p.skills:
                 block.append(Paragraph(markup("Skills: " + ", ".join(p.skills)), layout.s.muted))
             story.extend(together(block))
+    omitted = d.omitted
+    if omitted:
+        story.extend(
+            layout.more(
+                len(d.resumes),
+                len(omitted.resumes),
+                "One older resume version is left out.",
+                "{count} older resume versions are left out.",
+            )
+        )
+        story.extend(
+            layout.more(
+                len(d.portfolio),
+                len(omitted.portfolio),
+                "One more portfolio item is left out.",
+                "{count} more portfolio items are left out.",
+            )
+        )
     return story
