@@ -145,6 +145,23 @@ def fitted_brief(
     raise PacketError("The brief could not be laid out on one page.")  # pragma: no cover
 
 
+def page_frame(paper: Paper) -> tuple[float, float, float]:
+    """(margin, width, height) of the brief's one frame on ``paper``."""
+    pagesize = LETTER if paper == "letter" else A4
+    margin = 22 * mm
+    return margin, pagesize[0] - 2 * margin, pagesize[1] - 2 * margin
+
+
+def fitting_text(write: Callable[[int], str], header: str, paper: Paper) -> str:
+    """The generated text with as many points as fit the page (what the PDF will print)."""
+    _margin, width, height = page_frame(paper)
+    for points in range(4, -1, -1):
+        text = write(points)
+        if fit(text, header, width, height, generated=True) is not None:
+            return text
+    return write(0)
+
+
 def render_brief(
     write: Callable[[int], str],
     edited: str | None,
@@ -156,7 +173,7 @@ def render_brief(
     """The brief as a one-page PDF."""
     register_fonts()
     pagesize = LETTER if paper == "letter" else A4
-    margin = 22 * mm
+    margin, _width, _height = page_frame(paper)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,

@@ -133,6 +133,16 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
             if self._rtl_base and self.style.alignment == TA_LEFT:
                 self.style = _right_aligned(self.style)
 
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        # Line breaking depends on the width only, and a paragraph is wrapped again and
+        # again at the same width (a table measures its cells, a kept block measures its
+        # content, then the frame places it): break the lines once per width.
+        if getattr(self, "_wrapped_at", None) == available_width and hasattr(self, "blPara"):
+            return self.width, self.height
+        size = super().wrap(available_width, available_height)
+        self._wrapped_at = available_width
+        return size  # type: ignore[no-any-return]
+
     def drawPara(self, debug: int = 0) -> None:
         if self._rtl_base is None:
             super().drawPara(debug)
