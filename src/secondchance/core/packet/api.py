@@ -15,7 +15,14 @@ from secondchance.core.packet.choose import choose, left_out_sentences
 from secondchance.core.packet.content import gather
 from secondchance.core.packet.data import AttachedResume, PacketData
 from secondchance.core.packet.narrative import growth_summary
-from secondchance.core.packet.sections import PacketError, PacketOptions, Paper, Preset, Tone
+from secondchance.core.packet.sections import (
+    PacketError,
+    PacketOptions,
+    Paper,
+    Preset,
+    Tone,
+    preset_sections,
+)
 from secondchance.core.packet.write import check_destination, write_atomically
 
 # (step, steps, what is being done): called between steps, from the layout too.  An
@@ -165,7 +172,7 @@ def build_packet(
     if progress is not None:
         progress(0, steps, "Reading your records")
     data = gather(db, target_id, options.preset, options.today)
-    data, left_out = choose(data, appendix="appendix" in sections)
+    data, left_out = choose(data, sections)
     pdf, pages, notes = render_packet(data, options, progress)
     if progress is not None:
         progress(steps - 1, steps, "Saving the file")
@@ -283,6 +290,6 @@ def shareable_leaves_out() -> tuple[str, ...]:
 
 def preview(db: Database, target_id: int, preset: Preset, today: dt.date | None = None) -> Preview:
     """The draft summary and what will be left out, from one read of the data."""
-    data, omitted = choose(gather(db, target_id, preset, today))
+    data, omitted = choose(gather(db, target_id, preset, today), preset_sections(preset))
     private = shareable_leaves_out() if preset is Preset.shareable else ()
     return Preview(growth_summary(data), private, left_out_sentences(omitted))

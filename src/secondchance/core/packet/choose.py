@@ -43,12 +43,35 @@ LIMITS = {
     "reflections": 6,
     "journal": 12,
 }
-EVIDENCE_LIMIT = 4  # evidence lines per skill in the ledger
 TEXT_LIMIT = 5000  # characters of one free-text field
 
 
+# Which section shows each of Omitted's lists.
+SECTION_OF = {
+    "ledger": "ledger",
+    "skills": "skills",
+    "activities": "plan",
+    "experiences": "experience",
+    "contacts": "network",
+    "events": "network",
+    "resumes": "resume",
+    "portfolio": "resume",
+    "cover_letters": "cover_letter",
+    "questions": "interview",
+    "reflections": "self_assessment",
+    "journal": "self_assessment",
+}
+
+
+def only_sections(omitted: Omitted, sections: Sequence[str]) -> Omitted:
+    """What was left out of the chosen sections only (the others are not in the packet)."""
+    return dataclasses.replace(
+        omitted, **{name: () for name, key in SECTION_OF.items() if key not in sections}
+    )
+
+
 def left_out_sentences(self: Omitted, appendix: bool = False) -> tuple[str, ...]:
-    """One plain sentence per section that left something out."""
+    """One plain sentence saying what the sections left out, or nothing."""
     where = " (listed in the appendix)" if appendix else ""
     counts = (
         (len(self.ledger), "one more piece of feedback", "{count} more pieces of feedback"),
@@ -135,8 +158,9 @@ class _Cutter:
         return dataclasses.replace(value, **changes) if changes else value  # type: ignore[type-var]
 
 
-def choose(data: PacketData, appendix: bool = False) -> tuple[PacketData, Omitted]:
-    """The packet's data with each section cut to its limit, and what was left out."""
+def choose(data: PacketData, sections: Sequence[str] | None = None) -> tuple[PacketData, Omitted]:
+    """The packet's data with each section cut to its limit, and what was left out of
+    ``sections`` (None: of every section)."""
     cutter = _Cutter()
     ledger, ledger_out = _split(data.ledger, LIMITS["ledger"], _entry_rank)
     ledger = tuple(
@@ -144,12 +168,6 @@ def choose(data: PacketData, appendix: bool = False) -> tuple[PacketData, Omitte
             e,
             text=cutter.text(e.text) or "",
             response=cutter.text(e.response),
-            skills=tuple(
-                dataclasses.replace(s, evidence=s.evidence[:EVIDENCE_LIMIT])
-                if len(s.evidence) > EVIDENCE_LIMIT
-                else s
-                for s in e.skills
-            ),
         )
         for e in ledger
     )
@@ -222,5 +240,7 @@ def choose(data: PacketData, appendix: bool = False) -> tuple[PacketData, Omitte
         journal=journal_out,
         texts_cut=cutter.cut,
     )
+    if sections is not None:
+        omitted = only_sections(omitted, sections)
     chosen = dataclasses.replace(chosen, omitted=omitted)
     return chosen, omitted

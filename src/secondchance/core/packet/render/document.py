@@ -118,7 +118,7 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
             self.placed.append(
                 Placed(self.page, kind, self._free, frame._y - frame._y1p, frame._aH)
             )
-        if isinstance(flowable, Heading | Anchor):
+        if isinstance(flowable, Heading | Anchor) and not isinstance(flowable, SectionStart):
             self._bookmarks += 1
             key = f"{flowable.outline_key}-{self._bookmarks}"
             self.canv.bookmarkPage(key)

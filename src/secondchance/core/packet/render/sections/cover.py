@@ -57,6 +57,8 @@ def build(layout: Layout) -> list[Flowable]:
         )
     if t.posting_url:
         facts.append([layout.cell("Job posting", True), layout.cell(t.posting_url)])
+    if not facts:
+        facts.append([layout.cell("Prepared", True), layout.cell(format_date(d.today))])
     facts_table = Table(facts, colWidths=[40 * mm, layout.width - 40 * mm], hAlign="LEFT")
     facts_table.setStyle(
         TableStyle(

@@ -12,7 +12,10 @@ from secondchance.core.packet.data import format_date
 from secondchance.core.packet.phrases import _, n_, number
 from secondchance.core.packet.render.blocks import Layout, together
 from secondchance.core.packet.render.text import Paragraph, clip, markup
+from secondchance.core.packet.sections import Preset
 from secondchance.core.services.ledger import Evidence, LedgerEntry
+
+EVIDENCE_LIMIT = 4  # lines of evidence per skill (a table row must fit a page)
 
 _STATE = {
     # (mark, words, colour) for a piece of feedback: plain words, not the app's statuses.
@@ -68,7 +71,12 @@ def _entry(layout: Layout, index: int, e: LedgerEntry) -> list[Flowable]:
     when = format_date(e.received_on, short=True)
     meta = " · ".join(x for x in (e.source, when, e.round or "") if x)
     mark, words, colour = _STATE.get(e.status, ("○", "", "#52606d"))
-    state = f'  <font size="8.5" color="{colour}">{mark} {words}</font>' if words else ""
+    # Where each piece stands is the person's own reckoning: the shareable packet lets the
+    # evidence speak instead.
+    personal = layout.data.preset is Preset.personal
+    state = (
+        f'  <font size="8.5" color="{colour}">{mark} {words}</font>' if words and personal else ""
+    )
     block: list[Flowable] = [
         Paragraph(
             f'{index}. {markup(e.theme)} <font size="8.5" color="#52606d">{markup(meta)}</font>'
@@ -83,7 +91,14 @@ def _entry(layout: Layout, index: int, e: LedgerEntry) -> list[Flowable]:
         rows = []
         for s in e.skills:
             level = _("{now} of {needed}").format(now=s.current_level, needed=s.required_level)
-            lines = [_evidence(v) for v in s.evidence]
+            lines = [_evidence(v) for v in s.evidence[:EVIDENCE_LIMIT]]
+            if len(s.evidence) > EVIDENCE_LIMIT:
+                more = len(s.evidence) - EVIDENCE_LIMIT
+                lines.append(
+                    _("… and {count} more in the development plan and experience").format(
+                        count=f"{more:,}"
+                    )
+                )
             rows.append(
                 [
                     layout.cell(s.name, True),
