@@ -198,9 +198,8 @@ class BriefResult:
 
 
 def brief_data(db: Database, target_id: int, today: dt.date | None = None) -> PacketData:
-    """What the brief is written from: the shareable snapshot, chosen like the packet."""
-    data, _omitted = choose(gather(db, target_id, Preset.shareable, today))
-    return data
+    """What the brief is written from: the shareable snapshot (it chooses its own points)."""
+    return gather(db, target_id, Preset.shareable, today)
 
 
 def draft_brief(
