@@ -46,7 +46,7 @@ def _short(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text.rfind(" ", 0, limit - 1)
-    return text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:.") + "…"
+    return _("{text}…").format(text=text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:."))
 
 
 def _said(entry: LedgerEntry) -> str:

@@ -80,8 +80,11 @@ def _proper_words() -> frozenset[str]:
     names: set[str] = set()
     for skill in skills:
         name = str(skill.get("name", ""))
-        if skill.get("category") == "technical" and " " not in name:
-            names.add(name)
+        words = name.split()
+        if skill.get("category") == "technical" and (
+            len(words) == 1 or (len(words) > 1 and words[1][:1].isupper())
+        ):
+            names.add(words[0])  # "Python"; "Power" of "Power BI"
         # Capitalised words after the first are proper nouns: "Microsoft Excel", "Power BI".
         names.update(w for w in name.split()[1:] if w[:1].isupper())
     return frozenset(names)
