@@ -114,12 +114,34 @@ class KeepWithNext(CondPageBreak):  # type: ignore[misc]
         return super().wrap(available_width, available_height)  # type: ignore[no-any-return]
 
 
+class Grid(Table):  # type: ignore[misc]
+    """A table that measures itself once per place: the heading before it asks for its
+    first rows, then the frame places it, at the same width and height."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if getattr(self, "_wrapped_at", None) == available_width:
+            self.availWidth = available_width
+            return self._size  # type: ignore[no-any-return]
+        self._size = super().wrap(available_width, available_height)
+        # ReportLab stops measuring a long table's rows once past the height available;
+        # only a table measured whole can be reused at another height.
+        whole = getattr(self, "_hmax", None) == len(self._cellvalues)
+        self._wrapped_at = available_width if whole else None
+        return self._size  # type: ignore[no-any-return]
+
+
 class Together(KeepTogether):  # type: ignore[misc]
     """A block kept on one page when it is short (under ``share`` of a page), so a new
     page is never started for a block that would leave the last one mostly empty; a longer
     block flows, its headings still kept with what follows them."""
 
     share = 0.45
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if getattr(self, "_wrapInfo", None) == (available_width, available_height):
+            return self._size  # type: ignore[no-any-return]
+        self._size = super().wrap(available_width, available_height)
+        return self._size  # type: ignore[no-any-return]
 
     def kept(self, available_height: float) -> bool:
         frame = getattr(self, "_frame", None)
@@ -262,7 +284,7 @@ class Layout:
         data = [[Paragraph(escape(h), self.s.head_cell) for h in header], *rows]
         # splitInRow=0 (ReportLab's default, said here because it is a promise): a row is
         # never cut across pages; cells are clipped (CELL_LIMIT) so a row fits a page.
-        table = Table(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT", splitInRow=0)
+        table = Grid(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT", splitInRow=0)
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

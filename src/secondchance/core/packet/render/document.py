@@ -192,6 +192,20 @@ class Renderer(Layout):
         self.placed = tuple(doc.placed)
         return buffer.getvalue()
 
+    def _running_header(self) -> tuple[str, str, float]:
+        """(left text fitted, right text, its width): the same on every page, so measured
+        once."""
+        cached: tuple[str, str, float] | None = getattr(self, "_header", None)
+        if cached is None:
+            t = self.data.target
+            person = self.data.person_name.strip()
+            right_text = plain(person) if person else ""
+            right_width = runs_width(right_text, 8)
+            room = self.width - (right_width + 12 if right_text else 0)
+            header = fit(plain(f"Reapplication packet · {t.company} — {t.role}"), REGULAR, 8, room)
+            cached = self._header = (header, right_text, right_width)
+        return cached
+
     def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         canv.saveState()
         width, height = self.pagesize
@@ -200,15 +214,10 @@ class Renderer(Layout):
         # The cover and the brief (a letter) have no running header.
         on_cover = page == 1 and self.sections[:1] in (("cover",), ("brief",))
         if not on_cover:
-            t = self.data.target
-            header = f"Reapplication packet · {t.company} — {t.role}"
-            person = self.data.person_name.strip()
+            header, right_text, right_width = self._running_header()
             y = height - self.margin + 1 * mm
             canv.setFillColor(MUTED)
-            right_text = plain(person) if person else ""
-            right_width = runs_width(right_text, 8)
-            room = self.width - (right_width + 12 if right_text else 0)
-            draw_runs(canv, left, y, fit(plain(header), REGULAR, 8, room), 8)
+            draw_runs(canv, left, y, header, 8)
             if right_text:
                 draw_runs(canv, right - right_width, y, right_text, 8)
             canv.setStrokeColor(RULE)
