@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,6 @@ from pytestqt.qtbot import QtBot
 from secondchance.core import models as m
 from secondchance.core.db import Database
 from secondchance.core.packet import SECTION_KEYS
-from secondchance.ui import worker
 from secondchance.ui.dialogs.packet_dialog import LAST_FOLDER_KEY, PacketDialog
 from secondchance.ui.main_window import MainWindow
 
@@ -151,7 +151,7 @@ def test_cancel_stops_the_packet_and_leaves_no_file(
         def is_set(self) -> bool:
             return True
 
-    monkeypatch.setattr(worker.threading, "Event", Pressed)
+    monkeypatch.setattr(threading, "Event", Pressed)
     dialog = open_dialog(sample_window, qtbot)
     folder = tmp_path / "out"
     folder.mkdir()

@@ -315,9 +315,7 @@ def test_two_thousand_records_stay_short_and_the_appendix_lists_the_rest(
             for n in range(2000)
         )
         target_id = target.id
-    short = build_packet(
-        db, target_id, PacketOptions(today=TODAY), tmp_path / "short.pdf"
-    )
+    short = build_packet(db, target_id, PacketOptions(today=TODAY), tmp_path / "short.pdf")
     assert short.pages <= 25
     said = " ".join(short.left_out)
     assert "1,990 more pieces of feedback" in said and "1,982 more plan activities" in said

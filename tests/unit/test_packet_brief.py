@@ -137,7 +137,10 @@ def test_the_brief_is_the_shareable_packets_first_page(
 def test_edited_text_is_printed_as_typed_and_refused_when_too_long(
     db: Database, sample: int, tmp_path: Path
 ) -> None:
-    edited = "Dear Sam,\n\n1. The feedback: “Faster SQL.”\nWhat I did: a <b>course</b> & more.\n\nBest,\nA."
+    edited = (
+        "Dear Sam,\n\n1. The feedback: “Faster SQL.”\n"
+        "What I did: a <b>course</b> & more.\n\nBest,\nA."
+    )
     build_brief(db, sample, tmp_path / "e.pdf", text=edited, today=TODAY)
     (page,) = pdf_pages(tmp_path / "e.pdf")
     assert "What I did: a <b>course</b> & more." in page

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -86,7 +87,8 @@ def test_fonts_for_cjk_and_emoji_are_embedded(packet_text: tuple[str, Path]) -> 
     _text, out = packet_text
     fonts: set[str] = set()
     for page in PdfReader(out).pages:
-        for font in page["/Resources"]["/Font"].values():
+        resources: Any = page["/Resources"]
+        for font in resources["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]))
     assert any(CJK in f for f in fonts) and any(SYMBOLS in f for f in fonts)
 

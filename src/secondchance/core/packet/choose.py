@@ -65,9 +65,8 @@ SECTION_OF = {
 
 def only_sections(omitted: Omitted, sections: Sequence[str]) -> Omitted:
     """What was left out of the chosen sections only (the others are not in the packet)."""
-    return dataclasses.replace(
-        omitted, **{name: () for name, key in SECTION_OF.items() if key not in sections}
-    )
+    empty: dict[str, Any] = {name: () for name, key in SECTION_OF.items() if key not in sections}
+    return dataclasses.replace(omitted, **empty)
 
 
 def left_out_sentences(self: Omitted, appendix: bool = False) -> tuple[str, ...]:
@@ -155,7 +154,7 @@ class _Cutter:
             for f in dataclasses.fields(value)
             if isinstance(getattr(value, f.name), str) and len(getattr(value, f.name)) > TEXT_LIMIT
         }
-        return dataclasses.replace(value, **changes) if changes else value  # type: ignore[type-var]
+        return dataclasses.replace(value, **changes) if changes else value
 
 
 def choose(data: PacketData, sections: Sequence[str] | None = None) -> tuple[PacketData, Omitted]:

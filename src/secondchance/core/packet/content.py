@@ -87,7 +87,7 @@ class _Reader:
             return []  # a private kind is no part of the shareable packet: not even read
         # The packet never shows when a record was created or changed: not loading the two
         # timestamps spares a time-zone conversion each (a third of reading at 2,000 records).
-        model = kind(kind_name).model
+        model: Any = kind(kind_name).model
         stmt = stmt.options(
             defer(model.created_at, raiseload=True), defer(model.updated_at, raiseload=True)
         )

@@ -52,7 +52,8 @@ def _reshaper(covered: frozenset[int]) -> Callable[[str], str]:
         config[name] = all(ord(form) in covered for form in forms if len(form) == 1) and all(
             len(form) <= 1 for form in forms
         )
-    return arabic_reshaper.ArabicReshaper(configuration=config).reshape
+    reshape: Callable[[str], str] = arabic_reshaper.ArabicReshaper(configuration=config).reshape
+    return reshape
 
 
 def shape(text: str, covered: frozenset[int]) -> str:

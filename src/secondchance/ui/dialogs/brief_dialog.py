@@ -132,10 +132,10 @@ class BriefDialog(QDialog):
                 ("Open in e-mail", "brief_mail", self.open_mail),
                 ("Save as text…", "brief_save_text", lambda: self.save(".txt")),
             ):
-                button = QPushButton(label, self)
-                button.setObjectName(name)
-                button.clicked.connect(slot)
-                actions.addWidget(button)
+                action = QPushButton(label, self)
+                action.setObjectName(name)
+                action.clicked.connect(slot)
+                actions.addWidget(action)
             save_pdf = buttons.addButton("Save as PDF…", QDialogButtonBox.ButtonRole.ActionRole)
             save_pdf.setObjectName("brief_save_pdf")
             save_pdf.clicked.connect(lambda: self.save(".pdf"))

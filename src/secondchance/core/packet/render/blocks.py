@@ -118,16 +118,19 @@ class Grid(Table):  # type: ignore[misc]
     """A table that measures itself once per place: the heading before it asks for its
     first rows, then the frame places it, at the same width and height."""
 
+    _size: tuple[float, float] = (0.0, 0.0)
+
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if getattr(self, "_wrapped_at", None) == available_width:
             self.availWidth = available_width
-            return self._size  # type: ignore[no-any-return]
-        self._size = super().wrap(available_width, available_height)
+            return self._size
+        width, height = super().wrap(available_width, available_height)
+        self._size = (float(width), float(height))
         # ReportLab stops measuring a long table's rows once past the height available;
         # only a table measured whole can be reused at another height.
         whole = getattr(self, "_hmax", None) == len(self._cellvalues)
         self._wrapped_at = available_width if whole else None
-        return self._size  # type: ignore[no-any-return]
+        return self._size
 
 
 class Together(KeepTogether):  # type: ignore[misc]
@@ -136,12 +139,14 @@ class Together(KeepTogether):  # type: ignore[misc]
     block flows, its headings still kept with what follows them."""
 
     share = 0.45
+    _size: tuple[float, float] = (0.0, 0.0)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if getattr(self, "_wrapInfo", None) == (available_width, available_height):
-            return self._size  # type: ignore[no-any-return]
-        self._size = super().wrap(available_width, available_height)
-        return self._size  # type: ignore[no-any-return]
+            return self._size
+        width, height = super().wrap(available_width, available_height)
+        self._size = (float(width), float(height))
+        return self._size
 
     def kept(self, available_height: float) -> bool:
         frame = getattr(self, "_frame", None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Any
+from typing import Any, cast
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Group, String
@@ -130,8 +130,9 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
         if scripts.has_rtl(raw):
             letters = "".join(_frag_text(f) for f in self.frags)
             self._rtl_base = scripts.base_is_rtl(letters)
-            if self._rtl_base and self.style.alignment == TA_LEFT:
-                self.style = _right_aligned(self.style)
+            style_ = cast(ParagraphStyle, self.__dict__["style"])
+            if self._rtl_base and style_.alignment == TA_LEFT:
+                self.style = _right_aligned(style_)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         # Line breaking depends on the width only, and a paragraph is wrapped again and
@@ -166,7 +167,7 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
         ):
             return line
         runs_ = scripts.reorder_runs([(f, f.text) for f in words], base)
-        return line.clone(words=[f.clone(text=piece) for f, piece in runs_])
+        return line.clone(words=[cast(Any, f).clone(text=piece) for f, piece in runs_])
 
 
 # --- text drawn straight on the canvas (running header, chart labels) ----------------------
@@ -198,10 +199,12 @@ def label(text: str, right: float, y: float, size: float, colour: Any = None) ->
 
 def fit(text: str, font: str, size: float, width: float) -> str:
     """``text`` cut (with "…") to ``width``, measured in the fonts that will draw it."""
-    if text.isascii():
-        measure = lambda t: stringWidth(t, font, size)  # noqa: E731
-    else:
-        measure = lambda t: runs_width(t, size)  # noqa: E731
+
+    def measure(piece: str) -> float:
+        if piece.isascii():
+            return float(stringWidth(piece, font, size))
+        return runs_width(piece, size)
+
     if measure(text) <= width:
         return text
     while text and measure(text + "…") > width:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -22,7 +23,10 @@ def build(layout: Layout) -> list[Flowable]:
             "The items each section left out to stay short, listed briefly.", layout.s.muted
         )
     )
-    short = lambda day: format_date(day, short=True) or "—"  # noqa: E731
+
+    def short(day: dt.date | None) -> str:
+        return format_date(day, short=True) or "—"
+
     parts: list[tuple[str, Sequence[Any], list[str], list[float], Callable[[Any], list[str]]]] = [
         (
             "Feedback",
