@@ -171,12 +171,23 @@ def notes_to_myself(data: PacketData) -> list[tuple[str, list[str]]]:
     still open on each piece of feedback, as (heading, notes)."""
     result: list[tuple[str, list[str]]] = []
     for number_, entry in enumerate(data.ledger, 1):
-        if entry.still_open:
-            heading = _("{number}. {theme}, from the {source}, {date}").format(
-                number=number_,
-                theme=entry.theme,
-                source=entry.source.lower(),
-                date=format_date(entry.received_on, short=True) or _("undated"),
+        if not entry.still_open:
+            continue
+        day = format_date(entry.received_on, short=True)
+        if entry.source == "Self":
+            heading = (
+                _("{number}. {theme}: my own note of {date}")
+                if day
+                else _("{number}. {theme}: my own note")
             )
-            result.append((heading.replace(", , ", ", ").rstrip(", "), list(entry.still_open)))
+        else:
+            heading = (
+                _("{number}. {theme}: from the {source}, {date}")
+                if day
+                else _("{number}. {theme}: from the {source}")
+            )
+        text = heading.format(
+            number=number_, theme=entry.theme, source=entry.source.lower(), date=day
+        )
+        result.append((text, list(entry.still_open)))
     return result

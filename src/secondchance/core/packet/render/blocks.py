@@ -172,6 +172,17 @@ def keep_headings(story: list[Flowable]) -> list[Flowable]:
             end = index
             while end < len(story) and is_heading(story[end]):
                 end += 1
+            # A short introduction between two headings ("Interview preparation", one
+            # sentence, "Behavioural") goes with them: the first real content follows.
+            while (
+                end + 1 < len(story)
+                and isinstance(story[end], Paragraph)
+                and len(story[end].text) < 400
+                and is_heading(story[end + 1])
+            ):
+                end += 1
+                while end < len(story) and is_heading(story[end]):
+                    end += 1
             following = next((f for f in story[end:] if not isinstance(f, Spacer | Anchor)), None)
             if isinstance(following, CondPageBreak | PageBreak):
                 following = None
