@@ -70,7 +70,7 @@ def test_shareable_preset_disables_the_private_section(
     assert "leaves out" in dialog.preset_note.text()
     # The preview lists what will be left out, from the declarations in kinds.py.
     preview = dialog.left_out.text()
-    assert "The shareable packet leaves out:" in preview
+    assert "The shareable packet leaves out your readiness score" in preview
     for expected in ("readiness", "feedback: my plan / what i did", "what changed", "journal"):
         assert expected in preview.lower(), expected
     assert dialog.section_boxes["brief"].isChecked() and dialog.brief_row.isEnabled()

@@ -272,16 +272,25 @@ def shareable_leaves_out() -> tuple[str, ...]:
     from secondchance.core.services.kinds import KINDS
 
     lines = [
-        "your readiness score, and “Notes to myself” (what is still open)",
+        "your readiness score and “Notes to myself” (what is still open)",
         "events of your other applications",
     ]
     whole = [k.plural.lower() for k in KINDS.values() if k.private]
     if whole:
-        lines.append(f"all of: {join(whole)}")
+        lines.append(f"your {join(whole)}")
+    notes = [
+        k
+        for k in KINDS.values()
+        if not k.private and any(f.private and f.name in ("notes", "note") for f in k.fields)
+    ]
+    if notes:
+        lines.append("private notes on every record")
     for k in KINDS.values():
         if k.private:
             continue
-        fields = [f.label.lower() for f in k.fields if f.private]
+        fields = [
+            f.label.lower() for f in k.fields if f.private and f.name not in ("notes", "note")
+        ]
         if fields:
             lines.append(f"{k.plural.lower()}: {join(fields)}")
     return tuple(lines)

@@ -151,7 +151,7 @@ class PacketDialog(QDialog):
         self.summary.setAccessibleName("Growth summary")
         self.summary.setTabChangesFocus(True)
         self.draft = ""
-        self.summary.setMinimumHeight(90)
+        self.summary.setMinimumHeight(70)
         regenerate = QPushButton("Write it again from my data", self)
         regenerate.setObjectName("packet_regenerate")
         regenerate.clicked.connect(lambda: self.summary.setPlainText(self.draft))
@@ -249,8 +249,7 @@ class PacketDialog(QDialog):
             self.summary.setPlainText(self.draft)
         lines = []
         if seen.private:
-            lines.append("The shareable packet leaves out:")
-            lines.extend(f"  • {line}" for line in seen.private)
+            lines.append("The shareable packet leaves out " + "; ".join(seen.private) + ".")
         lines.extend(seen.left_out)
         if "appendix" not in self.chosen_sections() and seen.left_out:
             lines.append("Tick “Appendix” to list them at the end.")
