@@ -140,6 +140,10 @@ def with_fallback(escaped: str) -> str:
     if escaped.isascii():
         return escaped
     register_fonts()
+    # Most text ("—", curly quotes, accents) is all DejaVu's: one set test instead of a
+    # look-up per character.
+    if all(ord(char) in _regular_chars for char in set(escaped)):
+        return escaped
     parts: list[str] = []
     current = REGULAR
     for char in escaped:
