@@ -1,6 +1,6 @@
 """Entry point: parse the command line, then open the window or run a command.
 
-Commands that need no window (sample, export, import, packet) never import Qt.
+Commands that need no window (sample, export, import, packet, brief) never import Qt.
 """
 
 from __future__ import annotations
@@ -90,6 +90,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--paper", choices=("a4", "letter"), help="paper size (default: from your locale)"
     )
     packet.add_argument("--out", required=True, metavar="FILE.pdf", type=Path)
+    brief = commands.add_parser(
+        "brief",
+        parents=[after],
+        help="write the one-page brief “Since we last spoke” (PDF, or .txt for an e-mail body)",
+    )
+    brief.add_argument("--out", required=True, metavar="FILE.pdf|FILE.txt", type=Path)
+    brief.add_argument(
+        "--target", metavar="NAME_OR_ID", help="target id or company (default: the only or last)"
+    )
+    brief.add_argument("--tone", choices=("warm", "concise", "formal"), default="warm")
+    brief.add_argument(
+        "--paper", choices=("a4", "letter"), help="paper size (default: from your locale)"
+    )
     return parser
 
 
@@ -283,8 +296,29 @@ def _packet(db: Database, args: argparse.Namespace) -> int:
         _say(f"The packet was not written: {exc}", error=True)
         return 1
     _say(f"Wrote {result.path} ({result.pages} page{'s' if result.pages != 1 else ''})")
-    for note in result.notes:
+    for note in (*result.notes, *result.left_out):
         _say(f"Note: {note}")
+    return 0
+
+
+def _brief(db: Database, args: argparse.Namespace) -> int:
+    from secondchance.core.packet import PacketError, build_brief, default_paper
+
+    try:
+        target_id = _find_target(db, args.target)
+        result = build_brief(
+            db, target_id, args.out, tone=args.tone, paper=args.paper or default_paper()
+        )
+    except LookupError as exc:
+        _say(str(exc.args[0] if exc.args else exc), error=True)
+        return 1
+    except PacketError as exc:
+        _say(f"The brief was not written: {exc}", error=True)
+        return 1
+    if result.pages:
+        _say(f"Wrote {result.path} (1 page)")
+    else:
+        _say(f"Wrote {result.path}")
     return 0
 
 
@@ -324,6 +358,8 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
             resume = _json_resume_in(args.file)
             if resume is not None:
                 return _import_json_resume(db, args, resume)
+        if args.command == "brief":
+            return _brief(db, args)
         from secondchance.core.interop import workspace
 
         if args.command == "export":

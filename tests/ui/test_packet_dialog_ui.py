@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from secondchance.core import models as m
+from secondchance.core.db import Database
+from secondchance.core.packet import SECTION_KEYS
 from secondchance.ui.dialogs.packet_dialog import LAST_FOLDER_KEY, PacketDialog
 from secondchance.ui.main_window import MainWindow
 
@@ -50,7 +54,9 @@ def test_defaults_suggested_name_and_summary(sample_window: MainWindow, qtbot: Q
     name = Path(dialog.file_edit.text()).name
     assert name.startswith("Second Chance – Northwind Health – ") and name.endswith(".pdf")
     assert dialog.summary.toPlainText().startswith("Since my interview at Northwind Health")
-    assert all(box.isChecked() for box in dialog.section_boxes.values())
+    checked = {key for key, box in dialog.section_boxes.items() if box.isChecked()}
+    assert checked == set(SECTION_KEYS) - {"brief", "appendix"}
+    assert not dialog.brief_row.isEnabled()  # the brief is the shareable packet's page
 
 
 def test_shareable_preset_disables_the_private_section(
@@ -62,8 +68,15 @@ def test_shareable_preset_disables_the_private_section(
     assert not box.isEnabled() and not box.isChecked()
     assert "self_assessment" not in dialog.chosen_sections()
     assert "leaves out" in dialog.preset_note.text()
+    # The preview lists what will be left out, from the declarations in kinds.py.
+    preview = dialog.left_out.text()
+    assert "The shareable packet leaves out your readiness score" in preview
+    for expected in ("readiness", "feedback: my plan / what i did", "what changed", "journal"):
+        assert expected in preview.lower(), expected
+    assert dialog.section_boxes["brief"].isChecked() and dialog.brief_row.isEnabled()
     dialog.preset.setCurrentIndex(dialog.preset.findData("personal"))
     assert box.isEnabled() and box.isChecked()
+    assert "The shareable packet leaves out" not in dialog.left_out.text()
 
 
 def test_export_writes_the_chosen_packet_and_remembers_the_folder(
@@ -124,3 +137,44 @@ def test_file_menu_action_opens_the_dialog(
     monkeypatch.setattr(QDialog, "exec", lambda self: opened.append(self) or 0)
     action.trigger()
     assert opened and isinstance(opened[0], PacketDialog)
+
+
+def test_cancel_stops_the_packet_and_leaves_no_file(
+    sample_window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Pressed:
+        """Cancel already pressed: the packet's first step report stops it."""
+
+        def set(self) -> None:
+            pass
+
+        def is_set(self) -> bool:
+            return True
+
+    monkeypatch.setattr(threading, "Event", Pressed)
+    dialog = open_dialog(sample_window, qtbot)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    dialog.file_edit.setText(str(folder / "cancelled.pdf"))
+    dialog.export()
+    assert dialog.error.text() == "Cancelled. No file was written."
+    assert list(folder.iterdir()) == []
+    assert dialog.result_info is None
+
+
+def test_the_done_message_says_what_was_left_out(
+    sample_window: MainWindow,
+    db: Database,
+    qtbot: QtBot,
+    tmp_path: Path,
+    done_boxes: list[str],
+) -> None:
+    with db.transaction() as session:
+        session.add_all(m.Event(name=f"Meetup {n}") for n in range(20))
+    dialog = open_dialog(sample_window, qtbot)
+    assert "13 more events" in dialog.left_out.text()  # 23 events, 10 shown: said before
+    dialog.file_edit.setText(str(tmp_path / "p.pdf"))
+    dialog.export()
+    assert dialog.result_info is not None
+    assert dialog.result_info.left_out
+    assert "To stay short, the packet leaves out" in done_boxes[0]

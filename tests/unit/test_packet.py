@@ -23,6 +23,7 @@ from secondchance.core.packet import (
     PacketError,
     PacketOptions,
     Preset,
+    allowed_sections,
     build_packet,
     draft_summary,
     paper_for_locale,
@@ -93,7 +94,8 @@ def test_personal_packet_has_every_section_and_its_key_content(
     preferences.save(db, "Amara Okoye", "amara@example.com")
     reader, text = make(db, sample, tmp_path / "p.pdf")
     words = flat(text)
-    for s in SECTIONS:
+    personal = [s for s in SECTIONS if s.key in preset_sections(Preset.personal)]
+    for s in personal:
         if s.key != "cover":
             assert s.title in words, s.title
     for expected in [
@@ -101,6 +103,7 @@ def test_personal_packet_has_every_section_and_its_key_content(
         "Northwind Health — Data Analyst",
         "Amara Okoye",
         "Readiness",
+        "Notes to myself",
         "Since my interview at Northwind Health on",
         "The panel felt your SQL was correct but slow",
         "What I did:",
@@ -121,7 +124,7 @@ def test_personal_packet_has_every_section_and_its_key_content(
         assert expected in words, expected
     assert "None" not in re.findall(r"\bNone\b", words)
     top_level = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert top_level == [s.title for s in SECTIONS]
+    assert top_level == [s.title for s in personal]
     assert {"Interview debrief", "Confidence journal"} <= set(outline_titles(reader))
 
 
@@ -266,7 +269,7 @@ def test_fallback_font_wraps_only_what_dejavu_lacks() -> None:
     assert with_fallback("🚀") == '<font name="Symbola">🚀</font>'
 
 
-def test_a_megabyte_of_text_flows_across_pages(db: Database, tmp_path: Path) -> None:
+def test_a_megabyte_in_one_field_is_cut_and_says_so(db: Database, tmp_path: Path) -> None:
     words = " ".join(f"word{n}" for n in range(140_000))  # about 1 MB
     body = "START-MARK " + words + " MIDDLE-MARK " + words + " END-MARK"
     assert len(body) > 1_000_000
@@ -277,14 +280,21 @@ def test_a_megabyte_of_text_flows_across_pages(db: Database, tmp_path: Path) -> 
         session.add(m.CoverLetter(target_id=target.id, title="Long", body=body))
         session.add(m.Feedback(target_id=target.id, text="short " + "x" * 5000))
         target_id = target.id
-    reader, text = make(db, target_id, tmp_path / "big.pdf", sections=("cover_letter", "ledger"))
-    assert len(reader.pages) > 100
-    for mark in ("START-MARK", "MIDDLE-MARK", "END-MARK", "word139999"):
-        assert mark in text
+    out = tmp_path / "big.pdf"
+    result = build_packet(
+        db, target_id, PacketOptions(sections=("cover_letter", "ledger"), today=TODAY), out
+    )
+    reader = PdfReader(out)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    # The beginning is there, then a plain sentence about the rest: a readable packet.
+    assert "START-MARK" in text and "END-MARK" not in text
+    assert "more characters are left out here to keep the packet short" in flat(text)
+    assert len(reader.pages) <= 6
     assert "x" * 300 in text.replace("\n", "")
+    assert any("very long text" in line for line in result.left_out)
 
 
-def test_two_thousand_records_split_tables_with_repeated_headers(
+def test_two_thousand_records_stay_short_and_the_appendix_lists_the_rest(
     db: Database, tmp_path: Path
 ) -> None:
     with db.transaction() as session:
@@ -305,10 +315,19 @@ def test_two_thousand_records_split_tables_with_repeated_headers(
             for n in range(2000)
         )
         target_id = target.id
-    # Each page's text is extracted once: extraction is most of this test's time.
+    short = build_packet(db, target_id, PacketOptions(today=TODAY), tmp_path / "short.pdf")
+    assert short.pages <= 25
+    said = " ".join(short.left_out)
+    assert "1,990 more pieces of feedback" in said and "1,982 more plan activities" in said
+    short_text = flat(" ".join(p.extract_text() for p in PdfReader(tmp_path / "short.pdf").pages))
+    assert "1,982 more activities, planned or stopped, are left out." in short_text
+    # The ledger lists a few pieces of evidence per skill, then says how many more.
+    assert "… and 1,996 more in the development plan and experience" in short_text
+
+    # With the appendix, every item is there, in tables whose header repeats on each page.
     out = tmp_path / "many.pdf"
     result = build_packet(
-        db, target_id, PacketOptions(sections=("ledger", "plan"), today=TODAY), out
+        db, target_id, PacketOptions(sections=("plan", "appendix"), today=TODAY), out
     )
     reader = PdfReader(out)
     assert len(reader.pages) == result.pages
@@ -316,14 +335,11 @@ def test_two_thousand_records_split_tables_with_repeated_headers(
     text = "\n".join(raw)
     for n in (0, 999, 1999):
         assert f"Activity number {n:04d}" in text
-        assert f"Feedback number {n:04d}" in text
     pages = [flat(page) for page in raw]
-    start = next(i for i, p in enumerate(pages) if "Development plan 2000 activities" in p)
-    plan_pages = pages[start + 1 :]
-    assert len(plan_pages) > 10
-    assert all(p.count("Activity Kind Status When Hours") == 1 for p in plan_pages)
-    # The ledger lists a few pieces of evidence per skill, then says how many more.
-    assert "… and 1992 more" in pages[1]
+    start = next(i for i, p in enumerate(pages) if "Appendix: everything else" in p)
+    appendix_pages = pages[start + 1 :]
+    assert len(appendix_pages) > 10
+    assert all(p.count("Activity Kind Status Due or done") == 1 for p in appendix_pages)
 
 
 # --- the document ---------------------------------------------------------------------------
@@ -500,7 +516,11 @@ def test_one_list_of_sections_drives_the_renderer_the_command_line_and_readme(
     )
 
 
-def test_only_sections_of_private_kinds_are_personal_only() -> None:
-    assert [s.key for s in SECTIONS if s.personal_only] == ["self_assessment"]
-    assert "self_assessment" not in preset_sections(Preset.shareable)
-    assert preset_sections(Preset.personal) == SECTION_KEYS
+def test_personal_only_sections_are_declared_or_of_private_kinds() -> None:
+    assert [s.key for s in SECTIONS if s.personal_only] == ["notes", "self_assessment"]
+    shareable = preset_sections(Preset.shareable)
+    assert "self_assessment" not in shareable and "notes" not in shareable
+    assert shareable[0] == "brief"  # the brief is the shareable packet's first page
+    assert "brief" not in preset_sections(Preset.personal)
+    assert "appendix" not in preset_sections(Preset.personal) + shareable
+    assert set(allowed_sections(Preset.personal)) == set(SECTION_KEYS)

@@ -25,7 +25,14 @@ from pypdf import PdfReader
 
 from secondchance.core.dates import long_date, short_date
 from secondchance.core.db import Database, open_database
-from secondchance.core.packet import PacketOptions, Preset, build_packet, preset_sections, snapshot
+from secondchance.core.packet import (
+    PacketOptions,
+    Preset,
+    build_brief,
+    build_packet,
+    preset_sections,
+    snapshot,
+)
 from secondchance.core.packet.content import gather
 from secondchance.core.packet.snapshot import from_kind, origins, private_attributes
 from secondchance.core.services import kinds
@@ -204,6 +211,17 @@ def test_shareable_packet_leaves_out_every_private_field(
     searchable = [f for f in private if f.probes]
     leaks = [name(f) for f in searchable if found(f.probes, shared)]
     assert leaks == [], f"private fields in the shareable packet: {leaks}"
+    # The brief is written from the same snapshot: as a PDF and as an e-mail body.
+    build_brief(db, target, tmp_path / "brief.pdf", today=TODAY)
+    brief_pdf = flat(" ".join(p.extract_text() for p in PdfReader(tmp_path / "brief.pdf").pages))
+    brief_txt = build_brief(db, target, tmp_path / "brief.txt", today=TODAY).text
+    for label, text in (("brief PDF", brief_pdf), ("brief text", brief_txt)):
+        leaks = [name(f) for f in searchable if found(f.probes, text)]
+        assert leaks == [], f"private fields in the {label}: {leaks}"
+    # The person's own reckoning is no part of it either: no score, no open self-criticism.
+    for own in ("Readiness", "Notes to myself", "Still open", "not started yet", "%"):
+        assert own not in shared, own
+        assert own not in brief_pdf, own
     raw = b"\n".join(raw_streams(shared_path))
     tokens = [f.probes[0] for f in searchable if f.probes[0].startswith("Mk")]
     for token in tokens:
@@ -317,3 +335,31 @@ def test_records_of_a_kind_made_private_are_left_out_whole(
     mark_private(monkeypatch, "feedback", "*")  # shown through the ledger's own dataclasses
     assert gather(db, target, Preset.personal, TODAY).ledger
     assert gather(db, target, Preset.shareable, TODAY).ledger == ()
+
+
+def test_shareable_shows_only_this_applications_events(db: Database, tmp_path: Path) -> None:
+    """Events are shared by every target: the shareable packet shows the ones where a
+    contact of this application was met, or that name its company, never another
+    application's."""
+    from secondchance.core import models as m
+
+    with db.transaction() as session:
+        mine = m.Target(company="Northwind", role="Analyst")
+        other = m.Target(company="Contoso", role="Engineer")
+        session.add_all([mine, other])
+        session.flush()
+        ally = m.Contact(name="Ally", targets=[mine])
+        stranger = m.Contact(name="Stranger", targets=[other])
+        session.add_all(
+            [
+                m.Event(name="Met-Ally-Meetup", contacts=[ally]),
+                m.Event(name="Northwind open day"),
+                m.Event(name="Contoso-Only-Summit", contacts=[stranger]),
+            ]
+        )
+        target_id = mine.id
+    shared = packet_text(db, target_id, tmp_path / "s.pdf", preset=Preset.shareable)
+    personal = packet_text(db, target_id, tmp_path / "p.pdf")
+    assert "Met-Ally-Meetup" in shared and "Northwind open day" in shared
+    assert "Contoso-Only-Summit" not in shared
+    assert "Contoso-Only-Summit" in personal

@@ -24,13 +24,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 __all__ = [
+    "RefusedDestinationError",
     "ReplaceError",
+    "check_destination",
     "open_binary",
     "open_text",
     "replacing",
@@ -46,6 +49,42 @@ class ReplaceError(OSError):
     ``OSError`` that ``os.replace`` raised is the ``__cause__``; errno, message and file
     names are copied from it, so ``str(error)`` reads the same.
     """
+
+
+class RefusedDestinationError(OSError):
+    """The destination is not a regular file or a new name; ``str(error)`` says what it is."""
+
+
+def check_destination(destination: Path) -> None:
+    """Raise :class:`RefusedDestinationError` unless ``destination`` is a regular file or
+    does not exist yet.  Its folder is not checked here (a missing or unwritable folder is
+    reported by the write itself)."""
+    destination = Path(destination)
+    try:
+        mode = os.lstat(destination).st_mode
+    except FileNotFoundError:
+        return
+    except OSError:
+        return  # e.g. a folder we can't look into: the write will say so
+    if stat.S_ISREG(mode):
+        return
+    what = (
+        "is a link to another file"
+        if stat.S_ISLNK(mode)
+        else "is a folder"
+        if stat.S_ISDIR(mode)
+        else "is a device, not a file"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "is a pipe, not a file"
+        if stat.S_ISFIFO(mode)
+        else "is a socket, not a file"
+        if stat.S_ISSOCK(mode)
+        else "is not an ordinary file"
+    )
+    raise RefusedDestinationError(
+        f"{destination} {what}, so Second Chance will not write over it. "
+        "Choose a new file name, or an ordinary file."
+    )
 
 
 def write_bytes(destination: Path, data: bytes) -> None:

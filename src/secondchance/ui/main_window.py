@@ -432,6 +432,12 @@ class MainWindow(QMainWindow):
         if self.ctx is not None and self.flush_all():
             export_packet(self.ctx, self)
 
+    def write_brief(self) -> None:
+        from secondchance.ui.dialogs.brief_dialog import write_brief
+
+        if self.ctx is not None and self.flush_all():
+            write_brief(self.ctx, self)
+
     def import_workspace(self) -> None:
         from secondchance.ui.interop_actions import import_workspace
 

@@ -55,6 +55,16 @@ def build_menus(w: MainWindow) -> None:
             "action_export_packet",
         )
     )
+    file_menu.addAction(
+        _action(
+            w,
+            "Write the &brief “Since we last spoke”…",
+            w.write_brief,
+            "Ctrl+Shift+B",
+            "export",
+            "action_write_brief",
+        )
+    )
     file_menu.addSeparator()
     file_menu.addAction(
         _action(

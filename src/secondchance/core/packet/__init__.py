@@ -14,10 +14,13 @@ from secondchance.core.packet.sections import (
     PAPERS,
     SECTION_KEYS,
     SECTIONS,
+    TONE_LABELS,
+    TONES,
     PacketError,
     PacketOptions,
     Paper,
     Preset,
+    Tone,
     allowed_sections,
     default_paper,
     paper_for_locale,
@@ -27,15 +30,31 @@ from secondchance.core.packet.sections import (
 
 if TYPE_CHECKING:
     from secondchance.core.packet.api import (
+        BriefResult,
         PacketResult,
+        Preview,
+        build_brief,
         build_packet,
+        draft_brief,
         draft_summary,
+        preview,
         render_packet,
         suggested_file_name,
     )
 
 _API = frozenset(
-    {"PacketResult", "build_packet", "draft_summary", "render_packet", "suggested_file_name"}
+    {
+        "BriefResult",
+        "PacketResult",
+        "Preview",
+        "build_brief",
+        "build_packet",
+        "draft_brief",
+        "draft_summary",
+        "preview",
+        "render_packet",
+        "suggested_file_name",
+    }
 )
 
 
@@ -52,18 +71,26 @@ __all__ = [
     "PAPER_LABELS",
     "SECTIONS",
     "SECTION_KEYS",
+    "TONES",
+    "TONE_LABELS",
+    "BriefResult",
     "PacketError",
     "PacketOptions",
     "PacketResult",
     "Paper",
     "Preset",
+    "Preview",
+    "Tone",
     "allowed_sections",
+    "build_brief",
     "build_packet",
     "default_paper",
+    "draft_brief",
     "draft_summary",
     "paper_for_locale",
     "parse_sections",
     "preset_sections",
+    "preview",
     "render_packet",
     "suggested_file_name",
 ]

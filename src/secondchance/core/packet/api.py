@@ -10,13 +10,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from secondchance.core.db import Database
+from secondchance.core.packet.brief import BriefText, header_line, subject, write_brief
+from secondchance.core.packet.choose import choose, left_out_sentences
 from secondchance.core.packet.content import gather
 from secondchance.core.packet.data import AttachedResume, PacketData
 from secondchance.core.packet.narrative import growth_summary
-from secondchance.core.packet.sections import PacketError, PacketOptions, Preset
-from secondchance.core.packet.write import write_atomically
+from secondchance.core.packet.sections import (
+    PacketError,
+    PacketOptions,
+    Paper,
+    Preset,
+    Tone,
+    preset_sections,
+)
+from secondchance.core.packet.write import check_destination, write_atomically
 
-Progress = Callable[[int, int], None]
+# (step, steps, what is being done): called between steps, from the layout too.  An
+# exception raised by it (the window's Cancel) stops the packet where it stands; the file
+# is written only at the end, so nothing is.
+Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)
@@ -25,6 +37,8 @@ class PacketResult:
     pages: int
     # Things the person should know (e.g. a resume that could not be appended).
     notes: tuple[str, ...] = ()
+    # What the default packet left out to stay short, one sentence per section.
+    left_out: tuple[str, ...] = ()
 
 
 def draft_summary(
@@ -124,10 +138,12 @@ def render_packet(
         summary,
         attachment_note=attachment.note,
         extra_pages=attachment.pages,
+        brief_text=options.brief_text,
+        tone=options.tone,
     )
     pdf = renderer.render(progress, 1, steps)
     if progress is not None:
-        progress(steps - 1, steps)
+        progress(steps - 1, steps, "Attaching the resume" if attachment.pages else "Finishing")
     notes: tuple[str, ...] = ()
     if attachment.reader_bytes is not None and data.attached_resume is not None:
         try:
@@ -151,12 +167,137 @@ def build_packet(
 ) -> PacketResult:
     """Write the packet for ``target_id`` to ``out`` (atomically) and say how many pages."""
     sections = options.chosen_sections()  # refuses private sections for Shareable early
+    check_destination(out, ".pdf")  # before the work, so a refusal costs nothing
     steps = len(sections) + 3
     if progress is not None:
-        progress(0, steps)
+        progress(0, steps, "Reading your records")
     data = gather(db, target_id, options.preset, options.today)
+    data, left_out = choose(data, sections)
     pdf, pages, notes = render_packet(data, options, progress)
+    if progress is not None:
+        progress(steps - 1, steps, "Saving the file")
     path = write_atomically(pdf, out)
     if progress is not None:
-        progress(steps, steps)
-    return PacketResult(path=path, pages=pages, notes=notes)
+        progress(steps, steps, "Done")
+    return PacketResult(
+        path=path,
+        pages=pages,
+        notes=notes,
+        left_out=left_out_sentences(left_out, appendix="appendix" in sections),
+    )
+
+
+# --- the one-page brief -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BriefResult:
+    path: Path
+    pages: int  # 1 for the PDF; 0 for plain text
+    text: str  # what was written (for a PDF, the text it was laid out from)
+
+
+def brief_data(db: Database, target_id: int, today: dt.date | None = None) -> PacketData:
+    """What the brief is written from: the shareable snapshot (it chooses its own points)."""
+    return gather(db, target_id, Preset.shareable, today)
+
+
+def draft_brief(
+    db: Database,
+    target_id: int,
+    tone: Tone = "warm",
+    paper: Paper = "a4",
+    today: dt.date | None = None,
+) -> BriefText:
+    """The generated brief, with as many points as fit one page: for the person to edit."""
+    from secondchance.core.packet.render.brief import fitting_text
+
+    data = brief_data(db, target_id, today)
+    text = fitting_text(lambda n: write_brief(data, tone, n).body, header_line(data), paper)
+    full = write_brief(data, tone)
+    shown = text.count("\nWhat I did:")
+    return BriefText(full.subject, text, shown, full.points + full.left_out - shown)
+
+
+def build_brief(
+    db: Database,
+    target_id: int,
+    out: Path,
+    tone: Tone = "warm",
+    paper: Paper = "a4",
+    text: str | None = None,
+    today: dt.date | None = None,
+) -> BriefResult:
+    """Write the brief to ``out``: a one-page PDF, or plain text when ``out`` ends in .txt.
+
+    ``text``: the brief as the person edited it; None: the generated one.
+    """
+    suffix = ".txt" if Path(out).suffix.lower() == ".txt" else ".pdf"
+    check_destination(out, suffix)
+    data = brief_data(db, target_id, today)
+    header = header_line(data)
+    if suffix == ".txt":
+        body = text if text is not None else draft_brief(db, target_id, tone, paper, today).body
+        path = write_atomically((body.rstrip() + "\n").encode("utf-8"), out, suffix)
+        return BriefResult(path, 0, body)
+    from secondchance.core.packet.render.brief import fitting_text, render_brief
+
+    write = lambda n: write_brief(data, tone, n).body  # noqa: E731
+    pdf = render_brief(
+        write,
+        text,
+        header,
+        paper,
+        subject(data),
+        data.person_name,
+    )
+    body = text if text is not None else fitting_text(write, header, paper)
+    return BriefResult(write_atomically(pdf, out, suffix), 1, body)
+
+
+# --- what the export dialog shows before anything is made ----------------------------------
+
+
+@dataclass(frozen=True)
+class Preview:
+    summary: str  # the generated growth summary, to edit
+    private: tuple[str, ...]  # what the shareable preset leaves out (empty for personal)
+    left_out: tuple[str, ...]  # what the default packet leaves out to stay short
+
+
+def shareable_leaves_out() -> tuple[str, ...]:
+    """What the shareable packet never shows, read from the declarations in kinds.py (so a
+    field newly marked private is listed here with no edit) and the packet's own rules."""
+    from secondchance.core.packet.phrases import join
+    from secondchance.core.services.kinds import KINDS
+
+    lines = [
+        "your readiness score and “Notes to myself” (what is still open)",
+        "events of your other applications",
+    ]
+    whole = [k.plural.lower() for k in KINDS.values() if k.private]
+    if whole:
+        lines.append(f"your {join(whole)}")
+    notes = [
+        k
+        for k in KINDS.values()
+        if not k.private and any(f.private and f.name in ("notes", "note") for f in k.fields)
+    ]
+    if notes:
+        lines.append("private notes on every record")
+    for k in KINDS.values():
+        if k.private:
+            continue
+        fields = [
+            f.label.lower() for f in k.fields if f.private and f.name not in ("notes", "note")
+        ]
+        if fields:
+            lines.append(f"{k.plural.lower()}: {join(fields)}")
+    return tuple(lines)
+
+
+def preview(db: Database, target_id: int, preset: Preset, today: dt.date | None = None) -> Preview:
+    """The draft summary and what will be left out, from one read of the data."""
+    data, omitted = choose(gather(db, target_id, preset, today), preset_sections(preset))
+    private = shareable_leaves_out() if preset is Preset.shareable else ()
+    return Preview(growth_summary(data), private, left_out_sentences(omitted))

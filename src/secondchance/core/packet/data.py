@@ -9,6 +9,7 @@ blanks everything derived from it in the shareable packet.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -282,6 +283,29 @@ from_kind(
 
 
 @dataclass(frozen=True)
+class Omitted:
+    """What the sections left out (each tuple in the section's own order)."""
+
+    ledger: tuple[LedgerEntry, ...] = ()
+    skills: tuple[SkillInfo, ...] = ()
+    activities: tuple[ActivityInfo, ...] = ()
+    experiences: tuple[ExperienceInfo, ...] = ()
+    contacts: tuple[ContactInfo, ...] = ()
+    events: tuple[EventInfo, ...] = ()
+    resumes: tuple[ResumeInfo, ...] = ()
+    portfolio: tuple[PortfolioInfo, ...] = ()
+    cover_letters: tuple[CoverLetterInfo, ...] = ()
+    questions: tuple[QuestionInfo, ...] = ()
+    reflections: tuple[ReflectionInfo, ...] = ()
+    journal: tuple[JournalInfo, ...] = ()
+    texts_cut: int = 0  # free-text fields shown only in part
+
+    @property
+    def anything(self) -> bool:
+        return any(getattr(self, f.name) for f in dataclasses.fields(self))
+
+
+@dataclass(frozen=True)
 class PacketData:
     preset: Preset
     today: dt.date
@@ -305,6 +329,8 @@ class PacketData:
     # "Since the version I sent (…), … has 119 words added and 25 removed; keyword coverage
     # 25% → 50%": from resume texts and the job description, none of them private.
     resume_change: str | None = None
+    # What the default packet left out to stay short (``choose.choose``); None: nothing cut.
+    omitted: Omitted | None = None
 
     @property
     def interview_date(self) -> dt.date | None:

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 Paper = Literal["a4", "letter"]
+Tone = Literal["warm", "concise", "formal"]
+TONES: tuple[Tone, ...] = ("warm", "concise", "formal")
+TONE_LABELS: dict[Tone, str] = {"warm": "Warm", "concise": "Concise", "formal": "Formal"}
 PAPERS: tuple[Paper, ...] = ("a4", "letter")
 PAPER_LABELS: dict[Paper, str] = {"a4": "A4", "letter": "US Letter"}
 
@@ -39,8 +42,9 @@ class Preset(enum.Enum):
         if self is Preset.personal:
             return "Everything, for you to read before the interview."
         return (
-            "For a recruiter or mentor: leaves out your contacts' details, private notes, "
-            "the self-assessment and the journal."
+            "For a recruiter or hiring manager: opens with a one-page brief, and leaves out "
+            "readiness, what is still open, private notes, your plans and change notes, "
+            "contacts' details, the self-assessment and the journal."
         )
 
 
@@ -51,10 +55,18 @@ class Section:
     description: str
     # The record kinds it shows (the target's own fields aside).
     kinds: tuple[str, ...] = ()
+    # Notes the person writes to themselves (coaching, readiness): never shared.
+    personal: bool = False
+    # Which presets include it unless the person unticks it.
+    in_personal: bool = True
+    in_shareable: bool = True
 
     @property
     def personal_only(self) -> bool:
-        """Shows only kinds that kinds.py declares private: never in the shareable packet."""
+        """Never in the shareable packet: declared personal, or showing only kinds that
+        kinds.py declares private."""
+        if self.personal:
+            return True
         # Imported here: the kinds bring the database layer, which start-up does without.
         from secondchance.core.services.kinds import kind
 
@@ -63,9 +75,16 @@ class Section:
 
 SECTIONS: tuple[Section, ...] = (
     Section(
+        "brief",
+        "Since we last spoke",
+        "A one-page letter: what they said, what I did, the proof",
+        ("feedback", "skill", "activity", "experience"),
+        in_personal=False,
+    ),
+    Section(
         "cover",
         "Cover",
-        "Your name, the company and role, the date and your readiness",
+        "Your name, the company and role, and the key dates",
         ("round",),
     ),
     Section(
@@ -73,6 +92,12 @@ SECTIONS: tuple[Section, ...] = (
         "Growth summary",
         "What you have done since the interview, in a paragraph",
         ("round",),
+    ),
+    Section(
+        "notes",
+        "Notes to myself",
+        "Readiness and what is still open, in a coach's words",
+        personal=True,
     ),
     Section(
         "ledger",
@@ -118,6 +143,13 @@ SECTIONS: tuple[Section, ...] = (
         "Your interview debrief, competency ratings and journal",
         ("reflection", "competency", "journal"),
     ),
+    Section(
+        "appendix",
+        "Appendix: everything else",
+        "The items each section left out to stay short, listed briefly",
+        in_personal=False,
+        in_shareable=False,
+    ),
 )
 SECTION_KEYS: tuple[str, ...] = tuple(s.key for s in SECTIONS)
 _BY_KEY = {s.key: s for s in SECTIONS}
@@ -130,13 +162,15 @@ def section(key: str) -> Section:
 def preset_sections(preset: Preset) -> tuple[str, ...]:
     """The sections a preset includes by default."""
     if preset is Preset.personal:
-        return SECTION_KEYS
-    return tuple(s.key for s in SECTIONS if not s.personal_only)
+        return tuple(s.key for s in SECTIONS if s.in_personal)
+    return tuple(s.key for s in SECTIONS if s.in_shareable and not s.personal_only)
 
 
 def allowed_sections(preset: Preset) -> tuple[str, ...]:
     """The sections a person may tick with this preset."""
-    return preset_sections(preset)
+    if preset is Preset.personal:
+        return SECTION_KEYS
+    return tuple(s.key for s in SECTIONS if not s.personal_only)
 
 
 def parse_sections(text: str, preset: Preset) -> tuple[str, ...]:
@@ -201,6 +235,9 @@ class PacketOptions:
     paper: Paper = "a4"
     # The growth summary as the person edited it; None: the generated text.
     summary_text: str | None = None
+    # The one-page brief as the person edited it (plain text); None: the generated text.
+    brief_text: str | None = None
+    tone: Tone = "warm"
     today: dt.date | None = None
 
     def chosen_sections(self) -> tuple[str, ...]:

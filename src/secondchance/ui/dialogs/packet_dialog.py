@@ -1,5 +1,6 @@
-"""File → Export reapplication packet…: choose preset, sections, paper and file, then write
-the PDF off the GUI thread and offer to open it."""
+"""File → Export reapplication packet…: choose preset, sections, paper and file, see what
+will be left out, then write the PDF off the GUI thread (section by section, with Cancel)
+and offer to open it."""
 
 from __future__ import annotations
 
@@ -31,22 +32,25 @@ from secondchance.core.packet import (
     PAPER_LABELS,
     PAPERS,
     SECTIONS,
+    TONE_LABELS,
+    TONES,
     PacketError,
     PacketOptions,
     PacketResult,
     Paper,
     Preset,
+    Tone,
     allowed_sections,
     build_packet,
-    draft_summary,
     paper_for_locale,
     preset_sections,
+    preview,
     suggested_file_name,
 )
 from secondchance.core.services import field_names as F
 from secondchance.ui.context import AppContext
 from secondchance.ui.plain import paragraphs
-from secondchance.ui.worker import run_with_progress
+from secondchance.ui.worker import Cancelled, run_with_steps
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +58,7 @@ LAST_FOLDER_KEY = "packet/last_folder"
 PAPER_KEY = "packet/paper"
 
 
-def _default_folder() -> Path:
+def default_folder() -> Path:
     value = QSettings().value(LAST_FOLDER_KEY)
     if isinstance(value, str) and value and Path(value).is_dir():
         return Path(value)
@@ -62,7 +66,7 @@ def _default_folder() -> Path:
     return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
-def _default_paper() -> Paper:
+def default_paper() -> Paper:
     value = QSettings().value(PAPER_KEY)
     for paper in PAPERS:
         if value == paper:
@@ -102,7 +106,7 @@ class PacketDialog(QDialog):
         self.paper.setObjectName("packet_paper")
         for paper in PAPERS:
             self.paper.addItem(PAPER_LABELS[paper], paper)
-        self.paper.setCurrentIndex(PAPERS.index(_default_paper()))
+        self.paper.setCurrentIndex(PAPERS.index(default_paper()))
 
         sections_box = QGroupBox("Sections", self)
         grid = QGridLayout(sections_box)
@@ -116,24 +120,46 @@ class PacketDialog(QDialog):
             self.section_boxes[section.key] = box
             grid.addWidget(box, index % rows, index // rows)
 
+        # What will be left out: the shareable preset's privacy, the default packet's size.
+        self.left_out = QLabel(self)
+        self.left_out.setObjectName("packet_left_out")
+        self.left_out.setWordWrap(True)
+        self.left_out.setTextFormat(Qt.TextFormat.PlainText)
+
+        # The brief ("Since we last spoke"), the shareable packet's first page.
+        self.brief_text: str | None = None
+        self.tone = QComboBox(self)
+        self.tone.setObjectName("packet_tone")
+        for key in TONES:
+            self.tone.addItem(TONE_LABELS[key], key)
+        edit_brief = QPushButton("Edit the brief…", self)
+        edit_brief.setObjectName("packet_edit_brief")
+        edit_brief.clicked.connect(self.edit_brief)
+        self.brief_note = QLabel("Written from your data.", self)
+        self.brief_note.setObjectName("packet_brief_note")
+        self.tone.currentIndexChanged.connect(self._tone_changed)
+        brief_row = QHBoxLayout()
+        brief_row.addWidget(self.tone)
+        brief_row.addWidget(edit_brief)
+        brief_row.addWidget(self.brief_note, 1)
+        self.brief_row = QWidget(self)
+        self.brief_row.setLayout(brief_row)
+        brief_row.setContentsMargins(0, 0, 0, 0)
+
         self.summary = QPlainTextEdit(self)
         self.summary.setObjectName("packet_summary")
         self.summary.setAccessibleName("Growth summary")
         self.summary.setTabChangesFocus(True)
         self.draft = ""
-        try:
-            self.draft = draft_summary(ctx.db, target_id)
-        except (LookupError, OSError) as exc:
-            log.warning("no draft summary: %s", exc)
-        self.summary.setPlainText(self.draft)
-        self.summary.setMinimumHeight(110)
+        self.summary.setMinimumHeight(70)
         regenerate = QPushButton("Write it again from my data", self)
         regenerate.setObjectName("packet_regenerate")
         regenerate.clicked.connect(lambda: self.summary.setPlainText(self.draft))
+        self.company = company
 
         self.file_edit = QLineEdit(self)
         self.file_edit.setObjectName("packet_file")
-        self.file_edit.setText(str(_default_folder() / suggested_file_name(company)))
+        self.file_edit.setText(str(default_folder() / suggested_file_name(company)))
         browse = QPushButton("Choose…", self)
         browse.setObjectName("packet_browse")
         browse.clicked.connect(self.choose_file)
@@ -152,6 +178,7 @@ class PacketDialog(QDialog):
         form.addRow("Preset", self.preset)
         form.addRow("", self.preset_note)
         form.addRow("Paper", self.paper)
+        form.addRow("Brief", self.brief_row)
 
         summary_label = QLabel(
             "Growth summary — written from your data; change it as you like before exporting:",
@@ -172,6 +199,7 @@ class PacketDialog(QDialog):
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(sections_box)
+        layout.addWidget(self.left_out)
         layout.addWidget(summary_label)
         layout.addWidget(self.summary, 1)
         summary_row = QHBoxLayout()
@@ -186,8 +214,10 @@ class PacketDialog(QDialog):
         layout.addWidget(buttons)
 
         self.preset.currentIndexChanged.connect(self._preset_changed)
+        for box in self.section_boxes.values():
+            box.toggled.connect(lambda _on: self._show_brief_row())
         self._preset_changed()
-        self.resize(640, 640)
+        self.resize(680, 720)
 
     # --- state ----------------------------------------------------------------------------
 
@@ -202,6 +232,58 @@ class PacketDialog(QDialog):
         for key, box in self.section_boxes.items():
             box.setEnabled(key in allowed)
             box.setChecked(key in defaults)
+        self._show_brief_row()
+        self._refresh_preview(preset)
+
+    def _refresh_preview(self, preset: Preset) -> None:
+        """The draft summary and what will be left out, for this preset."""
+        edited = self.summary.toPlainText() != self.draft
+        try:
+            seen = preview(self.ctx.db, self.target_id, preset)
+        except (LookupError, OSError) as exc:
+            log.warning("no preview: %s", exc)
+            self.left_out.hide()
+            return
+        self.draft = seen.summary
+        if not edited:
+            self.summary.setPlainText(self.draft)
+        lines = []
+        if seen.private:
+            lines.append("The shareable packet leaves out " + "; ".join(seen.private) + ".")
+        lines.extend(seen.left_out)
+        if "appendix" not in self.chosen_sections() and seen.left_out:
+            lines.append("Tick “Appendix” to list them at the end.")
+        self.left_out.setText("\n".join(lines))
+        self.left_out.setVisible(bool(lines))
+
+    def _show_brief_row(self) -> None:
+        box = self.section_boxes.get("brief")
+        self.brief_row.setEnabled(box is not None and box.isChecked())
+
+    def chosen_tone(self) -> Tone:
+        tone: Tone = self.tone.currentData()
+        return tone
+
+    def _tone_changed(self) -> None:
+        if self.brief_text is None:
+            self.brief_note.setText("Written from your data.")
+
+    def edit_brief(self) -> None:
+        from secondchance.ui.dialogs.brief_dialog import BriefDialog
+
+        dialog = BriefDialog(
+            self.ctx,
+            self.target_id,
+            self.company,
+            self,
+            text=self.brief_text,
+            tone=self.chosen_tone(),
+            for_packet=True,
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.brief_text = dialog.text()
+            self.tone.setCurrentIndex(TONES.index(dialog.tone()))
+            self.brief_note.setText("Your edited text.")
 
     def chosen_sections(self) -> tuple[str, ...]:
         return tuple(
@@ -214,10 +296,12 @@ class PacketDialog(QDialog):
             sections=self.chosen_sections(),
             paper=self.paper.currentData(),
             summary_text=self.summary.toPlainText(),
+            brief_text=self.brief_text,
+            tone=self.chosen_tone(),
         )
 
     def choose_file(self) -> None:
-        current = Path(self.file_edit.text().strip() or str(_default_folder()))
+        current = Path(self.file_edit.text().strip() or str(default_folder()))
         chosen, _ = QFileDialog.getSaveFileName(
             self, "Save the packet as", str(current), "PDF (*.pdf)"
         )
@@ -251,11 +335,14 @@ class PacketDialog(QDialog):
         options = self.options()
         db, target_id = self.ctx.db, self.target_id
         try:
-            result: PacketResult = run_with_progress(
+            result: PacketResult = run_with_steps(
                 self,
                 "Making your packet…",
-                lambda: build_packet(db, target_id, options, path),
+                lambda report: build_packet(db, target_id, options, path, report),
             )
+        except Cancelled:
+            self._show_error("Cancelled. No file was written.")
+            return
         except PacketError as exc:
             self._show_error(f"The packet was not saved. {exc}")
             return
@@ -276,7 +363,13 @@ class PacketDialog(QDialog):
         box.setWindowTitle("Packet saved")
         box.setIcon(QMessageBox.Icon.Information)
         pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
-        box.setText(paragraphs(f"Your packet ({pages}) was saved as\n{result.path}", *result.notes))
+        box.setText(
+            paragraphs(
+                f"Your packet ({pages}) was saved as\n{result.path}",
+                *result.notes,
+                *result.left_out,
+            )
+        )
         open_file = box.addButton("Open file", QMessageBox.ButtonRole.AcceptRole)
         open_folder = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Close)

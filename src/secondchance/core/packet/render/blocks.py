@@ -14,7 +14,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -22,12 +21,13 @@ from reportlab.platypus import (
 
 from secondchance.core.packet.data import PacketData
 from secondchance.core.packet.fonts import register_fonts
+from secondchance.core.packet.phrases import number
 from secondchance.core.packet.render.styles import ACCENT, RULE, SHADE, Styles
-from secondchance.core.packet.render.text import CELL_LIMIT, clip, markup, pieces, plain
-from secondchance.core.packet.sections import Paper, section
+from secondchance.core.packet.render.text import CELL_LIMIT, Paragraph, clip, markup, pieces, plain
+from secondchance.core.packet.sections import Paper, Tone, section
 
 
-class Heading(Paragraph):  # type: ignore[misc]
+class Heading(Paragraph):
     """A heading that becomes an entry in the PDF's outline (bookmarks)."""
 
     def __init__(self, text: str, style: ParagraphStyle, key: str, level: int) -> None:
@@ -53,6 +53,157 @@ class Anchor(Flowable):  # type: ignore[misc]
         pass
 
 
+class SectionStart(Anchor):
+    """Where a section begins: the document reports progress when it is laid out."""
+
+    def __init__(self, key: str, title: str) -> None:
+        super().__init__(title, key)
+
+
+HEADING_STYLES = frozenset({"h1", "h2", "h3", "meta"})
+
+
+def is_heading(flowable: Flowable) -> bool:
+    return isinstance(flowable, Paragraph) and flowable.style.name in HEADING_STYLES
+
+
+def _start_height(flowable: Flowable, canv: Any, width: float, height: float, page: float) -> float:
+    """The least of ``flowable`` that must fit under a heading: two lines of a paragraph,
+    a table's header and first row, a short block whole (``page``: the frame's height)."""
+    if isinstance(flowable, Together):
+        flowable.wrapOn(canv, width, height)
+        if flowable.kept(page):
+            return float(flowable._H)
+        first = next((f for f in flowable._content if not isinstance(f, Spacer)), None)
+        return _start_height(first, canv, width, height, page) if first is not None else 0.0
+    if isinstance(flowable, Table):
+        flowable.wrapOn(canv, width, height)
+        return float(sum(flowable._rowHeights[:2]))
+    if isinstance(flowable, Paragraph):
+        _w, h = flowable.wrapOn(canv, width, height)
+        return float(min(h, 2 * flowable.style.leading))
+    if isinstance(flowable, Spacer | CondPageBreak | Anchor):
+        return 0.0
+    _w, h = flowable.wrapOn(canv, width, height)
+    return float(h)
+
+
+class KeepWithNext(CondPageBreak):  # type: ignore[misc]
+    """Goes to a new page unless the headings after it *and the start of what follows
+    them* fit: a heading is never the last thing on a page.  Measured at layout time, in
+    the space actually left, so nothing is guessed."""
+
+    def __init__(self, group: list[Flowable], following: Flowable | None) -> None:
+        super().__init__(0)
+        self.group = group
+        self.following = following
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        canv = getattr(self, "canv", None)
+        frame = getattr(self, "_frame", None)
+        page = frame._aH if frame is not None else available_height
+        need = 0.0
+        for index, f in enumerate(self.group):
+            _w, h = f.wrapOn(canv, available_width, available_height)
+            need += h + f.getSpaceAfter() + (f.getSpaceBefore() if index else 0)
+        if self.following is not None:
+            need += self.following.getSpaceBefore() + _start_height(
+                self.following, canv, available_width, available_height, page
+            )
+        self.height = need
+        return super().wrap(available_width, available_height)  # type: ignore[no-any-return]
+
+
+class Grid(Table):  # type: ignore[misc]
+    """A table that measures itself once per place: the heading before it asks for its
+    first rows, then the frame places it, at the same width and height."""
+
+    _size: tuple[float, float] = (0.0, 0.0)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if getattr(self, "_wrapped_at", None) == available_width:
+            self.availWidth = available_width
+            return self._size
+        width, height = super().wrap(available_width, available_height)
+        self._size = (float(width), float(height))
+        # ReportLab stops measuring a long table's rows once past the height available;
+        # only a table measured whole can be reused at another height.
+        whole = getattr(self, "_hmax", None) == len(self._cellvalues)
+        self._wrapped_at = available_width if whole else None
+        return self._size
+
+
+class Together(KeepTogether):  # type: ignore[misc]
+    """A block kept on one page when it is short (under ``share`` of a page), so a new
+    page is never started for a block that would leave the last one mostly empty; a longer
+    block flows, its headings still kept with what follows them."""
+
+    share = 0.45
+    _size: tuple[float, float] = (0.0, 0.0)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if getattr(self, "_wrapInfo", None) == (available_width, available_height):
+            return self._size
+        width, height = super().wrap(available_width, available_height)
+        self._size = (float(width), float(height))
+        return self._size
+
+    def kept(self, available_height: float) -> bool:
+        frame = getattr(self, "_frame", None)
+        page = frame._aH if frame is not None else available_height
+        return bool(self.share * page >= self._H)
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (available_width, available_height):
+            self.wrap(available_width, available_height)
+        frame = getattr(self, "_frame", None)
+        if not self.kept(frame._aH if frame is not None else available_height):
+            return keep_headings(list(self._content))
+        return super().split(available_width, available_height)  # type: ignore[no-any-return]
+
+
+def keep_headings(story: list[Flowable]) -> list[Flowable]:
+    """``story`` with a :class:`KeepWithNext` before each run of headings."""
+    result: list[Flowable] = []
+    index = 0
+    while index < len(story):
+        item = story[index]
+        if is_heading(item) and not (result and isinstance(result[-1], KeepWithNext)):
+            end = index
+            while end < len(story) and is_heading(story[end]):
+                end += 1
+            # A short introduction between two headings ("Interview preparation", one
+            # sentence, "Behavioural") goes with them: the first real content follows.
+            while (
+                end + 1 < len(story)
+                and isinstance(story[end], Paragraph)
+                and len(story[end].text) < 400
+                and is_heading(story[end + 1])
+            ):
+                end += 1
+                while end < len(story) and is_heading(story[end]):
+                    end += 1
+            following = next((f for f in story[end:] if not isinstance(f, Spacer | Anchor)), None)
+            if isinstance(following, CondPageBreak | PageBreak):
+                following = None
+            result.append(KeepWithNext(story[index:end], following))
+            result.extend(story[index:end])
+            index = end
+            continue
+        result.append(item)
+        index += 1
+    return result
+
+
+def scale(value: int | None, top: int) -> str:
+    """A bounded rating as filled and empty dots, the one notation for every scale:
+    importance 2 of 3 → ●●○, a rating 4 of 5 → ●●●●○."""
+    if value is None:
+        return "—"
+    value = max(0, min(int(value), top))
+    return "●" * value + "○" * (top - value)
+
+
 class Layout:
     """The packet being laid out: what each section module's ``build`` is given."""
 
@@ -64,6 +215,8 @@ class Layout:
         summary_text: str,
         attachment_note: str | None = None,
         extra_pages: int = 0,
+        brief_text: str | None = None,
+        tone: Tone = "warm",
     ) -> None:
         register_fonts()
         self.data = data
@@ -73,19 +226,39 @@ class Layout:
         self.attachment_note = attachment_note
         self.extra_pages = extra_pages
         self.s = Styles()
+        self.brief_text = brief_text
+        self.tone: Tone = tone
         self.margin = 18 * mm
         self.width = self.pagesize[0] - 2 * self.margin
+        # The body frame's height: the page less the margins (the header and footer sit in
+        # them); document.py builds the frame from the same numbers.
+        self.top_margin = self.margin + 6 * mm
+        self.bottom_margin = self.margin + 2 * mm
+        self.frame_height = self.pagesize[1] - self.top_margin - self.bottom_margin
 
     def heading(self, key: str, title: str | None = None, new_page: bool = False) -> list[Flowable]:
+        """A section's heading (kept with what follows it by ``keep_headings``)."""
         text = title or section(key).title
-        before: list[Flowable] = [PageBreak()] if new_page else [CondPageBreak(45 * mm)]
-        return [*before, Heading(text, self.s.h1, key, 0)]
+        before: list[Flowable] = [PageBreak()] if new_page else []
+        return [*before, SectionStart(key, text), Heading(text, self.s.h1, key, 0)]
 
     def sub(self, text: str, key: str = "", level: int = 1) -> list[Flowable]:
-        """A subheading; a table may follow, so it is not glued to it (that would move a
-        whole table to the next page) but needs room for a few rows under it."""
+        """A subheading, kept with the start of what follows it (a table's first rows)."""
         heading = Heading(text, self.s.h2, key, level) if key else self.para(text, self.s.h2)
-        return [CondPageBreak(30 * mm), heading]
+        return [heading]
+
+    def keep(self, block: list[Flowable]) -> list[Flowable]:
+        """A block kept on one page when it is short (see :class:`Together`)."""
+        return [Together(block)]
+
+    def more(self, shown: int, left_out: int, one: str, many: str) -> list[Flowable]:
+        """ "… and N more", when the section left items out to stay short."""
+        if left_out <= 0:
+            return []
+        appendix = "appendix" in self.sections
+        where = " They are listed in the appendix." if appendix else ""
+        text = (one if left_out == 1 else many).format(count=number(left_out), shown=shown)
+        return [Spacer(1, 3), self.nothing(text + where)]
 
     def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
         return Paragraph(markup(text), style or self.s.body)
@@ -125,7 +298,9 @@ class Layout:
         total = sum(widths)
         col_widths = [self.width * w / total for w in widths]
         data = [[Paragraph(escape(h), self.s.head_cell) for h in header], *rows]
-        table = Table(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
+        # splitInRow=0 (ReportLab's default, said here because it is a promise): a row is
+        # never cut across pages; cells are clipped (CELL_LIMIT) so a row fits a page.
+        table = Grid(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT", splitInRow=0)
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -142,10 +317,4 @@ class Layout:
 
 def together(block: list[Flowable]) -> list[Flowable]:
     """Keep a short block (one question, one project) on one page; a long one flows."""
-    size = 0
-    for item in block:
-        if isinstance(item, Paragraph):
-            size += len(item.text)
-        elif isinstance(item, Table):
-            size += 400 * len(item._cellvalues)
-    return [KeepTogether(block)] if size < 3000 else block
+    return [Together(block)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import import_module
 from typing import Any, cast
 
@@ -18,23 +19,32 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     PageBreak,
     PageTemplate,
-    Paragraph,
+    Spacer,
 )
 
 from secondchance import APP_NAME, __version__
 from secondchance.core.packet.data import format_date
 from secondchance.core.packet.fonts import REGULAR
 from secondchance.core.packet.render import sections as section_modules
-from secondchance.core.packet.render.blocks import Anchor, Heading, Layout
+from secondchance.core.packet.render.blocks import (
+    Anchor,
+    Heading,
+    KeepWithNext,
+    Layout,
+    SectionStart,
+    is_heading,
+    keep_headings,
+)
 from secondchance.core.packet.render.styles import MUTED, RULE
-from secondchance.core.packet.render.text import draw_runs, fit, plain, runs_width
+from secondchance.core.packet.render.text import Paragraph, draw_runs, fit, plain, runs_width
 from secondchance.core.packet.sections import Preset
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int, str], None]
 Builder = Callable[[Layout], list[Flowable]]
 
 
@@ -61,19 +71,54 @@ class _PageTotalCanvas(Canvas):  # type: ignore[misc]
         super().save()
 
 
+@dataclass(frozen=True)
+class Placed:
+    """One flowable as the layout placed it: what the typography tests read."""
+
+    page: int
+    kind: str  # "heading", "break" (a forced page break), "section" or "content"
+    top: float  # the frame's free space above it, and under it, in points
+    bottom: float
+    frame_height: float
+
+
 class _Doc(BaseDocTemplate):  # type: ignore[misc]
     def __init__(self, buffer: io.BytesIO, renderer: Renderer, **kw: Any) -> None:
         super().__init__(buffer, **kw)
         self.renderer = renderer
         self._bookmarks = 0
+        self.placed: list[Placed] = []
+        self._free = 0.0
 
     def beforeDocument(self) -> None:
         assert isinstance(self.canv, _PageTotalCanvas)
         self.canv.extra_pages = self.renderer.extra_pages
         self.canv.showOutline()
 
+    def handle_pageBreak(self, slow: Any = None) -> None:
+        self.placed.append(Placed(self.page, "break", 0, 0, 0))
+        super().handle_pageBreak(slow)
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        frame = getattr(self, "frame", None)
+        self._free = frame._y - frame._y1p if frame is not None else 0.0
+        super().handle_flowable(flowables)
+
     def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, Heading | Anchor):
+        frame = getattr(self, "frame", None)
+        kind = "content"
+        if isinstance(flowable, SectionStart):
+            kind = "section"
+            self.renderer.section_started(flowable.outline_key, flowable.outline_title)
+        elif is_heading(flowable):
+            kind = "heading"
+        if frame is not None and (
+            not isinstance(flowable, KeepWithNext | CondPageBreak | Spacer) or kind != "content"
+        ):
+            self.placed.append(
+                Placed(self.page, kind, self._free, frame._y - frame._y1p, frame._aH)
+            )
+        if isinstance(flowable, Heading | Anchor) and not isinstance(flowable, SectionStart):
             self._bookmarks += 1
             key = f"{flowable.outline_key}-{self._bookmarks}"
             self.canv.bookmarkPage(key)
@@ -82,6 +127,17 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
 
 class Renderer(Layout):
     total_pages = 0
+    placed: tuple[Placed, ...] = ()
+    _progress: Progress | None = None
+    _step = 0
+    _steps = 0
+
+    def section_started(self, key: str, title: str) -> None:
+        """Progress, section by section, as the layout reaches each one (the layout is
+        where the time goes); the callback may raise to cancel."""
+        if self._progress is not None:
+            self._step += 1
+            self._progress(min(self._step, self._steps - 2), self._steps, f"Laying out: {title}")
 
     @property
     def shareable(self) -> bool:
@@ -101,21 +157,16 @@ class Renderer(Layout):
             "keywords": plain(f"{t.company}, {t.role}, reapplication, {self.data.preset.label}"),
         }
 
-    def story(
-        self, progress: Progress | None = None, step: int = 0, steps: int = 0
-    ) -> list[Flowable]:
+    def story(self) -> list[Flowable]:
         """Every chosen section's flowables, in document order."""
         story: list[Flowable] = []
         for key in self.sections:
             story.extend(section_builder(key)(self))
-            step += 1
-            if progress is not None:
-                progress(step, steps)
         if not story:
             story.append(Paragraph("No sections were chosen.", self.s.body))
-        if story and isinstance(story[-1], PageBreak):
+        while story and isinstance(story[-1], PageBreak):
             story.pop()
-        return story
+        return keep_headings(story)
 
     def render(self, progress: Progress | None = None, step: int = 0, steps: int = 0) -> bytes:
         buffer = io.BytesIO()
@@ -125,8 +176,8 @@ class Renderer(Layout):
             pagesize=self.pagesize,
             leftMargin=self.margin,
             rightMargin=self.margin,
-            topMargin=self.margin + 6 * mm,
-            bottomMargin=self.margin + 2 * mm,
+            topMargin=self.top_margin,
+            bottomMargin=self.bottom_margin,
             lang="en",
             **self.metadata(),
         )
@@ -134,27 +185,39 @@ class Renderer(Layout):
             doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", showBoundary=0
         )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
-        doc.build(self.story(progress, step, steps), canvasmaker=_PageTotalCanvas)
+        self._progress, self._step, self._steps = progress, step, steps
+        doc.build(self.story(), canvasmaker=_PageTotalCanvas)
         assert isinstance(doc.canv, _PageTotalCanvas)
         self.total_pages = doc.canv.total_pages
+        self.placed = tuple(doc.placed)
         return buffer.getvalue()
+
+    def _running_header(self) -> tuple[str, str, float]:
+        """(left text fitted, right text, its width): the same on every page, so measured
+        once."""
+        cached: tuple[str, str, float] | None = getattr(self, "_header", None)
+        if cached is None:
+            t = self.data.target
+            person = self.data.person_name.strip()
+            right_text = plain(person) if person else ""
+            right_width = runs_width(right_text, 8)
+            room = self.width - (right_width + 12 if right_text else 0)
+            header = fit(plain(f"Reapplication packet · {t.company} — {t.role}"), REGULAR, 8, room)
+            cached = self._header = (header, right_text, right_width)
+        return cached
 
     def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         canv.saveState()
         width, height = self.pagesize
         left, right = self.margin, width - self.margin
         page = canv.getPageNumber()
-        on_cover = page == 1 and self.sections[:1] == ("cover",)
+        # The cover and the brief (a letter) have no running header.
+        on_cover = page == 1 and self.sections[:1] in (("cover",), ("brief",))
         if not on_cover:
-            t = self.data.target
-            header = f"Reapplication packet · {t.company} — {t.role}"
-            person = self.data.person_name.strip()
+            header, right_text, right_width = self._running_header()
             y = height - self.margin + 1 * mm
             canv.setFillColor(MUTED)
-            right_text = plain(person) if person else ""
-            right_width = runs_width(right_text, 8)
-            room = self.width - (right_width + 12 if right_text else 0)
-            draw_runs(canv, left, y, fit(plain(header), REGULAR, 8, room), 8)
+            draw_runs(canv, left, y, header, 8)
             if right_text:
                 draw_runs(canv, right - right_width, y, right_text, 8)
             canv.setStrokeColor(RULE)

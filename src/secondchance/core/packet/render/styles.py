@@ -44,7 +44,7 @@ class Styles:
         self.body = base
         self.small = ParagraphStyle("small", base, fontSize=8, leading=10.5, spaceAfter=2)
         self.muted = ParagraphStyle("muted", self.small, textColor=MUTED)
-        self.meta = ParagraphStyle("meta", self.muted, keepWithNext=1)
+        self.meta = ParagraphStyle("meta", self.muted)
         self.quote = ParagraphStyle(
             "quote", base, leftIndent=10, textColor=colors.HexColor("#323f4b"), spaceAfter=5
         )
@@ -57,7 +57,6 @@ class Styles:
             textColor=ACCENT,
             spaceBefore=4,
             spaceAfter=8,
-            keepWithNext=1,
         )
         self.h2 = ParagraphStyle(
             "h2",
@@ -76,7 +75,6 @@ class Styles:
             leading=13.5,
             spaceBefore=6,
             spaceAfter=2,
-            keepWithNext=1,
         )
         self.cell = ParagraphStyle("cell", base, fontSize=8.5, leading=11, spaceAfter=0)
         self.cell_bold = ParagraphStyle("cell_bold", self.cell, fontName=BOLD)

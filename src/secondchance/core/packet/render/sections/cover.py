@@ -1,18 +1,24 @@
-"""The cover: who, which company and role, the key dates, readiness, and the contents."""
+"""The cover: who, which company and role, the key dates and the contents.
+
+Readiness is no part of it: a score is the person's measure of themselves, and the
+personal packet shows it in "Notes to myself".
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from secondchance.core.packet.data import format_date
+from secondchance.core.packet.phrases import number
 from secondchance.core.packet.render.blocks import Anchor, Layout
 from secondchance.core.packet.render.styles import MUTED, RULE
-from secondchance.core.packet.render.text import markup
+from secondchance.core.packet.render.text import Paragraph, markup
 from secondchance.core.packet.sections import section
 
 
@@ -43,16 +49,16 @@ def build(layout: Layout) -> list[Flowable]:
     if t.rejection_date:
         facts.append([layout.cell("Decision", True), layout.cell(format_date(t.rejection_date))])
     if t.eligible_date:
-        days = (t.eligible_date - d.today).days
-        when = (
-            f"{format_date(t.eligible_date)} (in {days} days)"
-            if days > 0
-            else f"{format_date(t.eligible_date)} (open now)"
+        facts.append(
+            [
+                layout.cell("Can apply again from", True),
+                layout.cell(_when(t.eligible_date, d.today)),
+            ]
         )
-        facts.append([layout.cell("Can reapply from", True), layout.cell(when)])
-    facts.append([layout.cell("Status", True), layout.cell(t.status)])
     if t.posting_url:
         facts.append([layout.cell("Job posting", True), layout.cell(t.posting_url)])
+    if not facts:
+        facts.append([layout.cell("Prepared", True), layout.cell(format_date(d.today))])
     facts_table = Table(facts, colWidths=[40 * mm, layout.width - 40 * mm], hAlign="LEFT")
     facts_table.setStyle(
         TableStyle(
@@ -67,36 +73,7 @@ def build(layout: Layout) -> list[Flowable]:
     story.append(facts_table)
     story.append(Spacer(1, 7 * mm))
 
-    r = d.readiness
-    if r is not None:
-        story.append(Paragraph("Readiness", s.h2))
-        score = f"{r.score}%" if r.score is not None else "not enough data yet"
-        rows: list[list[Any]] = [
-            [
-                Paragraph(escape(score), s.big if r.score is not None else s.h2),
-                Paragraph(
-                    "How ready the record says I am to reapply, from the feedback "
-                    "addressed, skill gaps closed, plan completed, experience, network "
-                    "and interview practice.",
-                    s.small,
-                ),
-            ]
-        ]
-        top = Table(rows, colWidths=[45 * mm, layout.width - 45 * mm], hAlign="LEFT")
-        top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-        story.append(top)
-        parts = [
-            [
-                layout.cell(p.label, True),
-                layout.cell(f"{p.score}%" if p.score is not None else "—"),
-                layout.cell(p.sentence if p.score is not None else "Nothing to measure yet."),
-            ]
-            for p in r.parts
-        ]
-        if parts:
-            story.append(Spacer(1, 3 * mm))
-            story.append(layout.table(["Part", "Score", "What it means"], parts, [30, 12, 78]))
-    contents = [section(k).title for k in layout.sections if k != "cover"]
+    contents = [section(k).title for k in layout.sections if k not in ("cover", "brief")]
     if contents:
         story.append(Spacer(1, 5 * mm))
         story.append(Paragraph("In this packet", s.h2))
@@ -106,3 +83,12 @@ def build(layout: Layout) -> list[Flowable]:
         story.append(Paragraph(" · ".join(lines), s.small))
     story.append(PageBreak())
     return story
+
+
+def _when(day: dt.date, today: dt.date) -> str:
+    days = (day - today).days
+    if days > 1:
+        return f"{format_date(day)}, in {number(days)} days"
+    if days == 1:
+        return f"{format_date(day)}, tomorrow"
+    return format_date(day)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from secondchance.core.packet.data import format_date
 from secondchance.core.packet.render.blocks import Layout
-from secondchance.core.packet.render.text import clip, markup
+from secondchance.core.packet.render.text import Paragraph, clip, markup
 
 
 def build(layout: Layout) -> list[Flowable]:
-    story = layout.heading("cover_letter", new_page=True)
+    story = layout.heading("cover_letter")
     letters = layout.data.cover_letters
     if not letters:
         story.append(layout.nothing("No cover letter yet."))
@@ -27,8 +27,10 @@ def build(layout: Layout) -> list[Flowable]:
         others = "; ".join(
             clip(c.title, 200)
             + (f" ({format_date(c.created_on, short=True)})" if c.created_on else "")
-            for c in letters[1:50]
+            for c in letters[1:]
         )
-        more = f" and {len(letters) - 50} more" if len(letters) > 50 else ""
+        omitted = layout.data.omitted
+        left_out = len(omitted.cover_letters) if omitted else 0
+        more = f", and {left_out:,} more" if left_out else ""
         story.append(layout.para(f"Earlier letters: {others}{more}.", layout.s.muted))
     return story

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from secondchance.core.packet.data import format_date
 from secondchance.core.packet.render.blocks import Layout, together
-from secondchance.core.packet.render.text import markup
+from secondchance.core.packet.render.text import Paragraph, markup
 
 
 def build(layout: Layout) -> list[Flowable]:
@@ -37,6 +37,15 @@ def build(layout: Layout) -> list[Flowable]:
             block.append(Paragraph(markup(" · ".join(tail)), layout.s.muted))
         block.append(Spacer(1, 4))
         story.extend(together(block))
+    omitted = layout.data.omitted
+    story.extend(
+        layout.more(
+            len(items),
+            len(omitted.experiences) if omitted else 0,
+            "One older project is left out.",
+            "{count} older projects are left out.",
+        )
+    )
     return story
 
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from secondchance.core.packet.data import format_date
-from secondchance.core.packet.render.blocks import Layout, together
-from secondchance.core.packet.render.text import markup
+from secondchance.core.packet.render.blocks import Layout, scale, together
+from secondchance.core.packet.render.text import Paragraph, markup
 
 
 def build(layout: Layout) -> list[Flowable]:
-    story = layout.heading("interview", new_page=True)
+    story = layout.heading("interview")
     questions = layout.data.questions
     if not questions:
         story.append(layout.nothing("No interview questions prepared yet."))
@@ -43,7 +43,7 @@ def build(layout: Layout) -> list[Flowable]:
         if q.experience:
             notes.append(f"Story: {q.experience}")
         if q.confidence:
-            notes.append(f"Confidence {q.confidence} of 5")
+            notes.append(f"Confidence {scale(q.confidence, 5)}")
         if q.practice_count:
             practised = f"practised {q.practice_count} time{'s' if q.practice_count != 1 else ''}"
             if q.last_practised:
@@ -53,4 +53,13 @@ def build(layout: Layout) -> list[Flowable]:
             block.append(Paragraph(markup(" · ".join(notes)), layout.s.muted))
         block.append(Spacer(1, 4))
         story.extend(together(block))
+    omitted = layout.data.omitted
+    story.extend(
+        layout.more(
+            len(questions),
+            len(omitted.questions) if omitted else 0,
+            "One more question is left out.",
+            "{count} more questions are left out.",
+        )
+    )
     return story

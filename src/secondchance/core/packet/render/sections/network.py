@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from secondchance.core.packet.data import format_date
+from secondchance.core.packet.phrases import capitalised, n_, number
 from secondchance.core.packet.render.blocks import Layout
 from secondchance.core.packet.render.text import clip
 
@@ -15,14 +16,15 @@ def build(layout: Layout) -> list[Flowable]:
     if not d.contacts and not d.events:
         story.append(layout.nothing("No contacts or events recorded yet."))
         return story
-    talks = sum(c.conversations for c in d.contacts)
-    story.append(
-        layout.para(
-            f"{len(d.contacts)} {'person' if len(d.contacts) == 1 else 'people'} linked to "
-            f"this application, {talks} conversation{'s' if talks != 1 else ''}; "
-            f"{len(d.events)} event{'s' if len(d.events) != 1 else ''} and associations."
-        )
+    omitted = d.omitted
+    people = len(d.contacts) + (len(omitted.contacts) if omitted else 0)
+    events = sum(
+        1
+        for e in (*d.events, *(omitted.events if omitted else ()))
+        if e.status in ("Attended", "Member")
     )
+    talks = sum(c.conversations for c in (*d.contacts, *(omitted.contacts if omitted else ())))
+    story.append(layout.para(_summary(people, talks, events)))
     if d.contacts:
         story.extend(layout.sub("People"))
         rows = []
@@ -72,7 +74,7 @@ def build(layout: Layout) -> list[Flowable]:
         story.extend(layout.sub("Events and associations"))
         rows = [
             [
-                layout.cell_lines(e.name, e.organiser, e.location, e.notes),
+                layout.cell_lines(e.name, _organiser(e.name, e.organiser), e.location, e.notes),
                 layout.cell(e.kind),
                 layout.cell(format_date(e.date, short=True) or "—"),
                 layout.cell(e.status),
@@ -80,7 +82,73 @@ def build(layout: Layout) -> list[Flowable]:
             for e in d.events
         ]
         story.append(layout.table(["Event", "Kind", "Date", "Status"], rows, [58, 16, 13, 13]))
+    if omitted:
+        story.extend(
+            layout.more(
+                len(d.contacts),
+                len(omitted.contacts),
+                "One more person, with fewer conversations, is left out.",
+                "{count} more people, with fewer conversations, are left out.",
+            )
+        )
+        story.extend(
+            layout.more(
+                len(d.events),
+                len(omitted.events),
+                "One more event is left out.",
+                "{count} more events are left out.",
+            )
+        )
     return story
+
+
+def _organiser(name: str, organiser: str | None) -> str | None:
+    """The organiser, unless it only repeats the event's name."""
+    if not organiser:
+        return None
+    fold = " ".join(organiser.casefold().split())
+    return None if fold in " ".join(name.casefold().split()) else organiser
+
+
+def _summary(people: int, talks: int, events: int) -> str:
+    text = (
+        n_(
+            "I have talked with one person linked to this application, in {talks}.",
+            "I have talked with {people} people linked to this application, in {talks}.",
+            people,
+        )
+        if people and talks
+        else n_(
+            "One person is linked to this application.",
+            "{people} people are linked to this application.",
+            people,
+        )
+        if people
+        else ""
+    )
+    sentences = (
+        [
+            capitalised(
+                text.format(
+                    people=number(people),
+                    talks=n_("one conversation", "{count} conversations", talks).format(
+                        count=number(talks)
+                    ),
+                )
+            )
+        ]
+        if text
+        else []
+    )
+    if events:
+        sentences.append(
+            n_(
+                "I took part in one industry event or association.",
+                "I took part in {count} industry events and associations.",
+                events,
+            ).format(count=number(events))
+        )
+    return " ".join(sentences)
 
 
 def _relationship(label: str, company: str) -> str:

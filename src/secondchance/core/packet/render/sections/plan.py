@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from secondchance.core.packet.data import ActivityInfo, format_date
+from secondchance.core.packet.phrases import n_, number
 from secondchance.core.packet.render.blocks import Layout
 
 
@@ -14,14 +15,12 @@ def build(layout: Layout) -> list[Flowable]:
     if not acts:
         story.append(layout.nothing("No development plan yet."))
         return story
-    done = sum(1 for a in acts if a.done)
-    hours = sum(a.hours_spent or 0 for a in acts)
-    story.append(
-        layout.para(
-            f"{len(acts)} activit{'ies' if len(acts) != 1 else 'y'}, {done} completed, "
-            f"{_hours(hours)} spent so far."
-        )
-    )
+    omitted = layout.data.omitted
+    left_out = omitted.activities if omitted else ()
+    every = (*acts, *left_out)
+    done = sum(1 for a in every if a.done)
+    hours = sum(a.hours_spent or 0 for a in every)
+    story.append(layout.para(_summary(len(every), done, hours)))
     rows = []
     for a in acts:
         detail = " · ".join(x for x in (a.provider, f"for {a.skill}" if a.skill else None) if x)
@@ -38,11 +37,32 @@ def build(layout: Layout) -> list[Flowable]:
     story.append(
         layout.table(["Activity", "Kind", "Status", "When", "Hours"], rows, [44, 13, 12, 19, 12])
     )
+    story.extend(
+        layout.more(
+            len(acts),
+            len(left_out),
+            "One more activity, planned or stopped, is left out.",
+            "{count} more activities, planned or stopped, are left out.",
+        )
+    )
     return story
 
 
-def _hours(value: float) -> str:
-    return f"{value:g} hour{'s' if value != 1 else ''}"
+def _summary(count: int, done: int, hours: float) -> str:
+    hours_text = n_("one hour", "{hours} hours", 1 if hours == 1 else 2).format(hours=f"{hours:g}")
+    if done:
+        text = n_(
+            "My plan has one activity; I have completed it and spent {hours} on it so far.",
+            "My plan has {count} activities; I have completed {done} and spent {hours} so far.",
+            count,
+        )
+    else:
+        text = n_(
+            "My plan has one activity, and I have spent {hours} on it so far.",
+            "My plan has {count} activities, and I have spent {hours} on them so far.",
+            count,
+        )
+    return text.format(count=number(count), done=number(done), hours=hours_text)
 
 
 def _hours_pair(spent: float | None, planned: float | None) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from secondchance.core.packet.data import format_date
 from secondchance.core.packet.render.blocks import Layout, together
-from secondchance.core.packet.render.text import markup
+from secondchance.core.packet.render.text import Paragraph, markup
 
 
 def build(layout: Layout) -> list[Flowable]:
@@ -43,4 +43,22 @@ def build(layout: Layout) -> list[Flowable]:
             if p.skills:
                 block.append(Paragraph(markup("Skills: " + ", ".join(p.skills)), layout.s.muted))
             story.extend(together(block))
+    omitted = d.omitted
+    if omitted:
+        story.extend(
+            layout.more(
+                len(d.resumes),
+                len(omitted.resumes),
+                "One older resume version is left out.",
+                "{count} older resume versions are left out.",
+            )
+        )
+        story.extend(
+            layout.more(
+                len(d.portfolio),
+                len(omitted.portfolio),
+                "One more portfolio item is left out.",
+                "{count} more portfolio items are left out.",
+            )
+        )
     return story

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from secondchance.core.packet.data import format_date
-from secondchance.core.packet.render.blocks import Layout, together
-from secondchance.core.packet.render.text import markup
+from secondchance.core.packet.render.blocks import Layout, scale, together
+from secondchance.core.packet.render.text import Paragraph, markup
 
 
 def build(layout: Layout) -> list[Flowable]:
@@ -35,12 +34,11 @@ def build(layout: Layout) -> list[Flowable]:
             story.extend(together(block))
     if sa.competencies:
         # A short table: keep it whole with its heading when the page is nearly full.
-        story.append(CondPageBreak(min(len(sa.competencies), 12) * 6 * mm + 20 * mm))
         story.extend(layout.sub("Competency ratings", key="competencies"))
         rows = [
             [
                 layout.cell(c.area, True),
-                layout.cell("●" * c.rating + "○" * max(5 - c.rating, 0)),
+                layout.cell(scale(c.rating, 5)),
                 layout.cell(c.note or ""),
             ]
             for c in sa.competencies
@@ -50,6 +48,25 @@ def build(layout: Layout) -> list[Flowable]:
         story.extend(layout.sub("Confidence journal", key="journal"))
         for j in sa.journal:
             head = " · ".join(x for x in (format_date(j.date, short=True), j.kind) if x)
-            story.append(Paragraph(markup(head), layout.s.meta))
-            story.extend(layout.text_block(j.text))
+            story.extend(
+                together([Paragraph(markup(head), layout.s.meta), *layout.text_block(j.text)])
+            )
+    omitted = layout.data.omitted
+    if omitted:
+        story.extend(
+            layout.more(
+                len(sa.reflections),
+                len(omitted.reflections),
+                "One more debrief answer is left out.",
+                "{count} more debrief answers are left out.",
+            )
+        )
+        story.extend(
+            layout.more(
+                len(sa.journal),
+                len(omitted.journal),
+                "One older journal entry is left out.",
+                "{count} older journal entries are left out.",
+            )
+        )
     return story

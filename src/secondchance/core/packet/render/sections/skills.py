@@ -12,7 +12,8 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from secondchance.core.packet.data import SkillInfo
 from secondchance.core.packet.fonts import REGULAR
-from secondchance.core.packet.render.blocks import Layout
+from secondchance.core.packet.phrases import number
+from secondchance.core.packet.render.blocks import Layout, scale
 from secondchance.core.packet.render.styles import (
     BEFORE_COLOUR,
     NEEDED_COLOUR,
@@ -20,9 +21,9 @@ from secondchance.core.packet.render.styles import (
     RULE,
     SHADE,
 )
-from secondchance.core.packet.render.text import fit, plain
+from secondchance.core.packet.render.text import fit, label, plain
 
-CHART_SKILLS = 12
+CHART_SKILLS = 10
 
 
 def build(layout: Layout) -> list[Flowable]:
@@ -30,21 +31,23 @@ def build(layout: Layout) -> list[Flowable]:
     if not skills:
         return [*layout.heading("skills"), layout.nothing("No skills recorded yet.")]
     drawing = bar_chart(layout, skills[:CHART_SKILLS])
-    # The heading, its explanation and the chart belong on one page.
-    story: list[Flowable] = [CondPageBreak(drawing.height + 30 * mm)]
+    # The heading, its explanation and the chart belong on one page (the chart is at most
+    # about half a page, so the page before is at least half full).
+    story: list[Flowable] = [CondPageBreak(drawing.height + 28 * mm)]
     story.extend(layout.heading("skills"))
     story.append(
         layout.para(
             "Levels run from 0 (none) to 5 (expert). “At the interview” is the level I "
-            "recorded then; “Now” is today's; “Needed” is what the role asks for."
+            "recorded then; “Now” is today's; “Needed” is what the role asks for. "
+            "Importance to the role is shown from ●○○ to ●●●."
         )
     )
     story.append(drawing)
     if len(skills) > CHART_SKILLS:
         story.append(
             layout.nothing(
-                f"The chart shows the {CHART_SKILLS} most important skills; the table "
-                f"lists all {len(skills)}."
+                f"The chart shows the {number(CHART_SKILLS)} most important skills; the table "
+                f"lists {number(len(skills))}."
             )
         )
     rows = []
@@ -58,7 +61,7 @@ def build(layout: Layout) -> list[Flowable]:
                 layout.cell(str(sk.current_level), True),
                 layout.cell(str(sk.required_level)),
                 layout.cell(f"+{change}" if change > 0 else ("—" if change == 0 else str(change))),
-                layout.cell("●" * sk.importance),
+                layout.cell(scale(sk.importance, 3)),
             ]
         )
     story.append(Spacer(1, 4))
@@ -69,12 +72,21 @@ def build(layout: Layout) -> list[Flowable]:
             [36, 12, 14, 8, 10, 10, 15],
         )
     )
+    omitted = layout.data.omitted
+    story.extend(
+        layout.more(
+            len(skills),
+            len(omitted.skills) if omitted else 0,
+            "One more skill, of less importance to the role, is left out.",
+            "{count} more skills, of less importance to the role, are left out.",
+        )
+    )
     return story
 
 
 def bar_chart(layout: Layout, skills: Iterable[SkillInfo]) -> Drawing:
     items = list(skills)
-    row = 26
+    row = 21
     height = row * len(items) + 50
     drawing = Drawing(layout.width, height)
     chart = HorizontalBarChart()
@@ -92,13 +104,10 @@ def bar_chart(layout: Layout, skills: Iterable[SkillInfo]) -> Drawing:
         [s.current_level for s in ordered],
         [s.before for s in ordered],
     ]
-    chart.categoryAxis.categoryNames = [
-        fit(plain(s.name), REGULAR, 8, label_width - 12) for s in ordered
-    ]
-    chart.categoryAxis.labels.fontName = REGULAR
-    chart.categoryAxis.labels.fontSize = 8
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.categoryAxis.labels.dx = -4
+    # The names are drawn by ``label`` (any script, right to left where it reads so), not
+    # by the axis, which knows one font.
+    chart.categoryAxis.categoryNames = ["" for _ in ordered]
+    chart.categoryAxis.labels.visible = False
     chart.categoryAxis.strokeColor = RULE
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = 5
@@ -115,6 +124,10 @@ def bar_chart(layout: Layout, skills: Iterable[SkillInfo]) -> Drawing:
         chart.bars[index].fillColor = colour
         chart.bars[index].strokeColor = None
     drawing.add(chart)
+    step = chart.height / max(len(ordered), 1)
+    for index, skill in enumerate(ordered):
+        name = fit(plain(skill.name), REGULAR, 8, label_width - 12)
+        drawing.add(label(name, label_width - 4, chart.y + step * (index + 0.5) - 3, 8))
     legend = Legend()
     legend.x = label_width
     legend.y = 6

@@ -1,4 +1,4 @@
-"""The growth summary (as the person edited it), the interview rounds and private notes."""
+"""The growth summary (as the person edited it) and the interview rounds."""
 
 from __future__ import annotations
 
@@ -25,7 +25,4 @@ def build(layout: Layout) -> list[Flowable]:
             for r in d.rounds
         ]
         story.append(layout.table(["Date", "Stage", "Format", "Outcome"], rows, [16, 14, 50, 20]))
-    if d.target.notes:
-        story.extend(layout.sub("My notes"))
-        story.extend(layout.text_block(d.target.notes))
     return story
