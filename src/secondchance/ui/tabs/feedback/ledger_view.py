@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secondchance.core.dates import short_date
+from secondchance.core.dates import medium_date
 from secondchance.core.services.ledger import (
     Evidence,
     Ledger,
@@ -199,7 +199,7 @@ class LedgerView(QWidget):
         return items
 
     def _entry_row(self, entry: LedgerEntry) -> list[QStandardItem]:
-        when = f"{short_date(entry.received_on)} · " if entry.received_on else ""
+        when = f"{medium_date(entry.received_on)} · " if entry.received_on else ""
         head = f"{entry.theme}: “{_shorten(entry.text)}”"
         status = "Addressed ✓" if entry.complete else entry.status
         row = self._row(
@@ -260,9 +260,9 @@ class LedgerView(QWidget):
         status = evidence.status
         if evidence.date is not None and (evidence.done or evidence.kind == "activity"):
             status += (
-                f", {short_date(evidence.date)}"
+                f", {medium_date(evidence.date)}"
                 if evidence.done
-                else f", due {short_date(evidence.date)}"
+                else f", due {medium_date(evidence.date)}"
             )
         tone = "good" if evidence.done else ("muted" if evidence.dropped else None)
         return self._row(

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from secondchance.core.collation import text_sort_key
-from secondchance.core.dates import long_date
+from secondchance.core.dates import medium_date
 from secondchance.core.db import StorageError
 from secondchance.core.services import feedback_request as fr
 from secondchance.core.services import field_names as F
@@ -217,7 +217,7 @@ class FeedbackRequestDialog(QDialog):
     def _show_sent_state(self) -> None:
         sent = self._target_values().get(F.target.feedback_requested_on)
         self.sent_state.setText(
-            f"You recorded asking for feedback on {long_date(sent)}."
+            f"You recorded asking for feedback on {medium_date(sent)}."
             if sent
             else "Not recorded as sent yet."
         )

@@ -10,59 +10,16 @@ from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from secondchance.ui.widgets.muted_label import MutedLabel
+
+__all__ = ["ClickableRow", "MutedLabel", "plain_label"]
+
 
 def plain_label(parent: QWidget, wrap: bool = True) -> QLabel:
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)  # user text is never markup
     label.setWordWrap(wrap)
     return label
-
-
-class MutedLabel(QLabel):
-    """Secondary text: the window's text colour blended towards its background.
-
-    The palette's "disabled" colour is too faint to read in some themes; a blend stays
-    readable in light and dark ones, and is worked out again when the theme changes.
-    """
-
-    SHARE = 0.62  # of the text colour
-
-    def __init__(self, parent: QWidget | None = None, wrap: bool = True) -> None:
-        super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(wrap)
-        self._recolouring = False
-        self._muted = True
-        self._recolour()
-
-    def set_muted(self, muted: bool) -> None:
-        if muted != self._muted:
-            self._muted = muted
-            self._recolour()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and not self._recolouring:
-            self._recolour()
-
-    def _recolour(self) -> None:
-        parent = self.parentWidget()
-        source = parent.palette() if parent is not None else self.palette()
-        text = source.color(QPalette.ColorRole.WindowText)
-        back = source.color(QPalette.ColorRole.Window)
-        k = self.SHARE if self._muted else 1.0
-        mixed = QColor.fromRgbF(
-            text.redF() * k + back.redF() * (1 - k),
-            text.greenF() * k + back.greenF() * (1 - k),
-            text.blueF() * k + back.blueF() * (1 - k),
-        )
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, mixed)
-        self._recolouring = True
-        try:
-            self.setPalette(palette)
-        finally:
-            self._recolouring = False
 
 
 class ClickableRow(QFrame):
