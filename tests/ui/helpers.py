@@ -227,8 +227,9 @@ def table(view: RecordView) -> QTableView:
 
 
 def text_of(widget: QWidget) -> str:
-    if isinstance(widget, DateField):
-        return widget.line.text()
+    line = getattr(widget, "line", None)  # a date field, an amount with its currency
+    if isinstance(line, QLineEdit):
+        return line.text()
     if isinstance(widget, QPlainTextEdit):
         return widget.toPlainText()
     if isinstance(widget, QLineEdit):
@@ -241,7 +242,8 @@ def text_of(widget: QWidget) -> str:
 
 def type_into(qtbot: QtBot, widget: QWidget, text: str, *, replace: bool = True) -> None:
     """Type ``text`` with the keyboard; ``replace`` selects what is there first."""
-    target = widget.line if isinstance(widget, DateField) else widget
+    line = getattr(widget, "line", None)  # a date field, an amount with its currency
+    target = line if isinstance(line, QLineEdit) else widget
     assert isinstance(target, QLineEdit | QPlainTextEdit), type(target)
     target.setFocus()
     if replace:

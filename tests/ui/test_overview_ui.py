@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QScrollArea
 
+from secondchance.core.dates import medium_date
 from secondchance.core.db import Database
 from secondchance.core.services import readiness, records, targets
 from secondchance.ui.main_window import MainWindow
@@ -45,9 +46,13 @@ def test_heading_countdown_and_key_dates(sample_window: MainWindow, db: Database
     assert label(sample_window, "overview_heading").text() == info.target.title
     expected = f"Eligible to reapply in {info.days_to_eligible} days"
     assert label(sample_window, "overview_countdown").text() == expected
-    # The header says the same, shorter.
+    # The header says the same, shorter, on the other tabs: one countdown on screen.
     assert sample_window.countdown.text() == f"Eligible in {info.days_to_eligible} days"
-    eligible = info.target.values["eligible_date"].isoformat()
+    assert not sample_window.countdown.isVisible()
+    sample_window.tabs.setCurrentIndex(1)
+    assert sample_window.countdown.isVisible()
+    sample_window.tabs.setCurrentIndex(0)
+    eligible = medium_date(info.target.values["eligible_date"])
     assert label(sample_window, "overview_eligible_date").text() == eligible
     assert label(sample_window, "overview_status").text() == "Preparing"
 

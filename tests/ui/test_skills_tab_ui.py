@@ -399,11 +399,13 @@ def test_completing_an_activity_asks_for_the_new_level_and_undo_restores_it(
     assert gaps.level_history(db, sql)[-1] == (TODAY, 4)
     assert "SQL: level 2 → 4" in status(window)
 
+    # The activity done and the new level are one step: one Ctrl+Z undoes both.
     window.undo()
     assert records.get_record(db, "skill", sql).values["current_level"] == 2
-    assert records.get_record(db, "activity", act).values["status"] is ActivityStatus.done
-    window.undo()
     assert records.get_record(db, "activity", act).values["status"] is ActivityStatus.in_progress
+    window.redo()
+    assert records.get_record(db, "skill", sql).values["current_level"] == 4
+    assert records.get_record(db, "activity", act).values["status"] is ActivityStatus.done
 
 
 def test_keep_level_changes_nothing_and_no_skill_means_no_question(

@@ -19,8 +19,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QLockFile, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from secondchance import APP_ID, APP_NAME, __version__
-from secondchance.paths import DataPaths
 from secondchance.core import dates
+from secondchance.paths import DataPaths
 from secondchance.ui import icons, theme
 from secondchance.ui.main_window import MainWindow
 from secondchance.ui.plain import paragraphs

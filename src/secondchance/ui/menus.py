@@ -137,12 +137,11 @@ def _theme_menu(w: MainWindow, menu: QMenu) -> None:
         group.addAction(action)
         menu.addAction(action)
     # Ticked as it stands when the menu opens (the theme can change from elsewhere).
-    menu.aboutToShow.connect(
-        lambda: [
-            a.setChecked(a.objectName() == f"action_theme_{theme.current()}")
-            for a in group.actions()
-        ]
-    )
+    def tick() -> None:
+        for action in group.actions():
+            action.setChecked(action.objectName() == f"action_theme_{theme.current()}")
+
+    menu.aboutToShow.connect(tick)
 
 
 def _layout_menu(w: MainWindow, menu: QMenu) -> None:

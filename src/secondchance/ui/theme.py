@@ -111,7 +111,7 @@ def palette_for(name: ThemeName) -> QPalette:
 
 def saved() -> ThemeName:
     value = QSettings().value(SETTING, "system")
-    return value if value in ("system", "light", "dark") else "system"  # type: ignore[return-value]
+    return value if value in ("system", "light", "dark") else "system"
 
 
 def current() -> ThemeName:
@@ -138,9 +138,7 @@ def apply(name: ThemeName, app: QApplication | None = None) -> None:
         app.setPalette(palette_for(name))
         if hasattr(hints, "setColorScheme"):
             # Native parts (file dialogs, title bars where the platform allows) follow too.
-            hints.setColorScheme(
-                Qt.ColorScheme.Dark if name == "dark" else Qt.ColorScheme.Light
-            )
+            hints.setColorScheme(Qt.ColorScheme.Dark if name == "dark" else Qt.ColorScheme.Light)
     _current = name
     _refresh_widgets(app)
     NOTIFIER.changed.emit(name)

@@ -149,6 +149,4 @@ def record(ctx: AppContext, changes: Sequence[Change], applied: Applied, text: s
     """Put an already applied change on the undo stack (nothing if it changed nothing)."""
     if applied.changed:
         about = subject(changes, applied)
-        ctx.undo_stack.push(
-            ChangesCommand(ctx, applied, text or describe(changes, applied), about)
-        )
+        ctx.undo_stack.push(ChangesCommand(ctx, applied, text or describe(changes, applied), about))

@@ -34,7 +34,7 @@ NOTIFIER = _Notifier()
 
 def choice() -> LayoutChoice:
     value = QSettings().value(SETTING, "auto")
-    return value if value in ("auto", "beside", "above") else "auto"  # type: ignore[return-value]
+    return value if value in ("auto", "beside", "above") else "auto"
 
 
 def set_choice(value: LayoutChoice) -> None:

@@ -405,15 +405,16 @@ class RecordView(QWidget):
             self.form.load(row.values)
         self.saved.emit(row)
         self.committed.emit(row, {} if was_draft else before)
+        saved_message = pending.message or "Saved ✓"
         if was_draft:
-            self.ctx.notify_kinds(applied.kinds or {self.kind.name})
+            self.ctx.notify_kinds(applied.kinds or {self.kind.name}, saved_message)
             return True
         # An edit changes one row: update it in place instead of reloading the list.
         self.model.replace_row(row)
         if applied.changed:
             self._own_update = True
             try:
-                self.ctx.notify_kinds(applied.kinds)
+                self.ctx.notify_kinds(applied.kinds, saved_message)
             finally:
                 self._own_update = False
         return True

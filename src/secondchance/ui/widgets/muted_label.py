@@ -28,9 +28,7 @@ def muted_colour(palette: QPalette) -> QColor:
 class MutedLabel(QLabel):
     """A label in the muted colour (``set_muted(False)``: the normal one)."""
 
-    def __init__(
-        self, parent: QWidget | None = None, wrap: bool = True, text: str = ""
-    ) -> None:
+    def __init__(self, parent: QWidget | None = None, wrap: bool = True, text: str = "") -> None:
         super().__init__(text, parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(wrap)
