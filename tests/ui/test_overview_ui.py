@@ -197,7 +197,7 @@ def test_nothing_to_measure_looks_different_from_zero(windows: Windows, db: Data
     panel = window.overview.readiness
     resume, feedback = panel.components["resume"], panel.components["feedback"]
     assert resume.bar.isVisible() and resume.bar.value() == 0
-    assert resume.figure.text() == "Not yet"
+    assert resume.figure.text() == "0%"
     assert not feedback.bar.isVisible()
     assert feedback.figure.text() == NOT_MEASURED
     assert feedback.figure.font().italic() and not resume.figure.font().italic()
@@ -205,7 +205,7 @@ def test_nothing_to_measure_looks_different_from_zero(windows: Windows, db: Data
     normal = resume.label.palette().color(QPalette.ColorRole.WindowText)
     assert muted != normal
     assert label(window, "readiness_score").text() == "0%"
-    assert "1 of 8 parts counted" in label(window, "readiness_note").text()
+    assert "Points from 1 of 7 parts" in label(window, "readiness_note").text()
 
 
 def test_a_target_with_nothing_yet_has_no_score(windows: Windows, db: Database) -> None:
@@ -319,7 +319,7 @@ def test_the_overview_refreshes_after_an_edit(
     monkeypatch.setattr(AddressedDialog, "exec", answer)
     target = sample_window.ctx.target_id
     figure = label(sample_window, "readiness_feedback_figure")
-    assert figure.text() == "2 of 5"
+    assert figure.text() == "60%"  # 2 of 5 addressed, 2 in progress count half
     first = readiness.next_actions(db, target)[0]
     assert first.kind == "feedback"
 
@@ -332,7 +332,7 @@ def test_the_overview_refreshes_after_an_edit(
     assert records.get_record(db, "feedback", first.record_id).values["status"].name == "addressed"
 
     sample_window.tabs.setCurrentWidget(sample_window.overview)
-    qtbot.waitUntil(lambda: figure.text() == "3 of 5", timeout=2000)
+    qtbot.waitUntil(lambda: figure.text() == "80%", timeout=2000)
     shown = [row_widget(sample_window, f"overview_action_{i}").title.text() for i in range(5)]
     assert first.text not in shown
     expected = readiness.compute_readiness(db, target).score

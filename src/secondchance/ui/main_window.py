@@ -93,7 +93,8 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.new_target_button)
         bar.addWidget(self.edit_target_button)
         bar.addWidget(self.delete_target_button)
-        bar.addWidget(self.countdown, 1)
+        bar.addStretch(1)
+        bar.addWidget(self.countdown)
         # In the status bar's right corner: the header row is already full at 738 px.
         self.statusBar().addPermanentWidget(self.readiness)
 

@@ -22,8 +22,11 @@ def currency() -> str:
     return QLocale.system().currencySymbol(QLocale.CurrencySymbolFormat.CurrencySymbol)
 
 
-def amount(value: float) -> str:
-    """ "€ 307", or "307" with no currency known."""
+def amount(value: float, unknown: str = "") -> str:
+    """ "€ 307"; with no currency known, the number and ``unknown`` ("307 (no currency
+    set)") so it never passes for a known amount."""
     symbol = currency()
     number = format_number(round(value, 2))
-    return f"{symbol} {number}" if symbol else number
+    if symbol:
+        return f"{symbol} {number}"
+    return f"{number} {unknown}".rstrip()

@@ -11,9 +11,19 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject, QRectF, QSettings, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QTabWidget,
+    QWidget,
+)
 
 ThemeName = Literal["system", "light", "dark"]
 SETTING = "ui/theme"
@@ -87,6 +97,39 @@ TEXT_PAIRS: tuple[tuple[QPalette.ColorRole, QPalette.ColorRole], ...] = (
 )
 
 
+class AppStyle(QProxyStyle):
+    """Fusion, with check boxes that keep a visible edge on any row of a dark list (Fusion
+    draws their border from the window colour darkened, which vanishes on a dark base)."""
+
+    def __init__(self) -> None:
+        super().__init__(QStyleFactory.create("Fusion"))
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        boxes = (
+            QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+            QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+        )
+        if element in boxes and is_dark(option.palette):
+            edge = QColor(option.palette.color(_R.Text))
+            edge.setAlphaF(0.6)
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(edge, 1))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            size = min(option.rect.width(), option.rect.height(), 14)
+            box = QRectF(0, 0, size - 1, size - 1)
+            box.moveCenter(QRectF(option.rect).center())
+            painter.drawRoundedRect(box, 2, 2)
+            painter.restore()
+
+
 class _Notifier(QObject):
     changed = Signal(str)
 
@@ -134,7 +177,7 @@ def apply(name: ThemeName, app: QApplication | None = None) -> None:
         if hasattr(hints, "unsetColorScheme"):
             hints.unsetColorScheme()
     else:
-        app.setStyle("Fusion")
+        app.setStyle(AppStyle())
         app.setPalette(palette_for(name))
         if hasattr(hints, "setColorScheme"):
             # Native parts (file dialogs, title bars where the platform allows) follow too.
@@ -145,16 +188,47 @@ def apply(name: ThemeName, app: QApplication | None = None) -> None:
 
 
 def _refresh_widgets(app: QApplication) -> None:
-    """Colours worked out from the palette (style sheets, muted text) are worked out again."""
+    """Colours worked out from the palette (style sheets, muted text, links in rich text,
+    tinted icons) are worked out again."""
     from secondchance.ui.widgets.muted_label import MutedLabel
 
+    retint = _icon_names()
     for widget in app.allWidgets():
         if isinstance(widget, MutedLabel):
             widget.refresh()
         elif widget.styleSheet():
             widget.setStyleSheet(widget.styleSheet())
-        if isinstance(widget, QWidget):
-            widget.update()
+        if isinstance(widget, QLabel) and widget.textFormat() != Qt.TextFormat.PlainText:
+            widget.setText(widget.text())  # a rich text's links take the new link colour
+        if retint:
+            _retint(widget, retint)
+        widget.update()
+
+
+def _icon_names() -> dict[int, str]:
+    """The app's tinted icons handed out so far, by cache key (see ui/icons.py)."""
+    from secondchance.ui import icons
+
+    cache = getattr(icons, "_cache", {})
+    return {cached.cacheKey(): key[0] for key, cached in cache.items() if key[1]}
+
+
+def _retint(widget: QWidget, names: dict[int, str]) -> None:
+    from secondchance.ui import icons
+
+    if isinstance(widget, QAbstractButton):
+        name = names.get(widget.icon().cacheKey())
+        if name:
+            widget.setIcon(icons.icon(name))
+    if isinstance(widget, QTabWidget):
+        for index in range(widget.count()):
+            name = names.get(widget.tabIcon(index).cacheKey())
+            if name:
+                widget.setTabIcon(index, icons.icon(name))
+    for action in widget.actions():
+        name = names.get(action.icon().cacheKey())
+        if name:
+            action.setIcon(icons.icon(name))
 
 
 def set_theme(name: ThemeName) -> None:

@@ -64,6 +64,7 @@ class WelcomePanel(QWidget):
         self.restore_button.setToolTip(
             "Been here before? Bring back your data from a backup or an exported file"
         )
+        self.restore_button.setMinimumHeight(32)
         self.restore_button.clicked.connect(self._restore_clicked)
         for button in (self.create_button, self.sample_button, self.restore_button):
             button.setMinimumWidth(300)

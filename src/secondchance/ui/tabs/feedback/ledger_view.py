@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from secondchance.core.dates import medium_date
+from secondchance.ui.widgets.muted_label import MutedLabel
 from secondchance.core.services.ledger import (
     Evidence,
     Ledger,
@@ -97,8 +98,7 @@ class LedgerView(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.activated.connect(self._open)
         self.tree.doubleClicked.connect(self._open)
-        hint = QLabel("Double-click a line (or press Enter) to open that record.", self)
-        hint.setEnabled(False)
+        hint = MutedLabel(self, text="Double-click a line (or press Enter) to open that record.")
 
         page = QWidget(self)
         page_layout = QVBoxLayout(page)

@@ -285,7 +285,7 @@ class GapMatrixPage(QWidget):
         chart_scroll.setWidgetResizable(True)
         chart_scroll.setWidget(chart_holder)
 
-        self.splitter = RememberedSplitter("gaps", [760, 480], stacked_sizes=[300, 300])
+        self.splitter = RememberedSplitter("gaps", [760, 480], stacked_sizes=[240, 330])
         self.splitter.setParent(self)
         self.splitter.addWidget(table_side)
         self.splitter.addWidget(chart_scroll)

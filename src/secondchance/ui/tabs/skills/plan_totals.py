@@ -180,7 +180,7 @@ class PlanTotalsPanel(QWidget):
         parts.append(
             f"{_number(overall.hours_spent)} of {_number(overall.hours_planned)} hours spent"
         )
-        parts.append(f"cost {money.amount(overall.cost)}")
+        parts.append(f"cost {money.amount(overall.cost, '(no currency set)')}")
         self.title.setText("Plan totals: " + " · ".join(parts))
         self.title.setToolTip("" if money.currency() else "Set your currency in File → Preferences")
         # Tall enough for every row up to eight; beyond that the table scrolls.
