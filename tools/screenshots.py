@@ -66,7 +66,7 @@ def check(root: Any, scene: str) -> list[str]:
     problems: list[str] = []
     widgets = [root, *root.findChildren(QWidget)]
     for w in widgets:
-        if not w.isVisible() or w.isWindow() and w is not root:
+        if not w.isVisible() or (w.isWindow() and w is not root):
             continue
         parent = w.parentWidget()
         if parent is not None and not w.isWindow() and not _in_scroll_viewport(w):
@@ -87,7 +87,7 @@ def check(root: Any, scene: str) -> list[str]:
     return problems
 
 
-def _label_problems(label: Any, scene: str, QPalette: Any) -> list[str]:  # noqa: N803
+def _label_problems(label: Any, scene: str, QPalette: Any) -> list[str]:
     problems = []
     parent = label.parentWidget()
     if not label.isEnabled() and (parent is None or parent.isEnabled()):

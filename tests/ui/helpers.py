@@ -27,7 +27,6 @@ from secondchance.ui.main_window import MainWindow
 from secondchance.ui.records.form import RecordForm
 from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.tabs.registry import tab_of
-from secondchance.ui.widgets.date_field import DateField
 
 # Short enough that waiting for an autosave costs little; the timer path is the same.
 FAST_AUTOSAVE_MS = 30

@@ -50,9 +50,7 @@ class World:
     questions: list[int] = field(default_factory=list)
 
 
-skills_st = st.lists(
-    st.tuples(st.integers(0, 5), st.integers(0, 5), st.integers(1, 3)), max_size=4
-)
+skills_st = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5), st.integers(1, 3)), max_size=4)
 activities_st = st.lists(
     st.tuples(
         st.integers(0, 5),  # skill (index, or none past the end)

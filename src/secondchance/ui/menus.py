@@ -136,6 +136,7 @@ def _theme_menu(w: MainWindow, menu: QMenu) -> None:
         action.triggered.connect(lambda _c=False, n=name: theme.set_theme(n))
         group.addAction(action)
         menu.addAction(action)
+
     # Ticked as it stands when the menu opens (the theme can change from elsewhere).
     def tick() -> None:
         for action in group.actions():

@@ -115,6 +115,7 @@ class AppStyle(QProxyStyle):
         boxes = (
             QStyle.PrimitiveElement.PE_IndicatorCheckBox,
             QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+            QStyle.PrimitiveElement.PE_IndicatorRadioButton,
         )
         if element in boxes and is_dark(option.palette):
             edge = QColor(option.palette.color(_R.Text))
@@ -126,7 +127,8 @@ class AppStyle(QProxyStyle):
             size = min(option.rect.width(), option.rect.height(), 14)
             box = QRectF(0, 0, size - 1, size - 1)
             box.moveCenter(QRectF(option.rect).center())
-            painter.drawRoundedRect(box, 2, 2)
+            radius = size / 2 if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton else 2
+            painter.drawRoundedRect(box, radius, radius)
             painter.restore()
 
 
@@ -199,7 +201,9 @@ def _refresh_widgets(app: QApplication) -> None:
         elif widget.styleSheet():
             widget.setStyleSheet(widget.styleSheet())
         if isinstance(widget, QLabel) and widget.textFormat() != Qt.TextFormat.PlainText:
-            widget.setText(widget.text())  # a rich text's links take the new link colour
+            text = widget.text()  # a rich text's links take the new link colour
+            widget.clear()  # (setText with the same text does nothing)
+            widget.setText(text)
         if retint:
             _retint(widget, retint)
         widget.update()

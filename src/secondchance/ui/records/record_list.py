@@ -20,7 +20,7 @@ from secondchance.ui.widgets.elide_delegate import ElidingDelegate
 from secondchance.ui.widgets.list_table import list_table
 
 SAMPLE_ROWS = 200  # rows measured for a text column's comfortable width
-TEXT_WIDTH = (90, 220)  # a non-key text column's width, at least and at most
+TEXT_WIDTH = (90, 180)  # a non-key text column's width, at least and at most (it elides)
 # The widest date of the year in the one date style, whatever the region's order.
 WIDE_DATE = dt.date(2026, 12, 28)
 
@@ -43,6 +43,7 @@ class RecordList(QWidget):
             [Column(c.name, c.label, c.role, c.priority) for c in kind.column_specs],
             kind.name,
             self.natural_width,
+            long_key=self._key_is_long(),
         )
         self.columns.restore()
         delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.table)
@@ -61,6 +62,10 @@ class RecordList(QWidget):
         self.list_layout.addWidget(self.no_match)
 
     # --- column widths ------------------------------------------------------------------
+
+    def _key_is_long(self) -> bool:
+        key = next(c.name for c in self.kind.column_specs if c.role == "key")
+        return self.kind.field(key).type is FieldType.MULTILINE
 
     def natural_width(self, column: int) -> int:
         """A comfortable width for ``column``: its header, and what its values need."""

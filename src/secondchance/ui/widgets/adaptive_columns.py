@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
 
 log = logging.getLogger(__name__)
 
-KEY_MIN_CHARS = 22  # the key column keeps room for about this many characters
+KEY_MIN_CHARS = 22  # the key column keeps room for this many characters (or its longest)
+LONG_KEY_SHARE = 0.4  # and, when it holds long text, for this share of the list's width
 PADDING = 24  # cell margins and the sort arrow
 
 
@@ -41,12 +42,14 @@ class AdaptiveColumns(QObject):
         columns: Sequence[Column],
         settings_key: str,
         natural_width: Callable[[int], int],
+        long_key: bool = False,
     ) -> None:
         super().__init__(table)
         self.table = table
         self.columns = list(columns)
         self.key = f"lists/{settings_key}"
         self._natural = natural_width
+        self.long_key = long_key
         self.key_index = next((i for i, c in enumerate(self.columns) if c.role == "key"), 0)
         self.user_hidden: set[str] = set()
         self.widths: dict[str, int] = {}  # widths the person chose
@@ -146,8 +149,12 @@ class AdaptiveColumns(QObject):
         return self.widths.get(name) or self._natural(index)
 
     def key_minimum(self) -> int:
+        """Room the key column keeps before any other column is shown."""
         metrics = self.table.fontMetrics()
-        return metrics.averageCharWidth() * KEY_MIN_CHARS + PADDING
+        chars = metrics.averageCharWidth() * KEY_MIN_CHARS + PADDING
+        if self.long_key:
+            return max(chars, int(self.table.viewport().width() * LONG_KEY_SHARE))
+        return min(chars, self._natural(self.key_index))
 
     def fit(self) -> None:
         """Show what fits beside the key column, most needed first; hide the rest."""

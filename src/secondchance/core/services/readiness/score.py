@@ -148,9 +148,7 @@ def _gaps(f: Facts) -> Component:
     if closed == total:
         sentence = all_are(total, "skill gap is", "skill gaps are", "closed")
     else:
-        sentence += (
-            "; the levels gained on the others count too, the important skills most."
-        )
+        sentence += "; the levels gained on the others count too, the important skills most."
     return _component("gaps", score, sentence)
 
 

@@ -70,8 +70,7 @@ class AddressedDialog(QDialog):
         self.evidence.setVisible(bool(choices))  # laid out only when there is something
         hint = MutedLabel(
             self,
-            text=
-            "Evidence is linked through skills: a course or project you tick here will show "
+            text="Evidence is linked through skills: a course or project you tick here will show "
             "under this feedback in the ledger and the packet."
             if choices
             else "No development activities or experiences yet. Add them on the Skills and "

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from secondchance.core.dates import medium_date
-from secondchance.ui.widgets.muted_label import MutedLabel
 from secondchance.core.services.ledger import (
     Evidence,
     Ledger,
@@ -40,9 +39,11 @@ from secondchance.core.services.ledger import (
     LedgerSkill,
     build_ledger,
 )
+from secondchance.ui import theme
 from secondchance.ui.context import AppContext
 from secondchance.ui.records.table_model import tone_colour
 from secondchance.ui.widgets.empty_state import EmptyState
+from secondchance.ui.widgets.muted_label import MutedLabel
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +123,8 @@ class LedgerView(QWidget):
         layout.addWidget(self.stack)
 
         ctx.changed.connect(self._something_changed)
+        # Its colours are set per line when it is filled: fill it again for a new theme.
+        theme.NOTIFIER.changed.connect(self._something_changed)
         ctx.target_changed.connect(lambda _t: self._something_changed("*"))
 
     # --- loading --------------------------------------------------------------------
