@@ -78,9 +78,9 @@ def check(root: Any, scene: str) -> list[str]:
                 )
         if isinstance(w, QLabel) and w.text() and w.pixmap().isNull():
             problems += _label_problems(w, scene, QPalette)
-        if isinstance(w, QAbstractButton) and w.text():
-            if w.width() + TOLERANCE < w.minimumSizeHint().width():
-                problems.append(f"{scene}: button {w.text()!r} is cut ({w.width()} px)")
+        cut = isinstance(w, QAbstractButton) and w.text() and w.isVisible()
+        if cut and w.width() + TOLERANCE < w.minimumSizeHint().width():
+            problems.append(f"{scene}: button {w.text()!r} is cut ({w.width()} px)")
         if isinstance(w, QTableView):
             problems += _table_problems(w, scene)
     problems += _gap_problems(root, scene)

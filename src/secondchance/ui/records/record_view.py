@@ -277,8 +277,8 @@ class RecordView(QWidget):
                 self._handling_selection = False
             return
         self._draft = False
-        self._hidden_by_search = None  # the person chose another record
         if row is not None:
+            self._hidden_by_search = None  # the person chose another record
             # The save may have reloaded the list and re-selected the old row: follow the click.
             self._select(row.id)
             if self._current_id != row.id:
@@ -530,14 +530,16 @@ class RecordView(QWidget):
             return  # a new record stays on screen: it is in no list yet
         for wanted in (self._hidden_by_search, self._current_id):
             if wanted is not None and self.model.position_of(wanted) >= 0:
-                self._hidden_by_search = None
+                if wanted == self._hidden_by_search:
+                    self._hidden_by_search = None  # back to the person's own choice
                 self._select(wanted)
                 return
         if self._current_id is not None:
             # Leaving it: save its typing first (a refusal keeps it on screen, with why).
             if not self.flush():
                 return
-            self._hidden_by_search = self._current_id
+            if self._hidden_by_search is None:  # the person's choice, not one made for them
+                self._hidden_by_search = self._current_id
         first = self.model.row_at(0)
         if first is not None:
             self._select(first.id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 SHARE = 0.68  # of the text colour
 
@@ -60,8 +60,11 @@ class MutedLabel(QLabel):
             self._recolour()
 
     def _recolour(self) -> None:
+        # The parent's palette when it has one of its own; else the application's (a
+        # parent's inherited palette may not have caught up yet when the theme changes).
         parent = self.parentWidget()
-        source = parent.palette() if parent is not None else self.palette()
+        own = parent is not None and parent.palette().resolveMask() != 0
+        source = parent.palette() if own else QApplication.palette()
         colour = (
             muted_colour(source) if self._muted else source.color(QPalette.ColorRole.WindowText)
         )
