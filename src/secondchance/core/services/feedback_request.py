@@ -98,7 +98,7 @@ def _fold(text: str) -> str:
 
 
 def format_date(day: dt.date) -> str:
-    """ "12 March 2026": no leading zero, English month names whatever the locale."""
+    """The one date style ("12 Mar 2026", core/dates.py): messages read like the screen."""
     return medium_date(day)
 
 
