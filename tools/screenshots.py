@@ -34,6 +34,7 @@ README = {
     "welcome": "welcome.png",
     "overview": "overview.png",
     "feedback-feedback": "main-window.png",
+    "feedback-ledger": "feedback.png",
     "skills-gaps": "skills.png",
     "experience": "experience.png",
     "network-contact": "network.png",
