@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from tools import screenshots
 
 from secondchance.ui import theme
-from tools import screenshots
 
 
 @pytest.fixture(autouse=True)

@@ -72,6 +72,4 @@ def test_the_window_sets_the_desktop_order_but_an_override_wins(
 def test_every_month_reads_the_same_width_or_less_than_december_28() -> None:
     """The list sizes its date columns for a wide date; no other date may be wider."""
     widest = len(dates.medium_date(dt.date(2026, 12, 28)))
-    assert all(
-        len(dates.medium_date(dt.date(2026, month, 28))) <= widest for month in range(1, 13)
-    )
+    assert all(len(dates.medium_date(dt.date(2026, month, 28))) <= widest for month in range(1, 13))

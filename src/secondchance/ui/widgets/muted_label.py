@@ -64,7 +64,7 @@ class MutedLabel(QLabel):
         # parent's inherited palette may not have caught up yet when the theme changes).
         parent = self.parentWidget()
         own = parent is not None and parent.palette().resolveMask() != 0
-        source = parent.palette() if own else QApplication.palette()
+        source = parent.palette() if parent is not None and own else QApplication.palette()
         colour = (
             muted_colour(source) if self._muted else source.color(QPalette.ColorRole.WindowText)
         )
