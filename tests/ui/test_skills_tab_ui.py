@@ -220,15 +220,15 @@ def test_job_description_scan_adds_the_ticked_skills_as_one_undoable_step(
             qtbot.keyClick(view, Qt.Key.Key_Space)
         seen["sentence"] = dialog.sentence.text()
         seen["button"] = dialog.add_button.text()
-        # Raise Stakeholder management's required level in the spin box.
+        # Raise Stakeholder management's required level in its spin box: every row that
+        # can be added shows one (so it is plain the level can be changed).
         index = model.index(2, LEVEL_COLUMN)
-        view.setCurrentIndex(index)
-        view.edit(index)
-        spin = view.findChild(QSpinBox, "finding_level")
-        assert spin is not None and spin.value() == 3
-        spin.setValue(5)
-        qtbot.keyClick(spin, Qt.Key.Key_Return)
-        # The delegate commits on Return in a queued call.
+        spin = view.indexWidget(index)
+        assert isinstance(spin, QSpinBox) and spin.value() == 3
+        assert view.indexWidget(model.index(0, LEVEL_COLUMN)) is None  # already tracked
+        spin.setFocus()
+        qtbot.keyClick(spin, Qt.Key.Key_Up)
+        qtbot.keyClick(spin, Qt.Key.Key_Up)
         qtbot.waitUntil(lambda: model.choices[2].level == 5, timeout=2000)
         click(qtbot, dialog.add_button)
         return dialog.result()

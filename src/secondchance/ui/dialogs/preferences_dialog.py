@@ -53,8 +53,9 @@ class PreferencesDialog(QDialog):
             form.addRow(label, editor)
             form.addRow("", self.errors[key])
         note = QLabel(
-            "Used to sign the messages Second Chance drafts for you and on the cover of your "
-            "packet. Stored only on this computer, with the rest of your data.",
+            "Your name and e-mail sign the messages Second Chance drafts for you and go on the "
+            "cover of your packet; the currency is written beside amounts, such as what your "
+            "plan costs. Stored only on this computer, with the rest of your data.",
             self,
         )
         note.setWordWrap(True)

@@ -257,6 +257,7 @@ class GapMatrixPage(QWidget):
         toolbar.addWidget(self.scan_button)
 
         self.model = GapTableModel(self)
+        self._widths: dict[int, int] = {}
         self.table = list_table("gap_table", self.model, self)
         self.table.setToolTip("Double-click a skill to edit it")
         self.table.setItemDelegate(ElidingDelegate(self.table))
@@ -317,6 +318,13 @@ class GapMatrixPage(QWidget):
     # --- layout -----------------------------------------------------------------------
 
     def _natural_width(self, column: int) -> int:
+        """Measured once per reload (a resize only fits the columns again)."""
+        cached = self._widths.get(column)
+        if cached is None:
+            cached = self._widths[column] = self._measure(column)
+        return cached
+
+    def _measure(self, column: int) -> int:
         metrics = self.table.fontMetrics()
         header = QFontMetrics(self.table.horizontalHeader().font())
         width = header.horizontalAdvance(COLUMNS[column][0]) + PADDING + 14
@@ -379,6 +387,7 @@ class GapMatrixPage(QWidget):
                 return
         selected = self._selected_id()
         self.model.set_rows(rows)
+        self._widths.clear()
         self.columns.fit()  # widths follow the names and plans now shown
         self._reselect(selected)
         self._update_page()
