@@ -26,6 +26,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SETTINGS_HOME = tempfile.mkdtemp(prefix="secondchance-test-config-")
 os.environ["XDG_CONFIG_HOME"] = _SETTINGS_HOME
 os.environ.pop("SECONDCHANCE_HOME", None)
+# Dates read "12 Mar 2026" whatever the machine's region (tests/unit/test_dates.py covers
+# the other orders).
+os.environ["SECONDCHANCE_DATE_ORDER"] = "dmy"
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 if str(SRC) not in sys.path:

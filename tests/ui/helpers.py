@@ -28,7 +28,6 @@ from secondchance.ui.main_window import MainWindow
 from secondchance.ui.records.form import RecordForm
 from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.tabs.registry import tab_of
-from secondchance.ui.widgets.date_field import DateField
 
 # Short enough that waiting for an autosave costs little; the timer path is the same.
 FAST_AUTOSAVE_MS = 30
@@ -229,8 +228,9 @@ def table(view: RecordView) -> QTableView:
 
 
 def text_of(widget: QWidget) -> str:
-    if isinstance(widget, DateField):
-        return widget.line.text()
+    line = getattr(widget, "line", None)  # a date field, an amount with its currency
+    if isinstance(line, QLineEdit):
+        return line.text()
     if isinstance(widget, QPlainTextEdit):
         return widget.toPlainText()
     if isinstance(widget, QLineEdit):
@@ -243,7 +243,8 @@ def text_of(widget: QWidget) -> str:
 
 def type_into(qtbot: QtBot, widget: QWidget, text: str, *, replace: bool = True) -> None:
     """Type ``text`` with the keyboard; ``replace`` selects what is there first."""
-    target = widget.line if isinstance(widget, DateField) else widget
+    line = getattr(widget, "line", None)  # a date field, an amount with its currency
+    target = line if isinstance(line, QLineEdit) else widget
     assert isinstance(target, QLineEdit | QPlainTextEdit), type(target)
     target.setFocus()
     if replace:

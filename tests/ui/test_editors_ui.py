@@ -71,14 +71,17 @@ def test_skill_level_history_follows_the_current_level(
     records.create_record(db, "skill", {"name": "SQL"}, target)
     window = windows.open()
     view = view_of(window, "skill")
-    history = editor(view, "level_history")
-    today = dt.date.today().isoformat()
-    assert history.text() == f"{today}: 0"
+    # The history is the chart under the form, not a text field above it.
+    assert "level_history" not in view.form.editors
+    chart = window.record_tab("skills").level_chart  # type: ignore[attr-defined]
+    today = dt.date.today()
+    qtbot.waitUntil(lambda: chart.isVisible(), timeout=3000)
+    assert chart.history == [(today, 0)]
 
     click(qtbot, editor(view, "current_level").buttons[2])
     wait_saved(qtbot, view)
     # Several changes on one day keep one entry for that day.
-    assert history.text() == f"{today}: 2"
+    qtbot.waitUntil(lambda: chart.history == [(today, 2)], timeout=3000)
 
 
 def test_date_today_button(windows: Windows, db: Database, qtbot) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QScrollArea
 
+from secondchance.core.dates import medium_date
 from secondchance.core.db import Database
 from secondchance.core.services import readiness, records, targets
 from secondchance.ui.main_window import MainWindow
@@ -46,9 +47,13 @@ def test_heading_countdown_and_key_dates(sample_window: MainWindow, db: Database
     assert label(sample_window, "overview_heading").text() == info.target.title
     expected = f"Eligible to reapply in {info.days_to_eligible} days"
     assert label(sample_window, "overview_countdown").text() == expected
-    # The header says the same, shorter.
+    # The header says the same, shorter, on the other tabs: one countdown on screen.
     assert sample_window.countdown.text() == f"Eligible in {info.days_to_eligible} days"
-    eligible = info.target.values["eligible_date"].isoformat()
+    assert not sample_window.countdown.isVisible()
+    sample_window.tabs.setCurrentIndex(1)
+    assert sample_window.countdown.isVisible()
+    sample_window.tabs.setCurrentIndex(0)
+    eligible = medium_date(info.target.values["eligible_date"])
     assert label(sample_window, "overview_eligible_date").text() == eligible
     assert label(sample_window, "overview_status").text() == "Preparing"
 
@@ -193,7 +198,7 @@ def test_nothing_to_measure_looks_different_from_zero(windows: Windows, db: Data
     panel = window.overview.readiness
     resume, feedback = panel.components["resume"], panel.components["feedback"]
     assert resume.bar.isVisible() and resume.bar.value() == 0
-    assert resume.figure.text() == "Not yet"
+    assert resume.figure.text() == "0%"
     assert not feedback.bar.isVisible()
     assert feedback.figure.text() == NOT_MEASURED
     assert feedback.figure.font().italic() and not resume.figure.font().italic()
@@ -201,7 +206,7 @@ def test_nothing_to_measure_looks_different_from_zero(windows: Windows, db: Data
     normal = resume.label.palette().color(QPalette.ColorRole.WindowText)
     assert muted != normal
     assert label(window, "readiness_score").text() == "0%"
-    assert "1 of 8 parts counted" in label(window, "readiness_note").text()
+    assert "Points from 1 of 7 parts" in label(window, "readiness_note").text()
 
 
 def test_a_target_with_nothing_yet_has_no_score(windows: Windows, db: Database) -> None:
@@ -315,7 +320,7 @@ def test_the_overview_refreshes_after_an_edit(
     monkeypatch.setattr(AddressedDialog, "exec", answer)
     target = current_target(sample_window)
     figure = label(sample_window, "readiness_feedback_figure")
-    assert figure.text() == "2 of 5"
+    assert figure.text() == "60%"  # 2 of 5 addressed, 2 in progress count half
     first = readiness.next_actions(db, target)[0]
     assert first.kind == "feedback"
 
@@ -329,7 +334,7 @@ def test_the_overview_refreshes_after_an_edit(
     assert records.get_record(db, "feedback", first.record_id).values["status"].name == "addressed"
 
     sample_window.tabs.setCurrentWidget(sample_window.overview)
-    qtbot.waitUntil(lambda: figure.text() == "3 of 5", timeout=2000)
+    qtbot.waitUntil(lambda: figure.text() == "80%", timeout=2000)
     shown = [row_widget(sample_window, f"overview_action_{i}").title.text() for i in range(5)]
     assert first.text not in shown
     expected = readiness.compute_readiness(db, target).score

@@ -3,12 +3,14 @@ delete, undo and redo."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 
+from secondchance.core.dates import medium_date
 from secondchance.core.db import Database
 from secondchance.core.services import records
 from secondchance.core.services.kinds import KINDS
@@ -107,14 +109,20 @@ def test_new_record_autosaves_then_edits_save_and_undo(
 
 
 def _expected_column(case: Case, descending: bool) -> list[str]:
-    shown = []
+    """The column's texts in order: sorted by value (dates by date), shown as on screen."""
+    keys = []
     for i in range(len(WORDS)):
         value = sort_value(case, i)
         if case.sort_field == case.text_field:
             value = f"{WORDS[i]} {case.kind}"
-        shown.append("" if value is None else str(value))
-    present = sorted((s for s in shown if s), key=str.casefold, reverse=descending)
-    return present + [s for s in shown if not s]
+        keys.append("" if value is None else str(value))
+    present = sorted((k for k in keys if k), key=str.casefold, reverse=descending)
+    is_date = KINDS[case.kind].field(case.sort_field).type.value == "date"
+
+    def shown(key: str) -> str:
+        return medium_date(dt.date.fromisoformat(key)) if key and is_date else key
+
+    return [shown(k) for k in present] + ["" for k in keys if not k]
 
 
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)

@@ -220,15 +220,15 @@ def test_job_description_scan_adds_the_ticked_skills_as_one_undoable_step(
             qtbot.keyClick(view, Qt.Key.Key_Space)
         seen["sentence"] = dialog.sentence.text()
         seen["button"] = dialog.add_button.text()
-        # Raise Stakeholder management's required level in the spin box.
+        # Raise Stakeholder management's required level in its spin box: every row that
+        # can be added shows one (so it is plain the level can be changed).
         index = model.index(2, LEVEL_COLUMN)
-        view.setCurrentIndex(index)
-        view.edit(index)
-        spin = view.findChild(QSpinBox, "finding_level")
-        assert spin is not None and spin.value() == 3
-        spin.setValue(5)
-        qtbot.keyClick(spin, Qt.Key.Key_Return)
-        # The delegate commits on Return in a queued call.
+        spin = view.indexWidget(index)
+        assert isinstance(spin, QSpinBox) and spin.value() == 3
+        assert view.indexWidget(model.index(0, LEVEL_COLUMN)) is None  # already tracked
+        spin.setFocus()
+        qtbot.keyClick(spin, Qt.Key.Key_Up)
+        qtbot.keyClick(spin, Qt.Key.Key_Up)
         qtbot.waitUntil(lambda: model.choices[2].level == 5, timeout=2000)
         click(qtbot, dialog.add_button)
         return dialog.result()
@@ -399,11 +399,13 @@ def test_completing_an_activity_asks_for_the_new_level_and_undo_restores_it(
     assert gaps.level_history(db, sql)[-1] == (TODAY, 4)
     assert "SQL: level 2 → 4" in status(window)
 
+    # The activity done and the new level are one step: one Ctrl+Z undoes both.
     window.undo()
     assert records.get_record(db, "skill", sql).values["current_level"] == 2
-    assert records.get_record(db, "activity", act).values["status"] is ActivityStatus.done
-    window.undo()
     assert records.get_record(db, "activity", act).values["status"] is ActivityStatus.in_progress
+    window.redo()
+    assert records.get_record(db, "skill", sql).values["current_level"] == 4
+    assert records.get_record(db, "activity", act).values["status"] is ActivityStatus.done
 
 
 def test_keep_level_changes_nothing_and_no_skill_means_no_question(

@@ -207,7 +207,7 @@ def test_delete_discards_an_unsaveable_new_record(windows: Windows, db: Database
 
     click(qtbot, button(view, "delete_skill"))
 
-    assert status(window) == "Discarded the unsaved new record"
+    assert status(window) == "Threw away the new skill (it was never saved)"
     assert view.empty.isVisible()
     assert records.list_records(db, "skill", target.id) == []
     assert windows.close(window)  # nothing left that can't be saved
@@ -242,7 +242,7 @@ def test_a_sent_resume_is_kept_as_sent(windows: Windows, db: Database, qtbot):
     wait_saved(qtbot, view)
 
     assert error_label(view, "label").isVisible()
-    assert "was sent on 2025-06-01" in error_label(view, "label").text()
+    assert "was sent on 1 Jun 2025" in error_label(view, "label").text()
     assert records.get_record(db, "resume", sent.id).values["label"] == "v1"
 
 

@@ -76,9 +76,9 @@ def paragraphs(message: DraftMessage) -> list[str]:
 @pytest.mark.parametrize(
     ("day", "text"),
     [
-        (dt.date(2026, 3, 12), "12 March 2026"),
-        (dt.date(2026, 1, 5), "5 January 2026"),
-        (dt.date(2025, 12, 31), "31 December 2025"),
+        (dt.date(2026, 3, 12), "12 Mar 2026"),
+        (dt.date(2026, 1, 5), "5 Jan 2026"),
+        (dt.date(2025, 12, 31), "31 Dec 2025"),
     ],
 )
 def test_format_date(day: dt.date, text: str) -> None:
@@ -117,7 +117,7 @@ def test_all_fields(tone: Tone) -> None:
     body = message.body
     assert "Data Analyst" in body
     assert "Northwind Health" in body
-    assert "on 12 March 2026" in body
+    assert "on 12 Mar 2026" in body
     assert body.rstrip().endswith("Amara Okoye")
     assert "feedback" in body
     assert "again" in body  # the intention to reapply
@@ -343,7 +343,7 @@ def test_context_without_rounds_uses_the_first_interview_date(db: Database) -> N
         target_id = target.id
     ctx = context_for_target(db, target_id)
     assert ctx == RequestContext(company="Acme", role="Analyst", interview_date=dt.date(2026, 2, 3))
-    assert "on 3 February 2026" in compose(ctx, Tone.concise).body
+    assert "on 3 Feb 2026" in compose(ctx, Tone.concise).body
 
 
 def test_context_prefers_dated_rounds_over_undated(db: Database) -> None:

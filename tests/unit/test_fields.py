@@ -341,7 +341,7 @@ def test_computed_passes_through() -> None:
         (TEXT, None, ""),
         (LINKS, [], ""),
         (TEXT, "Northwind", "Northwind"),
-        (DATE, dt.date(2026, 3, 5), "2026-03-05"),
+        (DATE, dt.date(2026, 3, 5), "5 Mar 2026"),
         (STATUS, m.FeedbackStatus.addressing, "Addressing"),
         (FLAG, True, "Yes"),
         (FLAG, False, "No"),

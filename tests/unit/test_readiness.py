@@ -25,7 +25,7 @@ from secondchance.core.services.readiness import (
 )
 
 TODAY = dt.date(2026, 3, 31)
-KEYS = ["feedback", "gaps", "plan", "evidence", "network", "resume", "questions", "eligible"]
+KEYS = ["feedback", "gaps", "plan", "evidence", "network", "resume", "questions"]
 
 
 def ago(days: int) -> dt.date:
@@ -150,21 +150,28 @@ def test_everything_done_scores_100(db: Database) -> None:
     assert component(db, target, "feedback").sentence == "All 2 feedback items are addressed."
 
 
-def test_score_is_the_weighted_mean_of_what_can_be_measured(db: Database) -> None:
+def test_score_is_the_points_earned_and_a_new_part_never_lowers_it(db: Database) -> None:
     target = make_target(db)
-    add(
-        db,
-        m.Feedback(target_id=target, text="a", status=m.FeedbackStatus.addressed),
-        m.Feedback(target_id=target, text="b", status=m.FeedbackStatus.open),
-    )
-    # Only feedback is measurable: the score is its share, not diluted by the rest.
-    assert compute_readiness(db, target, TODAY).score == 50
+    add(db, m.Feedback(target_id=target, text="a", status=m.FeedbackStatus.open))
+    # The first feedback item starts the part at 0 points: measured, and nothing lost.
+    result = compute_readiness(db, target, TODAY)
+    assert (result.score, result.measured) == (0, 1)
+    add(db, m.Feedback(target_id=target, text="b", status=m.FeedbackStatus.addressed))
+    # Half the feedback addressed earns half its points, out of 100.
+    assert compute_readiness(db, target, TODAY).score == round(WEIGHTS["feedback"] * 0.5)
 
-    add(db, m.Question(target_id=target, question="Why us?"))  # measurable, 0
-    expected = round(
-        100 * (WEIGHTS["feedback"] * 0.5) / (WEIGHTS["feedback"] + WEIGHTS["questions"])
-    )
-    assert compute_readiness(db, target, TODAY).score == expected
+    add(db, m.Question(target_id=target, question="Why us?"))  # a new part, at 0
+    result = compute_readiness(db, target, TODAY)
+    assert result.score == round(WEIGHTS["feedback"] * 0.5)
+    assert result.points == pytest.approx(WEIGHTS["feedback"] * 0.5)
+    assert result.measured == 2
+
+
+def test_each_figure_is_what_its_bar_shows(db: Database) -> None:
+    target = add_sample_target(db, today=TODAY)
+    for c in compute_readiness(db, target, TODAY).components:
+        assert c.score is not None
+        assert c.figure == f"{round(100 * c.score)}%", c.key
 
 
 # --- components one by one --------------------------------------------------------------
@@ -181,8 +188,8 @@ def test_feedback_counts_addressed_and_half_for_in_progress(db: Database) -> Non
     )
     c = component(db, target, "feedback")
     assert c.score == pytest.approx((1 + 0.5) / 4)
-    assert c.figure == "1 of 4"
-    assert c.sentence == "1 of 4 feedback items addressed; 1 more in progress."
+    assert c.figure == "38%"
+    assert c.sentence == "1 of 4 feedback items addressed; 1 more in progress counts half."
 
 
 def test_feedback_all_addressed_sentence(db: Database) -> None:
@@ -218,9 +225,8 @@ def test_gaps_weighted_by_importance_with_partial_progress(db: Database) -> None
     )
     c = component(db, target, "gaps")
     assert c.score == pytest.approx((3 * 1.0 + 1 * 0.5 + 2 * 0.0) / 6)
-    assert c.figure == "1 of 3"
-    assert c.sentence.startswith("1 of 3 skill gaps closed.")
-    assert "58%" in c.sentence
+    assert c.figure == "58%"
+    assert c.sentence.startswith("1 of 3 skill gaps closed; the levels gained")
 
 
 def test_gaps_none_without_skills_and_full_without_gaps(db: Database) -> None:
@@ -228,7 +234,7 @@ def test_gaps_none_without_skills_and_full_without_gaps(db: Database) -> None:
     assert component(db, target, "gaps").score is None
     add(db, skill(target, "SQL", 3, 4))
     c = component(db, target, "gaps")
-    assert (c.score, c.figure) == (1.0, "No gaps")
+    assert (c.score, c.figure) == (1.0, "100%")
     assert c.sentence == "Your skill is at the level the role asks for."
 
 
@@ -250,8 +256,11 @@ def test_plan_ignores_dropped_and_credits_hours(db: Database) -> None:
     )
     c = component(db, target, "plan")
     assert c.score == pytest.approx((1.0 + 0.3 + 0.5 + 0.0) / 4)
-    assert c.figure == "1 of 4"
-    assert c.sentence == "1 of 4 planned activities done; 2 in progress."
+    assert c.figure == "45%"
+    assert c.sentence == (
+        "1 of 4 planned activities done; 2 in progress count for the share of hours spent "
+        "(half when the hours aren't filled in)."
+    )
 
 
 def test_plan_in_progress_never_counts_as_done_by_hours(db: Database) -> None:
@@ -306,7 +315,7 @@ def test_evidence_is_a_finished_activity_or_an_experience(db: Database) -> None:
         )
     c = component(db, target, "evidence")
     assert c.score == pytest.approx(2 / 4)
-    assert c.figure == "2 of 4"
+    assert c.figure == "50%"
 
 
 def test_evidence_has_nothing_to_measure_without_gaps(db: Database) -> None:
@@ -335,15 +344,19 @@ def test_network_counts_people_inside_the_company_touched_in_90_days(db: Databas
         m.Interaction(contact_id=inside_edge, date=ago(90)),
         m.Interaction(contact_id=inside_old, date=ago(91)),
         m.Interaction(contact_id=by_role, date=ago(30)),
-        m.Interaction(contact_id=future_only, date=TODAY + dt.timedelta(days=2)),
+        m.Interaction(contact_id=future_only, date=TODAY + dt.timedelta(days=2)),  # arranged
         m.Interaction(contact_id=outsider, date=ago(1)),
         m.Interaction(contact_id=unlinked, date=ago(1)),
         m.Interaction(contact_id=inside_old, date=None),
     )
     c = component(db, target, "network")
-    assert c.figure == "3 of 5"
-    assert c.score == pytest.approx(3 / 5)
-    assert c.sentence == "3 of 5 contacts at Contoso Ltd heard from you in the last 90 days."
+    # A meeting already arranged counts now, so the score never rises by the days passing.
+    assert c.figure == "80%"
+    assert c.score == pytest.approx(4 / 5)
+    assert c.sentence == (
+        "4 of 5 contacts at Contoso Ltd heard from you in the last 90 days "
+        "(or have a meeting planned)."
+    )
 
 
 def test_network_without_contacts_at_the_company_says_so(db: Database) -> None:
@@ -362,14 +375,14 @@ def test_resume_reworked_after_the_rejection(db: Database) -> None:
     with db.transaction() as session:
         session.get_one(m.Target, target).rejection_date = ago(5)
     c = component(db, target, "resume")
-    assert (c.score, c.figure) == (0.0, "Not yet")  # same day is not after
+    assert (c.score, c.figure) == (0.0, "0%")  # same day is not after
     assert (
         c.sentence == f"No resume version made since the rejection on {day_label(ago(5), TODAY)}."
     )
 
     add(db, m.ResumeVersion(target_id=target, label="v3 with numbers", created_on=ago(4)))
     c = component(db, target, "resume")
-    assert (c.score, c.figure) == (1.0, "Reworked")
+    assert (c.score, c.figure) == (1.0, "100%")
     assert "“v3 with numbers”" in c.sentence
 
 
@@ -390,34 +403,19 @@ def test_questions_need_all_four_star_parts_and_a_practice(db: Database) -> None
         m.PracticeSession(question_id=ids[3]),
     )
     c = component(db, target, "questions")
-    assert (c.score, c.figure) == (pytest.approx(0.25), "1 of 4")
+    assert (c.score, c.figure) == (pytest.approx(0.25), "25%")
 
 
-def test_eligible_counts_down_the_waiting_period(db: Database) -> None:
+def test_the_waiting_period_is_not_readiness(db: Database) -> None:
     target = make_target(db, rejection_date=ago(30), eligible_date=TODAY + dt.timedelta(days=10))
-    c = component(db, target, "eligible")
-    assert c.score == pytest.approx(30 / 40)
-    assert c.figure == "10 days to go"
-    assert (
-        c.sentence
-        == f"You may apply again on {day_label(TODAY + dt.timedelta(days=10), TODAY)}, in 10 days."
-    )
+    result = compute_readiness(db, target, TODAY)
+    assert "eligible" not in {c.key for c in result.components}
+    later = compute_readiness(db, target, TODAY + dt.timedelta(days=40))
+    assert later.points == result.points
 
 
-@pytest.mark.parametrize(
-    ("offset", "score", "figure"),
-    [(0, 1.0, "Reached"), (-4, 1.0, "Reached"), (1, 0.0, "1 day to go")],
-)
-def test_eligible_without_a_rejection_date(
-    db: Database, offset: int, score: float, figure: str
-) -> None:
-    target = make_target(db, eligible_date=TODAY + dt.timedelta(days=offset))
-    c = component(db, target, "eligible")
-    assert (c.score, c.figure) == (score, figure)
-
-
-def test_day_label_shows_the_year_only_when_needed() -> None:
-    assert day_label(dt.date(2026, 4, 3), TODAY) == "3 Apr"
+def test_day_label_is_the_one_date_style() -> None:
+    assert day_label(dt.date(2026, 4, 3), TODAY) == "3 Apr 2026"
     assert day_label(dt.date(2027, 1, 12), TODAY) == "12 Jan 2027"
 
 
@@ -601,13 +599,13 @@ def test_sample_story(db: Database) -> None:
     target = add_sample_target(db, today=TODAY)
     result = summary(db, target, TODAY)
     scores = {c.key: c for c in result.readiness.components}
-    assert scores["feedback"].figure == "2 of 5"
-    assert scores["gaps"].figure == "1 of 4"
+    assert scores["feedback"].figure == "60%"
+    assert scores["feedback"].sentence.startswith("2 of 5 feedback items addressed; 2 more")
+    assert scores["gaps"].sentence.startswith("1 of 4 skill gaps closed")
     assert scores["evidence"].score == 1.0
-    assert scores["network"].figure == "3 of 3"
-    assert scores["resume"].figure == "Reworked"
-    assert scores["questions"].figure == "3 of 5"
-    assert scores["eligible"].figure.endswith("days to go")
+    assert scores["network"].figure == "100%"
+    assert scores["resume"].figure == "100%"
+    assert scores["questions"].figure == "60%"
     assert all(c.score is not None for c in result.readiness.components)
     assert result.readiness.score is not None and 50 < result.readiness.score < 95
     assert result.readiness == compute_readiness(db, target, TODAY)

@@ -339,7 +339,7 @@ def test_references_are_shown_by_title(db: Database) -> None:
 
     assert row.values["skills"] == sorted([sql.id, talk.id])
     assert row.display["skills"] == "SQL, Storytelling"
-    assert row.display["round_id"] == "2026-03-12 · Final"
+    assert row.display["round_id"] == "12 Mar 2026 · Final"
     assert row.display["contact_id"] == "Ana Lima"
 
 
@@ -737,8 +737,8 @@ def skill(db: Database) -> RecordRow:
 
 def test_creating_a_skill_records_its_level_once(db: Database, skill: RecordRow) -> None:
     assert _history(db, skill.id) == [(D1, 1)]
-    assert skill.values["level_history"] == "2026-01-05: 1"
-    assert skill.display["level_history"] == "2026-01-05: 1"
+    assert skill.values["level_history"] == "5 Jan 2026: 1"
+    assert skill.display["level_history"] == "5 Jan 2026: 1"
 
 
 def test_level_changes_on_different_days_append(db: Database, skill: RecordRow) -> None:
@@ -746,7 +746,7 @@ def test_level_changes_on_different_days_append(db: Database, skill: RecordRow) 
     row = records.update_record(db, "skill", skill.id, {"current_level": "4"}, today=D3)
 
     assert _history(db, skill.id) == [(D1, 1), (D2, 2), (D3, 4)]
-    assert row.values["level_history"] == "2026-01-05: 1 → 2026-02-09: 2 → 2026-03-16: 4"
+    assert row.values["level_history"] == "5 Jan 2026: 1 → 9 Feb 2026: 2 → 16 Mar 2026: 4"
     assert records.get_record(db, "skill", skill.id) == row
 
 
@@ -755,7 +755,7 @@ def test_level_changes_on_the_same_day_collapse(db: Database, skill: RecordRow) 
         row = records.update_record(db, "skill", skill.id, {"current_level": level}, today=D2)
 
     assert _history(db, skill.id) == [(D1, 1), (D2, 4)]
-    assert row.values["level_history"] == "2026-01-05: 1 → 2026-02-09: 4"
+    assert row.values["level_history"] == "5 Jan 2026: 1 → 9 Feb 2026: 4"
 
 
 def test_an_unchanged_level_adds_nothing(db: Database, skill: RecordRow) -> None:
@@ -834,7 +834,7 @@ def test_editing_a_sent_resume_is_refused(
 
     assert list(info.value.errors) == [field]
     message = info.value.errors[field]
-    assert message.startswith("This version was sent on 2026-03-01, so it is kept as sent.")
+    assert message.startswith("This version was sent on 1 Mar 2026, so it is kept as sent.")
     assert "Add a new version" in message
     assert records.get_record(db, "resume", sent_resume.id) == sent_resume
 

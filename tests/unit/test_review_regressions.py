@@ -78,7 +78,7 @@ def test_relabelling_a_resume_that_stays_sent_is_refused(
         records.update_record(db, "resume", sent.id, changes)
 
     message = caught.value.errors["label"]
-    assert "This version was sent on 2026-03-01, so it is kept as sent." in message
+    assert "This version was sent on 1 Mar 2026, so it is kept as sent." in message
     assert "clear “Sent on” first" in message
     assert records.get_record(db, "resume", sent.id) == sent
 

@@ -15,12 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from secondchance import APP_ID, APP_NAME, __version__
+from secondchance.core import dates
 from secondchance.paths import DataPaths
-from secondchance.ui import icons
+from secondchance.ui import icons, theme
 from secondchance.ui.main_window import MainWindow
 from secondchance.ui.plain import paragraphs
 from secondchance.ui.tabs.registry import TABS
@@ -46,6 +47,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("secondchance")
     app.setWindowIcon(icons.app_icon())
+    # Dates in the order of the desktop's region (core/dates.py), and the chosen theme.
+    region = QLocale.territoryToCode(QLocale.system().territory())
+    dates.set_date_order(dates.order_for_region(region))
+    theme.apply_saved(app)
     return app
 
 

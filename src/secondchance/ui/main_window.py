@@ -93,7 +93,8 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.new_target_button)
         bar.addWidget(self.edit_target_button)
         bar.addWidget(self.delete_target_button)
-        bar.addWidget(self.countdown, 1)
+        bar.addStretch(1)
+        bar.addWidget(self.countdown)
         # In the status bar's right corner: the header row is already full at 738 px.
         self.statusBar().addPermanentWidget(self.readiness)
 
@@ -141,7 +142,9 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePanel(self)
         self.welcome.create_target.connect(self.new_target)
         self.welcome.load_sample.connect(self.add_sample)
+        self.welcome.restore.connect(self.restore_from_welcome)
         self.stack.addWidget(self.welcome)
+        self._load_currency()
 
         self.target_combo.activated.connect(self._target_chosen)
         self.new_target_button.clicked.connect(self.new_target)
@@ -150,6 +153,16 @@ class MainWindow(QMainWindow):
         build_menus(self)
         self._reload_targets(prefer=self._last_target())
         self.statusBar().showMessage("Ready", 3000)
+
+    def _load_currency(self) -> None:
+        from secondchance.core.services import preferences
+        from secondchance.ui import money
+
+        assert self.ctx is not None
+        try:
+            money.set_currency(preferences.load(self.ctx.db).currency)
+        except Exception:
+            log.exception("could not read the preferences")
 
     @property
     def overview(self) -> OverviewTab:
@@ -224,6 +237,7 @@ class MainWindow(QMainWindow):
         except LookupError:
             return
         self.countdown.setText(short_countdown(info.days_to_eligible))
+        self._show_countdown()
         self.setWindowTitle(f"{info.target.title} — {APP_NAME}")
         self._update_readiness()
 
@@ -370,14 +384,30 @@ class MainWindow(QMainWindow):
         """Switch to the tab and sub-view of ``kind_name`` and select that record."""
         from secondchance.ui.records.record_view import RecordView
 
+        if kind_name == "target":
+            if self.ctx is not None and record_id != self.ctx.target_id and self.flush_all():
+                self._reload_targets(prefer=record_id)
+            return
         view = self.open_view(kind_name)
         if isinstance(view, RecordView):
             view.select_record(record_id)
 
+    def current_page(self) -> QWidget | None:
+        """The sub-view on screen: a record view, or a tab's own page (the gap matrix)."""
+        from secondchance.ui.tabs.base import RecordTab
+
+        page = self.tabs.currentWidget()
+        if isinstance(page, RecordTab):
+            return page.subtabs.currentWidget() if page.subtabs is not None else page
+        return page
+
     def new_record(self) -> None:
         view = self.current_record_view()
+        page = self.current_page()
         if view is not None:
             view.new_record()
+        elif page is not None and callable(getattr(page, "new_record", None)):
+            page.new_record()  # type: ignore[attr-defined]
         elif self.ctx is not None:
             self.ctx.status.emit("Choose a tab with a list (Feedback, Skills, …) to add a record")
 
@@ -388,8 +418,11 @@ class MainWindow(QMainWindow):
 
     def find_records(self) -> None:
         view = self.current_record_view()
+        page = self.current_page()
         if view is not None:
             view.focus_search()
+        elif page is not None and callable(getattr(page, "focus_search", None)):
+            page.focus_search()  # type: ignore[attr-defined]
 
     def undo(self) -> None:
         if self.ctx is not None and self.flush_all():
@@ -417,6 +450,11 @@ class MainWindow(QMainWindow):
             return
         self._last_tab = index
         QSettings().setValue("layout/last_tab", index)
+        self._show_countdown()
+
+    def _show_countdown(self) -> None:
+        # One countdown on screen: the Overview shows its own, larger one.
+        self.countdown.setVisible(self.tabs.currentIndex() != 0)
 
     # --- import / export --------------------------------------------------------------
 
@@ -443,6 +481,17 @@ class MainWindow(QMainWindow):
 
         if self.ctx is not None and self.flush_all():
             import_workspace(self, self.ctx)
+
+    def restore_from_welcome(self, how: str) -> None:
+        """The welcome screen's "Restore from a backup or export": File → Backups… where it
+        exists, else importing an export."""
+        from PySide6.QtGui import QAction
+
+        backups = self.findChild(QAction, "action_backups")
+        if how == "backups" and backups is not None:
+            backups.trigger()
+        else:
+            self.import_workspace()
 
     # --- misc -----------------------------------------------------------------------
 

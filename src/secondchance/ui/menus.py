@@ -1,13 +1,16 @@
-"""The window's menu bar: File, Edit, View (one entry per tab, from the registry), Help."""
+"""The window's menu bar: File, Edit, View (one entry per tab, from the registry; the theme;
+lists beside or above their forms), Help."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 from secondchance import APP_NAME
-from secondchance.ui import icons
+from secondchance.ui import icons, theme
+from secondchance.ui.records import list_layout
 from secondchance.ui.tabs.registry import TABS
 
 if TYPE_CHECKING:
@@ -121,8 +124,45 @@ def build_menus(w: MainWindow) -> None:
             )
         )
 
+    view_menu.addSeparator()
+    _theme_menu(w, view_menu.addMenu("&Theme"))
+    _layout_menu(w, view_menu.addMenu("&Lists and forms"))
+
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(
         _action(w, "Open &data folder", w.open_data_folder, None, "open", "action_data_folder")
     )
     help_menu.addAction(_action(w, f"&About {APP_NAME}", w.about, None, "info", "action_about"))
+
+
+def _theme_menu(w: MainWindow, menu: QMenu) -> None:
+    menu.setObjectName("menu_theme")
+    group = QActionGroup(w)
+    for name, text in theme.CHOICES:
+        action = QAction(text, w)
+        action.setObjectName(f"action_theme_{name}")
+        action.setCheckable(True)
+        action.setChecked(theme.current() == name)
+        action.triggered.connect(lambda _c=False, n=name: theme.set_theme(n))
+        group.addAction(action)
+        menu.addAction(action)
+
+    # Ticked as it stands when the menu opens (the theme can change from elsewhere).
+    def tick() -> None:
+        for action in group.actions():
+            action.setChecked(action.objectName() == f"action_theme_{theme.current()}")
+
+    menu.aboutToShow.connect(tick)
+
+
+def _layout_menu(w: MainWindow, menu: QMenu) -> None:
+    menu.setObjectName("menu_list_layout")
+    group = QActionGroup(w)
+    for name, text in list_layout.CHOICES:
+        action = QAction(text, w)
+        action.setObjectName(f"action_layout_{name}")
+        action.setCheckable(True)
+        action.setChecked(list_layout.choice() == name)
+        action.triggered.connect(lambda _c=False, n=name: list_layout.set_choice(n))
+        group.addAction(action)
+        menu.addAction(action)

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from secondchance.core.dates import long_date, short_date
+from secondchance.core.dates import medium_date
 from secondchance.core.packet.sections import Preset
 from secondchance.core.packet.snapshot import from_kind
 from secondchance.core.services.ledger import Evidence, LedgerEntry, LedgerSkill
@@ -339,10 +339,9 @@ class PacketData:
         return max(dated) if dated else self.target.first_interview_date
 
 
-# --- dates as people write them (never the locale's: Qt changes it in the window) --------
+# --- dates: the one style of the screen (core/dates.py), never Qt's locale -----------------
 
 
 def format_date(day: dt.date | None, short: bool = False) -> str:
-    if day is None:
-        return ""
-    return short_date(day) if short else long_date(day)
+    del short  # one date style everywhere; the argument stays for the sections' calls
+    return medium_date(day) if day is not None else ""

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from sqlalchemy import select
 
 from secondchance.core import models as m
-from secondchance.core.dates import long_date
+from secondchance.core.dates import medium_date
 from secondchance.core.db import Database
 from secondchance.core.services import preferences
 from secondchance.core.services.kinds import kind
@@ -98,8 +98,8 @@ def _fold(text: str) -> str:
 
 
 def format_date(day: dt.date) -> str:
-    """ "12 March 2026": no leading zero, English month names whatever the locale."""
-    return long_date(day)
+    """The one date style ("12 Mar 2026", core/dates.py): messages read like the screen."""
+    return medium_date(day)
 
 
 def split_names(text: str | None) -> tuple[str, ...]:

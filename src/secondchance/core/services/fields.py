@@ -11,8 +11,10 @@ import enum
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlparse
+
+from secondchance.core.dates import medium_date
 
 EnumClass = type[enum.Enum]
 
@@ -51,10 +53,28 @@ class FieldSpec:
     # Private to the person: left out of anything meant for other eyes (the shareable
     # packet).  Declared here so a new private field cannot leak unnoticed.
     private: bool = False
+    # How much room a MULTILINE field needs: "short" (2–3 lines, growing a little with its
+    # text) or "long" (a letter, a resume: grows with its text up to the pane's height).
+    text_size: Literal["short", "long"] = "short"
+    # A new record starts with today's date here (the form's default, not the service's).
+    starts_today: bool = False
+    # What each value of a RATING means, from ``minimum`` up ("Nice to have", …).
+    scale: tuple[str, ...] = ()
+    # A NUMBER that is an amount of money, shown with the person's currency.
+    money: bool = False
+    # Shown on the record's form (False: the tab shows it its own way, e.g. as a chart).
+    in_form: bool = True
 
     @property
     def editable(self) -> bool:
         return self.type is not FieldType.COMPUTED
+
+    def meaning(self, value: Any) -> str:
+        """What a rating's value means ("Important"), or "" when the field has no scale."""
+        if not self.scale or not isinstance(value, int) or isinstance(value, bool):
+            return ""
+        index = value - int(self.minimum or 0)
+        return self.scale[index] if 0 <= index < len(self.scale) else ""
 
 
 class ValidationError(ValueError):
@@ -211,7 +231,7 @@ def display_value(spec: FieldSpec, value: Any) -> str:
     if value is None or value == []:
         return ""
     if spec.type is FieldType.DATE and isinstance(value, dt.date):
-        return value.isoformat()
+        return medium_date(value)
     if spec.type is FieldType.ENUM and isinstance(value, enum.Enum):
         return str(value.value)
     if spec.type is FieldType.BOOL:

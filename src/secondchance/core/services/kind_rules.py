@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from secondchance.core import models as m
+from secondchance.core.dates import medium_date
 from secondchance.core.services.fields import ValidationError
 from secondchance.core.services.hooks import Write
 
@@ -61,7 +62,7 @@ def record_level_change(w: Write) -> None:
 
 
 def skill_level_history(skill: Any) -> Mapping[str, Any]:
-    history = " → ".join(f"{c.date.isoformat()}: {c.level}" for c in skill.level_changes)
+    history = " → ".join(f"{medium_date(c.date)}: {c.level}" for c in skill.level_changes)
     return {"level_history": history or "No changes recorded yet"}
 
 
@@ -95,7 +96,7 @@ def sent_resume_is_frozen(w: Write) -> None:
     if altered:
         raise ValidationError(
             {
-                altered[0]: f"This version was sent on {sent_on.isoformat()}, so it is kept "
+                altered[0]: f"This version was sent on {medium_date(sent_on)}, so it is kept "
                 "as sent. Add a new version to make changes (or clear “Sent on” first)."
             }
         )

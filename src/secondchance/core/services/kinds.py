@@ -14,12 +14,32 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from secondchance.core import models as m
+from secondchance.core.dates import medium_date
 from secondchance.core.services import kind_rules as rules
 from secondchance.core.services.fields import Checks, FieldSpec
 from secondchance.core.services.fields import FieldType as T
 from secondchance.core.services.hooks import AfterWrite, BeforeWrite, Computed
 
 Scope = Literal["root", "target", "shared", "parent"]
+# How a list column behaves: the key names the row (it stretches and never leaves the screen);
+# dates, statuses and numbers are compact; other text elides, with the whole text as a tooltip.
+ColumnRole = Literal["key", "date", "status", "number", "text"]
+_COMPACT: dict[T, ColumnRole] = {
+    T.DATE: "date",
+    T.ENUM: "status",
+    T.BOOL: "status",
+    T.RATING: "number",
+    T.INTEGER: "number",
+    T.NUMBER: "number",
+}
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    label: str
+    role: ColumnRole
+    priority: int  # 0 for the key column; at narrow widths the highest numbers hide first
 
 
 @dataclass(frozen=True)
@@ -30,7 +50,7 @@ class RecordKind:
     model: type[m.Base]
     scope: Scope
     fields: tuple[FieldSpec, ...]
-    columns: tuple[str, ...]
+    columns: tuple[str, ...]  # the list's columns, in the order shown
     title: Callable[[Mapping[str, Any]], str]
     sort: tuple[str, bool] = ("id", False)  # (field, descending)
     parent_field: str | None = None  # for scope "parent": the reference to the parent
@@ -50,6 +70,13 @@ class RecordKind:
     computed: Computed | None = None  # read-only values derived from the loaded row
     before_write: tuple[BeforeWrite, ...] = ()
     after_write: tuple[AfterWrite, ...] = ()
+    # The column that names a row (see ``ColumnRole``); the first text column when empty.
+    key_column: str = ""
+    # The other columns from most to least needed; narrow lists hide from the end.  Columns
+    # not named here come after them, in the order shown.
+    keep_columns: tuple[str, ...] = ()
+    # The list reads better above its form than beside it (its key column is long text).
+    wide_list: bool = False
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:
@@ -60,6 +87,23 @@ class RecordKind:
     @property
     def editable_fields(self) -> tuple[FieldSpec, ...]:
         return tuple(f for f in self.fields if f.editable)
+
+    @property
+    def column_specs(self) -> tuple[ColumnSpec, ...]:
+        """The list's columns with their role and priority, in the order shown."""
+        key = self.key_column or next(
+            (n for n in self.columns if self.field(n).type in (T.TEXT, T.MULTILINE)),
+            self.columns[0],
+        )
+        ranked = [n for n in self.keep_columns if n != key]
+        ranked += [n for n in self.columns if n != key and n not in ranked]
+        specs = []
+        for name in self.columns:
+            spec = self.field(name)
+            role: ColumnRole = "key" if name == key else _COMPACT.get(spec.type, "text")
+            priority = 0 if name == key else ranked.index(name) + 1
+            specs.append(ColumnSpec(name, spec.label, role, priority))
+        return tuple(specs)
 
     @property
     def link_fields(self) -> tuple[FieldSpec, ...]:
@@ -76,7 +120,7 @@ def _text(values: Mapping[str, Any], name: str, fallback: str = "(untitled)") ->
 
 def _dated(values: Mapping[str, Any], date_field: str, text: str) -> str:
     day = values.get(date_field)
-    prefix = day.isoformat() + " · " if isinstance(day, dt.date) else ""
+    prefix = medium_date(day) + " · " if isinstance(day, dt.date) else ""
     return prefix + text
 
 
@@ -91,8 +135,24 @@ def _url(name: str = "url", label: str = "Link", private: bool = False) -> Field
     return FieldSpec(name, label, T.URL, max_length=2000, placeholder="https://…", private=private)
 
 
+# What the numbers on the rating controls mean, shown beside them and in tooltips.
+LEVELS = ("None yet", "Aware of it", "Beginner", "Working knowledge", "Strong", "Expert")
+IMPORTANCE = ("Nice to have", "Important", "Essential")
+COMPETENCE = ("A weak spot", "Developing", "Adequate", "A strength", "A real strength")
+CONFIDENCE = ("Shaky", "Unsure", "Getting there", "Confident", "Very confident")
+
+
 def _level(name: str, label: str, default: int) -> FieldSpec:
-    return FieldSpec(name, label, T.RATING, required=True, minimum=0, maximum=5, default=default)
+    return FieldSpec(
+        name,
+        label,
+        T.RATING,
+        required=True,
+        minimum=0,
+        maximum=5,
+        default=default,
+        scale=LEVELS,
+    )
 
 
 def _skills_link() -> FieldSpec:
@@ -144,6 +204,7 @@ TARGET = _register(
                 "job_description",
                 "Job description",
                 T.MULTILINE,
+                text_size="long",
                 placeholder="Paste the job description here",
             ),
             _notes(),
@@ -192,7 +253,9 @@ ROUND = _register(
             FieldSpec("outcome", "Outcome", max_length=500),
             _notes(),
         ),
-        columns=("date", "stage", "interviewers", "outcome"),
+        columns=("date", "stage", "outcome", "interviewers"),
+        key_column="outcome",
+        keep_columns=("stage", "date", "interviewers"),
         title=lambda v: _dated(v, "date", str(getattr(v.get("stage"), "value", "Round"))),
         sort=("date", False),
         empty_text="List each interview round you went through: the screen, the technical, the "
@@ -209,7 +272,7 @@ FEEDBACK = _register(
         model=m.Feedback,
         scope="target",
         fields=(
-            FieldSpec("received_on", "Received", T.DATE),
+            FieldSpec("received_on", "Received", T.DATE, starts_today=True),
             FieldSpec(
                 "source",
                 "Source",
@@ -246,7 +309,10 @@ FEEDBACK = _register(
             _skills_link(),
             FieldSpec("response", "My plan / what I did", T.MULTILINE, private=True),
         ),
-        columns=("received_on", "source", "theme", "status", "text"),
+        columns=("received_on", "text", "status", "theme", "source"),
+        key_column="text",
+        keep_columns=("status", "received_on", "theme", "source"),
+        wide_list=True,
         title=lambda v: _text(v, "text"),
         sort=("received_on", True),
         empty_text="Start with what the company told you. Write down the feedback you received, "
@@ -275,6 +341,8 @@ REFLECTION = _register(
             ),
         ),
         columns=("question", "verdict"),
+        key_column="question",
+        wide_list=True,
         title=lambda v: _text(v, "question"),
         sort=("id", False),
         empty_text="Debrief the interview question by question while you still remember it: "
@@ -300,10 +368,21 @@ COMPETENCY = _register(
                 enum=m.CompetencyArea,
                 default=m.CompetencyArea.motivation,
             ),
-            FieldSpec("rating", "Rating", T.RATING, required=True, minimum=1, maximum=5, default=3),
+            FieldSpec(
+                "rating",
+                "Rating",
+                T.RATING,
+                required=True,
+                minimum=1,
+                maximum=5,
+                default=3,
+                scale=COMPETENCE,
+            ),
             FieldSpec("note", "Note", T.MULTILINE),
         ),
         columns=("area", "rating", "note"),
+        key_column="note",
+        keep_columns=("area", "rating"),
         title=lambda v: str(getattr(v.get("area"), "value", "Competency")),
         sort=("area", False),
         empty_text="Rate yourself honestly on the areas interviewers probe — motivation, "
@@ -337,12 +416,23 @@ SKILL = _register(
             _level("required_level", "Required level", 3),
             _level("current_level", "Current level", 0),
             FieldSpec(
-                "importance", "Importance", T.RATING, required=True, minimum=1, maximum=3, default=2
+                "importance",
+                "Importance",
+                T.RATING,
+                required=True,
+                minimum=1,
+                maximum=3,
+                default=2,
+                scale=IMPORTANCE,
+                help="How much the role leans on this skill.",
             ),
             _notes(),
-            FieldSpec("level_history", "Level history", T.COMPUTED),
+            # Shown as the chart under the skill's form (Skills tab), not as a field.
+            FieldSpec("level_history", "Level history", T.COMPUTED, in_form=False),
         ),
         columns=("name", "category", "required_level", "current_level", "importance"),
+        key_column="name",
+        keep_columns=("current_level", "required_level", "importance", "category"),
         title=_skill_title,
         sort=("name", False),
         empty_text="List the skills the role needs — from the feedback and the job description — "
@@ -398,12 +488,14 @@ ACTIVITY = _register(
             FieldSpec("completed_on", "Completed", T.DATE),
             FieldSpec("hours_planned", "Hours planned", T.NUMBER, minimum=0, maximum=10000),
             FieldSpec("hours_spent", "Hours spent", T.NUMBER, minimum=0, maximum=10000),
-            FieldSpec("cost", "Cost", T.NUMBER, minimum=0, maximum=1_000_000),
+            FieldSpec("cost", "Cost", T.NUMBER, minimum=0, maximum=1_000_000, money=True),
             _url("evidence_url", "Evidence link"),
             FieldSpec("evidence_file", "Evidence file", T.FILE),
             _notes(),
         ),
         columns=("title", "kind", "skill_id", "status", "due_date"),
+        key_column="title",
+        keep_columns=("status", "due_date", "skill_id", "kind"),
         title=lambda v: _text(v, "title"),
         sort=("due_date", False),
         checks=Checks(
@@ -441,7 +533,7 @@ EXPERIENCE = _register(
             FieldSpec("role", "My role", max_length=200),
             FieldSpec("start_date", "Start", T.DATE),
             FieldSpec("end_date", "End", T.DATE),
-            FieldSpec("description", "Description", T.MULTILINE),
+            FieldSpec("description", "Description", T.MULTILINE, text_size="long"),
             FieldSpec(
                 "outcomes",
                 "Outcomes (quantified)",
@@ -453,6 +545,8 @@ EXPERIENCE = _register(
             _skills_link(),
         ),
         columns=("title", "kind", "organisation", "start_date", "end_date"),
+        key_column="title",
+        keep_columns=("start_date", "organisation", "end_date", "kind"),
         title=lambda v: _text(v, "title"),
         sort=("start_date", True),
         checks=Checks(date_order=(("start_date", "end_date", "End date is before start date"),)),
@@ -497,6 +591,8 @@ CONTACT = _register(
             _notes(),
         ),
         columns=("name", "company", "relationship", "email"),
+        key_column="name",
+        keep_columns=("company", "email", "relationship"),
         title=lambda v: _text(v, "name"),
         sort=("name", False),
         empty_text="People open doors. Add the recruiter, the people you met in the interview, "
@@ -516,7 +612,7 @@ INTERACTION = _register(
         parent_kind="contact",
         fields=(
             FieldSpec("contact_id", "Contact", T.REFERENCE, required=True, ref_kind="contact"),
-            FieldSpec("date", "Date", T.DATE),
+            FieldSpec("date", "Date", T.DATE, starts_today=True),
             FieldSpec(
                 "channel",
                 "Channel",
@@ -530,7 +626,10 @@ INTERACTION = _register(
             FieldSpec("follow_up_date", "Follow up on", T.DATE, private=True),
             FieldSpec("follow_up_done", "Follow-up done", T.BOOL, default=False, private=True),
         ),
-        columns=("date", "contact_id", "channel", "summary", "follow_up_date"),
+        columns=("date", "contact_id", "summary", "follow_up_date", "channel"),
+        key_column="summary",
+        keep_columns=("contact_id", "date", "follow_up_date", "channel"),
+        wide_list=True,
         title=lambda v: _dated(v, "date", _text(v, "summary", "Interaction")),
         sort=("date", True),
         checks=Checks(
@@ -569,6 +668,8 @@ EVENT = _register(
             _notes(),
         ),
         columns=("date", "name", "kind", "status"),
+        key_column="name",
+        keep_columns=("date", "status", "kind"),
         title=lambda v: _text(v, "name"),
         sort=("date", True),
         empty_text="Meetups, conferences, webinars and associations keep you close to the "
@@ -587,12 +688,13 @@ RESUME = _register(
         scope="target",
         fields=(
             FieldSpec("label", "Label", required=True, max_length=200),
-            FieldSpec("created_on", "Created", T.DATE),
+            FieldSpec("created_on", "Created", T.DATE, starts_today=True),
             FieldSpec("file", "Attached file", T.FILE),
             FieldSpec(
                 "plain_text",
                 "Plain text",
                 T.MULTILINE,
+                text_size="long",
                 help="Read from the attached file, or pasted; correct it here. Coverage and "
                 "the comparison of versions use it.",
             ),
@@ -605,6 +707,7 @@ RESUME = _register(
             FieldSpec("change_notes", "What changed", T.MULTILINE, private=True),
         ),
         columns=("label", "created_on", "sent_on"),
+        key_column="label",
         title=lambda v: _text(v, "label"),
         sort=("created_on", True),
         checks=Checks(date_order=(("created_on", "sent_on", "Sent before it was created?"),)),
@@ -630,6 +733,7 @@ PORTFOLIO = _register(
             _skills_link(),
         ),
         columns=("title", "url"),
+        key_column="title",
         title=lambda v: _text(v, "title"),
         sort=("title", False),
         empty_text="Show, don't tell: dashboards, write-ups, code, case studies that a hiring "
@@ -647,11 +751,18 @@ COVER_LETTER = _register(
         scope="target",
         fields=(
             FieldSpec("title", "Title", required=True, max_length=300),
-            FieldSpec("created_on", "Created", T.DATE),
+            FieldSpec("created_on", "Created", T.DATE, starts_today=True),
             FieldSpec("sent_on", "Sent on", T.DATE),
-            FieldSpec("body", "Letter", T.MULTILINE, placeholder="Since we last spoke, I have…"),
+            FieldSpec(
+                "body",
+                "Letter",
+                T.MULTILINE,
+                placeholder="Since we last spoke, I have…",
+                text_size="long",
+            ),
         ),
         columns=("title", "created_on", "sent_on"),
+        key_column="title",
         title=lambda v: _text(v, "title"),
         sort=("created_on", True),
         checks=Checks(date_order=(("created_on", "sent_on", "Sent before it was written?"),)),
@@ -684,10 +795,21 @@ QUESTION = _register(
             FieldSpec("result", "Result", T.MULTILINE),
             FieldSpec("reflection", "Reflection", T.MULTILINE),
             FieldSpec("experience_id", "Draws on experience", T.REFERENCE, ref_kind="experience"),
-            FieldSpec("confidence", "Confidence", T.RATING, minimum=1, maximum=5, private=True),
+            FieldSpec(
+                "confidence",
+                "Confidence",
+                T.RATING,
+                minimum=1,
+                maximum=5,
+                private=True,
+                scale=CONFIDENCE,
+            ),
             FieldSpec("practice_due", "Practise next", T.DATE),
         ),
         columns=("question", "category", "confidence", "practice_due"),
+        key_column="question",
+        keep_columns=("practice_due", "confidence", "category"),
+        wide_list=True,
         title=lambda v: _text(v, "question"),
         sort=("id", False),
         empty_text="Prepare the questions you expect — including “What has changed since you "
@@ -709,7 +831,7 @@ PRACTICE = _register(
         parent_target_column="target_id",
         fields=(
             FieldSpec("question_id", "Question", T.REFERENCE, required=True, ref_kind="question"),
-            FieldSpec("practiced_on", "Practised on", T.DATE),
+            FieldSpec("practiced_on", "Practised on", T.DATE, starts_today=True),
             FieldSpec(
                 "duration_seconds", "Duration (seconds)", T.INTEGER, minimum=0, maximum=36000
             ),
@@ -720,10 +842,14 @@ PRACTICE = _register(
                 required=True,
                 enum=m.PracticeRating,
                 default=m.PracticeRating.good,
+                help="Again: you couldn't answer, practise it soon. Hard: you got there with "
+                "effort. Good: a solid answer. Easy: it came without thinking.",
             ),
             FieldSpec("notes", "Notes", T.MULTILINE),
         ),
         columns=("practiced_on", "question_id", "rating", "duration_seconds"),
+        key_column="question_id",
+        keep_columns=("practiced_on", "rating", "duration_seconds"),
         title=lambda v: _dated(v, "practiced_on", "Practice"),
         sort=("practiced_on", True),
         empty_text="Answer out loud, time yourself, and note how it went. Practice is what "
@@ -741,13 +867,16 @@ JOURNAL = _register(
         model=m.JournalEntry,
         scope="target",
         fields=(
-            FieldSpec("date", "Date", T.DATE),
+            FieldSpec("date", "Date", T.DATE, starts_today=True),
             FieldSpec(
                 "kind", "Kind", T.ENUM, required=True, enum=m.JournalKind, default=m.JournalKind.win
             ),
             FieldSpec("text", "Entry", T.MULTILINE, required=True),
         ),
-        columns=("date", "kind", "text"),
+        columns=("date", "text", "kind"),
+        key_column="text",
+        keep_columns=("date", "kind"),
+        wide_list=True,
         title=lambda v: _dated(v, "date", _text(v, "text")),
         sort=("date", True),
         empty_text="Note the wins, the lessons and what you're grateful for. On hard days, "

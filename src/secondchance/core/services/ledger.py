@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from secondchance.core import models as m
 from secondchance.core.collation import text_sort_key
-from secondchance.core.dates import short_date
+from secondchance.core.dates import medium_date
 from secondchance.core.db import Database
 from secondchance.core.services.attachments import display_name
 
@@ -90,7 +90,7 @@ def _levels(n: int) -> str:
 def _round_label(r: m.InterviewRound) -> str:
     if r.date is None:
         return f"{r.stage.label} round"
-    return f"{r.stage.label} round, {short_date(r.date)}"
+    return f"{r.stage.label} round, {medium_date(r.date)}"
 
 
 def _activity_evidence(a: m.LearningActivity) -> Evidence:

@@ -10,27 +10,35 @@ from secondchance.core.services.fields import FieldSpec, FieldType, ValidationEr
 
 NAME_FIELD = FieldSpec("name", "Your name", FieldType.TEXT, max_length=200)
 EMAIL_FIELD = FieldSpec("email", "Your e-mail", FieldType.EMAIL, max_length=320)
+# Written beside amounts (a plan's cost): "€", "CHF", "US$"…; empty: the region's own.
+CURRENCY_FIELD = FieldSpec("currency", "Currency", FieldType.TEXT, max_length=12)
 
 
 @dataclass(frozen=True)
 class Preferences:
     name: str = ""
     email: str = ""
+    currency: str = ""
 
 
 def load(db: Database) -> Preferences:
     with db.transaction() as session:
-        name = session.get(m.AppSetting, "person.name")
-        email = session.get(m.AppSetting, "person.email")
-        return Preferences(
-            name=(name.value or "") if name else "", email=(email.value or "") if email else ""
-        )
+
+        def value(key: str) -> str:
+            setting = session.get(m.AppSetting, f"person.{key}")
+            return (setting.value or "") if setting is not None else ""
+
+        return Preferences(name=value("name"), email=value("email"), currency=value("currency"))
 
 
-def save(db: Database, name: str, email: str) -> Preferences:
+def save(db: Database, name: str, email: str, currency: str | None = None) -> Preferences:
+    """Store the person's details (``currency`` None: leave it as it is)."""
     errors: dict[str, str] = {}
     cleaned: dict[str, str | None] = {}
-    for spec, value in ((NAME_FIELD, name), (EMAIL_FIELD, email)):
+    fields = [(NAME_FIELD, name), (EMAIL_FIELD, email)]
+    if currency is not None:
+        fields.append((CURRENCY_FIELD, currency))
+    for spec, value in fields:
         try:
             cleaned[spec.name] = clean_value(spec, value)
         except ValueError as exc:
@@ -44,4 +52,4 @@ def save(db: Database, name: str, email: str) -> Preferences:
                 session.add(m.AppSetting(key=f"person.{key}", value=stored))
             else:
                 setting.value = stored
-    return Preferences(name=cleaned["name"] or "", email=cleaned["email"] or "")
+    return load(db)

@@ -5,6 +5,7 @@ Nothing returned can trigger a lazy load later, and the UI never sees a session.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -97,6 +98,12 @@ def to_rows(session: Session, k: RecordKind, objs: Sequence[Any]) -> list[Record
             str(values[s.name])
             for s in k.fields
             if s.type is FieldType.MULTILINE and values.get(s.name)
+        ]
+        # Dates show as "12 Mar 2026"; typing 2026-03 still finds them.
+        searchable += [
+            values[s.name].isoformat()
+            for s in k.fields
+            if s.type is FieldType.DATE and isinstance(values.get(s.name), dt.date)
         ]
         rows.append(
             RecordRow(

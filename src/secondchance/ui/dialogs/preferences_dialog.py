@@ -1,7 +1,9 @@
-"""The person's own name and e-mail (for signing messages and the packet cover)."""
+"""The person's own name and e-mail (for signing messages and the packet cover), and the
+currency their amounts are in."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from secondchance.core.services import preferences
 from secondchance.core.services.fields import ValidationError
+from secondchance.ui import money
 from secondchance.ui.context import AppContext
 from secondchance.ui.records.form import ERROR_STYLE
 
@@ -29,19 +32,30 @@ class PreferencesDialog(QDialog):
         self.name.setObjectName("pref_name")
         self.email = QLineEdit(current.email, self)
         self.email.setObjectName("pref_email")
-        self.errors = {key: QLabel(self) for key in ("name", "email")}
+        self.currency = QLineEdit(current.currency, self)
+        self.currency.setObjectName("pref_currency")
+        self.currency.setMaximumWidth(120)
+        region = QLocale.system().currencySymbol(QLocale.CurrencySymbolFormat.CurrencySymbol)
+        self.currency.setPlaceholderText(region or "€, $, £…")
+        self.currency.setToolTip(
+            "Written beside amounts, such as the cost of your development plan. "
+            "Leave it empty to use your region's currency."
+        )
+        self.errors = {key: QLabel(self) for key in ("name", "email", "currency")}
         form = QFormLayout()
         for key, editor, label in (
             ("name", self.name, "Your name"),
             ("email", self.email, "Your e-mail"),
+            ("currency", self.currency, "Currency"),
         ):
             self.errors[key].setStyleSheet(ERROR_STYLE)
             self.errors[key].hide()
             form.addRow(label, editor)
             form.addRow("", self.errors[key])
         note = QLabel(
-            "Used to sign the messages Second Chance drafts for you and on the cover of your "
-            "packet. Stored only on this computer, with the rest of your data.",
+            "Your name and e-mail sign the messages Second Chance drafts for you and go on the "
+            "cover of your packet; the currency is written beside amounts, such as what your "
+            "plan costs. Stored only on this computer, with the rest of your data.",
             self,
         )
         note.setWordWrap(True)
@@ -54,17 +68,20 @@ class PreferencesDialog(QDialog):
         layout.addWidget(note)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(460, 220)
+        self.resize(460, 250)
 
     def save(self) -> None:
         for label in self.errors.values():
             label.hide()
         try:
-            preferences.save(self.ctx.db, self.name.text(), self.email.text())
+            saved = preferences.save(
+                self.ctx.db, self.name.text(), self.email.text(), self.currency.text()
+            )
         except ValidationError as exc:
             for key, message in exc.errors.items():
                 self.errors[key].setText(message)
                 self.errors[key].show()
             return
+        money.set_currency(saved.currency)
         self.ctx.notify("preferences", "Preferences saved ✓")
         self.accept()

@@ -4,6 +4,9 @@ Every change to records, one field or twenty records, is one ``apply_changes`` c
 one ``ChangesCommand`` on the undo stack: its undo applies the inverse the service returned,
 its redo applies the inverse of that.  The first ``redo()`` that QUndoStack.push makes is a
 no-op, because the change has already been made (an autosave, a delete confirmed).
+
+Undo and redo then select what they bring back (the record the change was about), on its
+tab, so what is on screen is what changed.
 """
 
 from __future__ import annotations
@@ -43,10 +46,30 @@ def describe(changes: Sequence[Change], applied: Applied) -> str:
     return f"Delete {label}{title}"
 
 
+def subject(changes: Sequence[Change], applied: Applied) -> tuple[str, int] | None:
+    """The record a change is about (the first one it names): (kind, id)."""
+    first = changes[0] if changes else None
+    if isinstance(first, Create):
+        row = applied.rows[0] if applied.rows else None
+        return (first.kind, row.id) if row is not None else None
+    if isinstance(first, Update | Delete):
+        return first.kind, first.id
+    if isinstance(first, Restore):
+        return first.kind, first.snapshot.record_id
+    return None
+
+
 class ChangesCommand(QUndoCommand):
-    def __init__(self, ctx: AppContext, applied: Applied, text: str) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        applied: Applied,
+        text: str,
+        about: tuple[str, int] | None = None,
+    ) -> None:
         super().__init__(text)
         self.ctx = ctx
+        self.about = about
         self._undo: tuple[Change, ...] = applied.inverse
         self._redo: tuple[Change, ...] = ()
         self._first = True
@@ -97,7 +120,16 @@ class ChangesCommand(QUndoCommand):
             self.ctx.notify("*", f"Couldn't {action}: {first_message(exc)}")
             return None
         self.ctx.notify_kinds(applied.kinds, done)
+        self._show(applied)
         return applied
+
+    def _show(self, applied: Applied) -> None:
+        """Select the record this step brought back or changed (not one it removed)."""
+        if self.about is None:
+            return
+        kind, record_id = self.about
+        if any(r is not None and r.kind == kind and r.id == record_id for r in applied.rows):
+            self.ctx.open_record.emit(kind, record_id)
 
 
 def commit(
@@ -116,4 +148,5 @@ def commit(
 def record(ctx: AppContext, changes: Sequence[Change], applied: Applied, text: str = "") -> None:
     """Put an already applied change on the undo stack (nothing if it changed nothing)."""
     if applied.changed:
-        ctx.undo_stack.push(ChangesCommand(ctx, applied, text or describe(changes, applied)))
+        about = subject(changes, applied)
+        ctx.undo_stack.push(ChangesCommand(ctx, applied, text or describe(changes, applied), about))

@@ -1,4 +1,9 @@
-"""The detail form, generated from a kind's field descriptions."""
+"""The detail form, generated from a kind's field descriptions.
+
+Each editor takes the room its field needs: one line, short text (2–3 lines, growing a little
+with what is typed) or long text (a letter, a resume: growing with its text up to the
+height of the pane).  Ctrl+E in any multi-line field opens a larger editor.
+"""
 
 from __future__ import annotations
 
@@ -9,22 +14,29 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from secondchance.core.services.fields import FieldSpec, FieldType, format_number
 from secondchance.core.services.kinds import RecordKind
+from secondchance.ui import money
 from secondchance.ui.widgets.date_field import DateField
 from secondchance.ui.widgets.file_field import FileField
+from secondchance.ui.widgets.large_text_dialog import LARGE_EDITOR_KEY, LargeTextDialog
 from secondchance.ui.widgets.link_picker import LinkPicker
+from secondchance.ui.widgets.muted_label import MutedLabel
 from secondchance.ui.widgets.rating import RatingControl
 
 ERROR_STYLE = "color: #d64541; font-weight: 600;"
@@ -58,21 +70,71 @@ class _Line(QLineEdit):
             self.setText("" if value is None else str(value))
 
 
+# Lines a multi-line editor shows (at least, at most): short text, and long text (whose
+# most is the pane's height, see ``set_room``).
+SHORT_LINES = (3, 8)
+LONG_LINES = (8, 12)
+
+
 class _Multi(QPlainTextEdit):
     edited = Signal()
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.spec = spec
         self.setPlaceholderText(spec.placeholder)
         self.setTabChangesFocus(True)
-        self.setMinimumHeight(64)
-        self.setMaximumHeight(140)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.long = spec.text_size == "long"
+        self.lines = LONG_LINES if self.long else SHORT_LINES
+        self.room = 0  # the pane's height in pixels, for long text (0: not known yet)
         self._loading = False
         self.textChanged.connect(self._changed)
+        self.setToolTip(f"{LARGE_EDITOR_KEY} opens a larger editor")
+        larger = QShortcut(QKeySequence(LARGE_EDITOR_KEY), self)
+        larger.setContext(Qt.ShortcutContext.WidgetShortcut)
+        larger.activated.connect(self.open_larger)
+        self._fit()
 
     def _changed(self) -> None:
+        self._fit()
         if not self._loading:
             self.edited.emit()
+
+    def set_room(self, height: int) -> None:
+        if height != self.room:
+            self.room = height
+            self._fit()
+
+    def _height_for(self, lines: float) -> int:
+        line = self.fontMetrics().lineSpacing()
+        margins = self.contentsMargins()
+        chrome = margins.top() + margins.bottom() + 2 * self.document().documentMargin()
+        return int(lines * line + chrome + 2)
+
+    def _fit(self) -> None:
+        """As tall as the text, between the field's fewest and most lines."""
+        low, high = self.lines
+        most = self._height_for(high)
+        if self.long and self.room:
+            most = max(most, self.room)
+        shown = self.document().size().height()  # lines, wrapped at the current width
+        height = max(self._height_for(low), min(self._height_for(shown + 0.4), most))
+        if height != self.height() or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit()  # wrapping changed with the width
+
+    def open_larger(self) -> None:
+        dialog = LargeTextDialog(self.spec.label, self.toPlainText(), self.spec.placeholder, self)
+        if dialog.exec() and dialog.text() != self.toPlainText():
+            # One undoable edit in this field, and an autosave like typing.
+            cursor = self.textCursor()
+            cursor.select(cursor.SelectionType.Document)
+            cursor.insertText(dialog.text())
+        self.setFocus()
 
     def value(self) -> str:
         return self.toPlainText()
@@ -166,7 +228,37 @@ class _Computed(QLabel):
 
 class _Rating(RatingControl):
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
-        super().__init__(int(spec.minimum or 0), int(spec.maximum or 5), not spec.required, parent)
+        super().__init__(
+            int(spec.minimum or 0), int(spec.maximum or 5), not spec.required, parent, spec.scale
+        )
+
+
+class _Money(QWidget):
+    """An amount with the person's currency beside it (File → Preferences)."""
+
+    edited = Signal()
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.line = _Line(spec, self)
+        self.line.setMaximumWidth(160)
+        self.line.edited.connect(self.edited)
+        self.currency = MutedLabel(self, wrap=False)
+        self.currency.setObjectName("currency")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.line)
+        layout.addWidget(self.currency)
+        layout.addStretch(1)
+        self.setFocusProxy(self.line)
+
+    def value(self) -> str:
+        return self.line.value()
+
+    def set_value(self, value: Any) -> None:
+        self.line.set_value(value)
+        symbol = money.currency()
+        self.currency.setText(symbol or "(set your currency in File → Preferences)")
 
 
 AttachmentHandlers = tuple[Callable[[Path], str], Callable[[str], Path]]
@@ -193,10 +285,11 @@ class RecordForm(QWidget):
         self.form_error.setStyleSheet(ERROR_STYLE)
         self.form_error.setWordWrap(True)
         self.form_error.hide()
+        self.multi: list[_Multi] = []
         layout = QFormLayout()
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        for spec in kind.fields:
+        for spec in self.form_fields:
             editor = self._make_editor(spec, attachments)
             editor.setObjectName(f"field_{spec.name}")
             editor.setAccessibleName(spec.label)
@@ -215,11 +308,14 @@ class RecordForm(QWidget):
             cell_layout.setContentsMargins(0, 0, 0, 0)
             cell_layout.setSpacing(2)
             cell_layout.addWidget(editor)
+            if isinstance(editor, _Multi):
+                self.multi.append(editor)
+                if editor.long:
+                    cell_layout.addLayout(self._larger_row(editor))
             cell_layout.addWidget(error)
             if spec.help and spec.type is not FieldType.BOOL:
-                hint = QLabel(spec.help, self)
-                hint.setWordWrap(True)
-                hint.setEnabled(False)  # the palette's muted text, legible in both themes
+                hint = MutedLabel(self, text=spec.help)
+                hint.setObjectName(f"hint_{spec.name}")
                 cell_layout.addWidget(hint)
             label = (
                 "" if spec.type is FieldType.BOOL else spec.label + ("*" if spec.required else "")
@@ -230,8 +326,32 @@ class RecordForm(QWidget):
         outer.addLayout(layout)
         outer.addStretch(1)
 
+    @property
+    def form_fields(self) -> tuple[FieldSpec, ...]:
+        return tuple(f for f in self.kind.fields if f.in_form)
+
+    def _larger_row(self, editor: _Multi) -> QHBoxLayout:
+        button = QToolButton(self)
+        button.setObjectName(f"larger_{editor.spec.name}")
+        button.setText("Larger editor…")
+        button.setToolTip(f"Write in a larger window ({LARGE_EDITOR_KEY})")
+        button.setAutoRaise(True)
+        button.clicked.connect(editor.open_larger)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(button)
+        return row
+
+    def set_room(self, height: int) -> None:
+        """The pane's height: long text may grow to it before it scrolls."""
+        for editor in self.multi:
+            editor.set_room(max(0, height - 60))
+
     def _make_editor(self, spec: FieldSpec, attachments: AttachmentHandlers | None) -> QWidget:
         t = spec.type
+        if t is FieldType.NUMBER and spec.money:
+            return _Money(spec, self)
         if t in (
             FieldType.TEXT,
             FieldType.URL,
@@ -262,7 +382,7 @@ class RecordForm(QWidget):
     # --- values ---------------------------------------------------------------------
 
     def load(self, values: dict[str, Any]) -> None:
-        for spec in self.kind.fields:
+        for spec in self.form_fields:
             editor = self.editors[spec.name]
             editor.blockSignals(True)
             try:
@@ -278,6 +398,7 @@ class RecordForm(QWidget):
         return {
             spec.name: self.editors[spec.name].value()  # type: ignore[attr-defined]
             for spec in self.kind.editable_fields
+            if spec.name in self.editors
         }
 
     def set_options(self, field_name: str, options: list[tuple[int, str]]) -> None:
@@ -314,7 +435,7 @@ class RecordForm(QWidget):
 
     def focus_first(self) -> None:
         for spec in self.kind.editable_fields:
-            editor = self.editors[spec.name]
+            editor = self.editors.get(spec.name)
             if isinstance(editor, QLineEdit | QPlainTextEdit):
                 editor.setFocus()
                 return

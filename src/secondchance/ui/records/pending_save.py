@@ -16,6 +16,7 @@ class PendingSave:
 
     values: dict[str, Any]
     also: list[Change] = field(default_factory=list)
+    message: str = ""  # what the status bar says once saved ("" for "Saved ✓")
 
 
 # Called with (values before, the pending save; before is {} for a new record); returns the

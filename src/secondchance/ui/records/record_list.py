@@ -1,20 +1,28 @@
-"""The list side of a record view: the sortable table, the "nothing matches" line, and
-the column widths a person chose, remembered per kind."""
+"""The list side of a record view: the sortable table, the "nothing matches" line, and the
+columns laid out for the list's width (``AdaptiveColumns``): the kind's key column always
+in view, compact dates and statuses, and the rest shown as room allows, as the person
+arranged them last time."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHeaderView,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+import datetime as dt
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from secondchance.core.dates import medium_date
+from secondchance.core.services.fields import FieldType, display_value
 from secondchance.core.services.kinds import RecordKind
 from secondchance.ui.records.table_model import RecordTableModel
+from secondchance.ui.widgets.adaptive_columns import PADDING, AdaptiveColumns, Column
+from secondchance.ui.widgets.elide_delegate import ElidingDelegate
 from secondchance.ui.widgets.list_table import list_table
+
+SAMPLE_ROWS = 200  # rows measured for a text column's comfortable width
+TEXT_WIDTH = (90, 180)  # a non-key text column's width, at least and at most (it elides)
+# The widest date of the year in the one date style, whatever the region's order.
+WIDE_DATE = dt.date(2026, 12, 28)
 
 
 class RecordList(QWidget):
@@ -27,11 +35,17 @@ class RecordList(QWidget):
         self.model = RecordTableModel(kind, self)
 
         self.table = list_table(f"table_{kind.name}", self.model, self)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultSectionSize(130)
-        header.sectionResized.connect(lambda *_a: self._save_columns())
+        self.table.setItemDelegate(ElidingDelegate(self.table))
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._content_widths: dict[int, int] = {}
+        self.columns = AdaptiveColumns(
+            self.table,
+            [Column(c.name, c.label, c.role, c.priority) for c in kind.column_specs],
+            kind.name,
+            self.natural_width,
+            long_key=self._key_is_long(),
+        )
+        self.columns.restore()
         delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.table)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_key.activated.connect(self.delete_pressed)
@@ -47,19 +61,52 @@ class RecordList(QWidget):
         self.list_layout.addWidget(self.table)
         self.list_layout.addWidget(self.no_match)
 
+    # --- column widths ------------------------------------------------------------------
+
+    def _key_is_long(self) -> bool:
+        key = next(c.name for c in self.kind.column_specs if c.role == "key")
+        return self.kind.field(key).type is FieldType.MULTILINE
+
+    def natural_width(self, column: int) -> int:
+        """A comfortable width for ``column``: its header, and what its values need."""
+        spec = self.kind.field(self.kind.columns[column])
+        metrics = self.table.fontMetrics()
+        bold = QFontMetrics(self.table.horizontalHeader().font())
+        header = bold.horizontalAdvance(spec.label) + PADDING + 14  # room for the sort arrow
+        if spec.type is FieldType.DATE:
+            values = metrics.horizontalAdvance(medium_date(WIDE_DATE))
+        elif spec.type is FieldType.ENUM and spec.enum is not None:
+            values = max(metrics.horizontalAdvance(display_value(spec, m)) for m in spec.enum)
+        elif spec.type is FieldType.BOOL:
+            values = metrics.horizontalAdvance("Yes")
+        elif spec.type is FieldType.RATING:
+            values = metrics.horizontalAdvance(display_value(spec, int(spec.maximum or 5)))
+        else:
+            values = self._content_widths.get(column, 0)
+            if spec.type not in (FieldType.INTEGER, FieldType.NUMBER):
+                values = max(TEXT_WIDTH[0], min(values, TEXT_WIDTH[1]))
+        return max(header, values + PADDING)
+
+    def _measure_contents(self) -> None:
+        metrics = self.table.fontMetrics()
+        rows = min(self.model.rowCount(), SAMPLE_ROWS)
+        for column in range(self.model.columnCount()):
+            widest = 0
+            for row in range(rows):
+                text = self.model.index(row, column).data(Qt.ItemDataRole.DisplayRole)
+                if text:
+                    widest = max(widest, metrics.horizontalAdvance(str(text)))
+            self._content_widths[column] = widest
+
     def size_columns_once(self) -> None:
-        """Fit columns to their contents once, within limits, unless the person resized."""
+        """Measure the columns' contents once there are rows, then fit them to the width."""
         if self._columns_sized:
             return
         self._columns_sized = True
-        header = self.table.horizontalHeader()
-        saved = QSettings().value(self._columns_key())
-        if saved is not None and header.restoreState(saved):
-            return
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            width = self.table.columnWidth(column)
-            self.table.setColumnWidth(column, max(70, min(width + 12, 240)))
+        self._measure_contents()
+        self.columns.fit()
+
+    # --- empty and no-match states ------------------------------------------------------
 
     def explain_empty(self, search: str) -> None:
         """Say why no row shows when the list holds some: the search, or a filter."""
@@ -73,10 +120,3 @@ class RecordList(QWidget):
             self.no_match.show()
         else:
             self.no_match.hide()
-
-    def _columns_key(self) -> str:
-        return f"layout/columns_{self.kind.name}"
-
-    def _save_columns(self) -> None:
-        if self._columns_sized:
-            QSettings().setValue(self._columns_key(), self.table.horizontalHeader().saveState())

@@ -3,10 +3,11 @@ count, and New / Delete — with room for a tab's own controls before New."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from secondchance.core.services.kinds import RecordKind, kind
 from secondchance.ui.records.parent_filter import ParentFilter
+from secondchance.ui.widgets.muted_label import MutedLabel
 
 
 class RecordToolbar(QHBoxLayout):
@@ -22,8 +23,9 @@ class RecordToolbar(QHBoxLayout):
             all_parents = f"All {kind(k.parent_kind).plural.lower()}"
             self.parent_filter = ParentFilter(k.name, all_parents, owner)
 
-        self.count_label = QLabel(owner)
-        self.count_label.setEnabled(False)
+        self.count_label = MutedLabel(owner, wrap=False)
+        self.count_label.setObjectName(f"count_{k.name}")
+        self.count_label.setToolTip(f"{k.plural} shown (of all)")
         self.new_button = QPushButton(f"New {k.label}", owner)
         self.new_button.setObjectName(f"new_{k.name}")
         self.new_button.setToolTip(f"Add a {k.label} (Ctrl+N)")

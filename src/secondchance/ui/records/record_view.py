@@ -8,13 +8,14 @@ and kept on screen until it is fixed, never silently dropped.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QStackedWidget,
     QVBoxLayout,
@@ -27,6 +28,7 @@ from secondchance.core.services.changes import Change, Create, Delete, Restore, 
 from secondchance.core.services.fields import FieldType, ValidationError, first_message
 from secondchance.core.services.kinds import RecordKind, kind
 from secondchance.ui.context import AppContext
+from secondchance.ui.records import list_layout
 from secondchance.ui.records.commands import record as record_undo
 from secondchance.ui.records.pending_save import BeforeSave, PendingSave
 from secondchance.ui.records.record_detail import RecordDetail
@@ -90,7 +92,9 @@ class RecordView(QWidget):
         self.form.edited.connect(self._edited)
         self.form.message.connect(self._attachment_failed)
 
-        self.splitter = RememberedSplitter(self.kind.name, [420, 560], parent=self)
+        self.splitter = RememberedSplitter(
+            self.kind.name, [420, 560], parent=self, stacked_sizes=[220, 380]
+        )
         self.splitter.addWidget(self.list)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
@@ -116,13 +120,33 @@ class RecordView(QWidget):
         ctx.changed.connect(self._something_changed)
         ctx.target_changed.connect(self._target_changed)
         self.splitter.restore()
+        list_layout.NOTIFIER.changed.connect(self._layout_chosen)
+        # Esc throws away a new record that was never saved (anywhere in the view).
+        discard = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        discard.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        discard.activated.connect(self.escape)
+        # The search box remembers the record it hid, to come back to when it clears.
+        self._hidden_by_search: int | None = None
 
     # --- loading --------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._follow_shape()
         if self._stale:
             self.reload()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._follow_shape()
+
+    def _layout_chosen(self, _choice: str) -> None:
+        self._follow_shape()
+
+    def _follow_shape(self) -> None:
+        """List beside or above the form: the person's choice, or the window's shape."""
+        wanted = list_layout.orientation_for(self.kind, self.size(), list_layout.choice())
+        self.splitter.set_orientation(wanted)
 
     def _something_changed(self, _kind: str) -> None:
         if self._own_update:
@@ -175,6 +199,8 @@ class RecordView(QWidget):
                 self._select(first.id)
             else:
                 self._show_nothing()
+        if self.model.rowCount() != self.model.total_count:
+            self._keep_form_in_step()  # a search or filter may hide the record shown
         self._update_page()
         self.reloaded.emit()
 
@@ -252,6 +278,7 @@ class RecordView(QWidget):
             return
         self._draft = False
         if row is not None:
+            self._hidden_by_search = None  # the person chose another record
             # The save may have reloaded the list and re-selected the old row: follow the click.
             self._select(row.id)
             if self._current_id != row.id:
@@ -271,14 +298,18 @@ class RecordView(QWidget):
         self.form.load(row.values)
         self.form.setEnabled(True)
         self.form_title.setText(row.title)
+        self.detail.show_form()
 
-    def _show_nothing(self) -> None:
+    def _show_nothing(self, why: str = "") -> None:
         self._current_id = None
         self._dirty = False
         self._loaded = {}
         self.form.load({})
         self.form.setEnabled(False)
-        self.form_title.setText(f"Select a {self.kind.label} on the left, or add a new one.")
+        where = "above" if self.splitter.orientation() == Qt.Orientation.Vertical else "beside"
+        text = why or f"Select a {self.kind.label} in the list {where}, or add a new one."
+        self.form_title.setText(text)
+        self.detail.show_empty(text)
 
     # --- editing --------------------------------------------------------------------
 
@@ -296,6 +327,8 @@ class RecordView(QWidget):
         defaults: dict[str, Any] = {
             s.name: ([] if s.type is FieldType.LINKS else s.default) for s in self.kind.fields
         }
+        today = dt.date.today()
+        defaults.update({s.name: today for s in self.kind.fields if s.starts_today})
         if self.kind.parent_field:
             defaults[self.kind.parent_field] = self._parent_id()
         self._current_id = None
@@ -310,7 +343,9 @@ class RecordView(QWidget):
         self.form.setEnabled(True)
         self.form_title.setText(
             f"New {self.kind.label} — it is saved as soon as the required fields (*) are filled"
+            " (Esc throws it away)"
         )
+        self.detail.show_form()
         self._update_page()
         self.form.focus_first()
 
@@ -370,15 +405,16 @@ class RecordView(QWidget):
             self.form.load(row.values)
         self.saved.emit(row)
         self.committed.emit(row, {} if was_draft else before)
+        saved_message = pending.message or "Saved ✓"
         if was_draft:
-            self.ctx.notify_kinds(applied.kinds or {self.kind.name})
+            self.ctx.notify_kinds(applied.kinds or {self.kind.name}, saved_message)
             return True
         # An edit changes one row: update it in place instead of reloading the list.
         self.model.replace_row(row)
         if applied.changed:
             self._own_update = True
             try:
-                self.ctx.notify_kinds(applied.kinds)
+                self.ctx.notify_kinds(applied.kinds, saved_message)
             finally:
                 self._own_update = False
         return True
@@ -414,16 +450,26 @@ class RecordView(QWidget):
 
     def _refresh_computed(self, row: records.RecordRow) -> None:
         for spec in self.kind.fields:
-            if spec.type is FieldType.COMPUTED:
+            if spec.type is FieldType.COMPUTED and spec.name in self.form.editors:
                 self.form.editors[spec.name].set_value(row.values.get(spec.name))  # type: ignore[attr-defined]
+
+    def escape(self) -> None:
+        """Esc: a new record that was never saved is thrown away; nothing else happens."""
+        if self._draft:
+            self.discard_draft()
+
+    def discard_draft(self) -> None:
+        self._draft = False
+        self._dirty = False
+        self.timer.stop()
+        self.form.clear_errors()
+        self.table.setFocus()
+        self.reload()
+        self.ctx.status.emit(f"Threw away the new {self.kind.label} (it was never saved)")
 
     def delete_current(self) -> None:
         if self._draft:
-            self._draft = False
-            self._dirty = False
-            self.timer.stop()
-            self.reload()
-            self.ctx.status.emit("Discarded the unsaved new record")
+            self.discard_draft()
             return
         if self._current_id is None:
             return
@@ -469,15 +515,43 @@ class RecordView(QWidget):
         if not self.flush():
             return
         self.model.set_predicate(predicate)
-        if self._current_id is not None and self.model.position_of(self._current_id) >= 0:
-            self._select(self._current_id)
+        self._keep_form_in_step()
         self._update_page()
 
     def _filter_changed(self, text: str) -> None:
         self.model.set_filter(text)
-        if self._current_id is not None and self.model.position_of(self._current_id) >= 0:
-            self._select(self._current_id)
+        self._keep_form_in_step()
         self._update_page()
+
+    def _keep_form_in_step(self) -> None:
+        """The form shows a row the list shows, or says why it shows none — never a record
+        the search or a filter hides.  The hidden one comes back when it shows again."""
+        if self._draft:
+            return  # a new record stays on screen: it is in no list yet
+        for wanted in (self._hidden_by_search, self._current_id):
+            if wanted is not None and self.model.position_of(wanted) >= 0:
+                if wanted == self._hidden_by_search:
+                    self._hidden_by_search = None  # back to the person's own choice
+                self._select(wanted)
+                return
+        if self._current_id is not None:
+            # Leaving it: save its typing first (a refusal keeps it on screen, with why).
+            if not self.flush():
+                return
+            if self._hidden_by_search is None:  # the person's choice, not one made for them
+                self._hidden_by_search = self._current_id
+        first = self.model.row_at(0)
+        if first is not None:
+            self._select(first.id)
+        elif self.model.total_count:
+            self._handling_selection = True
+            self.table.clearSelection()
+            self.table.selectionModel().clearCurrentIndex()
+            self._handling_selection = False
+            self._show_nothing(
+                f"No {self.kind.plural.lower()} match the search or filter. "
+                "Clear it to see them all, or add a new one."
+            )
 
     def _parent_filter_changed(self) -> None:
         assert self.parent_filter is not None

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from secondchance.core.collation import text_sort_key
-from secondchance.core.services.fields import FieldType
+from secondchance.core.services.fields import FieldSpec, FieldType
 from secondchance.core.services.kinds import RecordKind
 from secondchance.core.services.records import RecordRow
 
@@ -53,6 +53,15 @@ def tone_colour(tone: str, palette: QPalette) -> QColor:
         dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
         return QColor("#ff8a80" if dark else "#b3261e")
     return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+
+
+def header_tip(spec: FieldSpec) -> str | None:
+    """A column's meaning: its scale ("1 Nice to have · 2 Important · 3 Essential") or help."""
+    if spec.scale:
+        low = int(spec.minimum or 0)
+        steps = " · ".join(f"{low + i} {label}" for i, label in enumerate(spec.scale))
+        return f"{spec.label}: {steps}"
+    return spec.help or None
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -89,9 +98,14 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.display.get(spec.name, "")
         if role == Qt.ItemDataRole.ToolTipRole:
+            # Text cut to fit its column shows whole in a tooltip (the view's delegate does
+            # that for one-line text); long text and a rating's meaning are given here.
             value = row.values.get(spec.name)
             if spec.type is FieldType.MULTILINE and isinstance(value, str):
                 return value[:1000]
+            meaning = spec.meaning(value)
+            if meaning:
+                return f"{spec.label}: {value} — {meaning}"
             return None
         if role == ROW_ID_ROLE:
             return row.id
@@ -121,12 +135,13 @@ class RecordTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._specs)
-        ):
-            return self._specs[section].label
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._specs):
+            return None
+        spec = self._specs[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return spec.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return header_tip(spec)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -194,8 +194,10 @@ def load_facts(db: Database, target_id: int, today: dt.date | None) -> Facts:
         ids = [c.id for c in contacts]
         last: dict[int, dt.date | None] = dict(
             session.execute(
+                # A conversation dated ahead (a meeting arranged) counts from now, so the
+                # score never rises just because its day comes (see score.py).
                 select(m.Interaction.contact_id, func.max(m.Interaction.date))
-                .where(m.Interaction.contact_id.in_(ids), m.Interaction.date <= today)
+                .where(m.Interaction.contact_id.in_(ids))
                 .group_by(m.Interaction.contact_id)
             ).all()
         )

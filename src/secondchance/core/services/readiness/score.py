@@ -1,6 +1,16 @@
-"""The readiness score: eight named components, each with its own figure and sentence.
+"""The readiness score: seven named parts, each with its figure, bar and sentence.
 
-The weights below are explained for people in docs/readiness.md; keep the two in step.
+The rules, explained for people in docs/readiness.md (keep the two in step):
+
+- each part scores 0–1 and its figure is that share as a percentage, so the bar beside it
+  shows exactly the figure; partial credit is spelled out in the part's sentence;
+- a part with nothing recorded yet is "not measured" (score None) and earns no points;
+- the overall score is the points earned out of 100 (each part's weight × its score), so a
+  part that starts (the first feedback item) only ever adds: recording it never lowers the
+  score, and neither does any evidence of work done (an item addressed, an activity
+  finished, a level gained, an answer practised…);
+- the waiting period is not readiness: it is the countdown, shown on its own; and nothing
+  in the score rises just because days pass (tests/unit/test_readiness_properties.py).
 """
 
 from __future__ import annotations
@@ -14,25 +24,23 @@ from secondchance.core.services.readiness.facts import NETWORK_WINDOW_DAYS, Fact
 from secondchance.core.services.readiness.wording import (
     all_are,
     day_label,
-    n_days,
     one_or_many,
     shorten,
 )
 
 # Why these weights: the feedback is the reason for the comeback, and closing the gaps it
-# named (and proving it) is most of the work, so those four carry 60 points.  Rehearsal
-# counts as much as feedback because the next interview is where it all shows.  The
-# network and the resume matter but are quicker to fix; the eligible date is a gate the
-# person can't speed up, so it counts least.  They must add up to 100 (a test checks).
+# named (and proving it) is most of the work, so those four carry 65 points.  Rehearsal
+# counts almost as much because the next interview is where it all shows.  The network and
+# the resume matter but are quicker to fix.  The eligible date is a gate, not readiness:
+# it is the countdown.  They must add up to 100 (a test checks).
 WEIGHTS: dict[str, int] = {
-    "feedback": 15,
+    "feedback": 20,
     "gaps": 20,
     "plan": 10,
     "evidence": 15,
     "network": 10,
     "resume": 10,
     "questions": 15,
-    "eligible": 5,
 }
 
 LABELS: dict[str, str] = {
@@ -43,7 +51,6 @@ LABELS: dict[str, str] = {
     "network": "Network at the company",
     "resume": "Resume reworked",
     "questions": "Answers rehearsed",
-    "eligible": "Eligible to reapply",
 }
 
 # An in-progress activity without hours to go by counts as half done.
@@ -63,15 +70,37 @@ class Component:
 
 @dataclass(frozen=True)
 class Readiness:
-    # Weighted mean over the components that have something to measure, or None.
+    # Points earned out of 100 by the parts measured so far; None when none is measured.
     score: int | None
     components: tuple[Component, ...]
 
+    @property
+    def points(self) -> float:
+        """The unrounded score (0–100)."""
+        return sum(c.weight * (c.score or 0.0) for c in self.components)
 
-def _component(key: str, score: float | None, figure: str, sentence: str) -> Component:
-    if score is not None:
-        score = min(1.0, max(0.0, score))
-    return Component(key, LABELS[key], WEIGHTS[key], score, figure, sentence)
+    @property
+    def measured(self) -> int:
+        return sum(1 for c in self.components if c.score is not None)
+
+
+def percent(score: float) -> int:
+    return round(100 * score)
+
+
+def _component(key: str, score: float | None, sentence: str) -> Component:
+    """A part whose figure is its share: what the bar beside it shows."""
+    if score is None:
+        return Component(key, LABELS[key], WEIGHTS[key], None, "—", sentence)
+    score = min(1.0, max(0.0, score))
+    return Component(key, LABELS[key], WEIGHTS[key], score, f"{percent(score)}%", sentence)
+
+
+def _half(n: int, what: str) -> str:
+    """ "; 2 more in progress count half each" """
+    if not n:
+        return ""
+    return f"; {n} more {what} {one_or_many(n, 'counts', 'count')} half"
 
 
 # --- readiness ------------------------------------------------------------------------
@@ -86,21 +115,21 @@ def _feedback(f: Facts) -> Component:
             if requested is not None
             else "No feedback recorded yet. Ask the recruiter or interviewers."
         )
-        return _component("feedback", None, "—", sentence)
+        return _component("feedback", None, sentence)
     done = sum(1 for i, _ in f.feedback if i.status is m.FeedbackStatus.addressed)
     doing = sum(1 for i, _ in f.feedback if i.status is m.FeedbackStatus.addressing)
     sentence = f"{done} of {total} feedback {one_or_many(total, 'item', 'items')} addressed"
-    sentence += f"; {doing} more in progress." if doing else "."
+    sentence += _half(doing, "in progress") + "."
     if done == total:
         sentence = all_are(total, "feedback item is", "feedback items are", "addressed")
     score = (done + ADDRESSING_CREDIT * doing) / total
-    return _component("feedback", score, f"{done} of {total}", sentence)
+    return _component("feedback", score, sentence)
 
 
 def _gaps(f: Facts) -> Component:
     if not f.skills:
         return _component(
-            "gaps", None, "—", "No skills recorded yet. List the skills the role asks for."
+            "gaps", None, "No skills recorded yet. List the skills the role asks for."
         )
     gaps = f.gap_skills
     if not gaps:
@@ -108,7 +137,6 @@ def _gaps(f: Facts) -> Component:
         return _component(
             "gaps",
             1.0,
-            "No gaps",
             f"{one_or_many(n, 'Your skill is', f'All {n} skills are')} "
             "at the level the role asks for.",
         )
@@ -116,15 +144,12 @@ def _gaps(f: Facts) -> Component:
     score = sum(s.skill.importance * s.progress for s in gaps) / weight
     closed = sum(1 for s in gaps if s.closed)
     total = len(gaps)
-    sentence = f"{closed} of {total} skill {one_or_many(total, 'gap', 'gaps')} closed. "
+    sentence = f"{closed} of {total} skill {one_or_many(total, 'gap', 'gaps')} closed"
     if closed == total:
         sentence = all_are(total, "skill gap is", "skill gaps are", "closed")
     else:
-        sentence += (
-            f"Counting the levels gained, the important skills first, you are "
-            f"{round(score * 100)}% of the way."
-        )
-    return _component("gaps", score, f"{closed} of {total}", sentence)
+        sentence += "; the levels gained on the others count too, the important skills most."
+    return _component("gaps", score, sentence)
 
 
 def _activity_credit(a: m.LearningActivity) -> float:
@@ -144,7 +169,6 @@ def _plan(f: Facts) -> Component:
         return _component(
             "plan",
             None,
-            "—",
             "No development plan yet. Add a course, book or mentor for your biggest gap.",
         )
     total = len(plan)
@@ -152,17 +176,22 @@ def _plan(f: Facts) -> Component:
     doing = sum(1 for a in plan if a.status is m.ActivityStatus.in_progress)
     score = sum(_activity_credit(a) for a in plan) / total
     sentence = f"{done} of {total} planned {one_or_many(total, 'activity', 'activities')} done"
-    sentence += f"; {doing} in progress." if doing else "."
+    if doing:
+        sentence += (
+            f"; {doing} in progress {one_or_many(doing, 'counts', 'count')} for the share of "
+            "hours spent (half when the hours aren't filled in)"
+        )
+    sentence += "."
     if done == total:
         sentence = all_are(total, "planned activity is", "planned activities are", "done")
-    return _component("plan", score, f"{done} of {total}", sentence)
+    return _component("plan", score, sentence)
 
 
 def _evidence(f: Facts) -> Component:
     gaps = f.gap_skills
     if not gaps:
         return _component(
-            "evidence", None, "—", "Nothing to prove yet: no skill with a gap is recorded."
+            "evidence", None, "Nothing to prove yet: no skill with a gap is recorded."
         )
     total = len(gaps)
     shown = sum(1 for s in gaps if f.evidenced(s))
@@ -170,7 +199,7 @@ def _evidence(f: Facts) -> Component:
         f"{shown} of {total} {one_or_many(total, 'skill', 'skills')} that had a gap "
         f"{one_or_many(total, 'has', 'have')} evidence: a finished activity or an experience."
     )
-    return _component("evidence", shown / total, f"{shown} of {total}", sentence)
+    return _component("evidence", shown / total, sentence)
 
 
 def _network(f: Facts) -> Component:
@@ -179,16 +208,15 @@ def _network(f: Facts) -> Component:
         return _component(
             "network",
             None,
-            "—",
             f"No contacts at {f.company} yet. Add the people you know there on the Network tab.",
         )
     total = len(inside)
     touched = sum(1 for c in inside if f.touched_recently(c))
     sentence = (
         f"{touched} of {total} {one_or_many(total, 'contact', 'contacts')} at {f.company} "
-        f"heard from you in the last {NETWORK_WINDOW_DAYS} days."
+        f"heard from you in the last {NETWORK_WINDOW_DAYS} days (or have a meeting planned)."
     )
-    return _component("network", touched / total, f"{touched} of {total}", sentence)
+    return _component("network", touched / total, sentence)
 
 
 def _resume(f: Facts) -> Component:
@@ -197,7 +225,6 @@ def _resume(f: Facts) -> Component:
         return _component(
             "resume",
             None,
-            "—",
             "Add the rejection date (Edit target…) to see whether your resume changed since.",
         )
     version = f.reworked
@@ -205,13 +232,11 @@ def _resume(f: Facts) -> Component:
         return _component(
             "resume",
             0.0,
-            "Not yet",
             f"No resume version made since the rejection on {day_label(rejected, f.today)}.",
         )
     return _component(
         "resume",
         1.0,
-        "Reworked",
         f"“{shorten(version.label, 40)}” was made on {day_label(version.created_on, f.today)}, "
         "after the rejection.",
     )
@@ -223,7 +248,6 @@ def _questions(f: Facts) -> Component:
         return _component(
             "questions",
             None,
-            "—",
             "No interview questions yet. Start with “What has changed since you last applied?”",
         )
     ready = sum(1 for q in f.questions if q.star and q.practised)
@@ -231,38 +255,7 @@ def _questions(f: Facts) -> Component:
         f"{ready} of {total} {one_or_many(total, 'question has', 'questions have')} "
         "a full STAR answer and practice behind it."
     )
-    return _component("questions", ready / total, f"{ready} of {total}", sentence)
-
-
-def _eligible(f: Facts) -> Component:
-    eligible = f.target.eligible_date
-    if eligible is None:
-        return _component(
-            "eligible",
-            None,
-            "—",
-            "No date to apply again yet. Add it with Edit target… (ask the recruiter).",
-        )
-    days = (eligible - f.today).days
-    when = day_label(eligible, f.today)
-    if days <= 0:
-        sentence = (
-            "You may apply again from today."
-            if days == 0
-            else f"You may apply again (since {when})."
-        )
-        return _component("eligible", 1.0, "Reached", sentence)
-    # The waiting period so far, when it is known: the bar moves as the day comes nearer.
-    rejected = f.target.rejection_date
-    score = 0.0
-    if rejected is not None and rejected < eligible:
-        score = max(0, (f.today - rejected).days) / (eligible - rejected).days
-    return _component(
-        "eligible",
-        score,
-        f"{n_days(days)} to go",
-        f"You may apply again on {when}, in {n_days(days)}.",
-    )
+    return _component("questions", ready / total, sentence)
 
 
 def readiness_of(f: Facts) -> Readiness:
@@ -274,14 +267,12 @@ def readiness_of(f: Facts) -> Readiness:
         _network(f),
         _resume(f),
         _questions(f),
-        _eligible(f),
     )
-    measured = [c for c in components if c.score is not None]
-    weight = sum(c.weight for c in measured)
-    if not measured or weight == 0:
+    if all(c.score is None for c in components):
         return Readiness(None, components)
-    total = sum(c.weight * (c.score or 0.0) for c in measured)
-    return Readiness(round(100 * total / weight), components)
+    # Points out of 100: an unmeasured part adds nothing, so starting one never lowers it.
+    points = sum(c.weight * (c.score or 0.0) for c in components)
+    return Readiness(round(points), components)
 
 
 def compute_readiness(db: Database, target_id: int, today: dt.date | None = None) -> Readiness:

@@ -8,9 +8,9 @@ from secondchance.core import dates
 
 
 def day_label(day: dt.date, today: dt.date) -> str:
-    """ "3 Apr", with the year only when it isn't this year's."""
-    text = dates.short_date(day)
-    return text[: -len(f" {day.year}")] if day.year == today.year else text
+    """The one date style ("3 Apr 2026"): a sentence reads the same date as the list."""
+    del today  # kept for callers: the year is always shown now, so dates never mislead
+    return dates.medium_date(day)
 
 
 def shorten(text: str | None, limit: int = 60) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from secondchance.core.services.evidence import EvidenceChoice, already_linked
+from secondchance.ui.widgets.muted_label import MutedLabel
 
 
 class AddressedDialog(QDialog):
@@ -32,9 +33,12 @@ class AddressedDialog(QDialog):
         self.choices = choices
 
         quoted = QLabel(f"“{_shorten(feedback_text, 300)}”", self)
+        quoted.setObjectName("addressed_quote")
         quoted.setWordWrap(True)
         quoted.setTextFormat(Qt.TextFormat.PlainText)
-        quoted.setEnabled(False)
+        font = quoted.font()
+        font.setItalic(True)  # their words: set apart, in the normal colour, easy to read
+        quoted.setFont(font)
         ask = QLabel("What did you do about it? (needed — this is what the packet shows)", self)
         ask.setWordWrap(True)
         self.response = QPlainTextEdit(self)
@@ -47,6 +51,7 @@ class AddressedDialog(QDialog):
         self.response.textChanged.connect(self._update_ok)
 
         evidence_label = QLabel("Evidence that shows it (optional):", self)
+        evidence_label.setVisible(bool(choices))
         self.model = QStandardItemModel(self)
         for choice in choices:
             item = QStandardItem(choice.label)
@@ -62,16 +67,15 @@ class AddressedDialog(QDialog):
         self.evidence = QListView(self)
         self.evidence.setObjectName("addressed_evidence")
         self.evidence.setModel(self.model)
-        hint = QLabel(
-            "Evidence is linked through skills: a course or project you tick here will show "
+        self.evidence.setVisible(bool(choices))  # laid out only when there is something
+        hint = MutedLabel(
+            self,
+            text="Evidence is linked through skills: a course or project you tick here will show "
             "under this feedback in the ledger and the packet."
             if choices
             else "No development activities or experiences yet. Add them on the Skills and "
             "Experience tabs, then link them here or through the feedback's skills.",
-            self,
         )
-        hint.setWordWrap(True)
-        hint.setEnabled(False)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -90,7 +94,7 @@ class AddressedDialog(QDialog):
             layout.addWidget(self.evidence, 3)
         layout.addWidget(hint)
         layout.addWidget(self.buttons)
-        self.resize(520, 520)
+        self.resize(520, 520 if choices else 360)
         self._update_ok()
 
     def _update_ok(self) -> None:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secondchance.core.dates import short_date
+from secondchance.core.dates import medium_date
 from secondchance.core.services.ledger import (
     Evidence,
     Ledger,
@@ -39,9 +39,11 @@ from secondchance.core.services.ledger import (
     LedgerSkill,
     build_ledger,
 )
+from secondchance.ui import theme
 from secondchance.ui.context import AppContext
 from secondchance.ui.records.table_model import tone_colour
 from secondchance.ui.widgets.empty_state import EmptyState
+from secondchance.ui.widgets.muted_label import MutedLabel
 
 log = logging.getLogger(__name__)
 
@@ -97,8 +99,7 @@ class LedgerView(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.activated.connect(self._open)
         self.tree.doubleClicked.connect(self._open)
-        hint = QLabel("Double-click a line (or press Enter) to open that record.", self)
-        hint.setEnabled(False)
+        hint = MutedLabel(self, text="Double-click a line (or press Enter) to open that record.")
 
         page = QWidget(self)
         page_layout = QVBoxLayout(page)
@@ -122,6 +123,8 @@ class LedgerView(QWidget):
         layout.addWidget(self.stack)
 
         ctx.changed.connect(self._something_changed)
+        # Its colours are set per line when it is filled: fill it again for a new theme.
+        theme.NOTIFIER.changed.connect(self._something_changed)
         ctx.target_changed.connect(lambda _t: self._something_changed("*"))
 
     # --- loading --------------------------------------------------------------------
@@ -199,7 +202,7 @@ class LedgerView(QWidget):
         return items
 
     def _entry_row(self, entry: LedgerEntry) -> list[QStandardItem]:
-        when = f"{short_date(entry.received_on)} · " if entry.received_on else ""
+        when = f"{medium_date(entry.received_on)} · " if entry.received_on else ""
         head = f"{entry.theme}: “{_shorten(entry.text)}”"
         status = "Addressed ✓" if entry.complete else entry.status
         row = self._row(
@@ -260,9 +263,9 @@ class LedgerView(QWidget):
         status = evidence.status
         if evidence.date is not None and (evidence.done or evidence.kind == "activity"):
             status += (
-                f", {short_date(evidence.date)}"
+                f", {medium_date(evidence.date)}"
                 if evidence.done
-                else f", due {short_date(evidence.date)}"
+                else f", due {medium_date(evidence.date)}"
             )
         tone = "good" if evidence.done else ("muted" if evidence.dropped else None)
         return self._row(

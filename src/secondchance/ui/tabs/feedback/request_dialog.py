@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from secondchance.core.collation import text_sort_key
-from secondchance.core.dates import long_date
+from secondchance.core.dates import medium_date
 from secondchance.core.db import StorageError
 from secondchance.core.services import feedback_request as fr
 from secondchance.core.services import field_names as F
@@ -36,6 +36,7 @@ from secondchance.core.services.fields import ValidationError, first_message
 from secondchance.ui.context import AppContext
 from secondchance.ui.records.commands import CHANGE_ERRORS, commit
 from secondchance.ui.widgets.date_field import DateField
+from secondchance.ui.widgets.muted_label import MutedLabel
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,22 @@ class FeedbackRequestDialog(QDialog):
         form.addRow("Tone", tone_row)
         form.addRow("Subject", self.subject)
         form.addRow("Message", self.body)
+        # Without the person's name the message ends "Best wishes," and nothing: say where
+        # the name comes from, one click away.
+        self.signature_note = MutedLabel(
+            self, text="It ends without your name: add it once in Preferences and it signs itself."
+        )
+        self.signature_note.setObjectName("request_signature_note")
+        self.preferences_button = QPushButton("Preferences…", self)
+        self.preferences_button.setObjectName("request_preferences")
+        self.preferences_button.clicked.connect(self.open_preferences)
+        signature = QHBoxLayout()
+        signature.addWidget(self.signature_note, 1)
+        signature.addWidget(self.preferences_button)
+        self.signature_row = QWidget(self)
+        self.signature_row.setLayout(signature)
+        signature.setContentsMargins(0, 0, 0, 0)
+        form.addRow("", self.signature_row)
 
         self.copy_button = QPushButton("Copy message", self)
         self.copy_button.setObjectName("request_copy")
@@ -179,8 +196,15 @@ class FeedbackRequestDialog(QDialog):
             return
         draft = fr.compose(context, self.tone())
         self._generated = draft
+        self.signature_row.setVisible(not (context.sender_name or "").strip())
         self.subject.setText(draft.subject)
         self.body.setPlainText(draft.body)
+
+    def open_preferences(self) -> None:
+        from secondchance.ui.dialogs.preferences_dialog import PreferencesDialog
+
+        if PreferencesDialog(self.ctx, self).exec():
+            self.regenerate()
 
     def message(self) -> fr.DraftMessage:
         return fr.DraftMessage(self.tone(), self.subject.text(), self.body.toPlainText())
@@ -217,7 +241,7 @@ class FeedbackRequestDialog(QDialog):
     def _show_sent_state(self) -> None:
         sent = self._target_values().get(F.target.feedback_requested_on)
         self.sent_state.setText(
-            f"You recorded asking for feedback on {long_date(sent)}."
+            f"You recorded asking for feedback on {medium_date(sent)}."
             if sent
             else "Not recorded as sent yet."
         )

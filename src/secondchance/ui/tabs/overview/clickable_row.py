@@ -1,14 +1,28 @@
 """A row of wrapped text that acts like a link: click it, or Tab to it and press Enter.
 
 Push buttons can't wrap their text, and a long feedback quote must never be cut off at
-the window's narrowest, so the Overview's actions and steps are these instead.
+the window's narrowest, so the Overview's actions and steps are these instead.  They look
+like what they are: the title in the link colour, underlined under the pointer, a pointing
+hand, a tinted background on hover and a "›" that says "this goes somewhere".
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secondchance.ui.widgets.muted_label import MutedLabel
+
+__all__ = ["ClickableRow", "LinkButton", "MutedLabel", "plain_label"]
 
 
 def plain_label(parent: QWidget, wrap: bool = True) -> QLabel:
@@ -16,53 +30,6 @@ def plain_label(parent: QWidget, wrap: bool = True) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)  # user text is never markup
     label.setWordWrap(wrap)
     return label
-
-
-class MutedLabel(QLabel):
-    """Secondary text: the window's text colour blended towards its background.
-
-    The palette's "disabled" colour is too faint to read in some themes; a blend stays
-    readable in light and dark ones, and is worked out again when the theme changes.
-    """
-
-    SHARE = 0.62  # of the text colour
-
-    def __init__(self, parent: QWidget | None = None, wrap: bool = True) -> None:
-        super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(wrap)
-        self._recolouring = False
-        self._muted = True
-        self._recolour()
-
-    def set_muted(self, muted: bool) -> None:
-        if muted != self._muted:
-            self._muted = muted
-            self._recolour()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and not self._recolouring:
-            self._recolour()
-
-    def _recolour(self) -> None:
-        parent = self.parentWidget()
-        source = parent.palette() if parent is not None else self.palette()
-        text = source.color(QPalette.ColorRole.WindowText)
-        back = source.color(QPalette.ColorRole.Window)
-        k = self.SHARE if self._muted else 1.0
-        mixed = QColor.fromRgbF(
-            text.redF() * k + back.redF() * (1 - k),
-            text.greenF() * k + back.greenF() * (1 - k),
-            text.blueF() * k + back.blueF() * (1 - k),
-        )
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, mixed)
-        self._recolouring = True
-        try:
-            self.setPalette(palette)
-        finally:
-            self._recolouring = False
 
 
 class ClickableRow(QFrame):
@@ -79,8 +46,11 @@ class ClickableRow(QFrame):
         self.mark.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.mark.setMinimumWidth(self.fontMetrics().horizontalAdvance("10.") + 4)
         self.title = plain_label(self)
+        self.title.setForegroundRole(QPalette.ColorRole.Link)
         self.detail = MutedLabel(self)
-        for label in (self.mark, self.title, self.detail):
+        self.chevron = MutedLabel(self, wrap=False, text="›")
+        self.chevron.setAlignment(Qt.AlignmentFlag.AlignVCenter)
+        for label in (self.mark, self.title, self.detail, self.chevron):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
         texts = QVBoxLayout()
@@ -88,9 +58,10 @@ class ClickableRow(QFrame):
         texts.addWidget(self.title)
         texts.addWidget(self.detail)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setContentsMargins(6, 3, 6, 3)
         layout.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(texts, 1)
+        layout.addWidget(self.chevron)
 
     def set_content(self, mark: str, title: str, detail: str = "", tip: str = "") -> None:
         self.mark.setText(mark)
@@ -127,6 +98,9 @@ class ClickableRow(QFrame):
 
     def event(self, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.HoverEnter, QEvent.Type.HoverLeave):
+            font = self.title.font()
+            font.setUnderline(event.type() == QEvent.Type.HoverEnter)
+            self.title.setFont(font)
             self.update()
         return super().event(event)
 
@@ -144,3 +118,25 @@ class ClickableRow(QFrame):
             painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
             painter.end()
         super().paintEvent(event)
+
+
+class LinkButton(QPushButton):
+    """A flat button that reads as a link: link colour, pointing hand, underlined on hover."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFlat(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setForegroundRole(QPalette.ColorRole.Link)
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover)
+        self.setStyleSheet(
+            "QPushButton { text-align: left; padding: 3px 6px; border: none;"
+            " color: palette(link); }"
+        )
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.HoverEnter, QEvent.Type.HoverLeave):
+            font = self.font()
+            font.setUnderline(event.type() == QEvent.Type.HoverEnter)
+            self.setFont(font)
+        return super().event(event)

@@ -87,11 +87,15 @@ class StepList(QGroupBox):
                 f"{s.state.capitalize()} · {s.detail}",
                 f"Open {place_of(s.kind)}",
             )
-            # Done steps stand out in the highlight colour, steps not started recede.
+            # Done steps stand out in the link colour, steps not started recede (in a
+            # colour that still reads: never the disabled grey, they can be clicked).
             row.mark.setForegroundRole(
-                QPalette.ColorRole.Highlight if s.state == "done" else QPalette.ColorRole.WindowText
+                QPalette.ColorRole.Link
+                if s.state == "done"
+                else QPalette.ColorRole.WindowText
+                if s.state == "started"
+                else QPalette.ColorRole.PlaceholderText
             )
-            row.mark.setEnabled(s.state != "not started")
             row.show()
 
     def _activated(self, index: int) -> None:

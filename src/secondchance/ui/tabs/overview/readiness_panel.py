@@ -1,7 +1,9 @@
-"""The readiness score, large, beside its components: figure, a small bar, a sentence each.
+"""The readiness score, large, beside its parts: figure, a small bar, a sentence each.
 
-A component with nothing to measure yet is drawn greyed with no bar, so it never passes
-for a zero; its sentence (what to add) keeps the normal colour because it's the advice.
+A part's bar shows exactly its figure (a share of the part); the sentence says what
+counts, partial credit included.  A part with nothing to measure yet is drawn muted with no
+bar, so it never passes for a zero; its sentence (what to add) keeps the normal colour
+because it's the advice.
 """
 
 from __future__ import annotations
@@ -73,8 +75,12 @@ class ComponentView(QWidget):
         self.bar.setValue(percent)
         self.bar.setAccessibleName(f"{c.label}: {percent}%")
         self.sentence.setText(c.sentence)
-        how = f"{percent}% of this part" if measured else "Not counted in the score yet"
-        self.setToolTip(f"{c.label} counts for {c.weight} of 100 points. {how}.")
+        if measured:
+            points = c.weight * (c.score or 0.0)
+            how = f"{percent}% of it earns {points:.3g} of those points"
+        else:
+            how = "Nothing recorded for it yet, so it adds no points"
+        self.setToolTip(f"{c.label} is worth {c.weight} of the 100 points. {how}.")
 
 
 class ReadinessPanel(QGroupBox):
@@ -125,7 +131,7 @@ class ReadinessPanel(QGroupBox):
             view = self.components.get(c.key)
             if view is not None:
                 view.set_component(c)
-        measured = sum(1 for c in r.components if c.score is not None)
+        measured = r.measured
         total = len(r.components)
         if r.score is None:
             self.score.setText("—")
@@ -137,7 +143,12 @@ class ReadinessPanel(QGroupBox):
         self.score.setAccessibleName(f"Readiness {r.score}%")
         self.caption.setText("ready")
         self.note.setText(
-            f"All {total} parts counted"
+            f"Points from all {total} parts"
             if measured == total
-            else f"{measured} of {total} parts counted; the others have nothing to measure yet"
+            else f"Points from {measured} of {total} parts; the others add theirs once you "
+            "record something for them"
+        )
+        self.score.setToolTip(
+            "The points each part has earned, out of 100. Recording something new never "
+            "lowers it by itself; the date you may apply again is the countdown above."
         )

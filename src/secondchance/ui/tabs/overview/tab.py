@@ -1,5 +1,10 @@
 """Overview: the countdown, readiness, the next best actions, the ten steps, key dates and
-what's recorded.  Everything here is derived, so it refreshes after any change."""
+what's recorded.  Everything here is derived, so it refreshes after any change.
+
+On a wide window the page is two columns — where you stand (countdown, readiness, key
+dates) beside what to do (actions, the ten steps) — so all of it is in view at 1280×800;
+on a narrow one they stack and scroll.  Everything that opens something looks like a link.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,13 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -23,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from secondchance.core.services import readiness, targets
 from secondchance.ui.context import AppContext
-from secondchance.ui.tabs.overview.clickable_row import MutedLabel
+from secondchance.ui.tabs.overview.clickable_row import LinkButton, MutedLabel
 from secondchance.ui.tabs.overview.lists import ActionList, StepList
 from secondchance.ui.tabs.overview.readiness_panel import ReadinessPanel
 from secondchance.ui.tabs.registry import TabSpec, place_of
@@ -33,6 +38,7 @@ __all__ = ["OverviewTab", "countdown_text", "short_countdown"]
 log = logging.getLogger(__name__)
 
 ACTIONS_SHOWN = 5
+TWO_COLUMNS_FROM = 1100  # px of page width
 
 
 def countdown_text(days: int | None) -> str:
@@ -93,11 +99,8 @@ class OverviewTab(QWidget):
         self.step_list = StepList(page)
         self.step_list.open_record.connect(self.open_record)
         intro = MutedLabel(self.step_list)
-        intro.setText(
-            "Work through the steps in order: understand the feedback, close the skill gaps, "
-            "gain experience and contacts, rework your resume, and rehearse. Click a step or "
-            "an action to go where it happens."
-        )
+        intro.setObjectName("overview_steps_intro")
+        intro.setText("Work through them in order; click one to go where it happens.")
         steps_layout = self.step_list.layout()
         assert isinstance(steps_layout, QVBoxLayout)
         steps_layout.insertWidget(0, intro)
@@ -118,8 +121,10 @@ class OverviewTab(QWidget):
             value.setTextFormat(Qt.TextFormat.PlainText)
             self.date_labels[key] = value
             self.dates.addRow(label, value)
-        edit = QPushButton("Edit target…", dates_box)
+        edit = LinkButton(dates_box)
+        edit.setText("Edit target…")
         edit.setObjectName("overview_edit_target")
+        edit.setToolTip("Change the company, role, dates and status")
         edit.clicked.connect(self.edit_target)
         self.dates.addRow("", edit)
 
@@ -127,22 +132,34 @@ class OverviewTab(QWidget):
         self.counts_grid = QGridLayout(self.counts_box)
         self.count_buttons: dict[str, QPushButton] = {}
 
-        # Actions and key dates beside the (taller) steps keep the two columns even.
-        left = QVBoxLayout()
-        left.addWidget(self.action_list, 1)
-        left.addWidget(dates_box)
-        middle = QHBoxLayout()
-        middle.addLayout(left, 1)
-        middle.addWidget(self.step_list, 1)
-
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.countdown)
+        # Where you stand | what to do; stacked when the window is narrow.
+        stand = QWidget(page)
+        stand.setObjectName("overview_where_you_stand")
+        stand_layout = QVBoxLayout(stand)
+        stand_layout.setContentsMargins(0, 0, 0, 0)
+        stand_layout.addWidget(self.heading)
+        stand_layout.addWidget(self.countdown)
         line = QFrame(page)
         line.setFrameShape(QFrame.Shape.HLine)
-        layout.addWidget(line)
-        layout.addWidget(self.readiness)
-        layout.addLayout(middle)
+        stand_layout.addWidget(line)
+        stand_layout.addWidget(self.readiness)
+        stand_layout.addWidget(dates_box)
+        stand_layout.addStretch(1)
+        self.dates_box, self.stand_layout = dates_box, stand_layout
+        todo = QWidget(page)
+        todo.setObjectName("overview_what_to_do")
+        todo_layout = QVBoxLayout(todo)
+        todo_layout.setContentsMargins(0, 0, 0, 0)
+        todo_layout.addWidget(self.action_list)
+        todo_layout.addWidget(self.step_list)
+        todo_layout.addStretch(1)
+        self.todo_layout = todo_layout
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.addWidget(stand, 11)
+        self.columns.addWidget(todo, 9)
+
+        layout = QVBoxLayout(page)
+        layout.addLayout(self.columns)
         layout.addWidget(self.counts_box)
         layout.addStretch(1)
 
@@ -164,6 +181,19 @@ class OverviewTab(QWidget):
         super().showEvent(event)
         if self._stale:
             self.reload()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = self.width() >= TWO_COLUMNS_FROM
+        self.columns.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+        # Stacked, what to do comes before the key dates (which are also in Edit target…).
+        home = self.stand_layout if wide else self.todo_layout
+        if self.dates_box.parentWidget() is not home.parentWidget() or (
+            home.indexOf(self.dates_box) < 0
+        ):
+            home.insertWidget(home.count() - 1, self.dates_box)
 
     def _changed(self, _kind: str) -> None:
         self._stale = True
@@ -213,11 +243,9 @@ class OverviewTab(QWidget):
         for i, count in enumerate(counts):
             button = self.count_buttons.get(count.kind)
             if button is None:
-                button = QPushButton(self.counts_box)
+                button = LinkButton(self.counts_box)
                 button.setObjectName(f"overview_count_{count.kind}")
-                button.setFlat(True)
                 button.setToolTip(f"Open {place_of(count.kind)}")
-                button.setStyleSheet("text-align: left; padding: 4px 8px;")
                 button.clicked.connect(
                     lambda _c=False, kind=count.kind: self.ctx.open_view.emit(kind)
                 )

@@ -34,7 +34,8 @@ def gap_colours(gap: int, palette: QPalette) -> tuple[QColor | None, QColor]:
 def gap_fill(gap: int, palette: QPalette) -> QColor:
     """A chart fill for the missing part of a bar: strong enough to see on either base."""
     dark = is_dark(palette)
-    strong = {1: ("#d9a400", "#e0b84a"), 2: ("#e0751a", "#f0944a"), 3: ("#d0382f", "#f06a60")}
+    # Each at least 3:1 against the window (WCAG for graphics): tests/ui/test_theme_ui.py.
+    strong = {1: ("#a87d00", "#e0b84a"), 2: ("#c05a0f", "#f0944a"), 3: ("#c62828", "#f06a60")}
     light, on_dark = strong[max(1, min(gap, 3))]
     return QColor(on_dark if dark else light)
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from secondchance.core.services.kinds import LEVELS
 from secondchance.ui.widgets.rating import RatingControl
 
 
@@ -44,7 +45,7 @@ class LevelDialog(QDialog):
         context.setWordWrap(True)
         for label in (question, context):
             label.setTextFormat(Qt.TextFormat.PlainText)
-        self.rating = RatingControl(0, 5, False, self)
+        self.rating = RatingControl(0, 5, False, self, LEVELS)
         self.rating.setObjectName("level_rating")
         self.rating.set_value(current)
         self.rating.edited.connect(self._level_picked)
@@ -64,7 +65,8 @@ class LevelDialog(QDialog):
         layout.addWidget(context)
         layout.addWidget(self.rating)
         layout.addWidget(buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(460)
+        self.adjustSize()  # tall enough for the wrapped sentences at that width
 
     def _level_picked(self) -> None:
         changed = self.rating.value() not in (None, self.current)

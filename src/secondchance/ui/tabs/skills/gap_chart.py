@@ -17,6 +17,7 @@ MAX_LEVEL = 5
 ROW_HEIGHT = 26
 TOP = 30  # room for the legend
 BOTTOM = 22  # room for the level numbers
+MIN_TRACK = 150  # the bars' narrowest: five levels a person can still tell apart
 
 
 class GapChart(QWidget):
@@ -48,9 +49,10 @@ class GapChart(QWidget):
         return QRectF(left, top, width, ROW_HEIGHT - 10)
 
     def _label_width(self) -> int:
+        """Room for the longest name, leaving the bars at least ``MIN_TRACK`` pixels."""
         metrics = QFontMetrics(self.font())
         widest = max((metrics.horizontalAdvance(r.name) for r in self.rows), default=0)
-        return min(widest, max(self.width() // 3, 80))
+        return min(widest + 2, max(self.width() - MIN_TRACK - 28, 80))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -1,5 +1,9 @@
 """The gap matrix (method step 3): every skill, how far it is from what the role needs, and
-what is already pointing at it, biggest gap × importance first."""
+what is already pointing at it, biggest gap × importance first.
+
+The skill's name is the key column (always in full view); at narrow widths the less needed
+columns hide first, and the chart moves under the table when the window is too narrow for
+both side by side (or as the person chose in View → Lists and forms)."""
 
 from __future__ import annotations
 
@@ -13,16 +17,15 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -33,12 +36,16 @@ from secondchance.core.models import SkillCategory
 from secondchance.core.services import gaps
 from secondchance.core.services.gaps import GapRow
 from secondchance.ui.context import AppContext
+from secondchance.ui.records import list_layout
 from secondchance.ui.records.table_model import ROW_ID_ROLE
 from secondchance.ui.tabs.skills.colours import gap_colours
 from secondchance.ui.tabs.skills.gap_chart import GapChart
+from secondchance.ui.widgets.adaptive_columns import PADDING, AdaptiveColumns, Column
+from secondchance.ui.widgets.elide_delegate import ElidingDelegate
 from secondchance.ui.widgets.empty_state import EmptyState
 from secondchance.ui.widgets.headed_table_model import HeadedTableModel
 from secondchance.ui.widgets.list_table import list_table
+from secondchance.ui.widgets.remembered_splitter import RememberedSplitter
 
 log = logging.getLogger(__name__)
 
@@ -61,13 +68,23 @@ COLUMNS: list[tuple[str, Callable[[GapRow], Any], str]] = [
     ("Required", lambda r: r.required, "The level the role asks for (0–5)"),
     ("Current", lambda r: r.current, "Where you stand today (0–5)"),
     ("Gap", lambda r: r.gap, "Required minus current (never below 0)"),
-    ("Importance", lambda r: r.importance, "How much the role leans on it (1–3)"),
+    (
+        "Importance",
+        lambda r: r.importance,
+        "How much the role leans on it: 1 Nice to have · 2 Important · 3 Essential",
+    ),
     ("Priority", lambda r: r.priority, "Gap × importance: work on the highest first"),
     ("Feedback", lambda r: r.feedback_count, "Feedback items that name this skill"),
     ("Plan", lambda r: (r.activities_open, r.activities_done), "Development activities"),
 ]
 GAP_COLUMN = 4
 PRIORITY_COLUMN = 6
+# Columns in the order they stay on screen as the table narrows (the skill never hides).
+KEEP = ("Gap", "Priority", "Current", "Required", "Plan", "Importance", "Feedback", "Category")
+LAYOUT = [
+    Column(name.lower(), name, "key" if i == 0 else "number", 0 if i == 0 else KEEP.index(name) + 1)
+    for i, (name, _key, _tip) in enumerate(COLUMNS)
+]
 
 
 class GapTableModel(HeadedTableModel):
@@ -81,6 +98,7 @@ class GapTableModel(HeadedTableModel):
         self._visible: list[GapRow] = []
         self.open_only = False
         self.category: str | None = None  # SkillCategory member name
+        self.search = ""
         self._sort_column = PRIORITY_COLUMN
         self._sort_order = Qt.SortOrder.DescendingOrder
 
@@ -151,12 +169,20 @@ class GapTableModel(HeadedTableModel):
         self._apply()
         self.endResetModel()
 
+    def set_search(self, text: str) -> None:
+        self.beginResetModel()
+        self.search = text.strip().casefold()
+        self._apply()
+        self.endResetModel()
+
     def _apply(self) -> None:
+        words = self.search.split()
         rows = [
             r
             for r in self._all
             if (not self.open_only or r.gap > 0)
             and (self.category is None or r.category == self.category)
+            and all(w in r.name.casefold() for w in words)
         ]
         # The service's order (priority, gap, name) breaks every tie, whichever column leads.
         rows.sort(key=gaps.gap_row_key)
@@ -208,6 +234,11 @@ class GapMatrixPage(QWidget):
         self.category.currentIndexChanged.connect(lambda _i: self._filters_changed())
         self.summary = QLabel(self)
         self.summary.setObjectName("gap_summary")
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search_gaps")
+        self.search.setPlaceholderText("Search skills…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._filters_changed())
         self.scan_button = QPushButton("Scan job description…", self)
         self.scan_button.setObjectName("scan_job_description")
         self.scan_button.setToolTip(
@@ -216,6 +247,7 @@ class GapMatrixPage(QWidget):
         self.scan_button.clicked.connect(self.scan_requested)
 
         toolbar = QHBoxLayout()
+        toolbar.addWidget(self.search, 1)
         toolbar.addWidget(self.open_only)
         toolbar.addWidget(QLabel("Category:", self))
         toolbar.addWidget(self.category)
@@ -225,11 +257,12 @@ class GapMatrixPage(QWidget):
         toolbar.addWidget(self.scan_button)
 
         self.model = GapTableModel(self)
+        self._widths: dict[int, int] = {}
         self.table = list_table("gap_table", self.model, self)
         self.table.setToolTip("Double-click a skill to edit it")
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setItemDelegate(ElidingDelegate(self.table))
+        self.columns = AdaptiveColumns(self.table, LAYOUT, "gaps", self._natural_width)
+        self.columns.restore()
         # Double-click or Enter (or a single click where the platform activates on one).
         self.table.activated.connect(self._activated)
 
@@ -253,14 +286,14 @@ class GapMatrixPage(QWidget):
         chart_scroll.setWidgetResizable(True)
         chart_scroll.setWidget(chart_holder)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("splitter_gaps")
+        self.splitter = RememberedSplitter("gaps", [760, 480], stacked_sizes=[240, 330])
+        self.splitter.setParent(self)
         self.splitter.addWidget(table_side)
         self.splitter.addWidget(chart_scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([860, 340])
+        self.splitter.restore()
+        list_layout.NOTIFIER.changed.connect(self._layout_chosen)
 
         self.empty = EmptyState(
             "The gap matrix compares the level each skill needs with where you are today, "
@@ -282,10 +315,56 @@ class GapMatrixPage(QWidget):
         ctx.changed.connect(self._something_changed)
         ctx.target_changed.connect(lambda _t: self._something_changed("*"))
 
+    # --- layout -----------------------------------------------------------------------
+
+    def _natural_width(self, column: int) -> int:
+        """Measured once per reload (a resize only fits the columns again)."""
+        cached = self._widths.get(column)
+        if cached is None:
+            cached = self._widths[column] = self._measure(column)
+        return cached
+
+    def _measure(self, column: int) -> int:
+        metrics = self.table.fontMetrics()
+        header = QFontMetrics(self.table.horizontalHeader().font())
+        width = header.horizontalAdvance(COLUMNS[column][0]) + PADDING + 14
+        texts = [self.model._display(r, column) for r in self.model.all_rows()[:200]]
+        if column == 1:
+            texts = [m.label for m in SkillCategory]
+        widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+        return max(width, widest + PADDING)
+
+    def _layout_chosen(self, _choice: str) -> None:
+        self._follow_shape()
+
+    def _follow_shape(self) -> None:
+        """The chart beside the table when both fit, else under it (or as the person chose)."""
+        mode = list_layout.choice()
+        wide = self.width() >= list_layout.WIDE_ENOUGH
+        above = mode == "above" or (mode == "auto" and not wide)
+        self.splitter.set_orientation(
+            Qt.Orientation.Vertical if above else Qt.Orientation.Horizontal
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._follow_shape()
+
+    # --- what the window's shortcuts ask of a list ------------------------------------
+
+    def new_record(self) -> None:
+        """Ctrl+N on the matrix: add a skill (on the Skills list, where it is edited)."""
+        self.add_skill.emit()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
     # --- loading ----------------------------------------------------------------------
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
+        self._follow_shape()
         if self._stale:
             self.reload()
 
@@ -308,11 +387,14 @@ class GapMatrixPage(QWidget):
                 return
         selected = self._selected_id()
         self.model.set_rows(rows)
+        self._widths.clear()
+        self.columns.fit()  # widths follow the names and plans now shown
         self._reselect(selected)
         self._update_page()
 
     def _filters_changed(self) -> None:
         selected = self._selected_id()
+        self.model.search = self.search.text().strip().casefold()
         self.model.set_filters(self.open_only.isChecked(), self.category.currentData())
         self._reselect(selected)
         self._update_page()
@@ -320,7 +402,7 @@ class GapMatrixPage(QWidget):
     def _update_page(self) -> None:
         total, shown = self.model.total_count, self.model.rowCount()
         self.stack.setCurrentIndex(1 if total else 0)
-        for widget in (self.open_only, self.category):
+        for widget in (self.open_only, self.category, self.search):
             widget.setEnabled(bool(total))
         self.scan_button.setEnabled(self.ctx.target_id is not None)
         rows = self.model.visible_rows()
@@ -335,7 +417,7 @@ class GapMatrixPage(QWidget):
         else:
             self.summary.setText("")
         if total and not shown:
-            self.no_match.setText("No skill matches these filters.")
+            self.no_match.setText("No skill matches the search or these filters.")
             self.no_match.show()
         else:
             self.no_match.hide()

@@ -44,6 +44,7 @@ from secondchance.core.services.jd_scanner import Finding
 from secondchance.ui.context import AppContext
 from secondchance.ui.records.commands import CHANGE_ERRORS, commit
 from secondchance.ui.widgets.headed_table_model import HeadedTableModel
+from secondchance.ui.widgets.muted_label import MutedLabel
 from secondchance.ui.worker import run_with_progress
 
 log = logging.getLogger(__name__)
@@ -173,7 +174,19 @@ class _LevelDelegate(QStyledItemDelegate):
         spin = QSpinBox(parent)
         spin.setRange(0, 5)
         spin.setObjectName("finding_level")
+        spin.setToolTip("The level the role asks for: 0 none … 5 expert")
+        spin.setAccessibleName("Required level")
+        # Always shown (a persistent editor), so it is saved as soon as it changes.
+        spin.valueChanged.connect(lambda _v, s=spin: self.commitData.emit(s))
         return spin
+
+    def setEditorData(self, editor: QWidget, index: _Index) -> None:
+        assert isinstance(editor, QSpinBox)
+        editor.blockSignals(True)  # showing the value is not a change
+        try:
+            editor.setValue(int(index.data(Qt.ItemDataRole.EditRole) or 0))
+        finally:
+            editor.blockSignals(False)
 
 
 class JobDescriptionDialog(QDialog):
@@ -211,9 +224,8 @@ class JobDescriptionDialog(QDialog):
         self.save_button.setObjectName("jd_save")
         self.save_button.setToolTip("Saves the job description on the target (Ctrl+Z undoes it)")
         self.save_button.clicked.connect(self.save_text)
-        self.text_note = QLabel(self)
+        self.text_note = MutedLabel(self)
         self.text_note.setObjectName("jd_text_note")
-        self.text_note.setEnabled(False)
         text_buttons = QHBoxLayout()
         text_buttons.addWidget(self.scan_button)
         text_buttons.addWidget(self.save_button)
@@ -232,11 +244,9 @@ class JobDescriptionDialog(QDialog):
         self.table.setItemDelegateForColumn(LEVEL_COLUMN, _LevelDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.SelectedClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        # The levels are spin boxes in every row, so it is plain they can be changed.
+        self.model.modelReset.connect(self._open_level_editors)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
@@ -251,6 +261,7 @@ class JobDescriptionDialog(QDialog):
         self.sentence.setMinimumHeight(48)
         self.found_label = QLabel(self)
         self.found_label.setObjectName("jd_found")
+        self.found_label.setWordWrap(True)
         findings_side = QWidget(self)
         findings_layout = QVBoxLayout(findings_side)
         findings_layout.setContentsMargins(0, 0, 0, 0)
@@ -288,6 +299,11 @@ class JobDescriptionDialog(QDialog):
         else:
             self.found_label.setText("Paste the job description on the left, then press Scan.")
             self._update_buttons()
+
+    def _open_level_editors(self) -> None:
+        for row, choice in enumerate(self.model.choices):
+            if not choice.finding.already_tracked:
+                self.table.openPersistentEditor(self.model.index(row, LEVEL_COLUMN))
 
     # --- scanning ---------------------------------------------------------------------
 

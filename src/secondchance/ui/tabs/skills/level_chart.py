@@ -9,6 +9,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from secondchance.core.dates import medium_date
+
 MAX_LEVEL = 5
 LEFT, RIGHT, TOP, BOTTOM = 28, 16, 26, 24
 
@@ -36,7 +38,7 @@ class LevelChart(QWidget):
         self.history = list(history)
         self.required = required
         self.today = today or dt.date.today()
-        steps = ", ".join(f"{day.isoformat()}: {level}" for day, level in self.history)
+        steps = ", ".join(f"{medium_date(day)}: {level}" for day, level in self.history)
         self.setAccessibleDescription(steps or "No level changes recorded yet")
         self.update()
 
@@ -102,12 +104,12 @@ class LevelChart(QWidget):
         painter.drawText(
             QRectF(plot.left(), plot.bottom() + 4, 120, 18),
             Qt.AlignmentFlag.AlignLeft,
-            first.isoformat(),
+            medium_date(first),
         )
         painter.drawText(
             QRectF(plot.right() - 120, plot.bottom() + 4, 120, 18),
             Qt.AlignmentFlag.AlignRight,
-            "today" if last == self.today else last.isoformat(),
+            "today" if last == self.today else medium_date(last),
         )
         if self.required is not None:
             y = self.point(first, self.required).y()

@@ -1,4 +1,8 @@
-"""Hours and cost of the development plan, per skill and overall (method step 4)."""
+"""Hours and cost of the development plan, per skill and overall (method step 4).
+
+One line under the plan says the totals; "Details" opens the table per skill (remembered),
+so the list above keeps its height.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,16 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QSizePolicy,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +27,7 @@ from PySide6.QtWidgets import (
 from secondchance.core.services import gaps
 from secondchance.core.services.fields import format_number
 from secondchance.core.services.gaps import PlanTotals, SkillTotals
+from secondchance.ui import money
 from secondchance.ui.context import AppContext
 from secondchance.ui.tabs.skills.colours import warning_text
 from secondchance.ui.widgets.headed_table_model import HeadedTableModel
@@ -31,6 +38,8 @@ _Index = QModelIndex | QPersistentModelIndex
 
 HEADERS = ["Skill", "Activities", "To do", "Overdue", "Hours planned", "Hours spent", "Cost"]
 OVERDUE_COLUMN = 3
+COST_COLUMN = 6
+DETAILS_SETTING = "layout/plan_totals_details"
 
 
 def _number(value: float) -> str:
@@ -65,7 +74,7 @@ class PlanTotalsModel(HeadedTableModel):
                 row.overdue or "",
                 _number(row.hours_planned),
                 _number(row.hours_spent),
-                _number(row.cost),
+                money.amount(row.cost),
             ]
             return str(values[column])
         if role == Qt.ItemDataRole.TextAlignmentRole and column:
@@ -88,7 +97,8 @@ class PlanTotalsModel(HeadedTableModel):
 
 
 class PlanTotalsPanel(QWidget):
-    """A compact table under the plan; refreshed on every change to activities or skills."""
+    """One line of totals under the plan, and the table per skill behind "Details";
+    refreshed on every change to activities or skills."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +107,14 @@ class PlanTotalsPanel(QWidget):
         self._stale = True
         self.title = QLabel(self)
         self.title.setObjectName("plan_totals_summary")
+        self.title.setWordWrap(True)
+        self.toggle = QToolButton(self)
+        self.toggle.setObjectName("plan_totals_details")
+        self.toggle.setCheckable(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setChecked(bool(QSettings().value(DETAILS_SETTING, False, type=bool)))
+        self.toggle.toggled.connect(self._details_toggled)
         self.model = PlanTotalsModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("plan_totals_table")
@@ -112,11 +130,15 @@ class PlanTotalsPanel(QWidget):
         self.table.setAccessibleName("Plan totals per skill")
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        line = QHBoxLayout()
+        line.addWidget(self.title, 1)
+        line.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(self.title)
+        layout.addLayout(line)
         layout.addWidget(self.table)
+        self._label_toggle()
         ctx.changed.connect(self._something_changed)
         ctx.target_changed.connect(lambda _t: self._something_changed("*"))
 
@@ -146,7 +168,8 @@ class PlanTotalsPanel(QWidget):
         overall = totals.overall
         # The panel itself stays shown (it must see changes); only its contents hide.
         self.title.setVisible(overall.count > 0)
-        self.table.setVisible(overall.count > 0)
+        self.toggle.setVisible(overall.count > 0)
+        self.table.setVisible(overall.count > 0 and self.toggle.isChecked())
         parts = [
             f"{overall.count} activities",
             f"{overall.open} to do",
@@ -157,10 +180,24 @@ class PlanTotalsPanel(QWidget):
         parts.append(
             f"{_number(overall.hours_spent)} of {_number(overall.hours_planned)} hours spent"
         )
-        parts.append(f"cost {_number(overall.cost)}")
+        parts.append(f"cost {money.amount(overall.cost, '(no currency set)')}")
         self.title.setText("Plan totals: " + " · ".join(parts))
+        self.title.setToolTip("" if money.currency() else "Set your currency in File → Preferences")
         # Tall enough for every row up to eight; beyond that the table scrolls.
         rows = min(self.model.rowCount(), 8)
         height = self.table.horizontalHeader().sizeHint().height()
         height += rows * self.table.verticalHeader().defaultSectionSize()
         self.table.setFixedHeight(height + 2 * self.table.frameWidth())
+
+    def _details_toggled(self, shown: bool) -> None:
+        QSettings().setValue(DETAILS_SETTING, shown)
+        self.table.setVisible(shown and self.model.rowCount() > 0)
+        self._label_toggle()
+
+    def _label_toggle(self) -> None:
+        shown = self.toggle.isChecked()
+        self.toggle.setText("Hide details" if shown else "Details per skill")
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.toggle.setToolTip(
+            "Hide the hours and cost per skill" if shown else "Show hours and cost per skill"
+        )

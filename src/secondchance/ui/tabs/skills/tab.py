@@ -3,7 +3,7 @@
 Sub-views: the gap matrix (first: it answers "what do I work on next?"), the skills
 themselves (with a chart of each skill's level over time) and the development plan (with
 its totals).  Marking an activity done fills in its completion date and asks whether the
-skill's level changed.
+skill's level changed; the activity and the new level are saved together, one undo step.
 """
 
 from __future__ import annotations
@@ -11,17 +11,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QDialog, QWidget
 
 from secondchance.core.db import StorageError
 from secondchance.core.models import ActivityStatus
 from secondchance.core.services import field_names as F
 from secondchance.core.services import gaps, records
 from secondchance.core.services.changes import Update
-from secondchance.core.services.fields import first_message
 from secondchance.ui.context import AppContext
-from secondchance.ui.records.commands import CHANGE_ERRORS, commit
+from secondchance.ui.records.pending_save import PendingSave
 from secondchance.ui.records.table_model import ROW_ID_ROLE
 from secondchance.ui.tabs.base import RecordTab
 from secondchance.ui.tabs.registry import TabSpec
@@ -57,7 +56,7 @@ class SkillsTab(RecordTab):
         plan_layout = self.plan_view.layout()
         assert plan_layout is not None
         plan_layout.addWidget(self.totals)
-        self.plan_view.committed.connect(self._activity_committed)
+        self.plan_view.add_before_save(self._ask_level)
 
     # --- sub-views --------------------------------------------------------------------
 
@@ -123,37 +122,28 @@ class SkillsTab(RecordTab):
 
     # --- completing an activity -------------------------------------------------------
 
-    def _activity_committed(self, row: records.RecordRow, before: dict[str, Any]) -> None:
-        # Marking it done also dated its completion (a rule of the plan, in core).
+    def _ask_level(self, before: dict[str, Any], pending: PendingSave) -> PendingSave:
+        """Marking an activity done asks whether its skill's level changed; a new level is
+        saved with the activity (one unit of work, one Ctrl+Z)."""
         done = ActivityStatus.done
-        if row.values[F.activity.status] is not done or before.get(F.activity.status) is done:
-            return
-        skill_id = row.values[F.activity.skill_id]
-        if skill_id is None:
-            return
-        # Asked once the save has finished: a save can run while the selection moves or the
-        # tab changes, and a question in the middle of that would interrupt it.
-        QTimer.singleShot(0, lambda: self.ask_level(int(skill_id), row.title))
-
-    def ask_level(self, skill_id: int, activity_title: str) -> None:
-        if not self.window().isVisible():
-            return  # the window is closing: don't hold it up with a question
+        values = pending.values
+        if values[F.activity.status] is not done or before.get(F.activity.status) is done:
+            return pending
+        skill_id = values[F.activity.skill_id]
+        if skill_id is None or not self.window().isVisible():
+            return pending  # no skill to ask about, or the window is closing
         try:
-            skill = records.get_record(self.ctx.db, "skill", skill_id)
+            skill = records.get_record(self.ctx.db, "skill", int(skill_id))
         except (records.RecordNotFound, StorageError):
-            return
+            return pending
         current = int(skill.values[F.skill.current_level] or 0)
         required = int(skill.values[F.skill.required_level] or 0)
-        dialog = LevelDialog(skill.title, activity_title, current, required, self)
+        title = str(values[F.activity.title] or "this activity")
+        dialog = LevelDialog(skill.title, title, current, required, self)
         dialog.exec()
         level = dialog.chosen_level()
-        if level is None:
-            return
-        try:
-            commit(
-                self.ctx,
-                [Update("skill", skill_id, {F.skill.current_level: level})],
-                f"{skill.title}: level {current} → {level}, kept in its history",
-            )
-        except CHANGE_ERRORS as exc:
-            self.ctx.status.emit(f"The level was not changed: {first_message(exc)}")
+        if dialog.result() != QDialog.DialogCode.Accepted or level is None:
+            return pending
+        change = Update("skill", skill.id, {F.skill.current_level: level})
+        message = f"Saved ✓ {skill.title}: level {current} → {level}, kept in its history"
+        return PendingSave(values, [*pending.also, change], message)
