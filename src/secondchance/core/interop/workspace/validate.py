@@ -14,6 +14,7 @@ import json
 import math
 import os
 import re
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC
@@ -26,6 +27,7 @@ from secondchance.core.interop.workspace.format import (
     FORMAT_VERSION,
     ColumnKind,
     ColumnSpec,
+    UUID_COLUMN,
     TableSpec,
     WorkspaceImportError,
     is_safe_file_name,
@@ -182,6 +184,8 @@ def _convert(spec: ColumnSpec, value: Any) -> tuple[Any, str | None]:
 _UPGRADES: dict[int, Callable[[Mapping[str, Any]], Mapping[str, Any]]] = {
     # 2 added target.feedback_requested_on; a field a file leaves out imports as empty.
     1: lambda document: {**document, "version": 2},
+    # 3 added every record's uuid; a record without one imports as a new record.
+    2: lambda document: {**document, "version": 3},
 }
 
 
@@ -282,6 +286,7 @@ def validate_document(document: Any) -> ImportPlan:
             raw_rows = []
         rows: list[dict[str, Any]] = []
         seen_ids: set[int] = set()
+        seen_uuids: dict[str, int] = {}
         for index, raw in enumerate(raw_rows, start=1):
             where = f"Row {index} of '{spec.name}'"
             if not isinstance(raw, Mapping):
@@ -314,6 +319,8 @@ def validate_document(document: Any) -> ImportPlan:
                 if key not in raw:
                     problems.add(f"{where}: the required field '{key}' is missing.")
                     ok = False
+            if ok and row.get(UUID_COLUMN) is not None and UUID_COLUMN in spec.columns:
+                ok = _check_uuid(row, index, where, seen_uuids, problems)
             if spec.surrogate_key and isinstance(row.get(spec.surrogate_key), int):
                 old_id = row[spec.surrogate_key]
                 if old_id in seen_ids:
@@ -336,6 +343,24 @@ def validate_document(document: Any) -> ImportPlan:
     problems.raise_if_any()
     _drop_missing_attachments(plan)
     return plan
+
+
+def _check_uuid(
+    row: dict[str, Any], index: int, where: str, seen: dict[str, int], problems: _Problems
+) -> bool:
+    try:
+        value = str(uuid.UUID(row[UUID_COLUMN]))
+    except ValueError:
+        problems.add(
+            f"{where}: 'uuid' should be an identifier like 0b6e3f4c-8e0a-4d5f-9a1e-2c3b4d5e6f70."
+        )
+        return False
+    if value in seen:
+        problems.add(f"{where}: its uuid is used by row {seen[value]} of this table too.")
+        return False
+    seen[value] = index
+    row[UUID_COLUMN] = value
+    return True
 
 
 def _check_references(
