@@ -189,9 +189,13 @@ def move_aside(db_path: Path, damaged_dir: Path, now: dt.datetime | None = None)
 
 
 def _run(db_path: Path, pragma: str) -> list[str]:
+    # Without a -wal there is nothing beyond the file to read, and nobody has it open in
+    # WAL mode; "immutable" then keeps SQLite from creating a -wal and -shm beside it, so
+    # the check leaves the folder exactly as it found it.
+    immutable = not Path(f"{db_path}-wal").exists()
     try:
         try:
-            connection = connect_readonly(db_path)
+            connection = connect_readonly(db_path, immutable=immutable)
         except sqlite3.OperationalError:
             connection = connect_readonly(db_path, immutable=True)
         with contextlib.closing(connection):

@@ -191,7 +191,14 @@ def _inspect(db_path: Path) -> _FileState:
             "so it was not opened. Your file has not been changed."
         )
     try:
-        with contextlib.closing(connect_readonly(db_path)) as connection:
+        connection = connect_readonly(db_path)
+        try:
+            connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        except sqlite3.OperationalError:
+            # A WAL database in a read-only folder: no -shm can be made there.
+            connection.close()
+            connection = connect_readonly(db_path, immutable=True)
+        with contextlib.closing(connection):
             tables = {
                 str(row[0])
                 for row in connection.execute(
