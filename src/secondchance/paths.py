@@ -98,6 +98,11 @@ class DataPaths:
         return self.root / "secondchance.lock"
 
     @property
+    def lock_holder_file(self) -> Path:
+        """Who holds the lock ("the window", "the import command"), for a plain message."""
+        return self.root / "secondchance.lock.who"
+
+    @property
     def damaged(self) -> Path:
         """Where a damaged database is moved aside, never to be written to again."""
         return self.root / "damaged"
@@ -123,3 +128,22 @@ class DataPaths:
             ensure_private_dir(sub)
             make_private(sub)  # ours, so owner-only even if an older version made it 0755
         return self
+
+
+def note_lock_holder(paths: DataPaths, what: str) -> None:
+    """Record, next to the lock just taken, who holds it (``what``) and our process id."""
+    try:
+        fd = os.open(paths.lock_holder_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n{what}\n")
+    except OSError:
+        pass  # only used to word a message
+
+
+def lock_holder(paths: DataPaths, pid: int) -> str | None:
+    """What :func:`note_lock_holder` recorded, if it was process ``pid``."""
+    try:
+        recorded_pid, what = paths.lock_holder_file.read_text(encoding="utf-8").split("\n")[:2]
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    return (what.strip() or None) if recorded_pid.strip() == str(pid) else None
