@@ -213,9 +213,7 @@ def _export_csv(db: Database, args: argparse.Namespace) -> int:
 
     names = csv_export.kind_names()
     if args.kind not in names:
-        _say(
-            f"Say which list to export with --kind, one of: {', '.join(names)}.", error=True
-        )
+        _say(f"Say which list to export with --kind, one of: {', '.join(names)}.", error=True)
         return EXIT.USAGE
     try:
         target_id = _find_target(db, args.target) if args.target else None

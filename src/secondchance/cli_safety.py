@@ -72,9 +72,11 @@ def holder_sentence(lock: QLockFile, data_dir: Path) -> str:
 
     # PySide6 gives (pid, hostname, appname); no tuple at all when it can't be read.
     info = lock.getLockInfo()
-    numbers = [v for v in info if isinstance(v, int) and not isinstance(v, bool)] if isinstance(
-        info, tuple
-    ) else []
+    numbers = (
+        [v for v in info if isinstance(v, int) and not isinstance(v, bool)]
+        if isinstance(info, tuple)
+        else []
+    )
     pid = numbers[0] if numbers else 0
     found = pid > 0
     holder = lock_holder(DataPaths(data_dir), pid) if found else None

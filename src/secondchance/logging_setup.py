@@ -16,6 +16,7 @@ The log is for diagnosing the app, never a second copy of the person's notes:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import os
@@ -88,8 +89,10 @@ def format_exception(exc: BaseException) -> str:
             parts.append("Traceback (most recent call last):\n")
             parts.extend(traceback.format_tb(item.__traceback__))
         kind = type(item)
-        name = kind.__qualname__ if kind.__module__ == "builtins" else (
-            f"{kind.__module__}.{kind.__qualname__}"
+        name = (
+            kind.__qualname__
+            if kind.__module__ == "builtins"
+            else (f"{kind.__module__}.{kind.__qualname__}")
         )
         message = exception_message(item)
         parts.append(f"{name}: {message}\n" if message else f"{name}\n")
@@ -129,10 +132,8 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         fd = os.open(self.baseFilename, flags, 0o600)
         if os.name == "posix":
             # A log written by an older version may still be 0644.
-            try:
+            with contextlib.suppress(OSError):
                 os.fchmod(fd, 0o600)
-            except OSError:
-                pass
         return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
 
 

@@ -256,7 +256,9 @@ def test_a_clock_that_went_back_never_deletes_the_backup_just_made(
             dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
         ]
     )
-    monkeypatch.setattr(backup, "_utcnow", lambda: next(times, dt.datetime(2026, 3, 2, tzinfo=dt.UTC)))
+    monkeypatch.setattr(
+        backup, "_utcnow", lambda: next(times, dt.datetime(2026, 3, 2, tzinfo=dt.UTC))
+    )
     backup_database(db, backups, "manual")
     backup_database(db, backups, "manual")
 
@@ -288,7 +290,9 @@ def test_listing_ignores_other_files_and_missing_folders(
 def make_workspace_db(path: Path, files: list[str]) -> Path:
     with sqlite3.connect(path) as connection:
         connection.execute("CREATE TABLE resume_version (id INTEGER PRIMARY KEY, file TEXT)")
-        connection.executemany("INSERT INTO resume_version (file) VALUES (?)", [(f,) for f in files])
+        connection.executemany(
+            "INSERT INTO resume_version (file) VALUES (?)", [(f,) for f in files]
+        )
     connection.close()
     return path
 

@@ -25,8 +25,8 @@ from secondchance.core import models
 from secondchance.core.db import Database
 from secondchance.core.interop.workspace import (
     FORMAT_NAME,
-    SettingsPolicy,
     FORMAT_VERSION,
+    SettingsPolicy,
     WorkspaceExportError,
     WorkspaceImportError,
     export_workspace,

@@ -161,7 +161,9 @@ def restore_backup(
     if attachments_dir is not None:
         # Before the records that name them: an interruption leaves unused files (swept
         # later), never records whose files are missing.
-        backup_files.put_back(backup_files.referenced(backup_path), backup_path.parent, attachments_dir)
+        backup_files.put_back(
+            backup_files.referenced(backup_path), backup_path.parent, attachments_dir
+        )
     _copy_into_live(backup_path, db_path)
     if quick_check(db_path):
         raise BackupError(
@@ -327,7 +329,7 @@ def _table_counts(connection: sqlite3.Connection) -> dict[str, int]:
 def _record_count_on(connection: sqlite3.Connection, counts: dict[str, int]) -> int:
     total = 0
     for name, rows in counts.items():
-        columns = {str(r[1]) for r in connection.execute(f"PRAGMA table_info(\"{name}\")")}
+        columns = {str(r[1]) for r in connection.execute(f'PRAGMA table_info("{name}")')}
         if "id" in columns:
             total += rows
     return total
@@ -423,11 +425,10 @@ def _copy_into_live(backup_path: Path, db_path: Path) -> None:
 
 
 def _open_live_for_restore(db_path: Path) -> sqlite3.Connection:
-    if db_path.exists() and (not db_path.is_file() or not is_sqlite_file(db_path)):
+    if db_path.is_file() and not is_sqlite_file(db_path):
         # Empty or not a database at all (its bytes were already saved by _safety_copy, or
         # it was moved aside as damaged): start over.
-        if db_path.is_file():
-            db_path.unlink()
+        db_path.unlink()
     if not db_path.exists():
         for suffix in SIDE_FILES:
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)

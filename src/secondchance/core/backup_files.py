@@ -53,7 +53,8 @@ def referenced(db_path: Path) -> list[str]:
     names: set[str] = set()
     with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
         tables = {
-            str(r[0]) for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            str(r[0])
+            for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
         for table, columns in ATTACHMENT_COLUMNS.items():
             if table not in tables:

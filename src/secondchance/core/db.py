@@ -13,6 +13,7 @@ and a write is refused with a plain message.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -99,9 +100,7 @@ def make_engine(path: Path | str, *, read_only: bool = False, immutable: bool = 
         event.listen(engine, "connect", _on_connect)
         return engine
     if not read_only:
-        engine = create_engine(
-            URL.create("sqlite", database=str(Path(path))), hide_parameters=True
-        )
+        engine = create_engine(URL.create("sqlite", database=str(Path(path))), hide_parameters=True)
         event.listen(engine, "connect", _on_connect)
         return engine
     uri = Path(path).resolve().as_uri() + ("?immutable=1" if immutable else "?mode=ro")
@@ -137,7 +136,8 @@ class Database:
         event.listen(self.engine, "after_cursor_execute", self._count_write)
 
     def _count_write(self, _conn: Any, cursor: Any, statement: str, *_rest: Any) -> None:
-        if statement.lstrip()[:7].upper().startswith(_WRITES) and getattr(cursor, "rowcount", 1):
+        rowcount: int = getattr(cursor, "rowcount", 1)
+        if rowcount and statement.lstrip()[:7].upper().startswith(_WRITES):
             self.writes += 1
 
     @property
@@ -179,9 +179,7 @@ class OpenReport:
 last_open = OpenReport()
 
 
-def open_database(
-    data_dir: Path, *, check: bool = True, read_only: bool | None = None
-) -> Database:
+def open_database(data_dir: Path, *, check: bool = True, read_only: bool | None = None) -> Database:
     """Open the workspace database in ``data_dir``: check it, create or upgrade it.
 
     ``read_only=None`` decides by itself: read-only when the folder or file can't be
@@ -235,10 +233,8 @@ def open_database(
         return Database(db_path, paths.root, read_only=True, immutable=immutable)
     prepare_database(db_path, paths.backups, attachments_dir=paths.attachments)
     if os.name == "posix":
-        try:
+        with contextlib.suppress(OSError):
             os.chmod(db_path, 0o600)  # private notes: owner-only, like the folder
-        except OSError:
-            pass
     return Database(db_path, paths.root)
 
 
@@ -246,13 +242,8 @@ def _damaged(found: Any, paths: Any, folder_writable: bool) -> DatabaseError:
     from secondchance.core import damage
 
     moved: list[Path] = []
-    if folder_writable and found.kind != "missing":
-        try:
-            moved = damage.move_aside(paths.database, paths.damaged)
-        except OSError:
-            moved = []
-    elif folder_writable and found.kind == "missing":
-        # A -wal or -shm without its file still belongs with the damage, not the next start.
+    if folder_writable:
+        # For a missing file, its -wal or -shm (if any) still belong with the damage.
         try:
             moved = damage.move_aside(paths.database, paths.damaged)
         except OSError:

@@ -72,17 +72,25 @@ def backups(data_dir: Path) -> list[BackupInfo]:
 
 
 def restore(data_dir: Path, backup: Path) -> Path | None:
-    """Put ``backup`` back as the data of ``data_dir`` (see ``backup.restore_backup``).
+    """Put ``backup`` back as the data of ``data_dir`` (see ``backup.restore_backup``),
+    then bring it to this version's schema if it is an older backup.
 
     Returns the path of the safety copy of what was there before (None if nothing was).
-    The database must not be open.
+    The database must not be open (close the app's ``Database``; it can be used again
+    afterwards: its engine reconnects to the restored file).
     """
-    return restore_backup(
+    from secondchance.core.migrate import prepare_database
+
+    saved = restore_backup(
         backup,
         _database(data_dir),
         backups_dir=_backups(data_dir),
         attachments_dir=_attachments(data_dir),
     )
+    prepare_database(
+        _database(data_dir), _backups(data_dir), attachments_dir=_attachments(data_dir)
+    )
+    return saved
 
 
 def newest_good_backup(data_dir: Path) -> BackupInfo | None:
@@ -156,7 +164,12 @@ def tidy_up(data_dir: Path) -> TidyReport:
         for path in folder.iterdir():
             if path.is_file() and not path.is_symlink():
                 _private(path)
-    for sub in (Path(data_dir), _backups(data_dir), folder, backup_files.store_dir(_backups(data_dir))):
+    for sub in (
+        Path(data_dir),
+        _backups(data_dir),
+        folder,
+        backup_files.store_dir(_backups(data_dir)),
+    ):
         report.temporary_files.extend(fileio.sweep_folder(sub))
     return report
 

@@ -79,24 +79,35 @@ def _trace(stage: str) -> None:
 
 
 def acquire_lock(paths: DataPaths) -> QLockFile | None:
+    from secondchance.paths import make_private, note_lock_holder
+
     lock = QLockFile(str(paths.lock_file))
     lock.setStaleLockTime(0)  # a crashed instance's lock is detected by its dead PID
     if lock.tryLock(200):
+        make_private(paths.lock_file)
+        note_lock_holder(paths, "the window")  # so a command can say who holds it
         return lock
+    if lock.error() == QLockFile.LockError.PermissionError and not paths.writable():
+        # A read-only data folder: no lock can be made, and nothing will be written.
+        return QLockFile(str(paths.lock_file))
     return None
 
 
 def _open_data(window: MainWindow, data_dir: Path) -> bool:
     from secondchance.core.backup import DatabaseError
-    from secondchance.core.db import open_database
+    from secondchance.ui.safekeeping import BackupKeeper, open_checked
 
     try:
-        db = open_database(data_dir)
+        db = open_checked(window, data_dir)  # the check, and the offer if it is damaged
     except DatabaseError as exc:
         log.error("cannot open database: %s", exc)
         QMessageBox.critical(window, f"{APP_NAME} can't open your data", paragraphs(str(exc)))
         return False
+    if db is None:
+        return False
     window.attach(db)
+    keeper = BackupKeeper(db, window)
+    keeper.finished.connect(lambda text: window.statusBar().showMessage(text, 6000))
     return True
 
 
@@ -158,6 +169,9 @@ def run_gui(data_dir: Path) -> int:
     QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, painter.fire)
     code = app.exec()
     if window.ctx is not None:
+        from secondchance.ui.safekeeping import back_up_on_close
+
+        back_up_on_close(window.ctx.db)
         window.ctx.db.close()
     lock.unlock()
     return int(code)

@@ -55,6 +55,7 @@ def build_menus(w: MainWindow) -> None:
             "action_export_packet",
         )
     )
+    file_menu.addAction(_action(w, "&Backups…", w.backups, None, "open", "action_backups"))
     file_menu.addSeparator()
     file_menu.addAction(
         _action(

@@ -59,9 +59,7 @@ def kind_table(
     headers = [k.field(name).label for name in k.columns]
     rows: list[list[str]] = []
     if k.scope == "target":
-        chosen = [
-            t for t in targets.list_targets(db) if target_id is None or t.id == target_id
-        ]
+        chosen = [t for t in targets.list_targets(db) if target_id is None or t.id == target_id]
         if target_id is None:
             headers = ["Target", *headers]
         for target in chosen:

@@ -82,6 +82,7 @@ class RecordView(QWidget):
             self.parent_filter.activated.connect(lambda _i: self._parent_filter_changed())
         self.new_button.clicked.connect(self.new_record)
         self.delete_button.clicked.connect(self.delete_current)
+        self.toolbar.csv_button.clicked.connect(self._export_csv)
 
         self.detail = RecordDetail(self.kind, ctx.db, self)
         self.detail_scroll = self.detail
@@ -116,6 +117,15 @@ class RecordView(QWidget):
         ctx.changed.connect(self._something_changed)
         ctx.target_changed.connect(self._target_changed)
         self.splitter.restore()
+        if ctx.db.read_only:
+            from secondchance.ui.read_only import freeze_view
+
+            freeze_view(self)
+
+    def _export_csv(self) -> None:
+        from secondchance.ui.widgets.csv_action import export_table_csv
+
+        export_table_csv(self, self.table, self.kind.plural)
 
     # --- loading --------------------------------------------------------------------
 

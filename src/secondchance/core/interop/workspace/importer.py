@@ -137,9 +137,7 @@ def _by_uuid(session: Session, spec: TableSpec, uuids: list[str]) -> dict[str, t
 def _contacts_by_email(session: Session) -> dict[str, tuple[int, Any]]:
     table = _table("contact")
     found: dict[str, tuple[int, Any]] = {}
-    query = select(table.c.id, table.c.email, table.c.updated_at).where(
-        table.c.email.is_not(None)
-    )
+    query = select(table.c.id, table.c.email, table.c.updated_at).where(table.c.email.is_not(None))
     for record_id, email, updated_at in session.execute(query.order_by(table.c.id)):
         found.setdefault(str(email).strip().casefold(), (int(record_id), updated_at))
     return found
@@ -244,7 +242,9 @@ def _plan_records(
     merge.counts[spec.name] = len(inserts)
 
 
-def _plan_links(session: Session, spec: TableSpec, rows: list[dict[str, Any]], merge: _Merge) -> None:
+def _plan_links(
+    session: Session, spec: TableSpec, rows: list[dict[str, Any]], merge: _Merge
+) -> None:
     table = spec.table
     left, right = spec.primary_key
     wanted: list[dict[str, Any]] = []
