@@ -129,54 +129,88 @@ _KIND_HINTS = {
 }
 
 
-def _convert(spec: ColumnSpec, value: Any) -> tuple[Any, str | None]:
-    """The Python value to store for ``value``, or an explanation of what is wrong."""
+Converter = Callable[[Any], tuple[Any, str | None]]
+
+
+def _converter(spec: ColumnSpec) -> Converter:
+    """A function from a file's value to (the Python value to store, or what is wrong).
+
+    Made once per column, so the type dispatch is not paid again for every value.
+    """
     hint = _KIND_HINTS.get(spec.kind, "")
-    if spec.kind is ColumnKind.TEXT:
-        if not isinstance(value, str):
-            return None, hint
-        if _has_lone_surrogate(value):
-            return None, "contains a broken character (an unpaired surrogate) that can't be saved"
-        return value, None
-    if spec.kind is ColumnKind.INT:
-        if isinstance(value, bool) or not isinstance(value, int):
-            return None, hint
-        if not _INT64_MIN <= value <= _INT64_MAX:
-            return None, "is too large a number"
-        return value, None
-    if spec.kind is ColumnKind.FLOAT:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return None, hint
-        number = float(value)
-        if not math.isfinite(number):
-            return None, "should be a finite number"
-        return number, None
-    if spec.kind is ColumnKind.BOOL:
-        return (value, None) if isinstance(value, bool) else (None, hint)
-    if spec.kind is ColumnKind.DATE:
-        if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
-            return None, hint
-        try:
-            return dt.date.fromisoformat(value), None
-        except ValueError:
-            return None, f"is not a real date ('{value}')"
-    if spec.kind is ColumnKind.DATETIME:
-        if not isinstance(value, str) or not _DATETIME_RE.fullmatch(value):
-            return None, hint
-        try:
-            moment = dt.datetime.fromisoformat(value)
-        except ValueError:
-            return None, f"is not a real date and time ('{value}')"
-        # A time without an offset is taken as UTC, the only zone the app ever writes.
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        return moment.astimezone(UTC), None
+    kind = spec.kind
+    if kind is ColumnKind.TEXT:
+
+        def text(value: Any) -> tuple[Any, str | None]:
+            if type(value) is not str:
+                return None, hint
+            if not value.isascii() and _has_lone_surrogate(value):
+                return None, "contains a broken character (an unpaired surrogate) that can't be saved"
+            return value, None
+
+        return text
+    if kind is ColumnKind.INT:
+
+        def integer(value: Any) -> tuple[Any, str | None]:
+            if type(value) is not int:
+                return None, hint
+            if not _INT64_MIN <= value <= _INT64_MAX:
+                return None, "is too large a number"
+            return value, None
+
+        return integer
+    if kind is ColumnKind.FLOAT:
+
+        def real(value: Any) -> tuple[Any, str | None]:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                return None, hint
+            number = float(value)
+            if not math.isfinite(number):
+                return None, "should be a finite number"
+            return number, None
+
+        return real
+    if kind is ColumnKind.BOOL:
+        return lambda value: (value, None) if type(value) is bool else (None, hint)
+    if kind is ColumnKind.DATE:
+
+        def date(value: Any) -> tuple[Any, str | None]:
+            if type(value) is not str or not _DATE_RE.fullmatch(value):
+                return None, hint
+            try:
+                return dt.date.fromisoformat(value), None
+            except ValueError:
+                return None, f"is not a real date ('{value}')"
+
+        return date
+    if kind is ColumnKind.DATETIME:
+
+        def moment(value: Any) -> tuple[Any, str | None]:
+            if type(value) is not str or not _DATETIME_RE.fullmatch(value):
+                return None, hint
+            try:
+                parsed = dt.datetime.fromisoformat(value)
+            except ValueError:
+                return None, f"is not a real date and time ('{value}')"
+            # A time without an offset is taken as UTC, the only zone the app ever writes.
+            if parsed.tzinfo is None:
+                return parsed.replace(tzinfo=UTC), None
+            return parsed.astimezone(UTC), None
+
+        return moment
     # ColumnKind.ENUM
     assert spec.enum_class is not None
-    if not isinstance(value, str) or value not in spec.enum_names:
+    members = {name: spec.enum_class[name] for name in spec.enum_names}
+    listed = ", ".join(spec.enum_names)
+
+    def choice(value: Any) -> tuple[Any, str | None]:
+        member = members.get(value) if type(value) is str else None
+        if member is not None:
+            return member, None
         shown = f"'{value}'" if isinstance(value, str) else json.dumps(value)[:40]
-        return None, f"should be one of {', '.join(spec.enum_names)} (found {shown})"
-    return spec.enum_class[value], None
+        return None, f"should be one of {listed} (found {shown})"
+
+    return choice
 
 
 # Each older format version's step to the next one, applied in turn before the checks,
@@ -241,23 +275,36 @@ _RULE_TYPES = frozenset(
 )
 
 
-def _check_app_rules(table: str, row: Mapping[str, Any], where: str, problems: _Problems) -> bool:
+def _rule_fields(table: str) -> tuple[Any, tuple[Any, ...]]:
+    record_kind = _KIND_OF_TABLE.get(table)
+    if record_kind is None:
+        return None, ()
+    return record_kind, tuple(f for f in record_kind.fields if f.type in _RULE_TYPES)
+
+
+def _check_app_rules(
+    rules: tuple[Any, tuple[Any, ...]],
+    row: Mapping[str, Any],
+    where: Callable[[], str],
+    problems: _Problems,
+) -> bool:
     """The rules the app's own forms enforce (ranges, lengths, addresses, date order), so
     an imported record is one the person can go on editing."""
-    record_kind = _KIND_OF_TABLE.get(table)
+    record_kind, fields = rules
     if record_kind is None:
         return True
     ok = True
-    for field_spec in record_kind.fields:
-        if field_spec.type not in _RULE_TYPES or field_spec.name not in row:
-            continue
+    for field_spec in fields:
+        value = row.get(field_spec.name)
+        if value is None and (not field_spec.required or field_spec.name not in row):
+            continue  # nothing to check (and clean_value would accept it)
         try:
-            clean_value(field_spec, row[field_spec.name])
+            clean_value(field_spec, value)
         except ValueError as exc:
-            problems.add(f"{where}: {exc}.")
+            problems.add(f"{where()}: {exc}.")
             ok = False
     for message in record_kind.checks.run(row).values():
-        problems.add(f"{where}: {message}.")
+        problems.add(f"{where()}: {message}.")
         ok = False
     return ok
 
@@ -284,55 +331,7 @@ def validate_document(document: Any) -> ImportPlan:
         if not isinstance(raw_rows, list):
             problems.add(f"The table '{spec.name}' should be a list of rows.")
             raw_rows = []
-        rows: list[dict[str, Any]] = []
-        seen_ids: set[int] = set()
-        seen_uuids: dict[str, int] = {}
-        for index, raw in enumerate(raw_rows, start=1):
-            where = f"Row {index} of '{spec.name}'"
-            if not isinstance(raw, Mapping):
-                problems.add(f"{where} should be an object with named fields.")
-                continue
-            row: dict[str, Any] = {}
-            ok = True
-            for key, value in raw.items():
-                column = spec.columns.get(key)
-                if column is None:
-                    problems.add(
-                        f"{where}: this version of Second Chance doesn't know the field '{key}'."
-                    )
-                    ok = False
-                    continue
-                if value is None:
-                    if column.nullable:
-                        row[key] = None
-                    else:
-                        problems.add(f"{where}: '{key}' can't be empty.")
-                        ok = False
-                    continue
-                converted, error = _convert(column, value)
-                if error is not None:
-                    problems.add(f"{where}: '{key}' {error}.")
-                    ok = False
-                    continue
-                row[key] = converted
-            for key in spec.required:
-                if key not in raw:
-                    problems.add(f"{where}: the required field '{key}' is missing.")
-                    ok = False
-            if ok and row.get(UUID_COLUMN) is not None and UUID_COLUMN in spec.columns:
-                ok = _check_uuid(row, index, where, seen_uuids, problems)
-            if spec.surrogate_key and isinstance(row.get(spec.surrogate_key), int):
-                old_id = row[spec.surrogate_key]
-                if old_id in seen_ids:
-                    problems.add(f"{where}: id {old_id} is used by another row of this table.")
-                    ok = False
-                seen_ids.add(old_id)
-            if ok:
-                ok = _check_app_rules(spec.name, row, where, problems)
-            if ok:
-                row["__row__"] = index
-                rows.append(row)
-        ids[spec.name] = seen_ids
+        rows, ids[spec.name] = _check_rows(spec, raw_rows, problems)
         plan.rows[spec.name] = rows
 
     for spec in specs:
@@ -345,18 +344,92 @@ def validate_document(document: Any) -> ImportPlan:
     return plan
 
 
+def _check_rows(
+    spec: TableSpec, raw_rows: list[Any], problems: _Problems
+) -> tuple[list[dict[str, Any]], set[int]]:
+    """The rows of one table, converted and checked; and the ids they use."""
+    converters = {name: _converter(column) for name, column in spec.columns.items()}
+    nullable = {name for name, column in spec.columns.items() if column.nullable}
+    required = spec.required
+    rules = _rule_fields(spec.name)
+    has_uuid = UUID_COLUMN in spec.columns
+    key = spec.surrogate_key
+    rows: list[dict[str, Any]] = []
+    seen_ids: set[int] = set()
+    seen_uuids: dict[str, int] = {}
+    for index, raw in enumerate(raw_rows, start=1):
+
+        def where(index: int = index) -> str:
+            return f"Row {index} of '{spec.name}'"
+
+        if not isinstance(raw, Mapping):
+            problems.add(f"{where()} should be an object with named fields.")
+            continue
+        row: dict[str, Any] = {}
+        ok = True
+        for name, value in raw.items():
+            convert = converters.get(name)
+            if convert is None:
+                problems.add(
+                    f"{where()}: this version of Second Chance doesn't know the field '{name}'."
+                )
+                ok = False
+                continue
+            if value is None:
+                if name in nullable:
+                    row[name] = None
+                else:
+                    problems.add(f"{where()}: '{name}' can't be empty.")
+                    ok = False
+                continue
+            converted, error = convert(value)
+            if error is not None:
+                problems.add(f"{where()}: '{name}' {error}.")
+                ok = False
+                continue
+            row[name] = converted
+        for name in required:
+            if name not in raw:
+                problems.add(f"{where()}: the required field '{name}' is missing.")
+                ok = False
+        if ok and has_uuid and row.get(UUID_COLUMN) is not None:
+            ok = _check_uuid(row, index, where, seen_uuids, problems)
+        if key and isinstance(row.get(key), int):
+            old_id = row[key]
+            if old_id in seen_ids:
+                problems.add(f"{where()}: id {old_id} is used by another row of this table.")
+                ok = False
+            seen_ids.add(old_id)
+        if ok:
+            ok = _check_app_rules(rules, row, where, problems)
+        if ok:
+            row["__row__"] = index
+            rows.append(row)
+    return rows, seen_ids
+
+
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _check_uuid(
-    row: dict[str, Any], index: int, where: str, seen: dict[str, int], problems: _Problems
+    row: dict[str, Any],
+    index: int,
+    where: Callable[[], str],
+    seen: dict[str, int],
+    problems: _Problems,
 ) -> bool:
-    try:
-        value = str(uuid.UUID(row[UUID_COLUMN]))
-    except ValueError:
-        problems.add(
-            f"{where}: 'uuid' should be an identifier like 0b6e3f4c-8e0a-4d5f-9a1e-2c3b4d5e6f70."
-        )
-        return False
+    value = row[UUID_COLUMN]
+    if not _CANONICAL_UUID.fullmatch(value):  # as the app writes them; else normalised
+        try:
+            value = str(uuid.UUID(value))
+        except ValueError:
+            problems.add(
+                f"{where()}: 'uuid' should be an identifier like "
+                "0b6e3f4c-8e0a-4d5f-9a1e-2c3b4d5e6f70."
+            )
+            return False
     if value in seen:
-        problems.add(f"{where}: its uuid is used by row {seen[value]} of this table too.")
+        problems.add(f"{where()}: its uuid is used by row {seen[value]} of this table too.")
         return False
     seen[value] = index
     row[UUID_COLUMN] = value
