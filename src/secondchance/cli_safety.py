@@ -157,6 +157,8 @@ def backup_command(data_dir: Path, locked: bool) -> int:
             error=True,
         )
         return EXIT.FAILED
+    if locked:
+        safety.tidy_up(data_dir)  # an import cut off earlier: its files in or out first
     info = safety.make_backup(data_dir, "manual")
     say(f"Backed up {info.records} records (checked): {info.path}")
     if locked:

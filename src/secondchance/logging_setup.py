@@ -100,6 +100,15 @@ def format_exception(exc: BaseException) -> str:
 
 
 class PrivateFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        # Another handler may have cached its own rendering of the traceback on the record
+        # (Formatter.format does); ours must not reuse it.
+        cached, record.exc_text = record.exc_text, None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
     def formatException(
         self,
         ei: tuple[type[BaseException], BaseException, TracebackType | None]

@@ -75,9 +75,7 @@ def test_restoring_is_refused_plainly_while_asked_to_be_cancelled(
     safety.make_backup(data_dir, "manual")
     assert sample_window.ctx is not None
     dialog = BackupsDialog(sample_window.ctx, sample_window)
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel
-    )
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
     dialog.restore_selected()
     assert dialog.model.rowCount() == 1  # no safety copy: nothing happened
 
@@ -259,7 +257,9 @@ def test_export_to_csv_refuses_a_device_or_folder(
 def test_every_list_table_offers_export_to_csv(sample_window: MainWindow) -> None:
     from PySide6.QtWidgets import QTableView
 
-    tables = [t for t in sample_window.findChildren(QTableView) if t.objectName().startswith("table_")]
+    tables = [
+        t for t in sample_window.findChildren(QTableView) if t.objectName().startswith("table_")
+    ]
     assert tables
     for table in tables:
         assert any(a.text() == "Export to CSV…" for a in table.actions()), table.objectName()

@@ -413,7 +413,7 @@ def test_unwritable_folder_gives_a_clear_message(
     def refuse(*_a: object, **_k: object) -> Any:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(fileio.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(fileio, "_create", refuse)
     with pytest.raises(PacketError, match="isn't allowed to write in the folder"):
         build_packet(db, sample, PacketOptions(sections=("cover",)), folder / "p.pdf")
     assert list(folder.iterdir()) == []

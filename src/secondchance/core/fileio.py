@@ -7,8 +7,8 @@ Last, the folder itself is flushed, so that the rename survives a power cut too.
 or a crash at any moment, finds either the old file or the complete new one, never a part.
 On any failure the temporary file is removed and the destination is left as it was.
 
-The temporary file comes from ``tempfile.mkstemp``, which creates it owner-only (0600) on
-POSIX; the rename keeps that mode, so what the app writes (exports, packets, backups: all
+The temporary file is created exclusively and owner-only (0600) on POSIX, with a random
+name; the rename keeps that mode, so what the app writes (exports, packets, backups: all
 private notes) is never readable by other users of the machine.
 
 Three ways in, one implementation:
@@ -34,11 +34,12 @@ Standard library only, so the start-up backup can use it before anything heavy l
 from __future__ import annotations
 
 import contextlib
+import errno
 import itertools
 import os
 import re
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -57,7 +58,7 @@ __all__ = [
     "write_text",
 ]
 
-# What tempfile.mkstemp makes from _new_temp's prefix and suffix: ".<name>.<random>.tmp".
+# The temporary files _new_temp makes: ".<name>.<random>.tmp".
 TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp$")
 
 
@@ -309,14 +310,32 @@ def _forget(temp: Path) -> None:
             entry.unlink()
 
 
+def _create(path: Path) -> int:
+    """A new, empty, owner-only file (never an existing one, never through a link)."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    return os.open(path, flags, 0o600)
+
+
 def _new_temp(destination: Path) -> tuple[Path, int, Path]:
     check_destination(destination)
     folder = destination.parent
-    # Hidden and named after the destination, so a leftover (after a power cut) is easy to
-    # recognise, and never mistaken for a finished file by anything that lists the folder.
-    fd, name = tempfile.mkstemp(prefix=f".{destination.name[:40]}.", suffix=".tmp", dir=folder)
-    _note(Path(name))
-    return folder, fd, Path(name)
+    for _ in range(100):
+        # Hidden and named after the destination, so a leftover (after a power cut) is easy
+        # to recognise, and never mistaken for a finished file by anything listing the folder.
+        temp = folder / f".{destination.name[:40]}.{secrets.token_hex(5)}.tmp"
+        # Noted before it exists, so a kill at any moment leaves nothing un-noted behind.
+        _note(temp)
+        try:
+            fd = _create(temp)
+        except FileExistsError:
+            _forget(temp)
+            continue
+        except BaseException:
+            _forget(temp)
+            raise
+        return folder, fd, temp
+    raise FileExistsError(errno.EEXIST, "No free name for a temporary file", str(folder))
 
 
 def _replace(temp: Path, destination: Path) -> None:

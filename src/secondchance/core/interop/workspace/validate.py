@@ -145,7 +145,10 @@ def _converter(spec: ColumnSpec) -> Converter:
             if type(value) is not str:
                 return None, hint
             if not value.isascii() and _has_lone_surrogate(value):
-                return None, "contains a broken character (an unpaired surrogate) that can't be saved"
+                return (
+                    None,
+                    "contains a broken character (an unpaired surrogate) that can't be saved",
+                )
             return value, None
 
         return text
