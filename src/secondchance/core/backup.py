@@ -305,11 +305,14 @@ def _check(db_path: Path, pragma: str) -> list[str]:
 
 
 def _reader(db_path: Path) -> sqlite3.Connection:
+    connection = connect_readonly(db_path)
     try:
-        return connect_readonly(db_path)
+        connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
     except sqlite3.OperationalError:
         # A WAL database in a read-only folder: there is no -shm, and none can be made.
+        connection.close()
         return connect_readonly(db_path, immutable=True)
+    return connection
 
 
 def _table_counts(connection: sqlite3.Connection) -> dict[str, int]:

@@ -188,6 +188,7 @@ def run_smoke_test(data_dir: Path) -> int:
         app = make_application()
         db = open_database(data_dir)
         report["db_revision"] = current_revision(db.path)
+        report["read_only"] = db.read_only
         problems = quick_check(db.path)
         window = MainWindow(data_dir)
         window.attach(db)
