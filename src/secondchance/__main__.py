@@ -232,6 +232,7 @@ def _export_csv(db: Database, args: argparse.Namespace) -> int:
 def _import(db: Database, args: argparse.Namespace, data_dir: Path) -> int:
     from secondchance.core import safety
     from secondchance.core.backup import BackupError
+    from secondchance.core.db import StorageError
     from secondchance.core.interop import workspace
 
     if not args.dry_run:
@@ -250,6 +251,8 @@ def _import(db: Database, args: argparse.Namespace, data_dir: Path) -> int:
             dry_run=args.dry_run,
             settings=policy or workspace.SettingsPolicy.keep,
         )
+    except StorageError:
+        raise  # the data file itself (busy, full, read-only): its own sentence and code
     except (OSError, ValueError) as exc:
         _say(f"Could not import {args.file}: {exc}\nYour data was not changed.", error=True)
         return EXIT.FAILED

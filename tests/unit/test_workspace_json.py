@@ -997,9 +997,9 @@ def test_a_full_data_file_is_named_as_the_cause_not_attachments(
         raise StorageError("The disk is full, so your change could not be saved. Free some space.")
 
     monkeypatch.setattr(workspace_importer, "_write", full)
-    with pytest.raises(WorkspaceImportError) as caught:
+    with pytest.raises(StorageError) as caught:
         import_workspace(fresh_db, _minimal_document())
-    assert "disk is full" in str(caught.value)
+    assert "Nothing was imported. The disk is full" in str(caught.value)
     assert "attached" not in str(caught.value)
 
 

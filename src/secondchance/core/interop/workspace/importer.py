@@ -517,8 +517,9 @@ def _explain(exc: BaseException) -> BaseException:
     if isinstance(exc, WorkspaceImportError) or not isinstance(exc, Exception):
         return exc
     if isinstance(exc, StorageError):
-        # The data file itself (full, busy, read-only): say that, not "attachments".
-        return WorkspaceImportError(f"Nothing was imported. {exc}")
+        # The data file itself (full, busy, read-only): say that, not "attachments"; still a
+        # StorageError, so a caller can tell "busy" (try again) from a bad file.
+        return type(exc)(f"Nothing was imported. {exc}")
     if isinstance(exc, SQLAlchemyError):
         detail = getattr(exc, "orig", None) or exc
         return WorkspaceImportError(
