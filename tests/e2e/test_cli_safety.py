@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from secondchance.paths import DataPaths, note_lock_holder
+from secondchance.paths import DataPaths
 from tests.e2e.test_cli import DB_NAME, SRC, Cli, Sample, count, ok, sample, table_rows  # noqa: F401
 from tests.e2e.test_cli_lock import window_lock
 
@@ -47,7 +47,9 @@ def test_backup_backups_and_restore(sample: Sample, tmp_path: Path) -> None:
     restored = ok(cli.run("restore", path.name, "--data-dir", data))
     assert "Restored" in restored.stdout and "What you had before is kept in" in restored.stdout
     assert table_rows(data / DB_NAME) == before
-    reasons = {e["reason"] for e in json.loads(cli.run("backups", "--json", "--data-dir", data).stdout)}
+    reasons = {
+        e["reason"] for e in json.loads(cli.run("backups", "--json", "--data-dir", data).stdout)
+    }
     assert "before-restore" in reasons
 
     missing = cli.run("restore", "no-such-backup.sqlite3", "--data-dir", data)
@@ -134,7 +136,10 @@ def test_an_output_that_is_not_an_ordinary_file_is_refused_with_exit_5(
         no_traceback(result)
 
     after = os.lstat(out)
-    assert (stat.S_IFMT(after.st_mode), after.st_ino) == (stat.S_IFMT(before.st_mode), before.st_ino)
+    assert (stat.S_IFMT(after.st_mode), after.st_ino) == (
+        stat.S_IFMT(before.st_mode),
+        before.st_ino,
+    )
     assert precious.read_text() == "mine"
 
 
@@ -150,7 +155,11 @@ def test_a_damaged_file_gives_exit_4_then_restore_latest_brings_the_backup_back(
     ok(cli.run("sample", "--data-dir", data))
     (data / DB_NAME).write_bytes(b"\x00" * 8192)  # overwritten by something
 
-    for command in (["export", "--out", tmp_path / "x.json"], ["sample"], ["packet", "--out", tmp_path / "p.pdf"]):
+    for command in (
+        ["export", "--out", tmp_path / "x.json"],
+        ["sample"],
+        ["packet", "--out", tmp_path / "p.pdf"],
+    ):
         result = cli.run(*command, "--data-dir", data)
         assert result.returncode == 4, result.stdout + result.stderr
         assert "damaged" in result.stderr and "secondchance restore latest" in result.stderr

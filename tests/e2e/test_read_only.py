@@ -55,7 +55,19 @@ def test_a_read_only_folder_is_read_exported_and_printed_but_never_changed(
         assert json.loads((out / "w.json").read_text(encoding="utf-8"))["tables"]["target"]
         ok(cli.run("packet", "--out", out / "p.pdf", "--data-dir", data))
         assert (out / "p.pdf").read_bytes().startswith(b"%PDF")
-        ok(cli.run("export", "--format", "csv", "--kind", "skill", "--out", out / "s.csv", "--data-dir", data))
+        ok(
+            cli.run(
+                "export",
+                "--format",
+                "csv",
+                "--kind",
+                "skill",
+                "--out",
+                out / "s.csv",
+                "--data-dir",
+                data,
+            )
+        )
         listed = ok(cli.run("backups", "--data-dir", data))
         assert "backups" in listed.stdout or "no backups" in listed.stdout
         dry = ok(cli.run("import", out / "w.json", "--dry-run", "--data-dir", data))

@@ -26,6 +26,7 @@ import datetime as dt
 import os
 import sqlite3
 import struct
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,6 +126,57 @@ def find_damage(
         if problems:
             return Damage("malformed", "the data file is damaged", tuple(problems[:20]))
     return None
+
+
+class EarlyCheck:
+    """:func:`find_damage` started in a thread before anything else, to be collected by the
+    open (``open_database(..., early=...)``) once the heavy imports are done.
+
+    SQLite does its work without holding Python's GIL, so on a machine with two cores the
+    check runs while the window is built and painted and SQLAlchemy is imported, instead
+    of after them.  Its result is used only if the files are as they were when it began.
+    """
+
+    def __init__(self, db_path: Path, *, full: bool) -> None:
+        self.db_path = Path(db_path)
+        self.full = full
+        self.report = CheckReport()
+        self.damage: Damage | None = None
+        self.failed = False
+        self.identity = _identity(self.db_path)
+        self._thread = threading.Thread(target=self._run, name="open-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.damage = find_damage(self.db_path, full=self.full, report=self.report)
+        except Exception:  # the open then checks again, in the usual way
+            self.failed = True
+
+    def result(self, db_path: Path, *, full: bool) -> tuple[Damage | None, CheckReport] | None:
+        """The check's outcome, or None if it no longer applies (then check again)."""
+        self._thread.join()
+        if (
+            self.failed
+            or Path(db_path) != self.db_path
+            or (full and not self.full)
+            or _identity(self.db_path) != self.identity
+        ):
+            return None
+        return self.damage, self.report
+
+
+def _identity(db_path: Path) -> tuple[object, ...]:
+    """What would change if anything wrote to the data between a check and the open."""
+    parts: list[object] = []
+    for suffix in ("", "-wal", "-journal"):
+        try:
+            info = os.stat(f"{db_path}{suffix}")
+        except OSError:
+            parts.append(None)
+        else:
+            parts.append((info.st_size, info.st_mtime_ns, info.st_ino))
+    return tuple(parts)
 
 
 def full_check_due(data_dir: Path, now: dt.datetime | None = None) -> bool:

@@ -179,11 +179,19 @@ class OpenReport:
 last_open = OpenReport()
 
 
-def open_database(data_dir: Path, *, check: bool = True, read_only: bool | None = None) -> Database:
+def open_database(
+    data_dir: Path,
+    *,
+    check: bool = True,
+    read_only: bool | None = None,
+    early: Any = None,
+) -> Database:
     """Open the workspace database in ``data_dir``: check it, create or upgrade it.
 
     ``read_only=None`` decides by itself: read-only when the folder or file can't be
-    written.  ``check=False`` skips the damage check (the start-up benchmark's baseline).
+    written.  ``check=False`` skips the damage check (the start-up benchmark's baseline);
+    ``early`` is a :class:`~secondchance.core.damage.EarlyCheck` started before, whose
+    result is used when it still applies.
     Raises :class:`DamagedDatabaseError` (the file was moved aside into ``damaged/``),
     or another :class:`DatabaseError` with a message for the person.
     """
@@ -204,8 +212,12 @@ def open_database(data_dir: Path, *, check: bool = True, read_only: bool | None 
         if folder_writable:
             damage.recover_hot_journal(db_path)
         full = damage.full_check_due(paths.root)
-        check_report = damage.CheckReport()
-        found = damage.find_damage(db_path, full=full, report=check_report)
+        outcome = early.result(db_path, full=full) if early is not None else None
+        if outcome is not None:
+            found, check_report = outcome
+        else:
+            check_report = damage.CheckReport()
+            found = damage.find_damage(db_path, full=full, report=check_report)
         report.checked, report.full_check = True, check_report.full
         report.check_seconds = time.perf_counter() - started
         if found is not None:

@@ -151,6 +151,9 @@ def run_gui(data_dir: Path) -> int:
             ),
         )
         return 1
+    from secondchance.ui.safekeeping import start_early_check
+
+    start_early_check(data_dir)  # the open's check runs while the window is built
     window = MainWindow(data_dir)
     install_excepthook(lambda: window)
 

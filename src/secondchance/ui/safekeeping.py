@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,14 +29,37 @@ DAILY = dt.timedelta(hours=24)
 CHECK_EVERY_MS = 15 * 60 * 1000
 
 
+# Set by start_early_check; collected by open_checked.
+_early: object = None
+# For bench/open_check.py only: open without the check, to measure what it costs.
+NO_CHECK_ENV = "SECONDCHANCE_BENCH_NO_OPEN_CHECK"
+
+
+def start_early_check(data_dir: Path) -> None:
+    """Start the open's damage check in a thread now (standard library only, so it can run
+    while the window is built and the database layer imported); see damage.EarlyCheck."""
+    global _early
+    if os.environ.get(NO_CHECK_ENV):
+        return
+    from secondchance.core import damage
+    from secondchance.paths import DataPaths
+
+    paths = DataPaths(data_dir)
+    if Path(f"{paths.database}-journal").exists():
+        return  # a hot journal is rolled back first, by the open itself
+    _early = damage.EarlyCheck(paths.database, full=damage.full_check_due(paths.root))
+
+
 def open_checked(window: QWidget, data_dir: Path) -> Database | None:
     """The data, checked; None if it could not be opened (the person was told why)."""
+    global _early
     from secondchance.core import safety
     from secondchance.core.damage import DamagedDatabaseError
     from secondchance.core.db import open_database
 
+    early, _early = _early, None
     try:
-        db = open_database(data_dir)
+        db = open_database(data_dir, early=early, check=not os.environ.get(NO_CHECK_ENV))
     except DamagedDatabaseError as exc:
         from secondchance.ui.dialogs.damaged_dialog import offer_repair
 
