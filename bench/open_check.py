@@ -134,12 +134,12 @@ def main(argv: list[str] | None = None) -> int:
             samples: dict[str, list[float]] = {"check": [], "baseline": [], "integrity": []}
             for run in range(args.repeat):
                 steps = [
-                    ("baseline", lambda: open_database(folder, check=False)),
-                    ("check", lambda: open_database(folder)),
+                    ("baseline", lambda f=folder: open_database(f, check=False)),
+                    ("check", lambda f=folder: open_database(f)),
                 ]
                 for key, fn in steps if run % 2 == 0 else steps[::-1]:
                     samples[key].append(timed(fn))
-                samples["integrity"].append(timed(lambda: integrity_check(db_path)))
+                samples["integrity"].append(timed(lambda p=db_path: integrity_check(p)))
             medians = {k: statistics.median(v) for k, v in samples.items()}
             size_mb = db_path.stat().st_size / 1e6
             cost = medians["check"] - medians["baseline"]

@@ -15,10 +15,21 @@ from pathlib import Path
 import pytest
 
 from secondchance.paths import DataPaths
-from tests.e2e.test_cli import DB_NAME, SRC, Cli, Sample, count, ok, sample, table_rows  # noqa: F401
+from tests.e2e.test_cli import DB_NAME, Cli, Sample, count, ok, table_rows
 from tests.e2e.test_cli_lock import window_lock
 
 POSIX = os.name == "posix"
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
+    """A data folder holding the sample (made once), and its export."""
+    root = tmp_path_factory.mktemp("sample")
+    cli = Cli(root / "cli")
+    data, export = root / "D", root / "F.json"
+    sample_out = ok(cli.run("sample", "--data-dir", data))
+    export_out = ok(cli.run("export", "--out", export, "--data-dir", data))
+    return Sample(cli, data, export, sample_out, export_out)
 
 
 def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
