@@ -24,7 +24,7 @@ from secondchance.ui.dialogs import damaged_dialog
 from secondchance.ui.dialogs.backups_dialog import BackupsDialog
 from secondchance.ui.main_window import MainWindow
 from secondchance.ui.read_only import BANNER_TEXT
-from tests.ui.helpers import Windows, view_of
+from tests.ui.helpers import view_of
 
 # --- File → Backups… ------------------------------------------------------------------
 
@@ -265,6 +265,80 @@ def test_every_list_table_offers_export_to_csv(sample_window: MainWindow) -> Non
         assert any(a.text() == "Export to CSV…" for a in table.actions()), table.objectName()
 
 
-@pytest.fixture
-def two_windows(windows: Windows) -> Windows:
-    return windows
+# --- importing in the window ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("use_the_files", [False, True])
+def test_import_backs_up_asks_about_settings_and_twice_adds_nothing(
+    window: MainWindow,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    use_the_files: bool,
+) -> None:
+    from secondchance.core.interop.workspace import write_export
+    from secondchance.core.services import preferences
+
+    assert window.ctx is not None
+    other = open_database(tmp_path / "other")
+    try:
+        sample.add_sample_target(other)
+        preferences.save(other, "Sam from the file", "")
+        exported = tmp_path / "other.json"
+        write_export(other, exported)
+    finally:
+        other.close()
+    preferences.save(window.ctx.db, "Sam, my own", "")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(exported), ""))
+    asked: list[str] = []
+
+    def question(_parent: Any, _title: str, text: str, *_a: Any) -> Any:
+        asked.append(text)
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        return yes if use_the_files else no
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+
+    window.import_workspace()
+
+    assert "your name" in asked[0]
+    expected = "Sam from the file" if use_the_files else "Sam, my own"
+    assert preferences.load(window.ctx.db).name == expected
+    assert [b.reason for b in safety.backups(data_dir)] == ["before-import"]
+    assert " new, 0 already here, 0 updated." in told[0]
+    window.import_workspace()  # the same file again
+    assert ": 0 new, " in told[1] and " already here, 0 updated." in told[1]
+
+
+def test_a_second_start_says_who_holds_the_folder(data_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    from secondchance.paths import note_lock_holder
+    from tests.ui.test_single_instance import HOLD_LOCK
+
+    paths = DataPaths(data_dir)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(paths.lock_file)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdin is not None
+        assert holder.stdout.readline().strip() == "holding"
+        assert "is already open" in ui_app.busy_message(paths)[0]  # nothing noted: a window
+        note_lock_holder(paths, "the import command")
+        paths.lock_holder_file.write_text(f"{holder.pid}\nthe import command\n", encoding="utf-8")
+        first, then = ui_app.busy_message(paths)
+        assert "command (the import command) is working on this data folder" in first
+        assert "when it has finished" in then
+        holder.stdin.write("done\n")
+        holder.stdin.flush()
+        holder.wait(timeout=60)
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait()

@@ -93,6 +93,24 @@ def acquire_lock(paths: DataPaths) -> QLockFile | None:
     return None
 
 
+def busy_message(paths: DataPaths) -> tuple[str, str]:
+    """Who holds the data folder: the window, or a command (which will finish by itself)."""
+    from secondchance.paths import lock_holder
+
+    info = QLockFile(str(paths.lock_file)).getLockInfo()
+    pid = next((v for v in info if isinstance(v, int)), 0) if isinstance(info, tuple) else 0
+    holder = lock_holder(paths, pid) if pid else None
+    if holder is not None and holder != "the window":
+        return (
+            f"A {APP_NAME} command ({holder}) is working on this data folder:\n{paths.root}",
+            "Open Second Chance again when it has finished (usually within a minute).",
+        )
+    return (
+        f"{APP_NAME} is already open for this data folder:\n{paths.root}",
+        "Switch to the open window (look in your taskbar or dock).",
+    )
+
+
 def _open_data(window: MainWindow, data_dir: Path) -> bool:
     from secondchance.core.backup import DatabaseError
     from secondchance.ui.safekeeping import BackupKeeper, open_checked
@@ -145,10 +163,7 @@ def run_gui(data_dir: Path) -> int:
         QMessageBox.information(
             None,
             APP_NAME,
-            paragraphs(
-                f"{APP_NAME} is already open for this data folder:\n{data_dir}",
-                "Switch to the open window (look in your taskbar or dock).",
-            ),
+            paragraphs(*busy_message(paths)),
         )
         return 1
     from secondchance.ui.safekeeping import start_early_check

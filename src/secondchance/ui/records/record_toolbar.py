@@ -3,6 +3,7 @@ count, and New / Delete — with room for a tab's own controls before New."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 
 from secondchance.core.services.kinds import RecordKind, kind
@@ -39,6 +40,8 @@ class RecordToolbar(QHBoxLayout):
         self.csv_button = QToolButton(owner)
         self.csv_button.setObjectName(f"csv_{k.name}")
         self.csv_button.setIcon(icons.icon("export"))
+        self.csv_button.setText("CSV…")
+        self.csv_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.csv_button.setToolTip(
             f"Export to CSV… — the {k.plural.lower()} shown, with the columns in this order"
         )
