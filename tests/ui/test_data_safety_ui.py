@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -342,3 +343,18 @@ def test_a_second_start_says_who_holds_the_folder(data_dir: Path) -> None:
         if holder.poll() is None:
             holder.kill()
             holder.wait()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_the_lock_and_its_note_are_owner_only(data_dir: Path) -> None:
+    import stat
+
+    paths = DataPaths(data_dir)
+    lock = ui_app.acquire_lock(paths)
+    assert lock is not None
+    try:
+        for path in (paths.lock_file, paths.lock_holder_file):
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+        assert paths.lock_holder_file.read_text(encoding="utf-8").split("\n")[1] == "the window"
+    finally:
+        lock.unlock()

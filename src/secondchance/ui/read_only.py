@@ -44,6 +44,7 @@ WRITING_ACTIONS = (
     "action_new",
     "action_delete",
     "action_backup_now",
+    "action_preferences",
 )
 
 

@@ -15,7 +15,8 @@ writes, in one transaction, so a bad file changes nothing.  The format is descri
 people in docs/export-format.md.
 
 Modules: ``format`` (what export and import share: name, version, table descriptions),
-``export``, ``validate`` (reading and checking, no writes) and ``importer`` (writing).
+``export``, ``validate`` and ``convert`` (reading and checking, no writes), ``merge`` (what
+is new, already here or updated; no writes) and ``importer`` (writing).
 """
 
 from secondchance.core.interop.workspace.export import export_workspace, write_export
