@@ -190,14 +190,19 @@ def tab_scenes(window: Any) -> Iterator[str]:
 
 def dialog_scenes(window: Any) -> Iterator[tuple[str, Callable[[], Any]]]:
     """(name, make the dialog) for every dialog, on the sample target."""
+    from secondchance.core.packet.letter import draft_letters
     from secondchance.core.services import field_names as F
     from secondchance.core.services import records
     from secondchance.core.services.evidence import evidence_choices
+    from secondchance.ui.dialogs.backups_dialog import BackupsDialog
+    from secondchance.ui.dialogs.brief_dialog import BriefDialog
     from secondchance.ui.dialogs.packet_dialog import PacketDialog
     from secondchance.ui.dialogs.preferences_dialog import PreferencesDialog
     from secondchance.ui.dialogs.target_dialog import TargetDialog
     from secondchance.ui.tabs.feedback.addressed_dialog import AddressedDialog
     from secondchance.ui.tabs.feedback.request_dialog import FeedbackRequestDialog
+    from secondchance.ui.tabs.resume.letter_dialog import LetterDraftDialog
+    from secondchance.ui.tabs.resume.new_version_dialog import NewVersionDialog
     from secondchance.ui.tabs.skills.completion_dialog import LevelDialog
     from secondchance.ui.tabs.skills.jd_dialog import JobDescriptionDialog
     from secondchance.ui.widgets.large_text_dialog import LargeTextDialog
@@ -228,6 +233,13 @@ def dialog_scenes(window: Any) -> Iterator[tuple[str, Callable[[], Any]]]:
         lambda: LargeTextDialog("Letter", str(letter.values[F.cover_letter.body]), "", window),
     )
     yield "dialog-links", lambda: LinkDialog("Skills", skills, {skills[0][0]}, window)
+    yield "dialog-backups", lambda: BackupsDialog(ctx, window)
+    yield "dialog-brief", lambda: BriefDialog(ctx, target.id, company, window)
+    yield (
+        "dialog-letter-draft",
+        lambda: LetterDraftDialog(draft_letters(ctx.db, target.id), True, window),
+    )
+    yield "dialog-new-resume-version", lambda: NewVersionDialog(ctx, None, window)
 
 
 def show_dialog(make: Callable[[], Any], size: tuple[int, int]) -> Any:

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from secondchance import APP_NAME, __version__
+from secondchance.cli_safety import EXIT
+from secondchance.cli_safety import say as _say
 from secondchance.paths import DataPaths, resolve_data_dir
 
 if TYPE_CHECKING:
@@ -22,17 +24,11 @@ if TYPE_CHECKING:
     from secondchance.core.db import Database
     from secondchance.core.interop.workspace import ExportSummary, ImportSummary
 
-# Exit codes: 0 done, 1 something failed, 2 usage, 3 data folder busy, 6 no display to
-# open a window on (4 and 5 are kept for a damaged database and a refused output path).
-EXIT_NO_DISPLAY = 6
+# What ``export --format`` writes: the workspace (the default; "json" is its old name),
+# one list as CSV, a target's JSON Resume.
+EXPORT_FORMATS = ("workspace", "json", "csv", "json-resume")
 
 log = logging.getLogger("secondchance")
-
-
-def _say(text: str, error: bool = False) -> None:
-    stream = sys.stderr if error else sys.stdout
-    if stream is not None:  # a windowed frozen app has neither
-        print(text, file=stream)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,10 +57,29 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("sample", parents=[after], help="add a realistic sample target to explore")
     export = commands.add_parser(
-        "export", parents=[after], help="write the whole workspace to a JSON file"
+        "export",
+        parents=[after],
+        help="write the whole workspace to a JSON file, or one list to a CSV file",
     )
-    export.add_argument("--out", required=True, metavar="FILE.json", type=Path)
-    _resume_arguments(commands, after, export)
+    export.add_argument("--out", required=True, metavar="FILE", type=Path)
+    export.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="workspace",
+        help="workspace (everything, the default), csv (one list: see --kind) or json-resume "
+        "(a target's experience, skills and your profile, for any JSON Resume theme)",
+    )
+    export.add_argument(
+        "--kind",
+        metavar="KIND",
+        help="for --format csv: which list (e.g. feedback, skill, contact)",
+    )
+    export.add_argument(
+        "--target",
+        metavar="NAME_OR_ID",
+        help="the target (csv: one target's records only; json-resume: default the newest)",
+    )
+    _resume_arguments(commands, after)
     importer = commands.add_parser(
         "import",
         parents=[after],
@@ -73,6 +88,32 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("file", metavar="FILE.json", type=Path)
     importer.add_argument(
         "--target", metavar="NAME_OR_ID", help="for a JSON Resume: the target it goes to"
+    )
+    importer.add_argument(
+        "--dry-run", action="store_true", help="say what would be imported; write nothing"
+    )
+    importer.add_argument(
+        "--replace-settings",
+        action="store_true",
+        help="use the file's settings (your name, e-mail…) where they differ from yours",
+    )
+    commands.add_parser(
+        "backup", parents=[after], help="make a verified backup now and print its path"
+    )
+    listing = commands.add_parser(
+        "backups", parents=[after], help="list the backups: date, reason, size, records"
+    )
+    listing.add_argument("--json", action="store_true", help="as JSON, for scripts")
+    restore = commands.add_parser(
+        "restore", parents=[after], help="back up the present data, then restore a backup"
+    )
+    restore.add_argument(
+        "backup", metavar="BACKUP", help="a backup's path or file name, or 'latest'"
+    )
+    commands.add_parser(
+        "salvage",
+        parents=[after],
+        help="rescue what can still be read from a damaged data file into a new one",
     )
     packet = commands.add_parser(
         "packet", parents=[after], help="write a target's reapplication packet (PDF)"
@@ -112,18 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _resume_arguments(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     after: argparse.ArgumentParser,
-    export: argparse.ArgumentParser,
 ) -> None:
-    export.add_argument(
-        "--format",
-        choices=("workspace", "json-resume"),
-        default="workspace",
-        help="workspace (everything, default) or json-resume (a target's experience, skills "
-        "and your profile, for any JSON Resume theme)",
-    )
-    export.add_argument(
-        "--target", metavar="NAME_OR_ID", help="for json-resume: the target (default: newest)"
-    )
     coverage = commands.add_parser(
         "coverage",
         parents=[after],
@@ -231,16 +261,6 @@ def _report(line: str, warnings: Sequence[str]) -> None:
         _say(f"Note: {warning}")
 
 
-def _lock_for_writing(data_dir: Path) -> QLockFile | None:
-    """Commands that change the data take the window's lock, so they never write
-    underneath an open window (which would then show stale data or hit a busy file)."""
-    from PySide6.QtCore import QLockFile
-
-    lock = QLockFile(str(DataPaths(data_dir).lock_file))
-    lock.setStaleLockTime(0)  # a crashed instance's lock is detected by its dead PID
-    return lock if lock.tryLock(200) else None
-
-
 def _find_target(db: Database, wanted: str | None) -> int:
     """A target id from ``--target`` (id or company, case-insensitive); raises LookupError
     with a message that lists the choices."""
@@ -291,14 +311,106 @@ def _packet(db: Database, args: argparse.Namespace) -> int:
         result = build_packet(db, target_id, options, args.out)
     except LookupError as exc:
         _say(str(exc.args[0] if exc.args else exc), error=True)
-        return 1
+        return EXIT.FAILED
     except PacketError as exc:
         _say(f"The packet was not written: {exc}", error=True)
-        return 1
+        return EXIT.FAILED
     _say(f"Wrote {result.path} ({result.pages} page{'s' if result.pages != 1 else ''})")
     for note in (*result.notes, *result.left_out):
         _say(f"Note: {note}")
-    return 0
+    return EXIT.DONE
+
+
+def _export(db: Database, args: argparse.Namespace) -> int:
+    if args.format == "csv":
+        return _export_csv(db, args)
+    from secondchance.core.interop import workspace
+
+    try:
+        summary = workspace.write_export(db, args.out)
+    except (OSError, ValueError) as exc:
+        _say(f"Could not export to {args.out}: {exc}", error=True)
+        return EXIT.FAILED
+    _report(f"Exported {_counts(summary)} to {args.out.resolve()}", summary.warnings)
+    return EXIT.DONE
+
+
+def _export_csv(db: Database, args: argparse.Namespace) -> int:
+    from secondchance.core.interop import csv_export
+
+    names = csv_export.kind_names()
+    if args.kind not in names:
+        _say(f"Say which list to export with --kind, one of: {', '.join(names)}.", error=True)
+        return EXIT.USAGE
+    try:
+        target_id = _find_target(db, args.target) if args.target else None
+        headers, rows = csv_export.kind_table(db, args.kind, target_id)
+        written = csv_export.write_csv(args.out, headers, rows)
+    except LookupError as exc:
+        _say(str(exc.args[0] if exc.args else exc), error=True)
+        return EXIT.FAILED
+    except OSError as exc:
+        _say(f"Could not export to {args.out}: {exc.strerror or exc}", error=True)
+        return EXIT.FAILED
+    _say(f"Exported {written} {args.kind} row{'s' if written != 1 else ''} to {args.out.resolve()}")
+    return EXIT.DONE
+
+
+def _import(db: Database, args: argparse.Namespace, data_dir: Path) -> int:
+    from secondchance.core import safety
+    from secondchance.core.backup import BackupError
+    from secondchance.core.db import StorageError
+    from secondchance.core.interop import workspace
+
+    if not args.dry_run:
+        if db.read_only:
+            raise _read_only()
+        try:
+            safety.make_backup(data_dir, "before-import")
+        except BackupError as exc:
+            _say(f"{exc}\nSo nothing was imported.", error=True)
+            return EXIT.FAILED
+    policy = workspace.SettingsPolicy.replace if args.replace_settings else None
+    try:
+        result = workspace.import_workspace(
+            db,
+            args.file,
+            dry_run=args.dry_run,
+            settings=policy or workspace.SettingsPolicy.keep,
+        )
+    except StorageError:
+        raise  # the data file itself (busy, full, read-only): its own sentence and code
+    except (OSError, ValueError) as exc:
+        _say(f"Could not import {args.file}: {exc}\nYour data was not changed.", error=True)
+        return EXIT.FAILED
+    if args.dry_run:
+        line = f"Importing {args.file} would give: {result.line} (nothing was written)."
+    else:
+        line = f"Imported {args.file}: {result.line}."
+    extra = []
+    if result.links:
+        extra.append(f"{result.links} link{'s' if result.links != 1 else ''} between records")
+    if result.attachments:
+        extra.append(f"{result.attachments} attached file{'s' if result.attachments != 1 else ''}")
+    if extra:
+        line += f" Also {' and '.join(extra)}{' would be' if args.dry_run else ''} added."
+    notes = list(result.warnings)
+    if result.settings_kept:
+        notes.append(
+            f"The file has other values for {', '.join(result.settings_kept)}; yours were "
+            "kept. Run again with --replace-settings to use the file's."
+        )
+    _report(line, notes)
+    return EXIT.DONE
+
+
+def _read_only() -> Exception:
+    from secondchance.core.db import READ_ONLY_MESSAGE, ReadOnlyError
+
+    return ReadOnlyError(READ_ONLY_MESSAGE)
+
+
+_WRITING = ("sample", "import", "restore", "salvage")
 
 
 def _brief(db: Database, args: argparse.Namespace) -> int:
@@ -323,66 +435,104 @@ def _brief(db: Database, args: argparse.Namespace) -> int:
 
 
 def run_command(args: argparse.Namespace, data_dir: Path) -> int:
+    """Run one command; every condition a person can cause becomes a sentence and a code."""
+    from secondchance.cli_safety import Busy
     from secondchance.core.backup import DatabaseError
+    from secondchance.core.damage import DamagedDatabaseError
+    from secondchance.core.db import StorageError
+    from secondchance.core.fileio import RefusedDestinationError, check_destination
 
+    out: Path | None = getattr(args, "out", None)
+    if out is not None:
+        try:
+            check_destination(out)
+        except RefusedDestinationError as exc:
+            _say(str(exc), error=True)
+            return EXIT.REFUSED_PATH
     lock: QLockFile | None = None
-    if args.command in ("sample", "import"):
-        lock = _lock_for_writing(data_dir)
-        if lock is None:
-            _say(
-                f"{APP_NAME} is open on {data_dir}. Close it first, then run this command "
-                "again (nothing was changed).",
-                error=True,
-            )
-            return 3
-
     try:
-        db = _open(data_dir)
+        if args.command in _WRITING and not getattr(args, "dry_run", False):
+            lock = _lock(data_dir, args.command)
+        elif args.command == "backup":
+            try:
+                lock = _lock(data_dir, args.command)
+            except Busy:
+                lock = None  # an online backup is safe beside an open window
+        return _dispatch(args, data_dir, locked=lock is not None)
+    except Busy as exc:
+        _say(str(exc), error=True)
+        return EXIT.BUSY
+    except DamagedDatabaseError as exc:
+        _say(str(exc), error=True)
+        return EXIT.DAMAGED
+    except RefusedDestinationError as exc:
+        _say(str(exc), error=True)
+        return EXIT.REFUSED_PATH
+    except StorageError as exc:
+        _say(str(exc), error=True)
+        return EXIT.BUSY if "busy" in str(exc) else EXIT.FAILED
     except DatabaseError as exc:
         _say(str(exc), error=True)
-        return 2
+        return EXIT.USAGE
+    except OSError as exc:
+        _say(f"The data folder {data_dir} could not be used: {exc.strerror or exc}", error=True)
+        return EXIT.FAILED
+    finally:
+        if lock is not None:
+            lock.unlock()
+
+
+def _lock(data_dir: Path, command: str) -> QLockFile | None:
+    from secondchance.cli_safety import lock_for_writing
+
+    return lock_for_writing(data_dir, command)
+
+
+def _dispatch(args: argparse.Namespace, data_dir: Path, *, locked: bool) -> int:
+    from secondchance import cli_safety
+    from secondchance.core import safety
+
+    if args.command == "backups":
+        return cli_safety.backups_command(data_dir, args)
+    if args.command == "restore":
+        return cli_safety.restore_command(data_dir, args.backup)
+    if args.command == "salvage":
+        return cli_safety.salvage_command(data_dir)
+    if args.command == "backup":
+        return cli_safety.backup_command(data_dir, locked)
+    db = _open(data_dir)
     try:
+        if locked and not db.read_only:
+            safety.tidy_up(data_dir)
         if args.command == "sample":
             from secondchance.core.interop.sample import add_sample_target
 
+            if db.read_only:
+                raise _read_only()
             target_id = add_sample_target(db)
             _say(f"Added the sample target (id {target_id}) to {data_dir}")
-            return 0
+            return EXIT.DONE
         if args.command == "packet":
             return _packet(db, args)
         if args.command == "coverage":
             return _coverage(db, args)
+        if args.command == "brief":
+            return _brief(db, args)
         if args.command == "export" and args.format == "json-resume":
             return _export_json_resume(db, args)
         if args.command == "import":
             resume = _json_resume_in(args.file)
             if resume is not None:
+                if db.read_only:
+                    raise _read_only()
                 return _import_json_resume(db, args, resume)
-        if args.command == "brief":
-            return _brief(db, args)
-        from secondchance.core.interop import workspace
-
         if args.command == "export":
-            try:
-                summary = workspace.write_export(db, args.out)
-            except (OSError, ValueError) as exc:
-                _say(f"Could not export to {args.out}: {exc}", error=True)
-                return 1
-            _report(f"Exported {_counts(summary)} to {args.out.resolve()}", summary.warnings)
-            return 0
+            return _export(db, args)
         if args.command == "import":
-            try:
-                result = workspace.import_workspace(db, args.file)
-            except (OSError, ValueError) as exc:
-                _say(f"Could not import {args.file}: {exc}\nYour data was not changed.", error=True)
-                return 1
-            _report(f"Imported {_counts(result)} from {args.file}", result.warnings)
-            return 0
+            return _import(db, args, data_dir)
     finally:
         db.close()
-        if lock is not None:
-            lock.unlock()
-    return 1  # pragma: no cover - argparse only lets known commands through
+    return EXIT.FAILED  # pragma: no cover - argparse only lets known commands through
 
 
 def no_display_message(environ: Mapping[str, str] | None = None) -> str | None:
@@ -410,10 +560,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         paths.ensure()
     except OSError as exc:
         _say(f"The data folder {data_dir} can't be created or used: {exc.strerror}", error=True)
-        return 2
+        return EXIT.USAGE
+    if os.name == "posix":
+        os.umask(0o077)  # whatever this process creates is the person's alone
+    from secondchance.core import fileio
     from secondchance.logging_setup import configure
 
     configure(paths.logs)
+    if paths.writable():
+        # Temporary files of writes that were cut off (kill -9, power cut), wherever they were.
+        fileio.keep_journal(paths.pending_writes)
+        fileio.sweep_journal(paths.pending_writes)
     log.info(
         "%s %s starting (data: %s, command: %s)",
         APP_NAME,
@@ -427,7 +584,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:
         log.error("no display: %s", missing)
         _say(missing, error=True)
-        return EXIT_NO_DISPLAY
+        return EXIT.NO_DISPLAY
     from secondchance.ui.app import run_gui, run_smoke_test
 
     if args.smoke_test:

@@ -201,8 +201,8 @@ def test_export_import_into_an_empty_folder_reproduces_everything(
     imported = ok(cli.run("import", sample.export, "--data-dir", empty))
     ok(cli.run("export", "--out", again, "--data-dir", empty))
 
-    assert f"from {sample.export}" in imported.stdout
-    assert imported.stdout.startswith("Imported ")
+    assert imported.stdout.startswith(f"Imported {sample.export}: ")
+    assert " new, 0 already here, 0 updated." in imported.stdout
     first = json.loads(sample.export.read_text(encoding="utf-8"))
     second = json.loads(again.read_text(encoding="utf-8"))
     assert {n: len(r) for n, r in second["tables"].items()} == {

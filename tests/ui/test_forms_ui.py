@@ -146,20 +146,22 @@ def test_welcome_offers_a_way_back_for_a_returning_person(
     assert "one company and one role" in line.text()
     imported: list[bool] = []
     monkeypatch.setattr(type(window), "import_workspace", lambda self: imported.append(True))
-    click(qtbot, window.welcome.restore_button)
-    assert imported == [True]  # no File → Backups yet: the export file is the way back
-
-    # Where the app has File → Backups…, the button offers it too.
-    backups = QAction("Backups…", window)
-    backups.setObjectName("action_backups")
     opened: list[bool] = []
+    backups = window.welcome.backups_action()
+    assert backups is not None  # File → Backups…
+    backups.triggered.disconnect()
     backups.triggered.connect(lambda: opened.append(True))
-    file_menu = window.menuBar().actions()[0].menu()
-    assert isinstance(file_menu, QMenu)
-    file_menu.addAction(backups)
-    assert window.welcome.backups_action() is backups
-    window.restore_from_welcome("backups")
+
+    # The button offers both ways back: a backup, or an exported file.
+    click(qtbot, window.welcome.restore_button)
+    menu = window.welcome.findChild(QMenu, "welcome_restore_menu")
+    assert menu is not None and menu.isVisible()
+    from_backup, from_file = menu.actions()
+    from_backup.trigger()
     assert opened == [True]
+    from_file.trigger()
+    assert imported == [True]
+    menu.close()
 
 
 def test_overview_items_look_like_links(sample_window: MainWindow) -> None:

@@ -3,7 +3,6 @@ and an export to a folder that can't be written says so and changes nothing."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from secondchance.core.db import Database
 from secondchance.core.services import records
 from secondchance.ui.main_window import MainWindow
 from tests.ui.helpers import editor, view_of, wait_saved
+from tests.unprivileged import rerun_unprivileged
 
 HOSTILE = [
     "<b>bold?</b> & <img src=x onerror=alert(1)> &amp; \\n",
@@ -57,10 +57,14 @@ def test_a_megabyte_of_text_is_saved_and_searchable(
     assert view.model.rowCount() == 1
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can write anywhere")
 def test_export_to_an_unwritable_folder_says_so(
-    sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    sample_window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
 ) -> None:
+    if rerun_unprivileged(request):  # root can write anywhere: run as a throwaway user
+        return
     _export_to_unwritable(sample_window, monkeypatch, tmp_path)
 
 

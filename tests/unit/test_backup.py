@@ -1,4 +1,4 @@
-"""Online backups, rotation, restore and integrity checks (standard library only)."""
+"""Online backups: verified, described, thinned, restored with their files; integrity checks."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from secondchance.core import backup
+from secondchance.core import backup, backup_files, thinning
 from secondchance.core.backup import (
     BackupError,
     DatabaseError,
@@ -22,7 +22,7 @@ from secondchance.core.backup import (
     list_backups,
     quick_check,
     restore_backup,
-    rotate_backups,
+    thin_backups,
 )
 
 
@@ -77,6 +77,9 @@ def test_backup_is_a_named_self_contained_copy(tmp_path: Path, clock: list[dt.da
     assert info.created_at == dt.datetime(2026, 3, 1, 9, 1, tzinfo=dt.UTC)
     assert info.size == copy.stat().st_size
     assert quick_check(copy) == []
+    # Described by its manifest, so a list never has to open it.
+    assert info.counts == {"note": 2} and info.records == 2 and info.verified
+    assert info.manifest.is_file()
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
@@ -110,7 +113,7 @@ def test_backup_includes_commits_still_in_the_wal(tmp_path: Path) -> None:
     with sqlite3.connect(copy) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     connection.close()
-    assert sorted(p.name for p in copy.parent.iterdir()) == [copy.name]
+    assert sorted(p.name for p in copy.parent.iterdir()) == [copy.name, f"{copy.name}.json"]
 
 
 def test_backing_up_a_missing_file_fails_plainly(tmp_path: Path) -> None:
@@ -130,6 +133,31 @@ def test_backing_up_a_file_that_is_not_a_database_fails_and_leaves_nothing(
     assert list(tmp_path.joinpath("backups").iterdir()) == []
 
 
+def test_a_copy_that_fails_its_check_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = make_db(tmp_path / "data.sqlite3", ["x", "y"])
+    real_counts = backup._table_counts
+    calls: list[int] = []
+
+    def one_row_short(connection: sqlite3.Connection) -> dict[str, int]:
+        counts = real_counts(connection)
+        calls.append(1)
+        if len(calls) == 2:  # the count taken on the copy
+            counts["note"] -= 1
+        return counts
+
+    monkeypatch.setattr(backup, "_table_counts", one_row_short)
+    with pytest.raises(BackupError, match="did not hold every row"):
+        backup_database(db, tmp_path / "backups", "manual")
+    assert list(tmp_path.joinpath("backups").iterdir()) == []
+
+    monkeypatch.setattr(backup, "integrity_check", lambda _p: ["row 3 missing from index"])
+    with pytest.raises(BackupError, match="did not pass its check"):
+        backup_database(db, tmp_path / "backups", "manual")
+    assert list(tmp_path.joinpath("backups").iterdir()) == []
+
+
 def test_empty_reason_becomes_manual(tmp_path: Path, clock: list[dt.datetime]) -> None:
     db = make_db(tmp_path / "data.sqlite3", ["x"])
     copy = backup_database(db, tmp_path / "backups", " ?! ")
@@ -146,27 +174,74 @@ def test_same_instant_gets_distinct_names(tmp_path: Path, monkeypatch: pytest.Mo
     assert [b.path for b in list_backups(tmp_path / "backups")] == [second, first]
 
 
-# --- rotation and listing -------------------------------------------------------------
+# --- thinning and listing -------------------------------------------------------------
 
 
-def test_rotation_keeps_the_newest_per_reason(tmp_path: Path, clock: list[dt.datetime]) -> None:
+NOW = dt.datetime(2026, 12, 31, 12, 0, tzinfo=dt.UTC)
+
+
+def _candidate(key: str, age: dt.timedelta, reason: str = "on-close") -> thinning.Candidate:
+    return thinning.Candidate(key, NOW - age, reason)
+
+
+def test_thinning_keeps_recent_then_daily_weekly_monthly() -> None:
+    hour, day = dt.timedelta(hours=1), dt.timedelta(days=1)
+    # One backup every 6 hours for 400 days.
+    candidates = [_candidate(f"b{i}", i * 6 * hour) for i in range(400 * 4)]
+    kept = thinning.kept(candidates, NOW)
+    ages = sorted(NOW - c.created_at for c in candidates if c.key in kept)
+
+    assert [a for a in ages if a <= 48 * hour] == [i * 6 * hour for i in range(9)]
+    days_kept = {(NOW - a).date() for a in ages if a <= 7 * day}
+    assert len(days_kept) >= 7  # one a day for a week
+    weeks_kept = {(NOW - a).isocalendar()[:2] for a in ages if a <= 8 * 7 * day}
+    assert len(weeks_kept) >= 8
+    months_kept = {((NOW - a).year, (NOW - a).month) for a in ages if a <= 365 * day}
+    assert len(months_kept) >= 12
+    assert max(ages) <= 31 * 12 * day  # beyond a year: gone (only one reason here)
+    assert len(kept) < 40
+
+
+def test_thinning_keeps_the_newest_of_every_reason_at_any_age() -> None:
+    old = dt.timedelta(days=900)
+    candidates = [
+        _candidate("upgrade", old, "before-upgrade"),
+        _candidate("older-upgrade", old + dt.timedelta(days=1), "before-upgrade"),
+        _candidate("restore", old, "before-restore"),
+        *[_candidate(f"close{i}", dt.timedelta(days=i)) for i in range(3)],
+    ]
+    kept = thinning.kept(candidates, NOW)
+    assert {"upgrade", "restore", "close0"} <= kept
+    assert "older-upgrade" not in kept
+
+
+def test_thinning_keeps_at_most_twenty_recent_ones() -> None:
+    candidates = [_candidate(f"b{i}", dt.timedelta(minutes=i)) for i in range(60)]
+    kept = thinning.kept(candidates, NOW)
+    assert {f"b{i}" for i in range(20)} <= kept
+    assert len(kept) <= 21  # the twenty, and the newest of its day is among them
+
+
+def test_thin_backups_removes_what_the_schedule_drops_with_manifests_and_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = make_db(tmp_path / "data.sqlite3", ["x"])
     backups = tmp_path / "backups"
-    upgrade = backup_database(db, backups, "before-upgrade", keep=3)
-    manual = [backup_database(db, backups, "manual", keep=3) for _ in range(5)]
+    times = iter(NOW - dt.timedelta(days=d) for d in (500, 400, 0))
+    monkeypatch.setattr(backup, "_utcnow", lambda: next(times, NOW))
+    old = backup_database(db, backups, "manual", thin=False)
+    older_store = backup_files.store_dir(backups)
+    older_store.mkdir()
+    (older_store / "only-in-the-old-one.pdf").write_bytes(b"x")
+    backup_database(db, backups, "manual", thin=False)
+    newest = backup_database(db, backups, "manual", thin=False)
 
-    kept = list_backups(backups)
+    removed = thin_backups(backups, now=NOW)
 
-    assert [b.path for b in kept if b.reason == "manual"] == manual[:-4:-1]
-    # Many manual backups never push out the only pre-upgrade copy.
-    assert [b.path for b in kept if b.reason == "before-upgrade"] == [upgrade]
-
-
-def test_default_rotation_keeps_ten(tmp_path: Path, clock: list[dt.datetime]) -> None:
-    db = make_db(tmp_path / "data.sqlite3", ["x"])
-    made = [backup_database(db, tmp_path / "backups", "manual") for _ in range(12)]
-    assert [b.path for b in list_backups(tmp_path / "backups")] == made[:1:-1]
-    assert backup.DEFAULT_KEEP == 10
+    assert old in removed and newest not in removed
+    assert [b.path for b in list_backups(backups)] == [newest]
+    assert not backup.manifest_path(old).exists()
+    assert not (older_store / "only-in-the-old-one.pdf").exists()
 
 
 def test_a_clock_that_went_back_never_deletes_the_backup_just_made(
@@ -181,27 +256,15 @@ def test_a_clock_that_went_back_never_deletes_the_backup_just_made(
             dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
         ]
     )
-    monkeypatch.setattr(backup, "_utcnow", lambda: next(times))
-    backup_database(db, backups, "manual", keep=2)
-    backup_database(db, backups, "manual", keep=2)
+    monkeypatch.setattr(
+        backup, "_utcnow", lambda: next(times, dt.datetime(2026, 3, 2, tzinfo=dt.UTC))
+    )
+    backup_database(db, backups, "manual")
+    backup_database(db, backups, "manual")
 
-    latest = backup_database(db, backups, "manual", keep=2)
+    latest = backup_database(db, backups, "manual")
 
     assert latest.exists()
-
-
-def test_rotate_backups_reports_what_it_removed(tmp_path: Path, clock: list[dt.datetime]) -> None:
-    db = make_db(tmp_path / "data.sqlite3", ["x"])
-    made = [backup_database(db, tmp_path / "backups", "manual") for _ in range(3)]
-    removed = rotate_backups(tmp_path / "backups", "manual", keep=1)
-    assert sorted(removed) == sorted(made[:2])
-    assert [b.path for b in list_backups(tmp_path / "backups")] == [made[2]]
-
-
-def test_keep_must_be_positive(tmp_path: Path) -> None:
-    db = make_db(tmp_path / "data.sqlite3", ["x"])
-    with pytest.raises(ValueError):
-        backup_database(db, tmp_path / "backups", "manual", keep=0)
 
 
 def test_listing_ignores_other_files_and_missing_folders(
@@ -214,6 +277,69 @@ def test_listing_ignores_other_files_and_missing_folders(
     (tmp_path / "backups" / (copy.name + ".partial")).write_bytes(b"")
     (tmp_path / "backups" / "secondchance-yesterday-manual.sqlite3").write_bytes(b"")
     assert [b.path for b in list_backups(tmp_path / "backups")] == [copy]
+    # A backup whose manifest went missing is still listed, just without its counts.
+    backup.manifest_path(copy).unlink()
+    [info] = list_backups(tmp_path / "backups")
+    assert info.counts is None and not info.verified
+    assert backup.describe(copy).counts == {"note": 1}
+
+
+# --- attached files --------------------------------------------------------------------
+
+
+def make_workspace_db(path: Path, files: list[str]) -> Path:
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE resume_version (id INTEGER PRIMARY KEY, file TEXT)")
+        connection.executemany(
+            "INSERT INTO resume_version (file) VALUES (?)", [(f,) for f in files]
+        )
+    connection.close()
+    return path
+
+
+def test_a_backup_keeps_its_files_and_a_restore_brings_them_back(
+    tmp_path: Path, clock: list[dt.datetime]
+) -> None:
+    attachments = tmp_path / "attachments"
+    attachments.mkdir()
+    (attachments / "cv.pdf").write_bytes(b"%PDF my cv")
+    (attachments / "unused.pdf").write_bytes(b"nobody names me")
+    db = make_workspace_db(tmp_path / "data.sqlite3", ["cv.pdf", "../../etc/passwd", "gone.pdf"])
+    backups = tmp_path / "backups"
+
+    saved = backup_database(db, backups, "manual", attachments_dir=attachments)
+
+    [info] = list_backups(backups)
+    assert info.files == ("cv.pdf",)
+    kept = backup_files.store_dir(backups) / "cv.pdf"
+    assert kept.read_bytes() == b"%PDF my cv"
+    assert sorted(p.name for p in backup_files.store_dir(backups).iterdir()) == ["cv.pdf"]
+    if os.name == "posix":
+        assert kept.stat().st_ino == (attachments / "cv.pdf").stat().st_ino  # a hard link
+
+    (attachments / "cv.pdf").unlink()  # e.g. swept after its record was deleted
+    restore_backup(saved, db, attachments_dir=attachments)
+    assert (attachments / "cv.pdf").read_bytes() == b"%PDF my cv"
+    assert not (tmp_path / "etc").exists()
+
+
+def test_files_are_copied_where_links_are_impossible(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    attachments = tmp_path / "attachments"
+    attachments.mkdir()
+    (attachments / "cv.pdf").write_bytes(b"%PDF my cv")
+    db = make_workspace_db(tmp_path / "data.sqlite3", ["cv.pdf"])
+
+    def no_links(*_a: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr("secondchance.core.backup_files.os.link", no_links)
+    backup_database(db, tmp_path / "backups", "manual", attachments_dir=attachments)
+    kept = backup_files.store_dir(tmp_path / "backups") / "cv.pdf"
+    assert kept.read_bytes() == b"%PDF my cv"
+    if os.name == "posix":
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o600
 
 
 # --- restore_backup -------------------------------------------------------------------
@@ -282,6 +408,17 @@ def test_restore_refuses_a_damaged_backup(tmp_path: Path) -> None:
 
     assert sha256(db) == before
     assert [b.path for b in list_backups(bad.parent)] == [bad]
+
+
+def test_restore_refuses_a_backup_that_only_integrity_check_finds_damaged(
+    tmp_path: Path, clock: list[dt.datetime], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = make_db(tmp_path / "data.sqlite3", ["precious"])
+    saved = backup_database(db, tmp_path / "backups", "manual")
+    monkeypatch.setattr(backup, "integrity_check", lambda _p: ["wrong # of entries in index"])
+    with pytest.raises(BackupError, match="damaged"):
+        restore_backup(saved, db)
+    assert notes(db) == ["precious"]
 
 
 def test_restore_refuses_while_the_database_is_open(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +31,7 @@ from secondchance.core.packet import (
     suggested_file_name,
 )
 from secondchance.core.services import attachments, preferences
+from tests.unprivileged import rerun_unprivileged
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -437,14 +437,17 @@ def test_unwritable_folder_gives_a_clear_message(
     def refuse(*_a: object, **_k: object) -> Any:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("secondchance.core.fileio.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("secondchance.core.fileio._create", refuse)
     with pytest.raises(PacketError, match="isn't allowed to write in the folder"):
         build_packet(db, sample, PacketOptions(sections=("cover",)), folder / "p.pdf")
     assert list(folder.iterdir()) == []
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores permissions")
-def test_read_only_folder(db: Database, sample: int, tmp_path: Path) -> None:
+def test_read_only_folder(
+    db: Database, sample: int, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    if rerun_unprivileged(request):  # root ignores permissions: run as a throwaway user
+        return
     folder = tmp_path / "ro"
     folder.mkdir()
     folder.chmod(0o500)

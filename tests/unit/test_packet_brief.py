@@ -188,7 +188,8 @@ def test_command_line_writes_pdf_and_text(
     assert main(["brief", "--data-dir", str(folder), "--out", str(txt)]) == 0
     body = txt.read_text(encoding="utf-8")
     assert body.startswith("Dear Marisol,") and "The feedback:" in body
-    # A destination a person can get wrong: one sentence, exit code 1, no traceback.
-    assert main(["brief", "--data-dir", str(folder), "--out", str(tmp_path)]) == 1
+    # A destination that is not an ordinary file (here a folder): refused in one sentence,
+    # exit code 5, no traceback.
+    assert main(["brief", "--data-dir", str(folder), "--out", str(tmp_path)]) == 5
     err = capsys.readouterr().err
     assert "is a folder" in err and "Traceback" not in err

@@ -26,6 +26,7 @@ from secondchance.core.db import Database, open_database
 from secondchance.core.interop.workspace import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    SettingsPolicy,
     WorkspaceExportError,
     WorkspaceImportError,
     export_workspace,
@@ -358,7 +359,7 @@ def test_builder_fills_every_table(db: Database) -> None:
 
 # The schema that export format version 3 describes.  The export follows the model on its
 # own, so a model change silently changes the format: this makes it a decision instead.
-FORMAT_3_SCHEMA_SHA256 = "67dfae034331b67fb55ba7ed2164476e1fd4428ac308e633363eeb027bf2992f"
+FORMAT_3_SCHEMA_SHA256 = "d7f06a26bf54b743d04605eb73a70e7775f07544107831a3edb35efee63b6e7d"
 
 
 def _schema_fingerprint() -> str:
@@ -402,6 +403,12 @@ def test_export_document_shape(db: Database) -> None:
     assert any(r["follow_up_done"] is True for r in doc["tables"]["interaction"])
     assert base64.b64decode(doc["attachments"]["resume-7f3a.pdf"]) == RESUME_BYTES
     assert "warnings" not in doc
+    # Every record carries its identity, so importing it again finds it.
+    for table in TABLES:
+        if table.autoincrement_column is not None:
+            uuids = [r["uuid"] for r in doc["tables"][table.name]]
+            assert all(isinstance(u, str) and len(u) == 36 for u in uuids), table.name
+            assert len(set(uuids)) == len(uuids)
     json.dumps(doc, allow_nan=False)  # JSON-ready as it stands
 
 
@@ -480,58 +487,157 @@ def test_write_export_interrupted_at_rename_leaves_no_temp_file(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["workspace"]
 
 
-def test_import_merges_with_new_ids(db: Database) -> None:
-    populate(db)
-    with db.transaction() as s:
-        s.merge(models.AppSetting(key="profile.name", value="Old name"))
-    before = row_counts(db)
-    doc = export_workspace(db)
-    doc["tables"]["app_setting"] = [{"key": "profile.name", "value": "New name"}]
+def _without_uuids(doc: dict[str, Any]) -> dict[str, Any]:
+    """The document as a version 2 file, from before records had a uuid."""
+    doc = copy.deepcopy(doc)
+    doc["version"] = 2
+    for rows in doc["tables"].values():
+        for row in rows:
+            row.pop("uuid", None)
+    return doc
 
-    summary = import_workspace(db, doc)
+
+def _records(counts: dict[str, int]) -> int:
+    return sum(counts[t.name] for t in TABLES if t.autoincrement_column is not None)
+
+
+def test_importing_the_same_file_again_adds_nothing(db: Database, tmp_path: Path) -> None:
+    populate(db)
+    out = tmp_path / "export.json"
+    write_export(db, out)
+    before = snapshot(db)
+
+    summary = import_workspace(db, out)
+
+    assert (summary.new, summary.updated, summary.links) == (0, 0, 0)
+    assert summary.already == _records(before["counts"])
+    assert summary.line == f"0 new, {summary.already} already here, 0 updated"
+    assert summary.total_rows == 0 and summary.attachments == 0
+    after = snapshot(db)
+    assert after["counts"] == before["counts"]
+    assert after["files"] == before["files"]
+    assert canonical(after["document"]) == canonical(before["document"])
+
+
+def test_a_dry_run_reports_the_same_and_writes_nothing(
+    db: Database, fresh_db: Database, tmp_path: Path
+) -> None:
+    populate(db)
+    out = tmp_path / "export.json"
+    write_export(db, out)
+    before = snapshot(fresh_db)
+
+    planned = import_workspace(fresh_db, out, dry_run=True)
+
+    assert planned.dry_run
+    assert snapshot(fresh_db) == before
+    assert not any(fresh_db.attachments_dir.iterdir())
+    done = import_workspace(fresh_db, out)
+    assert (planned.new, planned.already, planned.updated) == (done.new, done.already, 0)
+    assert planned.counts == done.counts and planned.attachments == done.attachments == 2
+    again = import_workspace(fresh_db, out, dry_run=True)
+    assert (again.new, again.updated) == (0, 0) and again.already == done.new
+
+
+def test_a_newer_edit_in_the_file_updates_an_older_one_does_not(
+    db: Database, fresh_db: Database
+) -> None:
+    populate(db)
+    import_workspace(fresh_db, export_workspace(db))
+    doc = export_workspace(db)
+    newer = next(r for r in doc["tables"]["target"] if r["company"] == "Northwind Health")
+    older = next(r for r in doc["tables"]["target"] if r["company"] == "Contoso")
+    newer["notes"], newer["updated_at"] = "Edited later", "2099-01-01T00:00:00Z"
+    older["notes"], older["updated_at"] = "Edited earlier", "2000-01-01T00:00:00Z"
+
+    summary = import_workspace(fresh_db, doc)
+
+    assert (summary.new, summary.updated) == (0, 1)
+    with fresh_db.transaction() as s:
+        notes = dict(s.execute(select(models.Target.company, models.Target.notes)).all())
+        updated_at = s.scalars(
+            select(models.Target.updated_at).where(models.Target.company == "Northwind Health")
+        ).one()
+    assert notes["Northwind Health"] == "Edited later"
+    assert notes["Contoso"] is None  # ours was newer: left as it is
+    assert updated_at == dt.datetime(2099, 1, 1, tzinfo=UTC)  # the edit's own time
+
+
+def test_shared_contacts_merge_by_uuid_then_by_email(db: Database, fresh_db: Database) -> None:
+    populate(db)
+    doc = export_workspace(db)
+    import_workspace(fresh_db, doc)
+    contacts = row_counts(fresh_db)["contact"]
+    # The same people written down again elsewhere: new uuids, e-mail in other case.
+    elsewhere = _without_uuids(doc)
+    for row in elsewhere["tables"]["contact"]:
+        if row["email"]:
+            row["email"] = f"  {row['email'].upper()} "
+
+    summary = import_workspace(fresh_db, elsewhere)
+
+    with_email = sum(1 for r in doc["tables"]["contact"] if r["email"])
+    assert row_counts(fresh_db)["contact"] == 2 * contacts - with_email
+    assert summary.counts["contact"] == contacts - with_email
+    import_workspace(fresh_db, doc)  # and by uuid: nothing more
+    assert row_counts(fresh_db)["contact"] == 2 * contacts - with_email
+
+
+def test_a_file_without_uuids_is_added_as_new_records(db: Database) -> None:
+    populate(db)
+    before = row_counts(db)
+    summary = import_workspace(db, _without_uuids(export_workspace(db)))
 
     after = row_counts(db)
+    emails = 1  # Dana's address: the one contact found again
     for table in TABLES:
         if table.name == "app_setting":
             assert after[table.name] == before[table.name]
+        elif table.name == "contact":
+            assert after[table.name] == 2 * before[table.name] - emails
         else:  # every record and link again, next to the originals; skills didn't collide
             assert after[table.name] == 2 * before[table.name], table.name
-    assert summary.counts["app_setting"] == 1
+    assert summary.new == _records(before) - emails
     with db.transaction() as s:
-        setting = s.get(models.AppSetting, "profile.name")
-        assert setting is not None and setting.value == "New name"
         resumes = s.execute(select(models.ResumeVersion.file).order_by(models.ResumeVersion.id))
         names = [n for n in resumes.scalars() if n]
     # The names were taken, so the copies were saved under new names with the same bytes.
     assert names == ["resume-7f3a.pdf", "resume-7f3a-2.pdf"]
     assert (db.attachments_dir / "resume-7f3a-2.pdf").read_bytes() == RESUME_BYTES
-    assert (db.attachments_dir / "resume-7f3a.pdf").read_bytes() == RESUME_BYTES
     assert any("saved as 'resume-7f3a-2.pdf'" in w for w in summary.warnings)
 
-    # The new half is a faithful copy of the old half.
-    whole = export_workspace(db)
-    new_half = copy.deepcopy(whole)
-    old_ids = {
-        t.name: {r["id"] for r in doc["tables"][t.name]}
-        for t in TABLES
-        if t.autoincrement_column is not None
+
+def test_settings_of_the_person_are_kept_unless_asked(db: Database, fresh_db: Database) -> None:
+    with fresh_db.transaction() as s:
+        s.add(models.AppSetting(key="person.name", value="Old name"))
+        s.add(models.AppSetting(key="person.email", value=""))
+        s.add(models.AppSetting(key="ui.last_target", value="1"))
+    doc = _minimal_document()
+    doc["tables"]["app_setting"] = [
+        {"key": "person.name", "value": "New name"},
+        {"key": "person.email", "value": "sam@example.invalid"},
+        {"key": "person.city", "value": "Leeds"},
+        {"key": "ui.last_target", "value": "99"},
+    ]
+
+    kept = import_workspace(fresh_db, doc)
+
+    assert kept.settings_kept == ("person.name",)
+    assert _settings(fresh_db) == {
+        "person.name": "Old name",  # the person's own: kept
+        "person.email": "sam@example.invalid",  # was empty: filled
+        "person.city": "Leeds",  # was missing: added
+        "ui.last_target": "1",  # about this window: never from a file
     }
-    for name, rows in new_half["tables"].items():
-        table = models.Base.metadata.tables[name]
-        if table.autoincrement_column is not None:
-            new_half["tables"][name] = [r for r in rows if r["id"] not in old_ids[name]]
-        elif name != "app_setting":
-            left = next(iter(table.columns))
-            ref = next(iter(left.foreign_keys)).column.table.name
-            new_half["tables"][name] = [r for r in rows if r[left.name] not in old_ids[ref]]
-    for row in new_half["tables"]["resume_version"]:
-        if row["file"] == "resume-7f3a-2.pdf":
-            row["file"] = "resume-7f3a.pdf"
-    for row in new_half["tables"]["learning_activity"]:
-        if row["evidence_file"] == "evidence-01-2.png":
-            row["evidence_file"] = "evidence-01.png"
-    new_half["tables"]["app_setting"] = doc["tables"]["app_setting"]  # compared above
-    assert canonical(new_half)["tables"] == canonical(doc)["tables"]
+    replaced = import_workspace(fresh_db, doc, settings=SettingsPolicy.replace)
+    assert replaced.settings_kept == ()
+    assert _settings(fresh_db)["person.name"] == "New name"
+    assert _settings(fresh_db)["ui.last_target"] == "1"
+
+
+def _settings(db: Database) -> dict[str, str | None]:
+    with db.transaction() as s:
+        return dict(s.execute(select(models.AppSetting.key, models.AppSetting.value)).all())
 
 
 def test_export_is_one_snapshot_even_if_the_app_writes_meanwhile(
@@ -640,6 +746,7 @@ def _dangling(doc: dict[str, Any]) -> None:
 def _duplicate_skill(doc: dict[str, Any]) -> None:
     clone = dict(doc["tables"]["skill"][0])
     clone["id"] = 9999
+    clone.pop("uuid")
     doc["tables"]["skill"].append(clone)
 
 
@@ -850,30 +957,45 @@ def test_a_prepared_document_is_checked_too(fresh_db: Database) -> None:
 
 
 def test_failure_while_writing_rolls_back_rows_and_files(
-    db: Database, monkeypatch: pytest.MonkeyPatch
+    db: Database, fresh_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     populate(db)
     doc = export_workspace(db)
-    before = snapshot(db)
-    real_write = workspace_importer._write_attachment
-    calls: list[Path] = []
+    before = snapshot(fresh_db)
+    real_write = workspace_importer._write_files
+    staged: list[Path] = []
 
-    def write_then_fail(path: Path, data: bytes) -> None:
-        calls.append(path)
-        if len(calls) == 2:
-            raise OSError(28, "No space left on device")
-        real_write(path, data)
+    def write_then_fail(staging: Path, *args: Any) -> None:
+        real_write(staging, *args)
+        staged.extend(staging.iterdir())
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(workspace_importer, "_write_attachment", write_then_fail)
+    monkeypatch.setattr(workspace_importer, "_write_files", write_then_fail)
     with pytest.raises(WorkspaceImportError, match="No space left on device"):
-        import_workspace(db, doc)
-    assert len(calls) == 2 and not calls[0].exists()
-    assert snapshot(db) == before
+        import_workspace(fresh_db, doc)
+    assert len(staged) == 2 and not any(p.exists() for p in staged)
+    assert list(fresh_db.attachments_dir.iterdir()) == []
+    assert snapshot(fresh_db) == before
+
+
+def test_a_full_data_file_is_named_as_the_cause_not_attachments(
+    fresh_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from secondchance.core.db import StorageError
+
+    def full(*_a: Any, **_k: Any) -> None:
+        raise StorageError("The disk is full, so your change could not be saved. Free some space.")
+
+    monkeypatch.setattr(workspace_importer, "_write", full)
+    with pytest.raises(StorageError) as caught:
+        import_workspace(fresh_db, _minimal_document())
+    assert "Nothing was imported. The disk is full" in str(caught.value)
+    assert "attached" not in str(caught.value)
 
 
 def test_database_refusal_rolls_back(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     populate(db)
-    doc = export_workspace(db)
+    doc = _without_uuids(export_workspace(db))  # all new, so the duplicate is inserted
     before = snapshot(db)
     # Validation is bypassed for once, to prove the transaction is what keeps the data whole.
     real_validate = workspace_validate.validate_document

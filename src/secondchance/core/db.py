@@ -1,16 +1,26 @@
-"""Engine and sessions.
+"""Engine and sessions, and opening a data folder safely.
 
 One writer (the app), SQLite in WAL mode with full synchronous writes: a person's plans are
 worth the extra fsync.  Every unit of work is ``with db.transaction() as session:``; results
 are materialised before the block ends because the UI never holds a session.
+
+Opening is checking (:func:`open_database`): before anything can write, the file is checked
+for damage (``core/damage.py``); a damaged file is moved aside and
+:class:`~secondchance.core.damage.DamagedDatabaseError` says what to do.  A folder or file
+that can't be written opens **read-only**: everything can be read, exported and printed,
+and a write is refused with a plain message.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +28,27 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from secondchance.core.backup import DatabaseError
+
 BUSY_TIMEOUT_MS = 5000
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+log = logging.getLogger(__name__)
 
 
 class StorageError(OSError):
     """The data file could not be read or written (locked, full, read-only, damaged)."""
+
+
+class ReadOnlyError(StorageError):
+    """A change was asked of data opened read-only."""
+
+
+READ_ONLY_MESSAGE = (
+    "Your data folder can't be written to (it is read-only), so Second Chance opened it "
+    "for reading only: you can look, export and print, but changes can't be saved. "
+    "Make the folder writable (or copy it somewhere writable) and open it again."
+)
 
 
 def _plain(exc: OperationalError) -> str:
@@ -36,6 +62,12 @@ def _plain(exc: OperationalError) -> str:
         return "The disk is full, so your change could not be saved. Free some space."
     if "readonly" in detail or "read-only" in detail:
         return "The data file is read-only, so your change could not be saved."
+    if "malformed" in detail or "disk i/o" in detail or "not a database" in detail:
+        return (
+            "Your data file appears to be damaged, so nothing more was written to it. "
+            "Close Second Chance and open it again: it will check the file and offer to "
+            "restore your newest backup."
+        )
     return f"The data file could not be used ({detail})."
 
 
@@ -50,22 +82,70 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         cursor.close()
 
 
-def make_engine(path: Path | str) -> Engine:
+def _on_connect_read_only(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA query_only=ON")
+    finally:
+        cursor.close()
+
+
+def make_engine(path: Path | str, *, read_only: bool = False, immutable: bool = False) -> Engine:
     # URL.create, not string formatting: a folder name with "?" or "#" must stay a path.
-    database = None if str(path) == ":memory:" else str(Path(path))
-    engine = create_engine(URL.create("sqlite", database=database))
-    event.listen(engine, "connect", _on_connect)
+    # hide_parameters: an error message must never carry record text into the log.
+    if str(path) == ":memory:":
+        engine = create_engine(URL.create("sqlite"), hide_parameters=True)
+        event.listen(engine, "connect", _on_connect)
+        return engine
+    if not read_only:
+        engine = create_engine(URL.create("sqlite", database=str(Path(path))), hide_parameters=True)
+        event.listen(engine, "connect", _on_connect)
+        return engine
+    uri = Path(path).resolve().as_uri() + ("?immutable=1" if immutable else "?mode=ro")
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+        hide_parameters=True,
+    )
+    event.listen(engine, "connect", _on_connect_read_only)
     return engine
 
 
 class Database:
     """An open workspace database: one engine, short sessions."""
 
-    def __init__(self, path: Path, data_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        data_dir: Path | None = None,
+        *,
+        read_only: bool = False,
+        immutable: bool = False,
+    ) -> None:
         self.path = path
         self.data_dir = data_dir if data_dir is not None else path.parent
-        self.engine = make_engine(path)
+        self.read_only = read_only
+        self.engine = make_engine(path, read_only=read_only, immutable=immutable)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Statements that changed rows since opening (or since mark_backed_up): tells the
+        # window whether a backup on close is worth making.
+        self.writes = 0
+        self._writes_at_backup = 0
+        event.listen(self.engine, "after_cursor_execute", self._count_write)
+
+    def _count_write(self, _conn: Any, cursor: Any, statement: str, *_rest: Any) -> None:
+        rowcount: int = getattr(cursor, "rowcount", 1)
+        if rowcount and statement.lstrip()[:7].upper().startswith(_WRITES):
+            self.writes += 1
+
+    @property
+    def changed_since_backup(self) -> bool:
+        return self.writes != self._writes_at_backup
+
+    def mark_backed_up(self) -> None:
+        self._writes_at_backup = self.writes
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -74,6 +154,8 @@ class Database:
             with self._sessions() as session, session.begin():
                 yield session
         except OperationalError as exc:
+            if self.read_only and "readonly" in str(exc.orig or exc).lower().replace("-", ""):
+                raise ReadOnlyError(READ_ONLY_MESSAGE) from exc
             raise StorageError(_plain(exc)) from exc
 
     @property
@@ -84,13 +166,110 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(data_dir: Path) -> Database:
-    """Open (creating or migrating as needed) the workspace database in ``data_dir``."""
-    from secondchance.core.migrate import prepare_database
+@dataclass
+class OpenReport:
+    """How the last :func:`open_database` went (for the start-up benchmark and the log)."""
+
+    checked: bool = False
+    full_check: bool = False
+    check_seconds: float = 0.0
+    read_only: bool = False
+
+
+last_open = OpenReport()
+
+
+def open_database(
+    data_dir: Path,
+    *,
+    check: bool = True,
+    read_only: bool | None = None,
+    early: Any = None,
+) -> Database:
+    """Open the workspace database in ``data_dir``: check it, create or upgrade it.
+
+    ``read_only=None`` decides by itself: read-only when the folder or file can't be
+    written.  ``check=False`` skips the damage check (the start-up benchmark's baseline);
+    ``early`` is a :class:`~secondchance.core.damage.EarlyCheck` started before, whose
+    result is used when it still applies.
+    Raises :class:`DamagedDatabaseError` (the file was moved aside into ``damaged/``),
+    or another :class:`DatabaseError` with a message for the person.
+    """
+    from secondchance.core import damage
+    from secondchance.core.migrate import current_revision, prepare_database
     from secondchance.paths import DataPaths
 
+    global last_open
     paths = DataPaths(data_dir).ensure()
-    prepare_database(paths.database, paths.backups)
+    db_path = paths.database
+    folder_writable = paths.writable()
+    file_writable = not db_path.exists() or os.access(db_path, os.W_OK)
+    if read_only is None:
+        read_only = not (folder_writable and file_writable)
+    report = OpenReport(read_only=read_only)
+    if check:
+        started = time.perf_counter()
+        if folder_writable:
+            damage.recover_hot_journal(db_path)
+        full = damage.full_check_due(paths.root)
+        outcome = early.result(db_path, full=full) if early is not None else None
+        if outcome is not None:
+            found, check_report = outcome
+        else:
+            check_report = damage.CheckReport()
+            found = damage.find_damage(db_path, full=full, report=check_report)
+        report.checked, report.full_check = True, check_report.full
+        report.check_seconds = time.perf_counter() - started
+        if found is not None:
+            last_open = report
+            raise _damaged(found, paths, folder_writable)
+        if check_report.full and folder_writable:
+            damage.note_full_check(paths.root)
+    last_open = report
+    if read_only:
+        if not db_path.is_file() or db_path.stat().st_size == 0:
+            raise DatabaseError(
+                f"There is no Second Chance data in {paths.root}, and the folder can't be "
+                "written to, so none can be created there. Choose a folder you can write to."
+            )
+        from secondchance.core.migrations.head import HEAD_REVISION
+
+        if current_revision(db_path) != HEAD_REVISION:
+            raise DatabaseError(
+                "Your data needs a one-time update for this version of Second Chance, but "
+                "its folder can't be written to (it is read-only). Make the folder writable "
+                "and open it again; your data has not been changed."
+            )
+        log.info("opening the data read-only")
+        immutable = not folder_writable and not Path(f"{db_path}-shm").exists()
+        return Database(db_path, paths.root, read_only=True, immutable=immutable)
+    prepare_database(db_path, paths.backups, attachments_dir=paths.attachments)
     if os.name == "posix":
-        os.chmod(paths.database, 0o600)  # private notes: owner-only, like the folder
-    return Database(paths.database, data_dir)
+        with contextlib.suppress(OSError):
+            os.chmod(db_path, 0o600)  # private notes: owner-only, like the folder
+    return Database(db_path, paths.root)
+
+
+def _damaged(found: Any, paths: Any, folder_writable: bool) -> DatabaseError:
+    from secondchance.core import damage
+
+    moved: list[Path] = []
+    if folder_writable:
+        # For a missing file, its -wal or -shm (if any) still belong with the damage.
+        try:
+            moved = damage.move_aside(paths.database, paths.damaged)
+        except OSError:
+            moved = []
+    where = (
+        f" It was moved to {moved[0].parent} (named {moved[0].name}) and will not be written to."
+        if moved
+        else ""
+    )
+    message = (
+        f"Your data file is damaged: {found.detail}.{where} "
+        "Your backups are safe. Restore the newest good backup with "
+        "`secondchance restore latest` (see `secondchance backups`), or rescue what can "
+        "still be read with `secondchance salvage`. In the app you are offered the same."
+    )
+    log.error("damaged database (%s): %s", found.kind, found.detail)
+    return damage.DamagedDatabaseError(message, found, moved)

@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from secondchance.core.backup import (
+    BackupError,
     DatabaseError,
     backup_database,
     connect_readonly,
     is_sqlite_file,
-    quick_check,
     restore_backup,
 )
 from secondchance.core.migrations import MIGRATIONS_DIR
@@ -99,12 +99,17 @@ def current_revision(db_path: Path) -> str | None:
 
 
 def prepare_database(
-    db_path: Path, backups_dir: Path, *, script_location: Path | None = None
+    db_path: Path,
+    backups_dir: Path,
+    *,
+    script_location: Path | None = None,
+    attachments_dir: Path | None = None,
 ) -> MigrationOutcome:
     """Create or upgrade ``db_path`` to the newest schema; see the module docstring.
 
     ``script_location`` points at another migrations folder; tests use it to rehearse
-    revisions that are not released yet.
+    revisions that are not released yet.  ``attachments_dir``: the backup before an
+    upgrade keeps the attached files its records name too.
     """
     db_path = Path(db_path)
     backups_dir = Path(backups_dir)
@@ -133,12 +138,16 @@ def prepare_database(
             ) from exc
         return MigrationOutcome(True, None, head, None)
 
-    backup = backup_database(db_path, backups_dir, BACKUP_REASON)
-    if quick_check(backup):
+    try:
+        # Verified before it is kept: a copy that fails integrity_check raises here.
+        backup = backup_database(
+            db_path, backups_dir, BACKUP_REASON, attachments_dir=attachments_dir
+        )
+    except BackupError as exc:
         raise MigrationFailedError(
             "Your data file appears to be damaged, so Second Chance did not update it. "
             f"Your file has not been changed; earlier backups are in {backups_dir}."
-        )
+        ) from exc
     try:
         _upgrade(db_path, location)
     except Exception as exc:
@@ -182,7 +191,14 @@ def _inspect(db_path: Path) -> _FileState:
             "so it was not opened. Your file has not been changed."
         )
     try:
-        with contextlib.closing(connect_readonly(db_path)) as connection:
+        connection = connect_readonly(db_path)
+        try:
+            connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        except sqlite3.OperationalError:
+            # A WAL database in a read-only folder: no -shm can be made there.
+            connection.close()
+            connection = connect_readonly(db_path, immutable=True)
+        with contextlib.closing(connection):
             tables = {
                 str(row[0])
                 for row in connection.execute(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import uuid
 from datetime import UTC
 from typing import Any
 
@@ -101,6 +102,21 @@ class Timestamped:
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     updated_at: Mapped[dt.datetime] = mapped_column(
         UTCDateTime(), default=utcnow, onupdate=utcnow, nullable=False
+    )
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class Identified:
+    """A record's identity across workspaces: exported with it, matched on import, so
+    importing the same file twice adds nothing.  Nullable in the schema only because
+    migration 0004_record_uuids adds it in place (see there); every insert fills it.  Last in every
+    table (sort_order), as the migration appends it."""
+
+    uuid: Mapped[str | None] = mapped_column(
+        String(36), default=new_uuid, index=True, unique=True, sort_order=200
     )
 
 
@@ -299,7 +315,7 @@ event_contact = _link_table("event_contact", "event", "contact")
 # --- records --------------------------------------------------------------------------
 
 
-class Target(Timestamped, Base):
+class Target(Identified, Timestamped, Base):
     __tablename__ = "target"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -322,7 +338,7 @@ class Target(Timestamped, Base):
         return f"{self.company} — {self.role}"
 
 
-class InterviewRound(Timestamped, Base):
+class InterviewRound(Identified, Timestamped, Base):
     __tablename__ = "interview_round"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -335,7 +351,7 @@ class InterviewRound(Timestamped, Base):
     notes: Mapped[str | None] = mapped_column(Text)
 
 
-class Feedback(Timestamped, Base):
+class Feedback(Identified, Timestamped, Base):
     __tablename__ = "feedback"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -354,7 +370,7 @@ class Feedback(Timestamped, Base):
     )
 
 
-class Reflection(Timestamped, Base):
+class Reflection(Identified, Timestamped, Base):
     __tablename__ = "reflection"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -368,7 +384,7 @@ class Reflection(Timestamped, Base):
     verdict: Mapped[Verdict] = enum_column(Verdict, default=Verdict.solid)
 
 
-class CompetencyRating(Timestamped, Base):
+class CompetencyRating(Identified, Timestamped, Base):
     __tablename__ = "competency_rating"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -378,7 +394,7 @@ class CompetencyRating(Timestamped, Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
-class Skill(Timestamped, Base):
+class Skill(Identified, Timestamped, Base):
     __tablename__ = "skill"
     __table_args__ = (UniqueConstraint("target_id", "name"), AUTOINCREMENT)
 
@@ -399,7 +415,7 @@ class Skill(Timestamped, Base):
     )
 
 
-class SkillLevelChange(Timestamped, Base):
+class SkillLevelChange(Identified, Timestamped, Base):
     __tablename__ = "skill_level_change"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -412,7 +428,7 @@ class SkillLevelChange(Timestamped, Base):
     skill: Mapped[Skill] = orm_relationship(back_populates="level_changes", lazy="raise")
 
 
-class LearningActivity(Timestamped, Base):
+class LearningActivity(Identified, Timestamped, Base):
     __tablename__ = "learning_activity"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -434,7 +450,7 @@ class LearningActivity(Timestamped, Base):
     notes: Mapped[str | None] = mapped_column(Text)
 
 
-class Experience(Timestamped, Base):
+class Experience(Identified, Timestamped, Base):
     __tablename__ = "experience"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -455,7 +471,7 @@ class Experience(Timestamped, Base):
     )
 
 
-class Contact(Timestamped, Base):
+class Contact(Identified, Timestamped, Base):
     __tablename__ = "contact"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -476,7 +492,7 @@ class Contact(Timestamped, Base):
     )
 
 
-class Interaction(Timestamped, Base):
+class Interaction(Identified, Timestamped, Base):
     __tablename__ = "interaction"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -490,7 +506,7 @@ class Interaction(Timestamped, Base):
     follow_up_done: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class Event(Timestamped, Base):
+class Event(Identified, Timestamped, Base):
     __tablename__ = "event"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -507,7 +523,7 @@ class Event(Timestamped, Base):
     )
 
 
-class ResumeVersion(Timestamped, Base):
+class ResumeVersion(Identified, Timestamped, Base):
     __tablename__ = "resume_version"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -521,7 +537,7 @@ class ResumeVersion(Timestamped, Base):
     change_notes: Mapped[str | None] = mapped_column(Text)
 
 
-class PortfolioItem(Timestamped, Base):
+class PortfolioItem(Identified, Timestamped, Base):
     __tablename__ = "portfolio_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -538,7 +554,7 @@ class PortfolioItem(Timestamped, Base):
     )
 
 
-class CoverLetter(Timestamped, Base):
+class CoverLetter(Identified, Timestamped, Base):
     __tablename__ = "cover_letter"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -549,7 +565,7 @@ class CoverLetter(Timestamped, Base):
     sent_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
-class Question(Timestamped, Base):
+class Question(Identified, Timestamped, Base):
     __tablename__ = "question"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -570,7 +586,7 @@ class Question(Timestamped, Base):
     practice_state: Mapped[str | None] = mapped_column(Text)
 
 
-class PracticeSession(Timestamped, Base):
+class PracticeSession(Identified, Timestamped, Base):
     __tablename__ = "practice_session"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -583,7 +599,7 @@ class PracticeSession(Timestamped, Base):
     notes: Mapped[str | None] = mapped_column(Text)
 
 
-class JournalEntry(Timestamped, Base):
+class JournalEntry(Identified, Timestamped, Base):
     __tablename__ = "journal_entry"
 
     id: Mapped[int] = mapped_column(primary_key=True)

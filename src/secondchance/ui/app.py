@@ -84,24 +84,53 @@ def _trace(stage: str) -> None:
 
 
 def acquire_lock(paths: DataPaths) -> QLockFile | None:
+    from secondchance.paths import make_private, note_lock_holder
+
     lock = QLockFile(str(paths.lock_file))
     lock.setStaleLockTime(0)  # a crashed instance's lock is detected by its dead PID
     if lock.tryLock(200):
+        make_private(paths.lock_file)
+        note_lock_holder(paths, "the window")  # so a command can say who holds it
         return lock
+    if lock.error() == QLockFile.LockError.PermissionError and not paths.writable():
+        # A read-only data folder: no lock can be made, and nothing will be written.
+        return QLockFile(str(paths.lock_file))
     return None
+
+
+def busy_message(paths: DataPaths) -> tuple[str, str]:
+    """Who holds the data folder: the window, or a command (which will finish by itself)."""
+    from secondchance.paths import lock_holder
+
+    info = QLockFile(str(paths.lock_file)).getLockInfo()
+    pid = next((v for v in info if isinstance(v, int)), 0) if isinstance(info, tuple) else 0
+    holder = lock_holder(paths, pid) if pid else None
+    if holder is not None and holder != "the window":
+        return (
+            f"A {APP_NAME} command ({holder}) is working on this data folder:\n{paths.root}",
+            "Open Second Chance again when it has finished (usually within a minute).",
+        )
+    return (
+        f"{APP_NAME} is already open for this data folder:\n{paths.root}",
+        "Switch to the open window (look in your taskbar or dock).",
+    )
 
 
 def _open_data(window: MainWindow, data_dir: Path) -> bool:
     from secondchance.core.backup import DatabaseError
-    from secondchance.core.db import open_database
+    from secondchance.ui.safekeeping import BackupKeeper, open_checked
 
     try:
-        db = open_database(data_dir)
+        db = open_checked(window, data_dir)  # the check, and the offer if it is damaged
     except DatabaseError as exc:
         log.error("cannot open database: %s", exc)
         QMessageBox.critical(window, f"{APP_NAME} can't open your data", paragraphs(str(exc)))
         return False
+    if db is None:
+        return False
     window.attach(db)
+    keeper = BackupKeeper(db, window)
+    keeper.finished.connect(lambda text: window.statusBar().showMessage(text, 6000))
     return True
 
 
@@ -139,12 +168,12 @@ def run_gui(data_dir: Path) -> int:
         QMessageBox.information(
             None,
             APP_NAME,
-            paragraphs(
-                f"{APP_NAME} is already open for this data folder:\n{data_dir}",
-                "Switch to the open window (look in your taskbar or dock).",
-            ),
+            paragraphs(*busy_message(paths)),
         )
         return 1
+    from secondchance.ui.safekeeping import start_early_check
+
+    start_early_check(data_dir)  # the open's check runs while the window is built
     window = MainWindow(data_dir)
     install_excepthook(lambda: window)
 
@@ -163,6 +192,9 @@ def run_gui(data_dir: Path) -> int:
     QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, painter.fire)
     code = app.exec()
     if window.ctx is not None:
+        from secondchance.ui.safekeeping import back_up_on_close
+
+        back_up_on_close(window.ctx.db)
         window.ctx.db.close()
     lock.unlock()
     return int(code)
@@ -179,6 +211,7 @@ def run_smoke_test(data_dir: Path) -> int:
         app = make_application()
         db = open_database(data_dir)
         report["db_revision"] = current_revision(db.path)
+        report["read_only"] = db.read_only
         problems = quick_check(db.path)
         window = MainWindow(data_dir)
         window.attach(db)

@@ -153,6 +153,10 @@ class MainWindow(QMainWindow):
         build_menus(self)
         self._reload_targets(prefer=self._last_target())
         self.statusBar().showMessage("Ready", 3000)
+        if db.read_only:
+            from secondchance.ui.read_only import enter_read_only
+
+            enter_read_only(self)
 
     def _load_currency(self) -> None:
         from secondchance.core.services import preferences
@@ -217,7 +221,7 @@ class MainWindow(QMainWindow):
 
         assert self.ctx is not None
         self.ctx.set_target(target_id)
-        if target_id is not None:
+        if target_id is not None and not self.ctx.db.read_only:
             settings_store.put(self.ctx.db, LAST_TARGET_KEY, str(target_id))
         for button in (self.edit_target_button, self.delete_target_button):
             button.setEnabled(target_id is not None)
@@ -500,6 +504,12 @@ class MainWindow(QMainWindow):
 
         if self.ctx is not None:
             PreferencesDialog(self.ctx, self).exec()
+
+    def backups(self) -> None:
+        from secondchance.ui.dialogs.backups_dialog import BackupsDialog
+
+        if self.ctx is not None and self.flush_all():
+            BackupsDialog(self.ctx, self).exec()
 
     def open_data_folder(self) -> None:
         if self.data_dir is not None:

@@ -68,6 +68,7 @@ def build_menus(w: MainWindow) -> None:
             "action_write_brief",
         )
     )
+    file_menu.addAction(_action(w, "&Backups…", w.backups, None, "open", "action_backups"))
     file_menu.addSeparator()
     file_menu.addAction(
         _action(

@@ -8,4 +8,4 @@ revision.
 
 from __future__ import annotations
 
-HEAD_REVISION = "0003_resume"
+HEAD_REVISION = "0004_record_uuids"

@@ -1,7 +1,10 @@
 """Files a person attaches (resumes, certificates) are copied into the data folder.
 
 The copy gets a generated name so two files called ``resume.pdf`` never collide and the
-original can move or vanish without breaking the record.
+original can move or vanish without breaking the record.  Files are owner-only (0600).
+An imported file keeps the name it had in the export (``resume-7f3a.pdf``), so any plain
+file name inside the folder is accepted when reading; only names that could point outside
+it are refused.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import shutil
 import uuid
 from pathlib import Path
 
+from secondchance.core.backup_files import is_plain_name
 from secondchance.core.db import Database
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -59,9 +63,12 @@ def store_file(db: Database, source: Path) -> str:
     stored = f"{uuid.uuid4().hex}{'-' + stem if stem else ''}{_safe_suffix(source.name)}"
     destination = folder / stored
     try:
-        shutil.copyfile(source, destination)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        fd = os.open(destination, flags, 0o600)
+        with os.fdopen(fd, "wb") as out, source.open("rb") as handle:
+            shutil.copyfileobj(handle, out)
         if os.name == "posix":
-            os.chmod(destination, 0o600)
+            os.chmod(destination, 0o600)  # whatever the umask
     except OSError as exc:
         destination.unlink(missing_ok=True)
         raise AttachmentError(f"“{source.name}” could not be copied: {exc.strerror}") from exc
@@ -69,7 +76,7 @@ def store_file(db: Database, source: Path) -> str:
 
 
 def path_of(db: Database, stored_name: str) -> Path:
-    # Stored names are generated; refuse anything that could climb out of the folder.
-    if not _STORED.fullmatch(stored_name):
-        raise AttachmentError("That attachment name is not one Second Chance created.")
+    # Refuse anything that could climb out of the folder (a separator, "..", a hidden name).
+    if not is_plain_name(stored_name):
+        raise AttachmentError("That attachment name is not one Second Chance can open.")
     return db.attachments_dir / stored_name

@@ -3,9 +3,11 @@ count, and New / Delete — with room for a tab's own controls before New."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QToolButton, QWidget
 
 from secondchance.core.services.kinds import RecordKind, kind
+from secondchance.ui import icons
 from secondchance.ui.records.parent_filter import ParentFilter
 from secondchance.ui.widgets.muted_label import MutedLabel
 
@@ -36,7 +38,19 @@ class RecordToolbar(QHBoxLayout):
         self.addWidget(self.search, 2)
         if self.parent_filter is not None:
             self.addWidget(self.parent_filter, 1)
+        # Export to CSV… (the rows and columns shown, in this order); RecordView connects it.
+        self.csv_button = QToolButton(owner)
+        self.csv_button.setObjectName(f"csv_{k.name}")
+        self.csv_button.setIcon(icons.icon("export"))
+        self.csv_button.setText("CSV…")
+        self.csv_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.csv_button.setToolTip(
+            f"Export to CSV… — the {k.plural.lower()} shown, with the columns in this order"
+        )
+        self.csv_button.setAccessibleName("Export to CSV")
+
         self.addWidget(self.count_label)
+        self.addWidget(self.csv_button)
         self.addStretch(1)
         self.addWidget(self.new_button)
         self.addWidget(self.delete_button)

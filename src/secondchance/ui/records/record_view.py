@@ -84,6 +84,7 @@ class RecordView(QWidget):
             self.parent_filter.activated.connect(lambda _i: self._parent_filter_changed())
         self.new_button.clicked.connect(self.new_record)
         self.delete_button.clicked.connect(self.delete_current)
+        self.toolbar.csv_button.clicked.connect(self._export_csv)
 
         self.detail = RecordDetail(self.kind, ctx.db, self)
         self.detail_scroll = self.detail
@@ -127,6 +128,15 @@ class RecordView(QWidget):
         discard.activated.connect(self.escape)
         # The search box remembers the record it hid, to come back to when it clears.
         self._hidden_by_search: int | None = None
+        if ctx.db.read_only:
+            from secondchance.ui.read_only import freeze_view
+
+            freeze_view(self)
+
+    def _export_csv(self) -> None:
+        from secondchance.ui.widgets.csv_action import export_table_csv
+
+        export_table_csv(self, self.table, self.kind.plural)
 
     # --- loading --------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """One look and behaviour for the app's read-only lists: rows selected whole, one at a time,
-alternating colours, no row numbers, and (for a model that sorts itself) the sort shown."""
+alternating colours, no row numbers, (for a model that sorts itself) the sort shown, and
+"Export to CSV…" in the right-click menu."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 
-def list_table(name: str, model: QAbstractItemModel, parent: QWidget) -> QTableView:
+def list_table(
+    name: str, model: QAbstractItemModel, parent: QWidget, csv_name: str | None = None
+) -> QTableView:
+    from secondchance.ui.widgets.csv_action import add_csv_action
+
     table = QTableView(parent)
     table.setObjectName(name)
     table.setModel(model)
@@ -23,4 +28,5 @@ def list_table(name: str, model: QAbstractItemModel, parent: QWidget) -> QTableV
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.verticalHeader().hide()
+    add_csv_action(table, csv_name or name.removeprefix("table_").replace("_", " "))
     return table

@@ -1,11 +1,13 @@
 """Whole-workspace export and import as one self-contained JSON document.
 
 The export walks every table of the ORM metadata (records, link tables and settings) and
-writes the stored values; the files kept in the attachments folder travel inside the
-document, base64-encoded.  The import merges such a document into an existing workspace:
-every record becomes a new row with a new id, and every reference is rewritten to the new
-ids, so importing never overwrites or mixes with what is already there (settings, which
-are keyed by name, are the one exception: imported values win).
+writes the stored values, each record's ``uuid`` included; the files kept in the
+attachments folder travel inside the document, base64-encoded.  The import merges such a
+document into an existing workspace: a record already here (same uuid, and for contacts
+the same e-mail) is not added again, and is updated only by a newer edit; every other
+record becomes a new row with a new id, and every reference is rewritten to the new ids.
+Importing the same file twice therefore adds nothing (see ``importer`` for the rules,
+settings included).
 
 The importer is deliberately suspicious: the file may have been edited by hand, cut short
 or made by something else entirely.  It checks the whole document first and only then
@@ -13,7 +15,8 @@ writes, in one transaction, so a bad file changes nothing.  The format is descri
 people in docs/export-format.md.
 
 Modules: ``format`` (what export and import share: name, version, table descriptions),
-``export``, ``validate`` (reading and checking, no writes) and ``importer`` (writing).
+``export``, ``validate`` and ``convert`` (reading and checking, no writes), ``merge`` (what
+is new, already here or updated; no writes) and ``importer`` (writing).
 """
 
 from secondchance.core.interop.workspace.export import export_workspace, write_export
@@ -23,6 +26,7 @@ from secondchance.core.interop.workspace.format import (
     FORMAT_VERSION,
     ExportSummary,
     ImportSummary,
+    SettingsPolicy,
     WorkspaceExportError,
     WorkspaceImportError,
 )
@@ -34,6 +38,7 @@ __all__ = [
     "FORMAT_VERSION",
     "ExportSummary",
     "ImportSummary",
+    "SettingsPolicy",
     "WorkspaceExportError",
     "WorkspaceImportError",
     "export_workspace",

@@ -16,16 +16,34 @@ from sqlalchemy import Enum as SAEnum
 from sqlalchemy.types import TypeDecorator
 
 from secondchance.core import models
+from secondchance.core.backup_files import ATTACHMENT_COLUMNS
 
 FORMAT_NAME = "secondchance-workspace"
 FORMAT_VERSION = 3
+# The column that identifies a record across workspaces (format version 3 on).
+UUID_COLUMN = "uuid"
+# Settings about one window on one computer (the last target shown, by its id here):
+# never taken from a file.
+LOCAL_SETTING_PREFIXES = ("ui.",)
 
-# Columns holding the stored name of a file inside the data folder's attachments/.
-ATTACHMENT_COLUMNS: Mapping[str, tuple[str, ...]] = {
-    "resume_version": ("file",),
-    "learning_activity": ("evidence_file",),
-    "portfolio_item": ("file",),
-}
+__all__ = [
+    "ATTACHMENT_COLUMNS",
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "LOCAL_SETTING_PREFIXES",
+    "UUID_COLUMN",
+    "ColumnKind",
+    "ColumnSpec",
+    "ExportSummary",
+    "ImportSummary",
+    "SettingsPolicy",
+    "TableSpec",
+    "WorkspaceExportError",
+    "WorkspaceImportError",
+    "column_kind",
+    "is_safe_file_name",
+    "table_specs",
+]
 
 _WINDOWS_RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL"} | {f"{p}{n}" for p in ("COM", "LPT") for n in range(1, 10)}
@@ -60,21 +78,44 @@ class ExportSummary:
         return sum(self.counts.values())
 
 
+class SettingsPolicy(enum.Enum):
+    """What to do with a setting the file and the workspace both have, with other values."""
+
+    keep = "keep"  # the person's own value stays; the summary names the setting
+    replace = "replace"  # the file's value wins
+
+
 @dataclass(frozen=True)
 class ImportSummary:
-    """What an import added: rows per table (settings: added or replaced), files written.
+    """What an import did (or, for a dry run, would do).
 
-    ``ids`` gives, per table, each record's id in the workspace by its id in the file.
+    ``counts``: rows added per table (settings: added or replaced); ``new``, ``already``
+    and ``updated`` count records (rows with an id): added, found already here and left
+    as they are, found here and replaced by the file's newer edit.  ``links`` counts link
+    rows added.  ``settings_kept`` names settings whose value in the file differs from the
+    person's own, which were kept.  ``ids`` gives, per table, each record's id in the
+    workspace by its id in the file.
     """
 
     counts: dict[str, int]
     attachments: int
     warnings: tuple[str, ...] = ()
     ids: Mapping[str, Mapping[int, int]] = field(default_factory=dict)
+    new: int = 0
+    already: int = 0
+    updated: int = 0
+    links: int = 0
+    settings_kept: tuple[str, ...] = ()
+    dry_run: bool = False
 
     @property
     def total_rows(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def line(self) -> str:
+        """The summary a person reads: "3 new, 40 already here, 1 updated"."""
+        return f"{self.new} new, {self.already} already here, {self.updated} updated"
 
 
 # --- what each table looks like ----------------------------------------------------------

@@ -1,51 +1,73 @@
-"""Import, second half: write a checked document into the workspace, all or nothing.
+"""Import, second half: merge a checked document into the workspace, all or nothing.
 
-Every record becomes a new row with a new id and every reference is rewritten to the new
-ids; settings, keyed by name, are the one exception (imported values win).
+Matching: a record of the file is *the same record* as one in the workspace when
+
+1. they have the same ``uuid`` (files of format version 3 on carry one per record), or
+2. it has no match by uuid but the same unique key as a record here (a skill's name
+   within a target that is already here), or
+3. it is a contact with no match so far whose e-mail address (ignoring case and spaces)
+   is that of a contact here — contacts are shared by every target, so a person who
+   keeps two workspaces meets the same people in both.
+
+A matched record is **updated** when the file's copy was edited later (its ``updated_at``
+is later than ours), and otherwise left exactly as it is ("already here"); anything else is
+**new**, with a new id, and references to it are rewritten.  Links are added when missing,
+never removed; nothing here is ever deleted.  So importing the same file twice adds
+nothing the second time.
+
+Settings (keyed by name) are added when the workspace lacks them; a setting the person
+already has with another value is kept unless ``settings=SettingsPolicy.replace``
+(the summary names it, so the window can ask).  Settings about one window (``ui.…``) are
+never taken from a file.
+
+The import writes in one transaction with ``executemany`` per table.  Attached files are
+written into ``attachments/.incoming-<pid>-…/`` first and moved into place once the
+transaction has committed; a start after an interruption finishes or discards them
+(``core/safety.tidy_up``), so no file is ever left that no record names.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+import secrets
+import shutil
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, Table, bindparam, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from secondchance.core import models
-from secondchance.core.db import Database
+from secondchance.core import backup_files
+from secondchance.core.db import Database, StorageError
 from secondchance.core.interop.workspace.format import (
     ATTACHMENT_COLUMNS,
     ImportSummary,
-    TableSpec,
+    SettingsPolicy,
     WorkspaceImportError,
     table_specs,
 )
+from secondchance.core.interop.workspace.merge import Existing as Existing
+from secondchance.core.interop.workspace.merge import Merge, decide, table_named
 from secondchance.core.interop.workspace.validate import (
     ImportPlan,
     load_document,
     validate_document,
 )
-from secondchance.paths import ensure_private_dir
+from secondchance.core.safety import INCOMING_PREFIX
 
-# Records of a document that the workspace already holds: table name → {id in the document:
-# id in the workspace}.  They are not inserted again, and references to them point at the
-# rows already there.  Only a caller's own document may say so (see import_workspace).
-Existing = Mapping[str, Mapping[int, int]]
 Prepare = Callable[[Session, Any], Existing]
 
 
-def _names_in_use(session: Session, folder: Path) -> set[str]:
-    """Case-folded names already taken, by a file or by a record whose file is missing."""
+def _names_in_use(session: Session, folder: Path, backups_dir: Path) -> set[str]:
+    """Case-folded names already taken: by a file, a record, or a backup's kept file."""
     used: set[str] = set()
     if folder.is_dir():
         used.update(entry.name.casefold() for entry in folder.iterdir())
+    used.update(name.casefold() for name in backup_files.stored_names(backups_dir))
     for table_name, columns in ATTACHMENT_COLUMNS.items():
-        table = models.Base.metadata.tables[table_name]
+        table = table_named(table_name)
         for column in columns:
             for value in session.execute(select(table.c[column])).scalars():
                 if value:
@@ -66,69 +88,120 @@ def _fresh_name(name: str, used: set[str]) -> str:
         counter += 1
 
 
-def _write_attachment(path: Path, data: bytes) -> None:
-    # "xb": never replace a file that appeared since the names were chosen.
-    with path.open("xb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+def _grouped(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
+    """Rows with the same columns together: one executemany each."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        # Rows of one file list their fields in the same order, so this is one group.
+        groups.setdefault(tuple(row), []).append(row)
+    return groups.values()
 
 
-def _insert_rows(
-    session: Session,
-    plan: ImportPlan,
-    renamed: Mapping[str, str],
-    existing: Existing,
-) -> tuple[dict[str, int], dict[str, dict[int, int]]]:
-    """Rows added per table, and each record's id in the workspace by its id in the file."""
-    counts: dict[str, int] = {}
-    id_maps: dict[str, dict[int, int]] = {}
+def _insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """One ``executemany`` straight to SQLite, values converted by the columns' own types.
+
+    The same values SQLAlchemy's ``insert()`` would store (its bind processors, its
+    Python-side defaults for columns the file leaves out), without its per-row work,
+    which is most of an import's time.
+    """
+    dialect = connection.dialect
+    given = list(rows[0])
+    defaults = [
+        c
+        for c in table.columns
+        if c.name not in given and c.default is not None and hasattr(c.default, "arg")
+    ]
+    names = given + [c.name for c in defaults]
+    processors = [table.c[name].type.bind_processor(dialect) for name in names]
+    quoted = ", ".join(f'"{name}"' for name in names)
+    marks = ", ".join("?" for _ in names)
+    sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
+    makers = [_default_maker(c) for c in defaults]
+    converting = [(i, p) for i, p in enumerate(processors) if p is not None]
+    params = []
+    for row in rows:
+        values = [row[name] for name in given]
+        values.extend(make() for make in makers)
+        for i, process in converting:
+            value = values[i]
+            if value is not None:
+                values[i] = process(value)
+        params.append(tuple(values))
+    connection.exec_driver_sql(sql, params)
+
+
+def _default_maker(column: Any) -> Callable[[], Any]:
+    default = column.default
+    if getattr(default, "is_callable", False):
+        return lambda: default.arg(None)
+    return lambda: default.arg
+
+
+def _write(session: Session, merge: Merge, renamed: Mapping[str, str]) -> None:
+    connection = session.connection()
     for spec in table_specs():
-        id_map: dict[int, int] = {}
-        id_maps[spec.name] = id_map
-        already_there = existing.get(spec.name, {})
-        rows = plan.rows[spec.name]
+        table = spec.table
         attachment_columns = ATTACHMENT_COLUMNS.get(spec.name, ())
-        added = 0
-        for row in rows:
-            values = {k: v for k, v in row.items() if k != "__row__"}
-            for column in spec.columns.values():
-                if column.refers_to and values.get(column.name) is not None:
-                    values[column.name] = id_maps[column.refers_to][values[column.name]]
-            for column_name in attachment_columns:
-                if values.get(column_name) is not None:
-                    values[column_name] = renamed[values[column_name]]
-            if spec.surrogate_key is not None:
-                old_id = values.pop(spec.surrogate_key)
-                if old_id in already_there:
-                    id_map[old_id] = already_there[old_id]
-                    continue
-                result = session.connection().execute(insert(spec.table).values(values))
-                new_key = result.inserted_primary_key
-                assert new_key is not None
-                id_map[old_id] = int(new_key[0])
-            elif spec.is_keyed:
-                _upsert(session, spec, values)
-            else:
-                session.execute(insert(spec.table).values(values))
-            added += 1
-        counts[spec.name] = added
-    return counts, id_maps
+        for batch in (merge.inserts.get(spec.name, []), merge.updates.get(spec.name, [])):
+            for values in batch:
+                for column in attachment_columns:
+                    if values.get(column):
+                        values[column] = renamed[values[column]]
+        for group in _grouped(merge.inserts.get(spec.name, [])):
+            _insert_many(connection, table, group)
+        key_param = "_key" if spec.is_keyed else "_id"
+        key_column = table.c[spec.primary_key[0]]
+        for group in _grouped(merge.updates.get(spec.name, [])):
+            # Parameters may not share a column's name in an UPDATE's SET clause.
+            columns = [c for c in group[0] if c != key_param]
+            statement = (
+                update(table)
+                .where(key_column == bindparam(key_param))
+                .values({c: bindparam(f"v_{c}", type_=table.c[c].type) for c in columns})
+            )
+            params = [
+                {key_param: row[key_param], **{f"v_{c}": row[c] for c in columns}} for row in group
+            ]
+            connection.execute(statement, params)
 
 
-def _upsert(session: Session, spec: TableSpec, values: dict[str, Any]) -> None:
-    # ON CONFLICT DO UPDATE doesn't run the column's onupdate, so stamp it here.
-    if "updated_at" in spec.columns:
-        values.setdefault("updated_at", models.utcnow())
-    replace = {k: v for k, v in values.items() if k not in spec.primary_key and k != "created_at"}
-    statement = sqlite_insert(spec.table).values(values)
-    if replace:
-        statement = statement.on_conflict_do_update(
-            index_elements=list(spec.primary_key), set_=replace
-        )
-    else:
-        statement = statement.on_conflict_do_nothing(index_elements=list(spec.primary_key))
-    session.execute(statement)
+def _choose_names(
+    session: Session, plan: ImportPlan, merge: Merge, folder: Path, backups_dir: Path
+) -> dict[str, str]:
+    needed = sorted(n for n in merge.files_needed if n in plan.attachments)
+    if not needed:
+        return {}
+    used = _names_in_use(session, folder, backups_dir)
+    renamed: dict[str, str] = {}
+    for name in needed:
+        renamed[name] = _fresh_name(name, used)
+        used.add(renamed[name].casefold())
+    return renamed
+
+
+def _write_files(staging: Path, plan: ImportPlan, renamed: Mapping[str, str]) -> None:
+    staging.mkdir(mode=0o700, parents=True)
+    for name, stored in renamed.items():
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        fd = os.open(staging / stored, flags, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(plan.attachments[name])
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+def _move_in(staging: Path, folder: Path, renamed: Mapping[str, str]) -> int:
+    # "Never replace": a name that appeared meanwhile stays, and the file stays staged
+    # for the next start to sort out.
+    moved = 0
+    for stored in renamed.values():
+        destination = folder / stored
+        if not destination.exists():
+            os.replace(staging / stored, destination)
+            moved += 1
+    if not any(staging.iterdir()):
+        staging.rmdir()
+    return moved
 
 
 def import_workspace(
@@ -136,13 +209,15 @@ def import_workspace(
     document_or_path: Mapping[str, Any] | str | os.PathLike[str],
     *,
     prepare: Prepare | None = None,
+    dry_run: bool = False,
+    settings: SettingsPolicy = SettingsPolicy.keep,
 ) -> ImportSummary:
-    """Merge an export into ``db``; everything is checked first, then written at once.
+    """Merge an export into ``db`` (see the module docstring); checked first, then written.
 
     ``document_or_path`` is a parsed document or the path of an export file (a ``str``
     is a path, never JSON text).  Raises :class:`WorkspaceImportError` with a message a
     person understands; on any failure neither the database nor the attachments folder
-    changes.
+    changes.  ``dry_run`` decides everything and writes nothing.
 
     ``prepare`` is for a caller that made the document itself (the sample story): it runs
     inside the import's transaction, before the checks, may change the document, and names
@@ -151,7 +226,8 @@ def import_workspace(
     document = load_document(document_or_path)
     plan = validate_document(document) if prepare is None else None
     folder = db.attachments_dir
-    written: list[Path] = []
+    staging = folder / f"{INCOMING_PREFIX}{os.getpid()}-{secrets.token_hex(6)}"
+    renamed: dict[str, str] = {}
     try:
         with db.transaction() as session:
             existing: Existing = {}
@@ -159,37 +235,63 @@ def import_workspace(
                 existing = prepare(session, document)
                 plan = validate_document(document)
             assert plan is not None
-            used = _names_in_use(session, folder)
-            renamed: dict[str, str] = {}
-            for name in sorted(plan.attachments):
-                renamed[name] = _fresh_name(name, used)
-                used.add(renamed[name].casefold())
-            counts, ids = _insert_rows(session, plan, renamed, existing)
-            if plan.attachments:
-                ensure_private_dir(folder)
-            for name, data in plan.attachments.items():
-                path = folder / renamed[name]
-                written.append(path)
-                _write_attachment(path, data)
+            merge = decide(session, plan, existing, settings)
+            if not dry_run:
+                renamed = _choose_names(session, plan, merge, folder, db.data_dir / "backups")
+                _write(session, merge, renamed)
+                if renamed:
+                    _write_files(staging, plan, renamed)
     except BaseException as exc:
-        for path in written:
-            path.unlink(missing_ok=True)
-        if isinstance(exc, SQLAlchemyError):
-            detail = getattr(exc, "orig", None) or exc
-            raise WorkspaceImportError(
-                "The file passed every check but the database refused it, so nothing was "
-                f"imported. Details for support: {detail}"
-            ) from exc
-        if isinstance(exc, OSError):
-            raise WorkspaceImportError(
-                "The attached files could not be saved in the data folder "
-                f"({exc.strerror or exc}), so nothing was imported."
-            ) from exc
-        raise
+        shutil.rmtree(staging, ignore_errors=True)
+        explained = _explain(exc)
+        if explained is exc:
+            raise
+        raise explained from exc
+    # Committed: the records now name these files, so they must not be lost.  A failure
+    # here leaves them staged, and the next start moves them in (safety.tidy_up).
+    written = 0
+    if renamed:
+        try:
+            written = _move_in(staging, folder, renamed)
+        except OSError:
+            written = 0
     warnings = list(plan.warnings)
     warnings.extend(
         f"The attached file '{old}' was saved as '{new}' because that name was already taken."
         for old, new in sorted(renamed.items())
         if old != new
     )
-    return ImportSummary(counts=counts, attachments=len(written), warnings=tuple(warnings), ids=ids)
+    return ImportSummary(
+        counts=merge.counts,
+        attachments=written if not dry_run else len(merge.files_needed & set(plan.attachments)),
+        warnings=tuple(warnings),
+        ids=merge.ids,
+        new=merge.new,
+        already=merge.already,
+        updated=merge.updated,
+        links=merge.links,
+        settings_kept=tuple(merge.settings_kept),
+        dry_run=dry_run,
+    )
+
+
+def _explain(exc: BaseException) -> BaseException:
+    """The exception to show for ``exc``: ``exc`` itself, or one in plain words."""
+    if isinstance(exc, WorkspaceImportError) or not isinstance(exc, Exception):
+        return exc
+    if isinstance(exc, StorageError):
+        # The data file itself (full, busy, read-only): say that, not "attachments"; still a
+        # StorageError, so a caller can tell "busy" (try again) from a bad file.
+        return type(exc)(f"Nothing was imported. {exc}")
+    if isinstance(exc, SQLAlchemyError):
+        detail = getattr(exc, "orig", None) or exc
+        return WorkspaceImportError(
+            "The file passed every check but the database refused it, so nothing was "
+            f"imported. Details for support: {detail}"
+        )
+    if isinstance(exc, OSError):
+        return WorkspaceImportError(
+            "The attached files could not be saved in the data folder "
+            f"({exc.strerror or exc}), so nothing was imported."
+        )
+    return exc

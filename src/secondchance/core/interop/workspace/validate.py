@@ -9,23 +9,21 @@ from __future__ import annotations
 
 import base64
 import binascii
-import datetime as dt
 import json
-import math
 import os
 import re
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC
 from pathlib import Path
 from typing import Any
 
+from secondchance.core.interop.workspace.convert import converter, has_lone_surrogate
 from secondchance.core.interop.workspace.format import (
     ATTACHMENT_COLUMNS,
     FORMAT_NAME,
     FORMAT_VERSION,
-    ColumnKind,
-    ColumnSpec,
+    UUID_COLUMN,
     TableSpec,
     WorkspaceImportError,
     is_safe_file_name,
@@ -37,10 +35,6 @@ from secondchance.core.services.kinds import KINDS
 # A person reads the first problems; a thousand more would only bury them.
 _MAX_REPORTED_PROBLEMS = 20
 _KIND_OF_TABLE = {k.model.__tablename__: k for k in KINDS.values()}
-_INT64_MIN = -(2**63)
-_INT64_MAX = 2**63 - 1
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATETIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}.*")
 
 
 @dataclass
@@ -109,80 +103,13 @@ def load_document(document_or_path: Mapping[str, Any] | str | os.PathLike[str]) 
         ) from exc
 
 
-def _has_lone_surrogate(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
-_KIND_HINTS = {
-    ColumnKind.TEXT: "should be text",
-    ColumnKind.INT: "should be a whole number",
-    ColumnKind.FLOAT: "should be a number",
-    ColumnKind.BOOL: "should be true or false",
-    ColumnKind.DATE: "should be a date written like 2026-03-12",
-    ColumnKind.DATETIME: "should be a date and time written like 2026-03-12T09:30:00Z",
-}
-
-
-def _convert(spec: ColumnSpec, value: Any) -> tuple[Any, str | None]:
-    """The Python value to store for ``value``, or an explanation of what is wrong."""
-    hint = _KIND_HINTS.get(spec.kind, "")
-    if spec.kind is ColumnKind.TEXT:
-        if not isinstance(value, str):
-            return None, hint
-        if _has_lone_surrogate(value):
-            return None, "contains a broken character (an unpaired surrogate) that can't be saved"
-        return value, None
-    if spec.kind is ColumnKind.INT:
-        if isinstance(value, bool) or not isinstance(value, int):
-            return None, hint
-        if not _INT64_MIN <= value <= _INT64_MAX:
-            return None, "is too large a number"
-        return value, None
-    if spec.kind is ColumnKind.FLOAT:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return None, hint
-        number = float(value)
-        if not math.isfinite(number):
-            return None, "should be a finite number"
-        return number, None
-    if spec.kind is ColumnKind.BOOL:
-        return (value, None) if isinstance(value, bool) else (None, hint)
-    if spec.kind is ColumnKind.DATE:
-        if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
-            return None, hint
-        try:
-            return dt.date.fromisoformat(value), None
-        except ValueError:
-            return None, f"is not a real date ('{value}')"
-    if spec.kind is ColumnKind.DATETIME:
-        if not isinstance(value, str) or not _DATETIME_RE.fullmatch(value):
-            return None, hint
-        try:
-            moment = dt.datetime.fromisoformat(value)
-        except ValueError:
-            return None, f"is not a real date and time ('{value}')"
-        # A time without an offset is taken as UTC, the only zone the app ever writes.
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        return moment.astimezone(UTC), None
-    # ColumnKind.ENUM
-    assert spec.enum_class is not None
-    if not isinstance(value, str) or value not in spec.enum_names:
-        shown = f"'{value}'" if isinstance(value, str) else json.dumps(value)[:40]
-        return None, f"should be one of {', '.join(spec.enum_names)} (found {shown})"
-    return spec.enum_class[value], None
-
-
 # Each older format version's step to the next one, applied in turn before the checks,
 # so every export ever written stays importable (docs/export-format.md, "Versions").
 _UPGRADES: dict[int, Callable[[Mapping[str, Any]], Mapping[str, Any]]] = {
     # 2 added target.feedback_requested_on; a field a file leaves out imports as empty.
     1: lambda document: {**document, "version": 2},
-    # 3 added portfolio_item.file; likewise.
+    # 3 added every record's uuid (a record without one imports as a new record) and
+    # portfolio_item.file (a field a file leaves out imports as empty).
     2: lambda document: {**document, "version": 3},
 }
 
@@ -239,23 +166,36 @@ _RULE_TYPES = frozenset(
 )
 
 
-def _check_app_rules(table: str, row: Mapping[str, Any], where: str, problems: _Problems) -> bool:
+def _rule_fields(table: str) -> tuple[Any, tuple[Any, ...]]:
+    record_kind = _KIND_OF_TABLE.get(table)
+    if record_kind is None:
+        return None, ()
+    return record_kind, tuple(f for f in record_kind.fields if f.type in _RULE_TYPES)
+
+
+def _check_app_rules(
+    rules: tuple[Any, tuple[Any, ...]],
+    row: Mapping[str, Any],
+    where: Callable[[], str],
+    problems: _Problems,
+) -> bool:
     """The rules the app's own forms enforce (ranges, lengths, addresses, date order), so
     an imported record is one the person can go on editing."""
-    record_kind = _KIND_OF_TABLE.get(table)
+    record_kind, fields = rules
     if record_kind is None:
         return True
     ok = True
-    for field_spec in record_kind.fields:
-        if field_spec.type not in _RULE_TYPES or field_spec.name not in row:
-            continue
+    for field_spec in fields:
+        value = row.get(field_spec.name)
+        if value is None and (not field_spec.required or field_spec.name not in row):
+            continue  # nothing to check (and clean_value would accept it)
         try:
-            clean_value(field_spec, row[field_spec.name])
+            clean_value(field_spec, value)
         except ValueError as exc:
-            problems.add(f"{where}: {exc}.")
+            problems.add(f"{where()}: {exc}.")
             ok = False
     for message in record_kind.checks.run(row).values():
-        problems.add(f"{where}: {message}.")
+        problems.add(f"{where()}: {message}.")
         ok = False
     return ok
 
@@ -282,52 +222,7 @@ def validate_document(document: Any) -> ImportPlan:
         if not isinstance(raw_rows, list):
             problems.add(f"The table '{spec.name}' should be a list of rows.")
             raw_rows = []
-        rows: list[dict[str, Any]] = []
-        seen_ids: set[int] = set()
-        for index, raw in enumerate(raw_rows, start=1):
-            where = f"Row {index} of '{spec.name}'"
-            if not isinstance(raw, Mapping):
-                problems.add(f"{where} should be an object with named fields.")
-                continue
-            row: dict[str, Any] = {}
-            ok = True
-            for key, value in raw.items():
-                column = spec.columns.get(key)
-                if column is None:
-                    problems.add(
-                        f"{where}: this version of Second Chance doesn't know the field '{key}'."
-                    )
-                    ok = False
-                    continue
-                if value is None:
-                    if column.nullable:
-                        row[key] = None
-                    else:
-                        problems.add(f"{where}: '{key}' can't be empty.")
-                        ok = False
-                    continue
-                converted, error = _convert(column, value)
-                if error is not None:
-                    problems.add(f"{where}: '{key}' {error}.")
-                    ok = False
-                    continue
-                row[key] = converted
-            for key in spec.required:
-                if key not in raw:
-                    problems.add(f"{where}: the required field '{key}' is missing.")
-                    ok = False
-            if spec.surrogate_key and isinstance(row.get(spec.surrogate_key), int):
-                old_id = row[spec.surrogate_key]
-                if old_id in seen_ids:
-                    problems.add(f"{where}: id {old_id} is used by another row of this table.")
-                    ok = False
-                seen_ids.add(old_id)
-            if ok:
-                ok = _check_app_rules(spec.name, row, where, problems)
-            if ok:
-                row["__row__"] = index
-                rows.append(row)
-        ids[spec.name] = seen_ids
+        rows, ids[spec.name] = _check_rows(spec, raw_rows, problems)
         plan.rows[spec.name] = rows
 
     for spec in specs:
@@ -338,6 +233,98 @@ def validate_document(document: Any) -> ImportPlan:
     problems.raise_if_any()
     _drop_missing_attachments(plan)
     return plan
+
+
+def _check_rows(
+    spec: TableSpec, raw_rows: list[Any], problems: _Problems
+) -> tuple[list[dict[str, Any]], set[int]]:
+    """The rows of one table, converted and checked; and the ids they use."""
+    converters = {name: converter(column) for name, column in spec.columns.items()}
+    nullable = {name for name, column in spec.columns.items() if column.nullable}
+    required = spec.required
+    rules = _rule_fields(spec.name)
+    has_uuid = UUID_COLUMN in spec.columns
+    key = spec.surrogate_key
+    rows: list[dict[str, Any]] = []
+    seen_ids: set[int] = set()
+    seen_uuids: dict[str, int] = {}
+    for index, raw in enumerate(raw_rows, start=1):
+
+        def where(index: int = index) -> str:
+            return f"Row {index} of '{spec.name}'"
+
+        if not isinstance(raw, Mapping):
+            problems.add(f"{where()} should be an object with named fields.")
+            continue
+        row: dict[str, Any] = {}
+        ok = True
+        for name, value in raw.items():
+            convert = converters.get(name)
+            if convert is None:
+                problems.add(
+                    f"{where()}: this version of Second Chance doesn't know the field '{name}'."
+                )
+                ok = False
+                continue
+            if value is None:
+                if name in nullable:
+                    row[name] = None
+                else:
+                    problems.add(f"{where()}: '{name}' can't be empty.")
+                    ok = False
+                continue
+            converted, error = convert(value)
+            if error is not None:
+                problems.add(f"{where()}: '{name}' {error}.")
+                ok = False
+                continue
+            row[name] = converted
+        for name in required:
+            if name not in raw:
+                problems.add(f"{where()}: the required field '{name}' is missing.")
+                ok = False
+        if ok and has_uuid and row.get(UUID_COLUMN) is not None:
+            ok = _check_uuid(row, index, where, seen_uuids, problems)
+        if key and isinstance(row.get(key), int):
+            old_id = row[key]
+            if old_id in seen_ids:
+                problems.add(f"{where()}: id {old_id} is used by another row of this table.")
+                ok = False
+            seen_ids.add(old_id)
+        if ok:
+            ok = _check_app_rules(rules, row, where, problems)
+        if ok:
+            row["__row__"] = index
+            rows.append(row)
+    return rows, seen_ids
+
+
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _check_uuid(
+    row: dict[str, Any],
+    index: int,
+    where: Callable[[], str],
+    seen: dict[str, int],
+    problems: _Problems,
+) -> bool:
+    value = row[UUID_COLUMN]
+    if not _CANONICAL_UUID.fullmatch(value):  # as the app writes them; else normalised
+        try:
+            value = str(uuid.UUID(value))
+        except ValueError:
+            problems.add(
+                f"{where()}: 'uuid' should be an identifier like "
+                "0b6e3f4c-8e0a-4d5f-9a1e-2c3b4d5e6f70."
+            )
+            return False
+    if value in seen:
+        problems.add(f"{where()}: its uuid is used by row {seen[value]} of this table too.")
+        return False
+    seen[value] = index
+    row[UUID_COLUMN] = value
+    return True
 
 
 def _check_references(
@@ -383,7 +370,7 @@ def _check_attachments(raw: Any, problems: _Problems) -> dict[str, bytes]:
         return {}
     files: dict[str, bytes] = {}
     for name, encoded in raw.items():
-        if not is_safe_file_name(name) or _has_lone_surrogate(name):
+        if not is_safe_file_name(name) or has_lone_surrogate(name):
             problems.add(f"The attached file name '{name}' is not a plain file name.")
             continue
         if not isinstance(encoded, str):
