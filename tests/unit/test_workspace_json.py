@@ -207,12 +207,18 @@ def populate(db: Database) -> None:
             confidence=4,
             practice_due=d(2026, 5, 1),
             practice_state='{"ease": 2.5, "interval": 3}',
+            feedback_id=fb1.id,
+            hint="Have you acted on what we told you?",
+            target_seconds=150,
+            skills=[sk1],
         )
         q2 = models.Question(target_id=t2.id, question="Why us?")
+        mock = models.MockInterview(target_id=t1.id, held_on=d(2026, 4, 5), planned=5, notes="m")
         s.add_all(
             [
                 q1,
                 q2,
+                mock,
                 models.Reflection(
                     target_id=t1.id,
                     round_id=r1.id,
@@ -296,6 +302,7 @@ def populate(db: Database) -> None:
                     duration_seconds=95,
                     rating=models.PracticeRating.hard,
                     notes="Too long",
+                    mock_id=mock.id,
                 ),
                 models.PracticeSession(question_id=q2_id),
             ]
@@ -368,7 +375,7 @@ def test_builder_fills_every_table(db: Database) -> None:
 
 # The schema that export format version 2 describes.  The export follows the model on its
 # own, so a model change silently changes the format: this makes it a decision instead.
-FORMAT_2_SCHEMA_SHA256 = "4e4cd0de1677bed5cd077ae0fa12a72013db3f67aae9b3e104740715c363a6c3"
+FORMAT_3_SCHEMA_SHA256 = "9ae72be439ddc6317084edfa4946e2cf602f1d2a3534834405be1c57a8716afd"
 
 
 def _schema_fingerprint() -> str:
@@ -388,7 +395,7 @@ def _schema_fingerprint() -> str:
 
 
 def test_model_change_is_a_format_version_decision() -> None:
-    assert (FORMAT_VERSION, _schema_fingerprint()) == (2, FORMAT_2_SCHEMA_SHA256), (
+    assert (FORMAT_VERSION, _schema_fingerprint()) == (3, FORMAT_3_SCHEMA_SHA256), (
         "The data model changed, so the export format changed with it. Raise FORMAT_VERSION, "
         "add an _UPGRADES step for older files, update docs/export-format.md, and pin the "
         "new schema here."
@@ -399,7 +406,7 @@ def test_export_document_shape(db: Database) -> None:
     populate(db)
     doc = export_workspace(db)
     assert doc["format"] == FORMAT_NAME
-    assert doc["version"] == FORMAT_VERSION == 2
+    assert doc["version"] == FORMAT_VERSION == 3
     assert isinstance(doc["app_version"], str)
     assert doc["exported_at"].endswith("Z")
     assert set(doc["tables"]) == {t.name for t in TABLES}

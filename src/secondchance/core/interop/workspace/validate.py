@@ -182,6 +182,8 @@ def _convert(spec: ColumnSpec, value: Any) -> tuple[Any, str | None]:
 _UPGRADES: dict[int, Callable[[Mapping[str, Any]], Mapping[str, Any]]] = {
     # 2 added target.feedback_requested_on; a field a file leaves out imports as empty.
     1: lambda document: {**document, "version": 2},
+    # 3 added Interview Prep's links and mock interviews (all optional): same again.
+    2: lambda document: {**document, "version": 3},
 }
 
 
