@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("secondchance")
 
+EXPORT_FORMATS = ("workspace", "anki", "anki-tsv")
+
 
 def _say(text: str, error: bool = False) -> None:
     stream = sys.stderr if error else sys.stdout
@@ -56,9 +58,23 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("sample", parents=[after], help="add a realistic sample target to explore")
     export = commands.add_parser(
-        "export", parents=[after], help="write the whole workspace to a JSON file"
+        "export",
+        parents=[after],
+        help="write the whole workspace to a JSON file, or a target's questions for Anki",
     )
-    export.add_argument("--out", required=True, metavar="FILE.json", type=Path)
+    export.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="workspace",
+        help="workspace: everything, as JSON (the default); anki: a target's interview "
+        "questions as an Anki deck (.apkg); anki-tsv: the same as a file Anki imports",
+    )
+    export.add_argument(
+        "--target",
+        metavar="NAME_OR_ID",
+        help="for anki and anki-tsv: target id or company (default: the only or last)",
+    )
+    export.add_argument("--out", required=True, metavar="FILE", type=Path)
     importer = commands.add_parser(
         "import", parents=[after], help="merge a workspace JSON file into your data"
     )
@@ -168,6 +184,25 @@ def _packet(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_anki(db: Database, args: argparse.Namespace) -> int:
+    from secondchance.core.interop import anki
+
+    try:
+        target_id = _find_target(db, args.target)
+        write = anki.write_apkg if args.format == "anki" else anki.write_tsv
+        count = write(db, target_id, args.out)
+    except LookupError as exc:
+        _say(str(exc.args[0] if exc.args else exc), error=True)
+        return 1
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        _say(f"Could not write {args.out}: {reason}. Nothing was written.", error=True)
+        return 1
+    noun = "question" if count == 1 else "questions"
+    _say(f"Exported {count} {noun} to {args.out.resolve()}")
+    return 0
+
+
 def run_command(args: argparse.Namespace, data_dir: Path) -> int:
     from secondchance.core.backup import DatabaseError
 
@@ -196,6 +231,8 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
             return 0
         if args.command == "packet":
             return _packet(db, args)
+        if args.command == "export" and args.format != "workspace":
+            return _export_anki(db, args)
         from secondchance.core.interop import workspace
 
         if args.command == "export":
