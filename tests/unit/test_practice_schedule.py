@@ -226,6 +226,7 @@ def test_what_is_due() -> None:
     assert is_due(DAY + dt.timedelta(days=3), False, DAY)  # never practised
     assert is_due(DAY, True, DAY)
     assert not is_due(DAY + dt.timedelta(days=1), True, DAY)
+    assert not is_due(None, True, DAY)  # practised before scheduling: no date, not due
 
 
 def test_replay_of_nothing_is_nothing() -> None:
@@ -234,3 +235,30 @@ def test_replay_of_nothing_is_nothing() -> None:
         1, [Review(DAY, R.good)], interview_date=None, eligible_date=None, today=DAY
     )
     assert plan.state is not None and plan.due is not None and plan.due > DAY
+
+
+# --- the Overview uses the same due dates --------------------------------------------------
+
+
+def test_overview_actions_and_steps_follow_the_fsrs_due_date(db: Database, target: int) -> None:
+    from secondchance.core.services.readiness import checklist, next_actions
+
+    star = {"situation": "s", "task": "t", "action": "a", "result": "r"}
+    question = records.create_record(
+        db, "question", {F.question.question: "What has changed?", **star}, target, today=DAY
+    ).id
+    _practise(db, question, DAY, R.good)
+    due, _state = _stored(db, question)
+    assert due is not None and due > DAY
+
+    def practise_actions(today: dt.date) -> list[int | None]:
+        actions = next_actions(db, target, today, limit=20)
+        return [a.record_id for a in actions if a.text.startswith("Practise")]
+
+    def step_detail(today: dt.date) -> str:
+        return checklist(db, target, today)[9].detail
+
+    assert practise_actions(due - dt.timedelta(days=1)) == []
+    assert "due for practice" not in step_detail(due - dt.timedelta(days=1))
+    assert practise_actions(due) == [question]
+    assert "1 due for practice today" in step_detail(due)

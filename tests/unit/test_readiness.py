@@ -606,7 +606,7 @@ def test_sample_story(db: Database) -> None:
     assert scores["evidence"].score == 1.0
     assert scores["network"].figure == "3 of 3"
     assert scores["resume"].figure == "Reworked"
-    assert scores["questions"].figure == "3 of 5"
+    assert scores["questions"].figure == "6 of 8"
     assert scores["eligible"].figure.endswith("days to go")
     assert all(c.score is not None for c in result.readiness.components)
     assert result.readiness.score is not None and 50 < result.readiness.score < 95

@@ -122,12 +122,13 @@ def schedule(
 
 
 def is_due(practice_due: dt.date | None, practised: bool, today: dt.date) -> bool:
-    """Whether a question should be practised today: never practised, or due by today.
+    """Whether a question should be practised today: never practised, or due by today
+    (a practised question without a due date, from before scheduling, is not due).
 
     The Interview Prep list, the mock interview's draw and the Overview's next actions and
     steps all ask this, so they agree on what is due.
     """
-    return not practised or practice_due is None or practice_due <= today
+    return not practised or (practice_due is not None and practice_due <= today)
 
 
 def days_overdue(practice_due: dt.date | None, today: dt.date) -> int:
