@@ -257,3 +257,27 @@ def test_the_sample_has_fsrs_history_and_a_mock(db: Database) -> None:
     assert len(answers) == one.planned == 4
     assert mock.practise_next(answers)  # the sample shows what to practise next
     assert len(linked) >= 4
+
+
+# --- the packet's interview section ------------------------------------------------------
+
+
+def test_packet_groups_answers_by_the_feedback_they_answer(db: Database, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from secondchance.core.packet import PacketOptions, Preset, build_packet
+    from secondchance.core.packet.content import gather
+
+    target = add_sample_target(db, DAY)
+    data = gather(db, target, Preset.personal, DAY)
+    groups = [q.feedback for q in data.questions]
+    linked = [g for g in groups if g]
+    assert linked and groups[: len(linked)] == linked  # the answers to feedback come first
+    # Each feedback item's answers sit together.
+    runs = [g for i, g in enumerate(linked) if i == 0 or linked[i - 1] != g]
+    assert len(runs) == len(set(linked))
+
+    out = tmp_path / "packet.pdf"
+    build_packet(db, target, PacketOptions(preset=Preset.personal, sections=("interview",)), out)
+    text = " ".join((page.extract_text() or "") for page in PdfReader(out).pages)
+    assert "Answering the feedback" in " ".join(text.split())
