@@ -281,3 +281,28 @@ def test_packet_groups_answers_by_the_feedback_they_answer(db: Database, tmp_pat
     build_packet(db, target, PacketOptions(preset=Preset.personal, sections=("interview",)), out)
     text = " ".join((page.extract_text() or "") for page in PdfReader(out).pages)
     assert "Answering the feedback" in " ".join(text.split())
+
+
+# --- the confidence trend ------------------------------------------------------------------
+
+
+def test_confidence_trend_is_the_weekly_mean_self_rating(db: Database) -> None:
+    from secondchance.core.services import confidence
+
+    monday = dt.date(2026, 3, 2)
+    sessions = [
+        (monday, R.again),  # 1
+        (monday + dt.timedelta(days=6), R.good),  # 3, same week (Sunday)
+        (monday + dt.timedelta(days=14), R.easy),  # 4
+        (monday - dt.timedelta(weeks=20), R.easy),  # too old to show
+    ]
+    weeks = confidence.weekly(sessions, monday + dt.timedelta(days=15), weeks=3)
+    assert [(w.start, w.mean, w.sessions) for w in weeks] == [
+        (monday, 2.0, 2),
+        (monday + dt.timedelta(weeks=1), None, 0),
+        (monday + dt.timedelta(weeks=2), 4.0, 1),
+    ]
+    target = add_sample_target(db, DAY)
+    trend = confidence.confidence_trend(db, target, DAY)
+    assert len(trend) == confidence.WEEKS_SHOWN
+    assert sum(w.sessions for w in trend) == 14

@@ -697,6 +697,7 @@ QUESTION = _register(
             FieldSpec(
                 "hint",
                 "What they're really asking",
+                T.MULTILINE,
                 max_length=500,
                 placeholder="The worry or the quality behind the question",
             ),
@@ -733,7 +734,8 @@ QUESTION = _register(
                 "practise sooner.",
             ),
         ),
-        columns=("question", "category", "confidence", "practice_due"),
+        # "Practise next" early, so it stays in view in a narrow window: the list is due first.
+        columns=("question", "practice_due", "confidence", "category"),
         title=lambda v: _text(v, "question"),
         # Due first: the question to practise today is at the top.
         sort=("practice_due", False),
