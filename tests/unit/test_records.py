@@ -21,8 +21,12 @@ TODAY = dt.date(2026, 3, 31)
 DAY = dt.date(2026, 3, 12)
 ALL_KINDS = sorted(KINDS)
 # Fields a kind's own rule fills in when a new record leaves them empty (kind_rules.py):
-# a new question is due at once, a session logged without a day happened today.
-FILLED_ON_CREATE = {("question", "practice_due"): TODAY, ("practice", "practiced_on"): TODAY}
+# a new question is due at once, a session or a mock logged without a day was today.
+FILLED_ON_CREATE = {
+    ("question", "practice_due"): TODAY,
+    ("practice", "practiced_on"): TODAY,
+    ("mock", "held_on"): TODAY,
+}
 OWNED_KINDS = sorted(name for name, k in KINDS.items() if k.scope == "target")
 
 

@@ -129,6 +129,13 @@ def practice_is_dated(w: Write) -> Mapping[str, Any] | None:
     return None
 
 
+def mock_is_dated(w: Write) -> Mapping[str, Any] | None:
+    """A mock logged without a day (a friend's mock, added by hand) was held today."""
+    if w.values.get("held_on") is None:
+        return {"held_on": w.today}
+    return None
+
+
 def reschedule_after_practice(w: Write) -> None:
     ids = {w.values["question_id"]}
     moved_from = w.before.get("question_id")

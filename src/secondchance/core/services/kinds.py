@@ -801,8 +801,17 @@ MOCK = _register(
         model=m.MockInterview,
         scope="target",
         fields=(
-            FieldSpec("held_on", "Held on", T.DATE, required=True),
-            FieldSpec("planned", "Questions", T.INTEGER, minimum=1, maximum=30),
+            FieldSpec("held_on", "Held on", T.DATE),
+            FieldSpec(
+                "planned",
+                "Questions",
+                T.INTEGER,
+                required=True,
+                minimum=1,
+                maximum=30,
+                default=5,
+                help="How many questions the mock was to ask.",
+            ),
             FieldSpec(
                 "notes",
                 "Notes",
@@ -816,6 +825,7 @@ MOCK = _register(
         empty_text="A mock interview asks several of your questions in a row, as on the day: "
         "no notes, the clock running. The summary shows what to practise next.",
         empty_action="Start a mock interview",
+        before_write=(rules.mock_is_dated,),
     )
 )
 

@@ -48,8 +48,16 @@ class FeedbackTab(RecordTab):
             "Write a short request for feedback to the recruiter or hiring manager"
         )
         self.request_button.clicked.connect(self.draft_request)
+        self.question_button = QPushButton("Prepare an answer", feedback)
+        self.question_button.setObjectName("feedback_to_prep")
+        self.question_button.setToolTip(
+            "Add the question this feedback raises (“What have you done about it since?”) "
+            "to Interview Prep, linked to it"
+        )
+        self.question_button.clicked.connect(self._feedback_to_prep)
         feedback.add_toolbar_widget(self.only_open)
         feedback.add_toolbar_widget(self.request_button)
+        feedback.add_toolbar_widget(self.question_button)
         self.theme_counts = QLabel(feedback)
         self.theme_counts.setObjectName("theme_counts")
         self.theme_counts.setWordWrap(True)
@@ -254,6 +262,30 @@ class FeedbackTab(RecordTab):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.add_to_prep(row.id)
+
+    def _feedback_to_prep(self) -> None:
+        view = self.views["feedback"]
+        if not view.flush() or view.current_id is None:
+            self.ctx.status.emit("Select a feedback item first.")
+            return
+        try:
+            change = questions.from_feedback(self.ctx.db, view.current_id)
+            if isinstance(change, int):
+                self.ctx.status.emit("This feedback already has its question in Interview Prep.")
+                self.ctx.open_record.emit("question", change)
+                return
+            applied = commit(
+                self.ctx,
+                [change],
+                "Added to Interview Prep, linked to this feedback: write your answer there",
+                "Prepare an answer to feedback",
+            )
+        except CHANGE_ERRORS as exc:
+            self.ctx.status.emit(f"Not added to Interview Prep: {first_message(exc)}")
+            return
+        row = applied.rows[0]
+        if row is not None:
+            self.ctx.open_record.emit("question", row.id)
 
     def _prep_current(self) -> None:
         view = self.views["reflection"]

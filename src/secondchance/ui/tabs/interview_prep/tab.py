@@ -108,7 +108,7 @@ class InterviewPrepTab(RecordTab):
         button = QPushButton(text, parent)
         button.setObjectName(name)
         button.setToolTip(tip)
-        button.clicked.connect(slot)
+        button.clicked.connect(lambda _checked=False: slot())  # type: ignore[operator]
         return button
 
     def _due_rows(self) -> list[records.RecordRow]:
@@ -190,6 +190,9 @@ class InterviewPrepTab(RecordTab):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.finished.connect(lambda _r: self._closed(dialog))
         dialog.open()
+        # Its keys (Space, 1–4) are the dialog's own: it takes the keyboard at once.
+        dialog.raise_()
+        dialog.activateWindow()
 
     def _closed(self, dialog: QDialog) -> None:
         if self.dialog is dialog:
