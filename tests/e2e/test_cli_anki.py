@@ -20,8 +20,15 @@ def test_anki_exports_write_the_same_deck_as_the_window(cli: Cli, tmp_path: Path
     assert cli.run("sample", "--data-dir", data).returncode == 0
     deck = tmp_path / "deck.apkg"
     result = cli.run(
-        "export", "--data-dir", data, "--format", "anki", "--target", "northwind health",
-        "--out", deck,
+        "export",
+        "--data-dir",
+        data,
+        "--format",
+        "anki",
+        "--target",
+        "northwind health",
+        "--out",
+        deck,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Exported 8 questions to ")
@@ -50,7 +57,14 @@ def test_anki_export_failures_are_one_sentence(cli: Cli, tmp_path: Path) -> None
     assert not unwritable.parent.exists()
 
     wrong = cli.run(
-        "export", "--data-dir", data, "--format", "anki", "--target", "nobody", "--out",
+        "export",
+        "--data-dir",
+        data,
+        "--format",
+        "anki",
+        "--target",
+        "nobody",
+        "--out",
         tmp_path / "y.apkg",
     )
     assert wrong.returncode == 1 and "No target matches" in wrong.stderr

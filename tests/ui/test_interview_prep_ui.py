@@ -224,7 +224,7 @@ def test_a_new_goal_length_is_saved_with_the_session(
 def test_keyboard_only_mock_interview(
     windows: Windows, db: Database, qtbot: QtBot, clock: FakeClock
 ) -> None:
-    target, ids = _world(db, 6)
+    target, _ids = _world(db, 6)
     window = windows.open()
     tab = _tab(window, clock)
     tab.views["question"].table.setFocus()
@@ -289,9 +289,7 @@ def test_leaving_a_mock_midway_can_discard(
     qtbot.keyClick(dialog, Qt.Key.Key_Space)
     clock.advance(40)
     qtbot.keyClick(dialog, Qt.Key.Key_3)
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard
-    )
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert _sessions(db, target) == []
     assert records.list_records(db, "mock", target) == []
@@ -311,7 +309,9 @@ def test_add_from_bank_adds_what_was_ticked_in_one_undo_step(
     assert isinstance(dialog, BankDialog)
     assert not dialog.add.isEnabled()  # nothing is added silently
     dialog.group.setCurrentIndex(dialog.group.findText("Reapplying"))
-    already = [r for r in range(dialog.model.rowCount()) if dialog.model.already(dialog.model.shown[r])]
+    already = [
+        r for r in range(dialog.model.rowCount()) if dialog.model.already(dialog.model.shown[r])
+    ]
     assert len(already) == 1  # "What has changed…" is in the target already
     qtbot.keyClicks(dialog.search, "again")
     assert dialog.model.rowCount() >= 1
@@ -389,9 +389,7 @@ def test_journal_shows_the_confidence_trend(
     windows: Windows, db: Database, clock: FakeClock
 ) -> None:
     target, ids = _world(db, 1)
-    records.create_record(
-        db, "practice", {"question_id": ids[0], "rating": m.PracticeRating.easy}
-    )
+    records.create_record(db, "practice", {"question_id": ids[0], "rating": m.PracticeRating.easy})
     records.create_record(db, "journal", {"text": "A good week"}, target)
     window = windows.open()
     _tab(window, clock)
@@ -408,9 +406,7 @@ def test_feedback_becomes_a_linked_question_in_one_click(
     windows: Windows, db: Database, qtbot: QtBot
 ) -> None:
     target = records.create_record(db, "target", {"company": "Contoso", "role": "Analyst"}).id
-    feedback = records.create_record(
-        db, "feedback", {"text": "Examples lacked numbers"}, target
-    ).id
+    feedback = records.create_record(db, "feedback", {"text": "Examples lacked numbers"}, target).id
     window = windows.open()
     view = view_of(window, "feedback")
     view.select_record(feedback)

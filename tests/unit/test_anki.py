@@ -63,7 +63,7 @@ def test_apkg_reads_back(db: Database, target: int, tmp_path: Path) -> None:
     assert anki.write_apkg(db, target, path) == 2
     notes = _notes(path)
     assert len(notes) == 2
-    guid, fields, tags = notes[0]
+    _guid, fields, tags = notes[0]
     front, back = fields.split(FIELD_SEPARATOR)
     assert front.startswith("What has changed since you last applied?")
     assert "Proof, not promises" in front
@@ -88,7 +88,7 @@ def test_tsv_reads_back(db: Database, target: int, tmp_path: Path) -> None:
     assert "#separator:tab" in headers and "#html:true" in headers
     rows = [line.split("\t") for line in lines if not line.startswith("#")]
     assert len(rows) == 2 and all(len(r) == 4 for r in rows)
-    guid, front, back, tags = rows[0]
+    guid, front, back, _tags = rows[0]
     assert front.startswith("What has changed")
     assert "Drilled<br>every day with a timer" in back
     deck = anki.deck_of(db, target)

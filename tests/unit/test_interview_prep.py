@@ -251,7 +251,9 @@ def test_the_sample_has_fsrs_history_and_a_mock(db: Database) -> None:
             )
         ).all()
     assert len(scheduled) >= 4
-    assert all(q.practice_due is not None and q.practice_due > DAY - dt.timedelta(30) for q in scheduled)
+    assert all(
+        q.practice_due is not None and q.practice_due > DAY - dt.timedelta(30) for q in scheduled
+    )
     [one] = mocks
     answers = mock.summary(db, one.id)
     assert len(answers) == one.planned == 4

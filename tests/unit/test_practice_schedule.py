@@ -21,8 +21,12 @@ R = m.PracticeRating
 
 def _fsrs_reference(card_id: int, history: list[tuple[dt.date, Rating]]) -> Card:
     """What the ``fsrs`` package computes on its own for the same history."""
-    scheduler = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
-    scheduler.maximum_interval = practice.MAXIMUM_INTERVAL_DAYS
+    scheduler = Scheduler(
+        learning_steps=(),
+        relearning_steps=(),
+        enable_fuzzing=False,
+        maximum_interval=practice.MAXIMUM_INTERVAL_DAYS,
+    )
     card = Card(card_id=card_id)
     for day, rating in history:
         when = dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC)
@@ -70,7 +74,7 @@ def test_state_and_due_date_match_what_fsrs_computes(db: Database, target: int) 
         _practise(db, question, day, rating)
         due, state = _stored(db, question)
         reference = _fsrs_reference(
-            question, [(d, practice.RATINGS[r]) for d, r in HISTORY[:i]]
+            question, [(d, Rating[practice.RATINGS[r]]) for d, r in HISTORY[:i]]
         )
         assert state is not None
         stored = Card.from_json(state)
@@ -135,9 +139,7 @@ def test_eligible_date_caps_until_it_passes(db: Database, target: int) -> None:
     assert _stored(db, after)[0] == expected.due.date()
 
 
-def test_moving_the_interview_reschedules_and_undo_puts_it_back(
-    db: Database, target: int
-) -> None:
+def test_moving_the_interview_reschedules_and_undo_puts_it_back(db: Database, target: int) -> None:
     question = _question(db, target)
     _practise(db, question, DAY, R.easy)
     uncapped = _stored(db, question)
@@ -179,8 +181,16 @@ def test_undo_of_a_practice_gives_back_the_schedule(db: Database, target: int) -
     before = _stored(db, question)
     applied = apply_changes(
         db,
-        [Create("practice", {F.practice.question_id: question, "rating": R.again,
-                             F.practice.practiced_on: DAY + dt.timedelta(days=2)})],
+        [
+            Create(
+                "practice",
+                {
+                    F.practice.question_id: question,
+                    "rating": R.again,
+                    F.practice.practiced_on: DAY + dt.timedelta(days=2),
+                },
+            )
+        ],
         today=DAY,
     )
     assert "question" in applied.kinds
@@ -199,9 +209,7 @@ def test_deleting_the_only_practice_makes_it_due_again(db: Database, target: int
     assert _stored(db, question) == (tomorrow, None)
 
 
-def test_moving_a_session_to_another_question_reschedules_both(
-    db: Database, target: int
-) -> None:
+def test_moving_a_session_to_another_question_reschedules_both(db: Database, target: int) -> None:
     first, second = _question(db, target, "First"), _question(db, target, "Second")
     session = _practise(db, first, DAY, R.easy)
     records.update_record(db, "practice", session, {F.practice.question_id: second}, today=DAY)

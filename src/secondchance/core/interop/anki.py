@@ -105,7 +105,7 @@ def deck_of(db: Database, target_id: int) -> Deck:
 
 
 def _guid(target_id: int, question_id: int) -> str:
-    import genanki  # type: ignore[import-untyped]
+    import genanki
 
     return str(genanki.guid_for("secondchance", target_id, question_id))
 
@@ -142,7 +142,9 @@ def write_apkg(db: Database, target_id: int, destination: Path) -> int:
         collection = Path(folder) / "collection.anki2"
         connection = sqlite3.connect(collection)
         try:
-            package.write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+            package.write_to_db(
+                connection.cursor(), timestamp, itertools.count(int(timestamp * 1000))
+            )
             connection.commit()
         finally:
             connection.close()

@@ -290,11 +290,11 @@ class _Reader:
         order = {c: i for i, c in enumerate(m.QuestionCategory)}
 
         # Answers to the feedback first, in the order it was received; then by category.
-        def place(q: m.Question) -> tuple[int, dt.date, int, int, int]:
+        def place(q: m.Question) -> tuple[int, tuple[int, dt.date], int, int, int]:
             linked = feedback.get(q.feedback_id) if q.feedback_id else None
             if linked is not None:
                 return (0, _by_date(linked[0]), q.feedback_id or 0, 0, q.id)
-            return (1, dt.date.min, 0, order[q.category], q.id)
+            return (1, _by_date(None), 0, order[q.category], q.id)
 
         questions.sort(key=place)
         result = []

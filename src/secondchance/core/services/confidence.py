@@ -68,4 +68,4 @@ def confidence_trend(
             .join(m.Question, m.Question.id == m.PracticeSession.question_id)
             .where(m.Question.target_id == target_id, m.PracticeSession.practiced_on.is_not(None))
         ).all()
-    return weekly([(day, rating) for day, rating in rows], today, weeks)
+    return weekly([(day, rating) for day, rating in rows if day is not None], today, weeks)

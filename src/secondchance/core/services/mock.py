@@ -183,7 +183,9 @@ def record_mock(
         )
     ]
     for answer in answers:
-        session = practice_change(answer.question_id, day, answer.seconds, answer.rating, answer.note)
+        session = practice_change(
+            answer.question_id, day, answer.seconds, answer.rating, answer.note
+        )
         changes.append(Create(session.kind, session.values, refs={F.practice.mock_id: 0}))
     return changes
 

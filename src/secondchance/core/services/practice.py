@@ -26,32 +26,43 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
-from fsrs import Card, Rating, Scheduler
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from secondchance.core import models as m
 
+if TYPE_CHECKING:
+    from fsrs import Card, Scheduler
+
 # Why these settings: see the module docstring.  90% is FSRS's default target recall.
 DESIRED_RETENTION = 0.9
 # No answer rests longer than a year: a comeback is months, not decades.
 MAXIMUM_INTERVAL_DAYS = 365
-SCHEDULER = Scheduler(
-    desired_retention=DESIRED_RETENTION,
-    learning_steps=(),
-    relearning_steps=(),
-    maximum_interval=MAXIMUM_INTERVAL_DAYS,
-    enable_fuzzing=False,
-)
 REVIEW_HOUR_UTC = 12
-
-RATINGS: dict[m.PracticeRating, Rating] = {
-    m.PracticeRating.again: Rating.Again,
-    m.PracticeRating.hard: Rating.Hard,
-    m.PracticeRating.good: Rating.Good,
-    m.PracticeRating.easy: Rating.Easy,
+# FSRS's four ratings, by the names it gives them (the stored names are the same).
+RATINGS: dict[m.PracticeRating, str] = {
+    m.PracticeRating.again: "Again",
+    m.PracticeRating.hard: "Hard",
+    m.PracticeRating.good: "Good",
+    m.PracticeRating.easy: "Easy",
 }
+
+
+@cache
+def scheduler() -> Scheduler:
+    # Imported on first use: start-up (the Overview asks ``is_due``) never pays for it.
+    from fsrs import Scheduler
+
+    return Scheduler(
+        desired_retention=DESIRED_RETENTION,
+        learning_steps=(),
+        relearning_steps=(),
+        maximum_interval=MAXIMUM_INTERVAL_DAYS,
+        enable_fuzzing=False,
+    )
 
 
 @dataclass(frozen=True)
@@ -76,9 +87,12 @@ def replay(card_id: int, reviews: Sequence[Review]) -> Card | None:
     """The FSRS card after ``reviews`` (in the order given), or None with no review."""
     if not reviews:
         return None
+    from fsrs import Card, Rating
+
     card = Card(card_id=card_id, due=review_time(reviews[0].day))
     for review in reviews:
-        card, _log = SCHEDULER.review_card(card, RATINGS[review.rating], review_time(review.day))
+        rating = Rating[RATINGS[review.rating]]
+        card, _log = scheduler().review_card(card, rating, review_time(review.day))
     return card
 
 
@@ -147,7 +161,7 @@ def _reviews(session: Session, question_id: int) -> list[Review]:
         )
         .order_by(m.PracticeSession.practiced_on, m.PracticeSession.id)
     )
-    return [Review(day, rating) for day, rating in rows]
+    return [Review(day, rating) for day, rating in rows if day is not None]
 
 
 def reschedule(session: Session, question_ids: Iterable[int], today: dt.date) -> None:

@@ -234,8 +234,11 @@ class MockDialog(QDialog):
         by_id = {c.id: c for c in self.drawn}
         return [
             AnswerSummary(
-                a.question_id, by_id[a.question_id].question, a.seconds,
-                by_id[a.question_id].goal_seconds, a.rating,
+                a.question_id,
+                by_id[a.question_id].question,
+                a.seconds,
+                by_id[a.question_id].goal_seconds,
+                a.rating,
             )
             for a in self.answers
         ]

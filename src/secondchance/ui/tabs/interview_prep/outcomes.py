@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from secondchance.core.db import StorageError
 from secondchance.core.services import field_names as F
@@ -22,6 +22,7 @@ class ExperienceOutcomes(QFrame):
     def __init__(self, ctx: AppContext, view: RecordView) -> None:
         result = view.form.editors[F.question.result]
         cell = result.parentWidget()
+        assert cell is not None
         super().__init__(cell)
         self.ctx = ctx
         self.view = view
@@ -45,7 +46,7 @@ class ExperienceOutcomes(QFrame):
         layout.addWidget(self.title)
         layout.addWidget(self.text)
         cell_layout = cell.layout()
-        assert cell_layout is not None
+        assert isinstance(cell_layout, QVBoxLayout)
         # Right under the Result editor (before its error label).
         cell_layout.insertWidget(1, self)
         self.hide()

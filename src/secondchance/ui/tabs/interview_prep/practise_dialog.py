@@ -40,7 +40,6 @@ from secondchance.ui.tabs.interview_prep.pieces import (
     JournalPrompt,
     QuestionHeader,
     RatingRow,
-    muted,
 )
 from secondchance.ui.tabs.interview_prep.timer import AnswerTimer, Clock
 
@@ -258,7 +257,9 @@ class PractiseDialog(QDialog):
         goal = seconds_of(self.goal)
         if goal != self.stored_goal:
             changes.append(Update("question", self.question_id, {F.question.target_seconds: goal}))
-        session: Create = practice_change(self.question_id, today, seconds, rating, self.note.text())
+        session: Create = practice_change(
+            self.question_id, today, seconds, rating, self.note.text()
+        )
         changes.append(session)
         title = str(self.values.get(F.question.question) or "")
         try:
@@ -280,8 +281,9 @@ class PractiseDialog(QDialog):
         row = records.get_record(self.ctx.db, "question", self.question_id)
         due = row.values.get(F.question.practice_due)
         today = dt.date.today()
-        parts = [f"Recorded: {format_seconds(seconds)} (goal {format_seconds(goal)}), "
-                 f"{rating.label}."]
+        parts = [
+            f"Recorded: {format_seconds(seconds)} (goal {format_seconds(goal)}), {rating.label}."
+        ]
         if isinstance(due, dt.date):
             parts.append(f"This question comes back on {day_label(due, today)}.")
         self.outcome.setText(" ".join(parts))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -64,15 +65,24 @@ class InterviewPrepTab(RecordTab):
     def _build_questions(self) -> None:
         view = self.views["question"]
         self.practise_button = self._button(
-            view, "practise", "Practise", self.practise,
+            view,
+            "practise",
+            "Practise",
+            self.practise,
             "Answer the selected question out loud, with a timer (Ctrl+Shift+P)",
         )
         self.mock_button = self._button(
-            view, "start_mock", "Mock interview…", self.start_mock,
+            view,
+            "start_mock",
+            "Mock interview…",
+            self.start_mock,
             "Several questions in a row, as on the day (Ctrl+Shift+M)",
         )
         self.bank_button = self._button(
-            view, "add_from_bank", "Add from bank…", self.add_from_bank,
+            view,
+            "add_from_bank",
+            "Add from bank…",
+            self.add_from_bank,
             "Pick questions from a curated bank, each with what it is really asking",
         )
         for button in (self.practise_button, self.mock_button, self.bank_button):
@@ -85,7 +95,10 @@ class InterviewPrepTab(RecordTab):
         self.due_label.setObjectName("due_summary")
         self.due_label.setWordWrap(True)
         self.anki_button = self._button(
-            view, "export_anki", "Export for Anki…", self.export_anki,
+            view,
+            "export_anki",
+            "Export for Anki…",
+            self.export_anki,
             "Your questions as an Anki deck, the STAR+R answer on the back",
         )
         footer = QWidget(view)
@@ -102,13 +115,11 @@ class InterviewPrepTab(RecordTab):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
-    def _button(
-        self, parent: QWidget, name: str, text: str, slot: object, tip: str
-    ) -> QPushButton:
+    def _button(self, parent: QWidget, name: str, text: str, slot: object, tip: str) -> QPushButton:
         button = QPushButton(text, parent)
         button.setObjectName(name)
         button.setToolTip(tip)
-        button.clicked.connect(lambda _checked=False: slot())  # type: ignore[operator]
+        button.clicked.connect(lambda _checked=False: slot())
         return button
 
     def _due_rows(self) -> list[records.RecordRow]:
@@ -285,7 +296,10 @@ class InterviewPrepTab(RecordTab):
         view.empty.activated.disconnect(view.new_record)
         view.empty.activated.connect(self.start_mock)
         self.mock_view_button = self._button(
-            view, "start_mock_here", "Start a mock interview…", self.start_mock,
+            view,
+            "start_mock_here",
+            "Start a mock interview…",
+            self.start_mock,
             "Several of your questions in a row, timed, without notes",
         )
         view.add_toolbar_widget(self.mock_view_button)
