@@ -115,7 +115,9 @@ class InterviewPrepTab(RecordTab):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
-    def _button(self, parent: QWidget, name: str, text: str, slot: object, tip: str) -> QPushButton:
+    def _button(
+        self, parent: QWidget, name: str, text: str, slot: Callable[[], object], tip: str
+    ) -> QPushButton:
         button = QPushButton(text, parent)
         button.setObjectName(name)
         button.setToolTip(tip)
