@@ -418,3 +418,25 @@ def test_feedback_becomes_a_linked_question_in_one_click(
     assert isinstance(shown, QWidget) and shown.objectName() == "tab_interview_prep"
     click(qtbot, button(window, "feedback_to_prep"))  # never twice
     assert len(records.list_records(db, "question", target)) == 1
+
+
+def test_hostile_question_text_is_shown_plainly(
+    windows: Windows, db: Database, qtbot: QtBot, clock: FakeClock
+) -> None:
+    target = records.create_record(db, "target", {"company": "Contoso", "role": "Analyst"}).id
+    hostile = "<b>Why</b> & <i>how</i>? 🚀 למה עכשיו " + ("Tell me more. " * 80000)[:1_000_000]
+    question = records.create_record(db, "question", {"question": hostile}, target).id
+    window = windows.open()
+    tab = _tab(window, clock)
+    tab.views["question"].select_record(question)
+    tab.practise()
+    dialog = _dialog(tab, qtbot)
+    shown = dialog.header.text.text()
+    assert shown.startswith("<b>Why</b> & <i>how</i>? 🚀 למה עכשיו")
+    assert dialog.header.text.textFormat() == Qt.TextFormat.PlainText
+    assert len(shown) <= 1000 and shown.endswith("…")
+    qtbot.keyClick(dialog, Qt.Key.Key_Space)
+    clock.advance(5)
+    qtbot.keyClick(dialog, Qt.Key.Key_4)
+    assert len(_sessions(db, target)) == 1
+    dialog.accept()

@@ -308,3 +308,27 @@ def test_confidence_trend_is_the_weekly_mean_self_rating(db: Database) -> None:
     trend = confidence.confidence_trend(db, target, DAY)
     assert len(trend) == confidence.WEEKS_SHOWN
     assert sum(w.sessions for w in trend) == 14
+
+
+# --- the workspace file ----------------------------------------------------------------------
+
+
+def test_a_version_2_export_still_imports(db: Database) -> None:
+    from secondchance.core.interop.workspace import FORMAT_NAME, export_workspace, import_workspace
+
+    older = {
+        "format": FORMAT_NAME,
+        "version": 2,
+        "tables": {
+            "target": [{"id": 1, "company": "Acme", "role": "Analyst"}],
+            "question": [{"id": 4, "target_id": 1, "question": "Why us?", "confidence": 3}],
+            "practice_session": [{"id": 2, "question_id": 4, "rating": "hard"}],
+        },
+        "attachments": {},
+    }
+    summary = import_workspace(db, older)
+    assert summary.counts["question"] == 1 and summary.counts["practice_session"] == 1
+    document = export_workspace(db)
+    [question] = document["tables"]["question"]
+    assert question["feedback_id"] is None and question["target_seconds"] is None
+    assert document["tables"]["mock_interview"] == []

@@ -163,6 +163,7 @@ class BankDialog(QDialog):
         self.message = muted(QLabel(self))
         self.message.setObjectName("bank_message")
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         if self.error:
             self.message.setEnabled(True)
             self.message.setText(

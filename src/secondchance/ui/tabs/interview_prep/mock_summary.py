@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from secondchance.core.services.mock import AnswerSummary, format_seconds, practise_next
 from secondchance.ui.records.table_model import tone_colour
+from secondchance.ui.tabs.interview_prep.pieces import shown
 from secondchance.ui.widgets.headed_table_model import HeadedTableModel
 from secondchance.ui.widgets.list_table import list_table
 
@@ -40,13 +41,13 @@ class AnswersModel(HeadedTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                a.question,
+                shown(a.question, 300),
                 format_seconds(a.seconds),
                 format_seconds(a.goal_seconds),
                 a.rating.label,
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return a.question
+            return shown(a.question)
         if role == Qt.ItemDataRole.ForegroundRole and column == 1 and a.over_by > 0:
             return tone_colour("warning", QGuiApplication.palette())
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (1, 2):
@@ -77,7 +78,7 @@ def next_sentence(answers: Sequence[AnswerSummary]) -> str:
         why = a.rating.label.lower()
         if a.over_by > 0:
             why += f", {format_seconds(a.over_by)} over"
-        lines.append(f"• {a.question} ({why})")
+        lines.append(f"• {shown(a.question, 200)} ({why})")
     return "Practise next:\n" + "\n".join(lines)
 
 
@@ -88,6 +89,7 @@ class MockSummary(QWidget):
         self.headline = QLabel(self)
         self.headline.setObjectName("mock_headline")
         self.headline.setWordWrap(True)
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)
         font = self.headline.font()
         font.setBold(True)
         self.headline.setFont(font)

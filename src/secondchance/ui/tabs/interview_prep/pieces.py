@@ -25,6 +25,13 @@ MEANINGS: dict[m.PracticeRating, str] = {
     m.PracticeRating.easy: "Calm, complete and on time: I could give it tomorrow",
 }
 JOURNAL_LIMIT = 500
+# A question is shown whole up to here (a pasted page would freeze the layout).
+SHOWN_LIMIT = 1000
+
+
+def shown(text: str, limit: int = SHOWN_LIMIT) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def muted(label: QLabel) -> QLabel:
@@ -41,6 +48,7 @@ class QuestionHeader(QWidget):
         super().__init__(parent)
         self.context = muted(QLabel(self))
         self.context.setObjectName("question_context")
+        self.context.setTextFormat(Qt.TextFormat.PlainText)
         self.text = QLabel(self)
         self.text.setObjectName("question_text")
         self.text.setWordWrap(True)
@@ -65,8 +73,8 @@ class QuestionHeader(QWidget):
 
     def show_question(self, question: str, hint: str, context: str) -> None:
         self.context.setText(context)
-        self.text.setText(question)
-        self.hint.setText(f"What they're really asking: {hint}" if hint.strip() else "")
+        self.text.setText(shown(question))
+        self.hint.setText(f"What they're really asking: {shown(hint)}" if hint.strip() else "")
         self.hint.setVisible(bool(hint.strip()))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -177,6 +177,7 @@ class PractiseDialog(QDialog):
         self.outcome = QLabel(page)
         self.outcome.setObjectName("practice_outcome")
         self.outcome.setWordWrap(True)
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)
         self.journal = JournalPrompt(page)
         self.journal.submitted.connect(self._add_journal)
         self.next_button = QPushButton("Practise the next due question", page)
