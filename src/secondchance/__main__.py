@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from secondchance.core.interop.workspace import ExportSummary, ImportSummary
 
 # What ``export --format`` writes: the workspace (the default; "json" is its old name),
-# one list as CSV, a target's JSON Resume.
-EXPORT_FORMATS = ("workspace", "json", "csv", "json-resume")
+# one list as CSV, a target's JSON Resume, its questions for Anki (a deck, or a TSV file).
+EXPORT_FORMATS = ("workspace", "json", "csv", "json-resume", "anki", "anki-tsv")
 
 log = logging.getLogger("secondchance")
 
@@ -59,15 +59,18 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         parents=[after],
-        help="write the whole workspace to a JSON file, or one list to a CSV file",
+        help="write the whole workspace to a JSON file, one list to a CSV file, a target's "
+        "JSON Resume, or its questions for Anki",
     )
     export.add_argument("--out", required=True, metavar="FILE", type=Path)
     export.add_argument(
         "--format",
         choices=EXPORT_FORMATS,
         default="workspace",
-        help="workspace (everything, the default), csv (one list: see --kind) or json-resume "
-        "(a target's experience, skills and your profile, for any JSON Resume theme)",
+        help="workspace (everything, the default), csv (one list: see --kind), json-resume "
+        "(a target's experience, skills and your profile, for any JSON Resume theme), anki (a "
+        "target's interview questions as an Anki deck, .apkg) or anki-tsv (the same as a file "
+        "Anki imports)",
     )
     export.add_argument(
         "--kind",
@@ -77,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--target",
         metavar="NAME_OR_ID",
-        help="the target (csv: one target's records only; json-resume: default the newest)",
+        help="the target (csv: one target's records only; json-resume, anki, anki-tsv: "
+        "default the only or newest)",
     )
     _resume_arguments(commands, after)
     importer = commands.add_parser(
@@ -434,6 +438,25 @@ def _brief(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_anki(db: Database, args: argparse.Namespace) -> int:
+    from secondchance.core.interop import anki
+
+    try:
+        target_id = _find_target(db, args.target)
+        write = anki.write_apkg if args.format == "anki" else anki.write_tsv
+        count = write(db, target_id, args.out)
+    except LookupError as exc:
+        _say(str(exc.args[0] if exc.args else exc), error=True)
+        return 1
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        _say(f"Could not write {args.out}: {reason}. Nothing was written.", error=True)
+        return 1
+    noun = "question" if count == 1 else "questions"
+    _say(f"Exported {count} {noun} to {args.out.resolve()}")
+    return 0
+
+
 def run_command(args: argparse.Namespace, data_dir: Path) -> int:
     """Run one command; every condition a person can cause becomes a sentence and a code."""
     from secondchance.cli_safety import Busy
@@ -520,6 +543,8 @@ def _dispatch(args: argparse.Namespace, data_dir: Path, *, locked: bool) -> int:
             return _brief(db, args)
         if args.command == "export" and args.format == "json-resume":
             return _export_json_resume(db, args)
+        if args.command == "export" and args.format in ("anki", "anki-tsv"):
+            return _export_anki(db, args)
         if args.command == "import":
             resume = _json_resume_in(args.file)
             if resume is not None:

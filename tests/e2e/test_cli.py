@@ -142,7 +142,7 @@ def test_sample_adds_a_target_and_says_where(sample: Sample) -> None:
 
 def test_export_writes_a_workspace_document(sample: Sample) -> None:
     assert f"files to {sample.export.resolve()}" in sample.export_out.stdout
-    assert "Exported 114 records" in sample.export_out.stdout
+    assert "Exported 137 records" in sample.export_out.stdout
     document = json.loads(sample.export.read_text(encoding="utf-8"))
     assert document["format"] == "secondchance-workspace"
     assert document["version"] == FORMAT_VERSION

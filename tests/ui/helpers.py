@@ -111,8 +111,9 @@ CASES = [
     Case("resume", "label", "change_notes", "created_on"),
     Case("portfolio", "title", "description", "url", "skills", ("skill",)),
     Case("cover_letter", "title", "body", "created_on"),
-    Case("question", "question", "situation", "practice_due"),
+    Case("question", "question", "situation", "question"),
     Case("practice", "notes", "notes", "practiced_on", None, ("question",)),
+    Case("mock", "notes", "notes", "notes"),
     Case("journal", "text", "text", "date"),
 ]
 CASE_IDS = [case.kind for case in CASES]
@@ -157,10 +158,17 @@ def make_world(db: Database, case: Case) -> World:
     return World(target.id, prereq)
 
 
+# Dates a kind's rule fills in when left empty (kind_rules.py): a session logged without a
+# day happened today, so it has no empty value to sort last.
+FILLED_TODAY = {("practice", "practiced_on")}
+
+
 def sort_value(case: Case, i: int) -> Any:
     """The value record ``i`` gets in the sort column (None = left empty, sorts last)."""
     spec = KINDS[case.kind].field(case.sort_field)
     if spec.type.value == "date":
+        if i >= len(DATES) and (case.kind, case.sort_field) in FILLED_TODAY:
+            return dt.date.today()
         return DATES[i] if i < len(DATES) else None
     if case.sort_field == case.text_field:
         return None  # the text field itself carries the words

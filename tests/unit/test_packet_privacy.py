@@ -49,6 +49,8 @@ NOT_IN_ANY_PACKET = {
     ("round", "notes"),
     ("practice", "notes"),
     ("practice", "duration_seconds"),
+    ("mock", "held_on"),
+    ("mock", "notes"),
 }
 
 

@@ -605,7 +605,7 @@ def test_sample_story(db: Database) -> None:
     assert scores["evidence"].score == 1.0
     assert scores["network"].figure == "100%"
     assert scores["resume"].figure == "100%"
-    assert scores["questions"].figure == "60%"
+    assert scores["questions"].figure == "75%"
     assert all(c.score is not None for c in result.readiness.components)
     assert result.readiness.score is not None and 50 < result.readiness.score < 95
     assert result.readiness == compute_readiness(db, target, TODAY)

@@ -170,7 +170,7 @@ def test_the_plan_is_partly_done_and_partly_open(db: Database) -> None:
             select(models.Question).where(
                 models.Question.category == models.QuestionCategory.previous_application
             )
-        ).one()
+        ).first()
     assert feedback == set(models.FeedbackStatus)
     assert activities == set(models.ActivityStatus)
     assert areas == set(models.CompetencyArea)

@@ -271,10 +271,11 @@ class QuestionCategory(LabelledEnum):
 
 
 class PracticeRating(LabelledEnum):
-    again = "Again"
-    hard = "Hard"
-    good = "Good"
-    easy = "Easy"
+    # Stored by name (FSRS's Again/Hard/Good/Easy); a person reads what each one means.
+    again = "Blanked"
+    hard = "Struggled"
+    good = "Solid"
+    easy = "Nailed it"
 
 
 class JournalKind(LabelledEnum):
@@ -308,6 +309,7 @@ def _link_table(name: str, left: str, right: str) -> Table:
 feedback_skill = _link_table("feedback_skill", "feedback", "skill")
 experience_skill = _link_table("experience_skill", "experience", "skill")
 portfolio_skill = _link_table("portfolio_skill", "portfolio_item", "skill")
+question_skill = _link_table("question_skill", "question", "skill")
 contact_target = _link_table("contact_target", "contact", "target")
 event_contact = _link_table("event_contact", "event", "contact")
 
@@ -332,6 +334,9 @@ class Target(Identified, Timestamped, Base):
     # Last (after the timestamps), because migration 0002 appends it in place and a new
     # database must match an upgraded one column for column.
     feedback_requested_on: Mapped[dt.date | None] = mapped_column(Date, sort_order=100)
+    # The next interview, once there is one: practice is scheduled to peak before it
+    # (migration 0003 appends it, hence last).
+    interview_date: Mapped[dt.date | None] = mapped_column(Date, sort_order=301)
 
     @property
     def title(self) -> str:
@@ -584,6 +589,31 @@ class Question(Identified, Timestamped, Base):
     # Spaced-repetition scheduling: next due date plus the scheduler's own state (JSON).
     practice_due: Mapped[dt.date | None] = mapped_column(Date)
     practice_state: Mapped[str | None] = mapped_column(Text)
+    # Added by migration 0005 at the end of the table, after the uuid (hence the sort order):
+    # the feedback item this question answers, a hint of what the interviewer is really
+    # asking (from the question bank), and how long the person aims to speak.
+    feedback_id: Mapped[int | None] = mapped_column(
+        ForeignKey("feedback.id", ondelete="SET NULL"), index=True, nullable=True, sort_order=300
+    )
+    hint: Mapped[str | None] = mapped_column(Text, sort_order=301)
+    target_seconds: Mapped[int | None] = mapped_column(Integer, sort_order=302)
+
+    skills: Mapped[list[Skill]] = orm_relationship(
+        secondary=question_skill, lazy="raise", passive_deletes=True, order_by="Skill.name"
+    )
+
+
+class MockInterview(Identified, Timestamped, Base):
+    """A rehearsal of several questions in a row, as in the interview; its answers are
+    practice sessions that point at it."""
+
+    __tablename__ = "mock_interview"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_id: Mapped[int] = target_fk()
+    held_on: Mapped[dt.date | None] = mapped_column(Date)
+    planned: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str | None] = mapped_column(Text)
 
 
 class PracticeSession(Identified, Timestamped, Base):
@@ -597,6 +627,13 @@ class PracticeSession(Identified, Timestamped, Base):
     duration_seconds: Mapped[int | None] = mapped_column(Integer)
     rating: Mapped[PracticeRating] = enum_column(PracticeRating, default=PracticeRating.good)
     notes: Mapped[str | None] = mapped_column(Text)
+    # The mock interview this answer was part of (migration 0005, hence last).
+    mock_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mock_interview.id", ondelete="SET NULL"),
+        index=True,
+        nullable=True,
+        sort_order=300,
+    )
 
 
 class JournalEntry(Identified, Timestamped, Base):

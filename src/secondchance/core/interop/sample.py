@@ -37,6 +37,7 @@ from secondchance.core.db import Database
 from secondchance.core.interop.workspace import import_workspace
 from secondchance.core.interop.workspace.format import ColumnKind, table_specs
 from secondchance.core.interop.workspace.importer import Existing
+from secondchance.core.services import practice
 from secondchance.core.services.targets import eligible_date_from
 from secondchance.resources import resource_path
 
@@ -53,10 +54,16 @@ _ISO_DATE_IN_TEXT = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 def add_sample_target(db: Database, today: dt.date | None = None) -> int:
     """Add the sample comeback story as a new target and return the target's id."""
-    document = story_document(today if today is not None else dt.date.today())
+    today = today if today is not None else dt.date.today()
+    document = story_document(today)
     [target] = document["tables"]["target"]
     summary = import_workspace(db, document, prepare=_fit_into_workspace)
-    return summary.ids["target"][target["id"]]
+    target_id = summary.ids["target"][target["id"]]
+    # The story keeps only the practice history; each question's spaced-repetition
+    # schedule is worked out from it as of the moved dates, as the app would have.
+    with db.transaction() as session:
+        practice.reschedule_target(session, target_id, today)
+    return target_id
 
 
 def story_document(today: dt.date) -> dict[str, Any]:

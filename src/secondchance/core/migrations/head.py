@@ -8,4 +8,4 @@ revision.
 
 from __future__ import annotations
 
-HEAD_REVISION = "0004_record_uuids"
+HEAD_REVISION = "0005_interview_prep"

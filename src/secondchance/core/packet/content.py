@@ -303,12 +303,27 @@ class _Reader:
             "question", select(m.Question).where(m.Question.target_id == self.target_id)
         )
         practice = self.children("practice", (q.id for q in questions))
+        feedback = {
+            f.id: (f.received_on, f.text)
+            for f in self.read(
+                "feedback", select(m.Feedback).where(m.Feedback.target_id == self.target_id)
+            )
+        }
         order = {c: i for i, c in enumerate(m.QuestionCategory)}
-        questions.sort(key=lambda q: (order[q.category], q.id))
+
+        # Answers to the feedback first, in the order it was received; then by category.
+        def place(q: m.Question) -> tuple[int, tuple[int, dt.date], int, int, int]:
+            linked = feedback.get(q.feedback_id) if q.feedback_id else None
+            if linked is not None:
+                return (0, _by_date(linked[0]), q.feedback_id or 0, 0, q.id)
+            return (1, _by_date(None), 0, order[q.category], q.id)
+
+        questions.sort(key=place)
         result = []
         for q in questions:
             sessions = practice.get(q.id, [])
             dated = [p.practiced_on for p in sessions if p.practiced_on is not None]
+            linked = feedback.get(q.feedback_id) if q.feedback_id else None
             result.append(
                 self.fill(
                     QuestionInfo,
@@ -316,6 +331,7 @@ class _Reader:
                     experience=experience_titles.get(q.experience_id) if q.experience_id else None,
                     practice_count=len(sessions),
                     last_practised=max(dated) if dated else None,
+                    feedback=linked[1] if linked else None,
                 )
             )
         return tuple(result)

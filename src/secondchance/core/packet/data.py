@@ -195,11 +195,14 @@ class CoverLetterInfo:
     experience=("experience_id", "experience.title"),
     practice_count=("practice.*",),
     last_practised=("practice.practiced_on",),
+    feedback=("feedback_id", "feedback.text"),
 )
 @dataclass(frozen=True)
 class QuestionInfo:
     category: str
     question: str
+    # The feedback this answer shows was acted on (the section groups answers by it).
+    feedback: str | None
     situation: str | None
     task: str | None
     action: str | None

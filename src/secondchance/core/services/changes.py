@@ -286,7 +286,7 @@ def _collect(
                     snapshot.nulled.append((child.name, pk, col.name, mapping[col.name]))
 
 
-def _delete(session: Session, change: Delete) -> Change:
+def _delete(session: Session, change: Delete, today: dt.date) -> Change:
     """The database removes what belongs to the record and unlinks the rest; the snapshot
     holds every row removed or unlinked, so a restore puts back exactly what was there."""
     k = kind(change.kind)
@@ -300,10 +300,21 @@ def _delete(session: Session, change: Delete) -> Change:
     snapshot.rows.sort(key=lambda item: order[item[0]])
     # Whatever the session still holds of the removed rows is gone from the database.
     session.expire_all()
+    _after_remove_or_restore(session, k, snapshot, today)
     return Restore(snapshot)
 
 
-def _restore(session: Session, change: Restore) -> Change:
+def _after_remove_or_restore(
+    session: Session, k: RecordKind, snapshot: Snapshot, today: dt.date
+) -> None:
+    table_name = k.model.__tablename__
+    for hook in k.after_remove_or_restore:
+        for name, row in snapshot.rows:
+            if name == table_name and row.get("id") == snapshot.record_id:
+                hook(session, row, today)
+
+
+def _restore(session: Session, change: Restore, today: dt.date) -> Change:
     snapshot = change.snapshot
     tables = m.Base.metadata.tables
     try:
@@ -321,6 +332,7 @@ def _restore(session: Session, change: Restore) -> Change:
             f"“{snapshot.title}” can't be brought back: what it belonged to has changed since."
         ) from exc
     session.expire_all()
+    _after_remove_or_restore(session, kind(snapshot.kind), snapshot, today)
     return Delete(snapshot.kind, snapshot.record_id)
 
 
@@ -348,13 +360,15 @@ def apply_changes(db: Database, changes: Sequence[Change], today: dt.date | None
             elif isinstance(change, Update):
                 record_id, undo = change.id, _update(session, change, today)
             elif isinstance(change, Delete):
-                record_id, undo = change.id, _delete(session, change)
+                record_id, undo = change.id, _delete(session, change, today)
             else:
-                record_id, undo = change.snapshot.record_id, _restore(session, change)
+                record_id, undo = change.snapshot.record_id, _restore(session, change, today)
             touched.append((change.kind, record_id))
             if undo is not None:
                 inverse.insert(0, undo)
                 kinds.add(change.kind)
+                # The kinds its hooks keep in step changed too (a question's schedule).
+                kinds.update(kind(change.kind).touches)
         rows: list[RecordRow | None] = []
         for kind_name, record_id in touched:
             try:

@@ -20,6 +20,7 @@ class target:
     rejection_date: Final = "rejection_date"
     feedback_requested_on: Final = "feedback_requested_on"
     eligible_date: Final = "eligible_date"
+    interview_date: Final = "interview_date"
     posting_url: Final = "posting_url"
     job_description: Final = "job_description"
     notes: Final = "notes"
@@ -194,13 +195,17 @@ class question:
 
     question: Final = "question"
     category: Final = "category"
+    hint: Final = "hint"
+    feedback_id: Final = "feedback_id"
     situation: Final = "situation"
     task: Final = "task"
     action: Final = "action"
     result: Final = "result"
     reflection: Final = "reflection"
     experience_id: Final = "experience_id"
+    skills: Final = "skills"
     confidence: Final = "confidence"
+    target_seconds: Final = "target_seconds"
     practice_due: Final = "practice_due"
 
 
@@ -211,6 +216,15 @@ class practice:
     practiced_on: Final = "practiced_on"
     duration_seconds: Final = "duration_seconds"
     rating: Final = "rating"
+    notes: Final = "notes"
+    mock_id: Final = "mock_id"
+
+
+class mock:
+    """Fields of a mock interview."""
+
+    held_on: Final = "held_on"
+    planned: Final = "planned"
     notes: Final = "notes"
 
 

@@ -33,3 +33,7 @@ BeforeWrite = Callable[[Write], Mapping[str, Any] | None]
 AfterWrite = Callable[[Write], None]
 # Read-only values derived from a loaded row (its ``relations`` are loaded).
 Computed = Callable[[Any], Mapping[str, Any]]
+# Runs after a record of the kind is deleted, or put back by a restore (an undo), with the
+# record's row as stored (column name → value): keeps derived records in step, as
+# ``after_write`` does for a create or an edit (a question's practice schedule).
+AfterRemoveOrRestore = Callable[[Session, Mapping[str, Any], dt.date], None]

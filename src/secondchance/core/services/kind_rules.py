@@ -12,9 +12,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from secondchance.core import models as m
 from secondchance.core.dates import medium_date
+from secondchance.core.services import practice
 from secondchance.core.services.fields import ValidationError
 from secondchance.core.services.hooks import Write
 
@@ -100,3 +102,48 @@ def sent_resume_is_frozen(w: Write) -> None:
                 "as sent. Add a new version to make changes (or clear “Sent on” first)."
             }
         )
+
+
+# --- targets ------------------------------------------------------------------------------
+
+
+def reschedule_for_new_dates(w: Write) -> None:
+    """A new interview or eligible date moves the day practice must peak by."""
+    if not w.created and (w.changes("interview_date") or w.changes("eligible_date")):
+        practice.reschedule_target(w.session, w.record.id, w.today)
+
+
+# --- interview questions and practice --------------------------------------------------
+
+
+def new_question_is_due(w: Write) -> Mapping[str, Any] | None:
+    """A question never practised is due at once (so "due first" lists it first)."""
+    if w.created and w.values.get("practice_due") is None:
+        return {"practice_due": w.today}
+    return None
+
+
+def practice_is_dated(w: Write) -> Mapping[str, Any] | None:
+    """A session is scheduled by its day: one logged without a day happened today."""
+    if w.values.get("practiced_on") is None:
+        return {"practiced_on": w.today}
+    return None
+
+
+def mock_is_dated(w: Write) -> Mapping[str, Any] | None:
+    """A mock logged without a day (a friend's mock, added by hand) was held today."""
+    if w.values.get("held_on") is None:
+        return {"held_on": w.today}
+    return None
+
+
+def reschedule_after_practice(w: Write) -> None:
+    ids = {w.values["question_id"]}
+    moved_from = w.before.get("question_id")
+    if moved_from is not None:
+        ids.add(moved_from)  # a session moved to another question leaves this one
+    practice.reschedule(w.session, ids, w.today)
+
+
+def reschedule_after_removal(session: Session, row: Mapping[str, Any], today: dt.date) -> None:
+    practice.reschedule(session, [row["question_id"]], today)

@@ -18,7 +18,12 @@ from secondchance.core.dates import medium_date
 from secondchance.core.services import kind_rules as rules
 from secondchance.core.services.fields import Checks, FieldSpec
 from secondchance.core.services.fields import FieldType as T
-from secondchance.core.services.hooks import AfterWrite, BeforeWrite, Computed
+from secondchance.core.services.hooks import (
+    AfterRemoveOrRestore,
+    AfterWrite,
+    BeforeWrite,
+    Computed,
+)
 
 Scope = Literal["root", "target", "shared", "parent"]
 # How a list column behaves: the key names the row (it stretches and never leaves the screen);
@@ -77,6 +82,10 @@ class RecordKind:
     keep_columns: tuple[str, ...] = ()
     # The list reads better above its form than beside it (its key column is long text).
     wide_list: bool = False
+    after_remove_or_restore: tuple[AfterRemoveOrRestore, ...] = ()
+    # Other kinds these hooks change (a practice session moves its question's due date):
+    # they are reported as changed too, so their lists reload.
+    touches: tuple[str, ...] = ()
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:
@@ -199,6 +208,13 @@ TARGET = _register(
                 T.DATE,
                 help="Many companies ask you to wait 6–12 months before applying again.",
             ),
+            FieldSpec(
+                "interview_date",
+                "Next interview",
+                T.DATE,
+                help="Once you have a date, Interview Prep schedules practice so that every "
+                "question comes round again before it.",
+            ),
             _url("posting_url", "Job posting"),
             FieldSpec(
                 "job_description",
@@ -226,6 +242,8 @@ TARGET = _register(
                 ),
             )
         ),
+        after_write=(rules.reschedule_for_new_dates,),
+        touches=("question",),
     )
 )
 
@@ -789,12 +807,27 @@ QUESTION = _register(
                 enum=m.QuestionCategory,
                 default=m.QuestionCategory.behavioural,
             ),
+            FieldSpec(
+                "hint",
+                "What they're really asking",
+                T.MULTILINE,
+                max_length=500,
+                placeholder="The worry or the quality behind the question",
+            ),
+            FieldSpec(
+                "feedback_id",
+                "Answers the feedback",
+                T.REFERENCE,
+                ref_kind="feedback",
+                help="The feedback this answer shows you have acted on.",
+            ),
             FieldSpec("situation", "Situation", T.MULTILINE),
             FieldSpec("task", "Task", T.MULTILINE),
             FieldSpec("action", "Action", T.MULTILINE),
             FieldSpec("result", "Result", T.MULTILINE),
             FieldSpec("reflection", "Reflection", T.MULTILINE),
             FieldSpec("experience_id", "Draws on experience", T.REFERENCE, ref_kind="experience"),
+            FieldSpec("skills", "Skills it shows", T.LINKS, ref_kind="skill"),
             FieldSpec(
                 "confidence",
                 "Confidence",
@@ -804,17 +837,36 @@ QUESTION = _register(
                 private=True,
                 scale=CONFIDENCE,
             ),
-            FieldSpec("practice_due", "Practise next", T.DATE),
+            FieldSpec(
+                "target_seconds",
+                "Answer length goal (seconds)",
+                T.INTEGER,
+                minimum=15,
+                maximum=1800,
+                private=True,
+                help="Empty: 2 minutes for a behavioural answer. The practice timer changes "
+                "colour when you reach it.",
+            ),
+            FieldSpec(
+                "practice_due",
+                "Practise next",
+                T.DATE,
+                help="Set from your practice ratings (spaced repetition); change it to "
+                "practise sooner.",
+            ),
         ),
-        columns=("question", "category", "confidence", "practice_due"),
+        # "Practise next" early, so it stays in view in a narrow window: the list is due first.
+        columns=("question", "practice_due", "confidence", "category"),
         key_column="question",
         keep_columns=("practice_due", "confidence", "category"),
         wide_list=True,
         title=lambda v: _text(v, "question"),
-        sort=("id", False),
+        # Due first: the question to practise today is at the top.
+        sort=("practice_due", False),
         empty_text="Prepare the questions you expect — including “What has changed since you "
         "last applied?” — with STAR answers: situation, task, action, result, reflection.",
         empty_action="Add the first question",
+        before_write=(rules.new_question_is_due,),
     )
 )
 
@@ -833,7 +885,12 @@ PRACTICE = _register(
             FieldSpec("question_id", "Question", T.REFERENCE, required=True, ref_kind="question"),
             FieldSpec("practiced_on", "Practised on", T.DATE, starts_today=True),
             FieldSpec(
-                "duration_seconds", "Duration (seconds)", T.INTEGER, minimum=0, maximum=36000
+                "duration_seconds",
+                "Duration (seconds)",
+                T.INTEGER,
+                minimum=0,
+                maximum=36000,
+                help="Measured by the timer when you use Practise or a mock interview.",
             ),
             FieldSpec(
                 "rating",
@@ -846,6 +903,7 @@ PRACTICE = _register(
                 "effort. Good: a solid answer. Easy: it came without thinking.",
             ),
             FieldSpec("notes", "Notes", T.MULTILINE),
+            FieldSpec("mock_id", "Mock interview", T.REFERENCE, ref_kind="mock"),
         ),
         columns=("practiced_on", "question_id", "rating", "duration_seconds"),
         key_column="question_id",
@@ -855,6 +913,47 @@ PRACTICE = _register(
         empty_text="Answer out loud, time yourself, and note how it went. Practice is what "
         "turns a good answer into a calm one.",
         empty_action="Log a practice session",
+        before_write=(rules.practice_is_dated,),
+        after_write=(rules.reschedule_after_practice,),
+        after_remove_or_restore=(rules.reschedule_after_removal,),
+        touches=("question",),
+    )
+)
+
+MOCK = _register(
+    RecordKind(
+        name="mock",
+        private=True,
+        label="mock interview",
+        plural="Mock interviews",
+        model=m.MockInterview,
+        scope="target",
+        fields=(
+            FieldSpec("held_on", "Held on", T.DATE),
+            FieldSpec(
+                "planned",
+                "Questions",
+                T.INTEGER,
+                required=True,
+                minimum=1,
+                maximum=30,
+                default=5,
+                help="How many questions the mock was to ask.",
+            ),
+            FieldSpec(
+                "notes",
+                "Notes",
+                T.MULTILINE,
+                placeholder="Who asked the questions, how it felt, what to change",
+            ),
+        ),
+        columns=("held_on", "planned", "notes"),
+        title=lambda v: _dated(v, "held_on", "Mock interview"),
+        sort=("held_on", True),
+        empty_text="A mock interview asks several of your questions in a row, as on the day: "
+        "no notes, the clock running. The summary shows what to practise next.",
+        empty_action="Start a mock interview",
+        before_write=(rules.mock_is_dated,),
     )
 )
 

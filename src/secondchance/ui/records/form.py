@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -122,6 +122,18 @@ class _Multi(QPlainTextEdit):
         height = max(self._height_for(low), min(self._height_for(shown + 0.4), most))
         if height != self.height() or self.minimumHeight() != height:
             self.setFixedHeight(height)
+            # Often called while a layout is placing this box (a resize rewraps the text):
+            # a change of height asked for then is lost, and the box would overlap what
+            # follows it. Ask the layouts around it again once that pass is over.
+            QTimer.singleShot(0, self, self._relayout)
+
+    def _relayout(self) -> None:
+        widget: QWidget | None = self.parentWidget()
+        while widget is not None:
+            layout = widget.layout()
+            if layout is not None:
+                layout.invalidate()
+            widget = widget.parentWidget()
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

@@ -107,7 +107,13 @@ TABS: tuple[TabSpec, ...] = (
         "interview_prep",
         "Interview Prep",
         "interview_prep",
-        (_V("question", "Questions"), _V("practice", "Practice"), _V("journal", "Journal")),
+        (
+            _V("question", "Questions"),
+            _V("practice", "Practice"),
+            _V("mock", "Mock interviews"),
+            _V("journal", "Journal"),
+        ),
+        "secondchance.ui.tabs.interview_prep.tab:InterviewPrepTab",
     ),
 )
 

@@ -108,8 +108,9 @@ def load_document(document_or_path: Mapping[str, Any] | str | os.PathLike[str]) 
 _UPGRADES: dict[int, Callable[[Mapping[str, Any]], Mapping[str, Any]]] = {
     # 2 added target.feedback_requested_on; a field a file leaves out imports as empty.
     1: lambda document: {**document, "version": 2},
-    # 3 added every record's uuid (a record without one imports as a new record) and
-    # portfolio_item.file (a field a file leaves out imports as empty).
+    # 3 added every record's uuid (a record without one imports as a new record),
+    # portfolio_item.file, and Interview Prep's links and mock interviews (all optional: a
+    # field or table a file leaves out imports as empty).
     2: lambda document: {**document, "version": 3},
 }
 

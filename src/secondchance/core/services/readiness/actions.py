@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from secondchance.core import models as m
 from secondchance.core.db import Database
 from secondchance.core.services.gaps import is_overdue
+from secondchance.core.services.practice import days_overdue, is_due
 from secondchance.core.services.readiness.facts import NETWORK_WINDOW_DAYS, Facts, load_facts
 from secondchance.core.services.readiness.wording import day_label, n_days, shorten
 
@@ -196,8 +197,9 @@ def _candidates(f: Facts) -> list[_Candidate]:
                 q.question.id,
                 0,
             )
-        elif not q.practised or (q.question.practice_due and q.question.practice_due <= today):
-            late = (today - q.question.practice_due).days if q.question.practice_due else 0
+        elif is_due(q.question.practice_due, q.practised > 0, today):
+            # The due date FSRS set from the practice ratings (Interview Prep's own rule).
+            late = days_overdue(q.question.practice_due, today)
             add(
                 "practise",
                 f"Practise “{text}” out loud",

@@ -9,6 +9,7 @@ from typing import Literal
 
 from secondchance.core import models as m
 from secondchance.core.db import Database
+from secondchance.core.services.practice import is_due
 from secondchance.core.services.readiness.facts import NETWORK_WINDOW_DAYS, Facts, load_facts
 from secondchance.core.services.readiness.wording import count_of, day_label
 
@@ -144,6 +145,9 @@ def _step_interview(f: Facts) -> tuple[StepState, str]:
         q.question.category is m.QuestionCategory.previous_application for q in f.questions
     )
     detail = f"{ready} of {count_of(total, 'question')} answered in STAR form and practised"
+    due = sum(1 for q in f.questions if is_due(q.question.practice_due, q.practised > 0, f.today))
+    if due:
+        detail += f"; {due} due for practice today"
     if not last_time:
         detail += "; add “What has changed since you last applied?”"
     return _state(ready == total and last_time, True), detail

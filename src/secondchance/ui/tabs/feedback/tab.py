@@ -8,7 +8,15 @@ from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from secondchance.core import models as m
 from secondchance.core.db import StorageError
@@ -48,8 +56,23 @@ class FeedbackTab(RecordTab):
             "Write a short request for feedback to the recruiter or hiring manager"
         )
         self.request_button.clicked.connect(self.draft_request)
+        self.question_button = QPushButton("Prepare an answer", feedback)
+        self.question_button.setObjectName("feedback_to_prep")
+        self.question_button.setToolTip(
+            "Add the question this feedback raises (“What have you done about it since?”) "
+            "to Interview Prep, linked to it"
+        )
+        self.question_button.clicked.connect(self._feedback_to_prep)
         feedback.add_toolbar_widget(self.only_open)
         feedback.add_toolbar_widget(self.request_button)
+        # Under the form: it acts on the feedback shown there (and the toolbar is full at
+        # the smallest window).
+        prep_row = QWidget(feedback)
+        prep_layout = QHBoxLayout(prep_row)
+        prep_layout.setContentsMargins(0, 0, 0, 0)
+        prep_layout.addWidget(self.question_button)
+        prep_layout.addStretch(1)
+        feedback.add_detail_panel(prep_row)
         self.theme_counts = QLabel(feedback)
         self.theme_counts.setObjectName("theme_counts")
         self.theme_counts.setWordWrap(True)
@@ -254,6 +277,30 @@ class FeedbackTab(RecordTab):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.add_to_prep(row.id)
+
+    def _feedback_to_prep(self) -> None:
+        view = self.views["feedback"]
+        if not view.flush() or view.current_id is None:
+            self.ctx.status.emit("Select a feedback item first.")
+            return
+        try:
+            change = questions.from_feedback(self.ctx.db, view.current_id)
+            if isinstance(change, int):
+                self.ctx.status.emit("This feedback already has its question in Interview Prep.")
+                self.ctx.open_record.emit("question", change)
+                return
+            applied = commit(
+                self.ctx,
+                [change],
+                "Added to Interview Prep, linked to this feedback: write your answer there",
+                "Prepare an answer to feedback",
+            )
+        except CHANGE_ERRORS as exc:
+            self.ctx.status.emit(f"Not added to Interview Prep: {first_message(exc)}")
+            return
+        row = applied.rows[0]
+        if row is not None:
+            self.ctx.open_record.emit("question", row.id)
 
     def _prep_current(self) -> None:
         view = self.views["reflection"]

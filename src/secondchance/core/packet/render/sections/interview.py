@@ -1,4 +1,5 @@
-"""Interview preparation: each question with its STAR answer."""
+"""Interview preparation: each question with its STAR answer, the answers to each piece of
+feedback first (under the feedback they answer), then the rest by category."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from reportlab.platypus import Flowable, Spacer
 from secondchance.core.packet.data import format_date
 from secondchance.core.packet.render.blocks import Layout, scale, together
 from secondchance.core.packet.render.text import Paragraph, markup
+from secondchance.core.services.readiness.wording import shorten
 
 
 def build(layout: Layout) -> list[Flowable]:
@@ -21,11 +23,16 @@ def build(layout: Layout) -> list[Flowable]:
             "take from it."
         )
     )
-    current = None
+    current: tuple[str, str] | None = None
     for number, q in enumerate(questions, 1):
-        if q.category != current:
-            current = q.category
-            story.extend(layout.sub(q.category, key="interview-category"))
+        group = ("feedback", q.feedback) if q.feedback else ("category", q.category)
+        if group != current:
+            current = group
+            if q.feedback:
+                heading = f"Answering the feedback “{shorten(q.feedback, 90)}”"
+            else:
+                heading = q.category
+            story.extend(layout.sub(heading, key="interview-category"))
         block: list[Flowable] = [Paragraph(f"{number}. {markup(q.question)}", layout.s.h3)]
         parts = (
             ("Situation", q.situation),
