@@ -42,6 +42,7 @@ NOT_IN_ANY_PACKET = {
     ("round", "notes"),
     ("practice", "notes"),
     ("practice", "duration_seconds"),
+    ("target", "outcome_note"),
 }
 
 

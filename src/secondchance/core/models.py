@@ -132,6 +132,25 @@ class TargetStatus(LabelledEnum):
     closed = "Closed"
 
 
+class ReapplyStage(LabelledEnum):
+    """How far the reapplication has gone (the stages of the second try)."""
+
+    not_yet = "Not applied yet"
+    applied = "Applied"
+    screen = "Screen"
+    technical = "Technical"
+    onsite = "Onsite"
+    final = "Final round"
+
+
+class ReapplyOutcome(LabelledEnum):
+    pending = "Waiting to hear"
+    offer = "Offer"
+    hired = "Hired"
+    rejected_again = "Rejected again"
+    withdrawn = "Withdrawn"
+
+
 class RoundStage(LabelledEnum):
     screen = "Screen"
     technical = "Technical"
@@ -316,6 +335,23 @@ class Target(Timestamped, Base):
     # Last (after the timestamps), because migration 0002 appends it in place and a new
     # database must match an upgraded one column for column.
     feedback_requested_on: Mapped[dt.date | None] = mapped_column(Date, sort_order=100)
+    # The target's whole life (migration 0003_network_timing appends these, hence last and
+    # in this order): which attempt this is and the one before it, the reapplication itself
+    # and its outcome, and when it was archived (hidden from the selector, kept in exports).
+    attempt: Mapped[int | None] = mapped_column(Integer, sort_order=200)
+    previous_attempt_id: Mapped[int | None] = mapped_column(
+        ForeignKey("target.id", ondelete="SET NULL"), index=True, nullable=True, sort_order=201
+    )
+    reapplied_on: Mapped[dt.date | None] = mapped_column(Date, sort_order=202)
+    reapply_stage: Mapped[ReapplyStage] = enum_column(
+        ReapplyStage, default=ReapplyStage.not_yet, server_default="not_yet", sort_order=203
+    )
+    outcome: Mapped[ReapplyOutcome] = enum_column(
+        ReapplyOutcome, default=ReapplyOutcome.pending, server_default="pending", sort_order=204
+    )
+    outcome_on: Mapped[dt.date | None] = mapped_column(Date, sort_order=205)
+    outcome_note: Mapped[str | None] = mapped_column(Text, sort_order=206)
+    archived_on: Mapped[dt.date | None] = mapped_column(Date, sort_order=207)
 
     @property
     def title(self) -> str:
@@ -471,8 +507,15 @@ class Contact(Timestamped, Base):
     tags: Mapped[str | None] = mapped_column(String(500))
     notes: Mapped[str | None] = mapped_column(Text)
 
+    # No keep-in-touch reminders before this day (a snooze; migration 0003_network_timing).
+    quiet_until: Mapped[dt.date | None] = mapped_column(Date, sort_order=200)
+
     targets: Mapped[list[Target]] = orm_relationship(
         secondary=contact_target, lazy="raise", passive_deletes=True, order_by="Target.company"
+    )
+    # Read only, for the keep-in-touch cadence the contacts list shows (kinds.CONTACT).
+    interactions: Mapped[list[Interaction]] = orm_relationship(
+        lazy="raise", viewonly=True, order_by="Interaction.id"
     )
 
 

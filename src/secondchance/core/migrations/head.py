@@ -8,4 +8,4 @@ revision.
 
 from __future__ import annotations
 
-HEAD_REVISION = "0002_feedback_request"
+HEAD_REVISION = "0003_network_timing"

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from secondchance.core import models as m
+from secondchance.core.services import cadence
 from secondchance.core.services.fields import ValidationError
 from secondchance.core.services.hooks import Write
 
@@ -99,3 +100,19 @@ def sent_resume_is_frozen(w: Write) -> None:
                 "as sent. Add a new version to make changes (or clear “Sent on” first)."
             }
         )
+
+
+# --- contacts ---------------------------------------------------------------------------
+
+
+def contact_cadence(contact: Any) -> Mapping[str, Any]:
+    """Last contact, next due and the words for it (see cadence.py for the rules)."""
+    today = dt.date.today()
+    c = cadence.contact_cadence(contact, today)
+    return {
+        # "" rather than None: an empty cell, sorted last.
+        "last_contact": c.last_contact or "",
+        "next_due": c.next_due or "",
+        "keep_in_touch": c.text(today),
+    }
+
