@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from secondchance.core import models as m
 from secondchance.core.services import cadence
@@ -116,3 +117,34 @@ def contact_cadence(contact: Any) -> Mapping[str, Any]:
         "keep_in_touch": c.text(today),
     }
 
+
+
+# --- targets: an earlier attempt is kept as it was (see kept.py) -----------------------
+
+
+def later_attempt(session: Session, target_id: int) -> m.Target | None:
+    """The attempt that started from ``target_id``, if any."""
+    return session.scalars(
+        select(m.Target).where(m.Target.previous_attempt_id == target_id).order_by(m.Target.id)
+    ).first()
+
+
+def kept_message(session: Session, target_id: int, later: m.Target) -> str:
+    target = session.get(m.Target, target_id)
+    title = target.title if target is not None else "This attempt"
+    return (
+        f"“{title}” is kept as it was, for comparison with attempt {later.attempt or 2}. "
+        "Make your changes in the newer attempt (choose it above)."
+    )
+
+
+def kept_target_is_frozen(w: Write) -> None:
+    """A kept attempt's own details stay as they were; archiving it is still allowed."""
+    if w.created:
+        return
+    altered = [name for name in w.changed if name != "archived_on"]
+    if not altered:
+        return
+    later = later_attempt(w.session, w.record.id)
+    if later is not None:
+        raise ValidationError({altered[0]: kept_message(w.session, w.record.id, later)})

@@ -212,6 +212,7 @@ TARGET = _register(
                 ("reapplied_on", "outcome_on", "The outcome can't come before you applied again"),
             )
         ),
+        before_write=(rules.kept_target_is_frozen,),
     )
 )
 
