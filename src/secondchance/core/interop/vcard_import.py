@@ -35,7 +35,8 @@ from secondchance.core.interop.vcard import (
     read_vcards,
     to_vcard,
 )
-from secondchance.core.services import records, settings_store
+from secondchance.core.interop.identity import workspace_namespace
+from secondchance.core.services import records
 from secondchance.core.services.changes import Change, Create, Update
 from secondchance.core.services.fields import (
     FieldType,
@@ -290,18 +291,6 @@ def apply_plan(db: Database, plan: Plan, merge_by_name: Collection[int] = ()) ->
 
 
 # --- export -------------------------------------------------------------------------------
-
-
-def workspace_namespace(db: Database) -> str:
-    """A name for this workspace, made once, so exported UIDs stay the same every time."""
-    import uuid
-
-    key = "interop.uid_namespace"
-    value = settings_store.get(db, key)
-    if not value:
-        value = str(uuid.uuid4())
-        settings_store.put(db, key, value)
-    return value
 
 
 def export_contacts(

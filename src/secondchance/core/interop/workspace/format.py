@@ -18,7 +18,7 @@ from sqlalchemy.types import TypeDecorator
 from secondchance.core import models
 
 FORMAT_NAME = "secondchance-workspace"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 # Columns holding the stored name of a file inside the data folder's attachments/.
 ATTACHMENT_COLUMNS: Mapping[str, tuple[str, ...]] = {

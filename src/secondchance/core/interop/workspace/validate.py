@@ -182,6 +182,10 @@ def _convert(spec: ColumnSpec, value: Any) -> tuple[Any, str | None]:
 _UPGRADES: dict[int, Callable[[Mapping[str, Any]], Mapping[str, Any]]] = {
     # 2 added target.feedback_requested_on; a field a file leaves out imports as empty.
     1: lambda document: {**document, "version": 2},
+    # 3 added contact.quiet_until and the target's whole life (attempt, previous attempt,
+    # the reapplication, its outcome, archived_on); missing fields import as empty or as
+    # their defaults ("not applied yet", "waiting to hear").
+    2: lambda document: {**document, "version": 3},
 }
 
 
@@ -345,6 +349,7 @@ def _check_references(
     problems: _Problems,
 ) -> None:
     references = [c for c in spec.columns.values() if c.refers_to]
+    earlier: set[int] = set()  # a table's reference to itself (a target's earlier attempt)
     for row in rows:
         for column in references:
             assert column.refers_to is not None
@@ -354,6 +359,13 @@ def _check_references(
                     f"Row {row['__row__']} of '{spec.name}': '{column.name}' refers to "
                     f"{column.refers_to} {value}, which isn't in the file."
                 )
+            elif value is not None and column.refers_to == spec.name and value not in earlier:
+                problems.add(
+                    f"Row {row['__row__']} of '{spec.name}': '{column.name}' refers to "
+                    f"{spec.name} {value}, which must come before it in the file."
+                )
+        if spec.surrogate_key is not None and isinstance(row.get(spec.surrogate_key), int):
+            earlier.add(row[spec.surrogate_key])
 
 
 def _check_uniqueness(spec: TableSpec, rows: list[dict[str, Any]], problems: _Problems) -> None:
