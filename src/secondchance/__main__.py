@@ -6,6 +6,8 @@ Commands that need no window (sample, export, import, packet) never import Qt.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import logging
 import os
 import sys
@@ -61,13 +63,40 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("sample", parents=[after], help="add a realistic sample target to explore")
     export = commands.add_parser(
-        "export", parents=[after], help="write the whole workspace to a JSON file"
+        "export",
+        parents=[after],
+        help="write the whole workspace to a JSON file, your contacts as vCards, or a calendar",
     )
-    export.add_argument("--out", required=True, metavar="FILE.json", type=Path)
+    export.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="workspace",
+        help="workspace: everything, as JSON (the default); vcard: all contacts (.vcf); "
+        "ics: follow-ups, events, due dates and the eligible date as a calendar file",
+    )
+    export.add_argument(
+        "--vcard-version", choices=("4.0", "3.0"), default="4.0", help="for --format vcard"
+    )
+    export.add_argument(
+        "--reminder-days",
+        type=int,
+        metavar="N",
+        help="for --format ics: a reminder at 9:00, N days before each entry (0: that day)",
+    )
+    export.add_argument("--out", required=True, metavar="FILE", type=Path)
     importer = commands.add_parser(
-        "import", parents=[after], help="merge a workspace JSON file into your data"
+        "import",
+        parents=[after],
+        help="merge a workspace JSON file, or contacts from a vCard file (.vcf), into your data",
     )
-    importer.add_argument("file", metavar="FILE.json", type=Path)
+    importer.add_argument("file", metavar="FILE", type=Path)
+    due = commands.add_parser(
+        "due", parents=[after], help="what is due, across targets: overdue, today, this week"
+    )
+    due.add_argument("--json", action="store_true", help="print JSON instead of text")
+    due.add_argument(
+        "--today", metavar="YYYY-MM-DD", type=_iso_day, help="the day to look from (default: today)"
+    )
     packet = commands.add_parser(
         "packet", parents=[after], help="write a target's reapplication packet (PDF)"
     )
@@ -85,6 +114,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     packet.add_argument("--out", required=True, metavar="FILE.pdf", type=Path)
     return parser
+
+
+# Formats of `export --format` beyond the workspace JSON (the network and calendar files).
+EXPORT_FORMATS = ("workspace", "vcard", "ics")
+VCARD_SUFFIXES = (".vcf", ".vcard")
+
+
+def _iso_day(text: str) -> dt.date:
+    from secondchance.core.services.fields import parse_iso_date
+
+    try:
+        return parse_iso_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _open(data_dir: Path) -> Database:
@@ -173,6 +216,83 @@ def _packet(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_network(db: Database, args: argparse.Namespace) -> int:
+    """export --format vcard|ics"""
+    try:
+        if args.format == "vcard":
+            from secondchance.core.interop.vcard_import import export_contacts
+
+            count = export_contacts(db, args.out, None, args.vcard_version)
+            noun = "contact" if count == 1 else "contacts"
+            _say(f"Exported {count} {noun} as vCard {args.vcard_version} to {args.out.resolve()}")
+            return 0
+        from secondchance.core.interop.ics import export_calendar
+
+        count = export_calendar(db, args.out, args.reminder_days)
+    except ValueError as exc:
+        _say(f"Nothing was written: {exc}.", error=True)
+        return 2
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        _say(f"Could not write {args.out}: {reason}. Nothing was written.", error=True)
+        return 1
+    noun = "entry" if count == 1 else "entries"
+    _say(f"Exported a calendar of {count} {noun} to {args.out.resolve()}")
+    return 0
+
+
+def _import_vcards(db: Database, path: Path) -> int:
+    """import FILE.vcf: merged by e-mail only (a name match can't be asked about here)."""
+    from secondchance.core.backup import BackupError
+    from secondchance.core.interop.vcard import VCardError
+    from secondchance.core.interop.vcard_import import import_file
+
+    try:
+        outcome = import_file(db, path, by_name=False)
+    except (VCardError, BackupError, OSError, ValueError) as exc:
+        _say(f"Could not import {path}: {exc}\nYour data was not changed.", error=True)
+        return 1
+    _say(
+        f"Imported contacts from {path}: {outcome.new} new, {outcome.merged} merged, "
+        f"{outcome.skipped} skipped (nothing new)."
+    )
+    if outcome.problems:
+        _say(f"{len(outcome.problems)} problem(s) in the file; these were not imported:")
+        for problem in outcome.problems:
+            _say(f"  {problem}")
+    return 0
+
+
+def _due(db: Database, args: argparse.Namespace) -> int:
+    from secondchance.core.services import due
+
+    today = args.today or dt.date.today()
+    items = due.due_items(db, today)
+    if args.json:
+        summary = due.summarise(items, today)
+        document = {
+            "today": today.isoformat(),
+            "summary": {"overdue": summary.overdue, "today": summary.today, "week": summary.week},
+            "items": [item.as_json(today) for item in items],
+        }
+        _say(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        until = today + dt.timedelta(days=due.WEEK_DAYS)
+        _say(f"Nothing is due up to {until.isoformat()}.")
+        return 0
+    shown = None
+    for item in items:
+        bucket = item.bucket(today)
+        if bucket is not shown:
+            _say(("" if shown is None else "\n") + bucket.label)
+            shown = bucket
+        where = f" ({item.target})" if item.target else ""
+        detail = f" — {item.detail}" if item.detail else ""
+        _say(f"  {item.due.isoformat()}  {item.title}{where}{detail}")
+    return 0
+
+
 def run_command(args: argparse.Namespace, data_dir: Path) -> int:
     from secondchance.core.backup import DatabaseError
 
@@ -201,6 +321,12 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
             return 0
         if args.command == "packet":
             return _packet(db, args)
+        if args.command == "due":
+            return _due(db, args)
+        if args.command == "export" and args.format != "workspace":
+            return _export_network(db, args)
+        if args.command == "import" and args.file.suffix.lower() in VCARD_SUFFIXES:
+            return _import_vcards(db, args.file)
         from secondchance.core.interop import workspace
 
         if args.command == "export":

@@ -170,3 +170,26 @@ def test_snooze_refuses_a_silly_number_of_days(db: Database) -> None:
     item = next(i for i in due.due_items(db, TODAY) if i.snoozable)
     with pytest.raises(ValueError, match="1 to 365"):
         due.snooze(item, 0, TODAY)
+
+
+@pytest.mark.parametrize(
+    "day", [D(2026, 3, 31), D(2026, 8, 31), D(2027, 1, 31), D(2028, 2, 29), dt.date.today()]
+)
+def test_the_sample_shows_each_kind_of_due_item(db: Database, day: dt.date) -> None:
+    from secondchance.core.interop.sample import add_sample_target
+    from secondchance.core.services import attempts, patterns
+
+    add_sample_target(db, day)
+    items = due.due_items(db, day)
+    found = {(i.source, i.bucket(day)) for i in items}
+    assert ("contact", Bucket.overdue) in found  # Łukasz, on a 40-day rhythm
+    assert ("follow_up", Bucket.week) in found  # Søren's follow-up
+    assert ("event", Bucket.overdue) in found  # Priya, met at the breakfast
+    meetups = [e for e in records.list_records(db, "event") if e.values[F.event.contacts]]
+    assert len(meetups) >= 2
+    [archived] = [t for t in attempts.all_targets(db) if t.archived]
+    assert archived.title == "Fabrikam Clinics — Junior Data Analyst"
+    assert not any(i.target == archived.title for i in items)
+    found_patterns = patterns.find_patterns(db)
+    assert {p.label for p in found_patterns.themes} == {"Technical", "Experience"}
+    assert [p.label for p in found_patterns.skills] == ["SQL (window functions)"]
