@@ -165,9 +165,11 @@ def _find_target(db: Database, wanted: str | None) -> int:
     if not rows:
         raise LookupError("There are no targets yet. Add one in the app (or run `sample`).")
     if wanted is None:
-        if len(rows) == 1:
-            return rows[0].id
-        return max(row.id for row in rows)  # the newest
+        # Archived targets are over: the default is among the others, if any.
+        current = [row for row in rows if row.values.get("archived_on") is None] or rows
+        if len(current) == 1:
+            return current[0].id
+        return max(row.id for row in current)  # the newest
     text = wanted.strip()
     if text.isdigit():
         for row in rows:

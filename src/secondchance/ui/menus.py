@@ -28,6 +28,12 @@ def _action(
     return action
 
 
+def _files() -> Any:
+    from secondchance.ui.tabs.network import files
+
+    return files
+
+
 def build_menus(w: MainWindow) -> None:
     assert w.ctx is not None
     bar = w.menuBar()
@@ -54,6 +60,20 @@ def build_menus(w: MainWindow) -> None:
             "export",
             "action_export_packet",
         )
+    )
+    file_menu.addSeparator()
+    # Contacts and the calendar (the Network tab's files; built on first use).
+    file_menu.addAction(
+        _action(w, "Import &contacts (vCard)…", lambda _c=False: _files().import_vcards(w), None,
+                "import", "action_import_vcards")
+    )
+    file_menu.addAction(
+        _action(w, "Export c&ontacts (vCard)…", lambda _c=False: _files().export_vcards(w), None,
+                "export", "action_export_vcards")
+    )
+    file_menu.addAction(
+        _action(w, "Export &calendar (.ics)…", lambda _c=False: _files().export_calendar(w), None,
+                "calendar", "action_export_calendar")
     )
     file_menu.addSeparator()
     file_menu.addAction(
@@ -110,6 +130,14 @@ def build_menus(w: MainWindow) -> None:
                 f"action_tab_{spec.name}",
             )
         )
+
+    view_menu.addSeparator()
+    show_archived = _action(
+        w, "Show &archived targets", w.set_show_archived, None, name="action_show_archived"
+    )
+    show_archived.setCheckable(True)
+    show_archived.setChecked(w.show_archived)
+    view_menu.addAction(show_archived)
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(

@@ -65,3 +65,25 @@ def run_with_progress(parent: QWidget, label: str, fn: Callable[[], Any]) -> Any
     if outcome.get("error") is not None:
         raise outcome["error"]
     return outcome.get("result")
+
+
+Report = Callable[[int, int], None]  # (done, total), callable from the worker thread
+
+
+class _StepSignals(QObject):
+    step = Signal(int, int)
+
+
+def run_with_steps(parent: QWidget, label: str, fn: Callable[[Report], Any]) -> Any:
+    """Like ``run_with_progress``, for work that can say how far it is: ``fn`` gets a
+    ``report(done, total)`` to call from the worker, and the dialog shows a real bar."""
+    signals = _StepSignals()
+
+    def show_step(done: int, total: int) -> None:
+        # The busy dialog run_with_progress shows becomes a bar once the work says how far.
+        for dialog in parent.findChildren(QProgressDialog, "progress_dialog"):
+            dialog.setRange(0, max(total, 1))
+            dialog.setValue(min(done, total))
+
+    signals.step.connect(show_step, Qt.ConnectionType.QueuedConnection)
+    return run_with_progress(parent, label, lambda: fn(signals.step.emit))

@@ -396,3 +396,42 @@ def snooze(item: DueItem, days: int, today: dt.date) -> list[Change]:
     if item.source == "plan":
         return [Update("activity", item.record_id, {"due_date": until})]
     raise ValueError(f"unknown due item source {item.source!r}")
+
+
+@dataclass(frozen=True)
+class MetPerson:
+    contact_id: int
+    name: str
+    followed_up_on: dt.date | None  # the first conversation logged on or after the event
+    prompt: bool  # the event is over and nothing is logged since: time to follow up
+
+
+def people_met(db: Database, event_id: int, today: dt.date | None = None) -> list[MetPerson]:
+    """Who the person met at an event, and whether each has been followed up since."""
+    today = today or dt.date.today()
+    with db.transaction() as session:
+        event = session.get(m.Event, event_id, options=[selectinload(m.Event.contacts)])
+        if event is None:
+            return []
+        people = [(c.id, c.name) for c in event.contacts]
+        day = event.date
+        since: dict[int, dt.date] = {}
+        if day is not None and people:
+            rows = session.execute(
+                select(m.Interaction.contact_id, m.Interaction.date).where(
+                    m.Interaction.contact_id.in_([p for p, _n in people]),
+                    m.Interaction.date >= day,
+                )
+            )
+            for contact_id, logged in rows:
+                if contact_id not in since or logged < since[contact_id]:
+                    since[contact_id] = logged
+    return [
+        MetPerson(
+            contact_id,
+            name,
+            since.get(contact_id),
+            day is not None and day < today and contact_id not in since,
+        )
+        for contact_id, name in people
+    ]

@@ -522,11 +522,6 @@ def _interaction_tone(values: Mapping[str, Any], today: dt.date) -> str | None:
     return "warning" if due < today else None
 
 
-def _event_tone(values: Mapping[str, Any], today: dt.date) -> str | None:
-    day = values.get("date")
-    return "muted" if isinstance(day, dt.date) and day < today else None
-
-
 CONTACT = _register(
     RecordKind(
         name="contact",
@@ -572,7 +567,8 @@ CONTACT = _register(
             FieldSpec("targets", "Relevant targets", T.LINKS, ref_kind="target"),
             _notes(),
         ),
-        columns=("name", "company", "last_contact", "next_due", "keep_in_touch"),
+        # The rhythm first: "Overdue by 12 days" must not be the column scrolled away.
+        columns=("name", "keep_in_touch", "next_due", "last_contact", "company"),
         title=lambda v: _text(v, "name"),
         sort=("name", False),
         empty_text="People open doors. Add the recruiter, the people you met in the interview, "
@@ -649,10 +645,9 @@ EVENT = _register(
             FieldSpec("contacts", "People met there", T.LINKS, ref_kind="contact"),
             _notes(),
         ),
-        columns=("date", "name", "status", "contacts"),
+        columns=("date", "name", "contacts", "status"),
         title=lambda v: _text(v, "name"),
         sort=("date", True),
-        row_tone=_event_tone,
         empty_text="Meetups, conferences, webinars and associations keep you close to the "
         "industry — and to the people who hire in it.",
         empty_action="Add the first event",
