@@ -77,7 +77,8 @@ def main(argv: list[str]) -> int:
     window.attach(db)
     window.resize(1280, 800)
     window.show()
-    for index, (name, _title) in enumerate(TABS):
+    for index, spec in enumerate(TABS):
+        name = spec.name
         window.tabs.setCurrentIndex(index)
         QApplication.processEvents()
         page = window.tabs.widget(index)
@@ -95,7 +96,7 @@ def main(argv: list[str]) -> int:
             QApplication.processEvents()
             label = f"{name}-{kind_name}" if kind_name and len(names) > 1 else name
             window.grab().save(str(out / f"{label}{suffix}.png"))
-            if index == 1 and kind_name in (None, "feedback"):
+            if name == "feedback" and kind_name in (None, "feedback"):
                 window.grab().save(str(out / f"main-window{suffix}.png"))
     window.close()
     print(f"screenshots written to {out}")

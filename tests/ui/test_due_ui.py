@@ -225,3 +225,24 @@ def test_patterns_page_shows_recurring_feedback(sample_window: MainWindow) -> No
         "SQL (window functions)"
     ]
     assert "2 rejections" in page.summary.text()
+
+
+def test_preferences_turn_the_reminders_on_and_off(sample_window: MainWindow, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from secondchance.ui.dialogs.preferences_dialog import PreferencesDialog
+
+    reminders.set_open_first(True)
+    dialog = PreferencesDialog(context(sample_window), sample_window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    open_first = dialog.findChild(QCheckBox, "pref_due_open_first")
+    tray = dialog.findChild(QCheckBox, "pref_due_tray")
+    assert open_first is not None and tray is not None
+    assert open_first.isChecked() and not tray.isChecked()  # the tray is off by default
+    open_first.setChecked(False)
+    tray.setChecked(True)
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    click(qtbot, buttons.button(QDialogButtonBox.StandardButton.Save))
+    assert not reminders.open_first_enabled() and reminders.tray_enabled()

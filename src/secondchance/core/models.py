@@ -144,7 +144,7 @@ class ReapplyStage(LabelledEnum):
 
 
 class ReapplyOutcome(LabelledEnum):
-    pending = "Waiting to hear"
+    pending = "Not known yet"
     offer = "Offer"
     hired = "Hired"
     rejected_again = "Rejected again"

@@ -184,7 +184,7 @@ _UPGRADES: dict[int, Callable[[Mapping[str, Any]], Mapping[str, Any]]] = {
     1: lambda document: {**document, "version": 2},
     # 3 added contact.quiet_until and the target's whole life (attempt, previous attempt,
     # the reapplication, its outcome, archived_on); missing fields import as empty or as
-    # their defaults ("not applied yet", "waiting to hear").
+    # their defaults ("not applied yet", "not known yet").
     2: lambda document: {**document, "version": 3},
 }
 

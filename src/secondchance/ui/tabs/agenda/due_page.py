@@ -91,6 +91,7 @@ class DuePage(QWidget):
         self.search.setPlaceholderText("Search what's due…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
+        self.search.setMinimumWidth(240)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.search)
@@ -149,7 +150,7 @@ class DuePage(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         table.doubleClicked.connect(self._open)
         table.open_current.connect(lambda: self._open(self.table.currentIndex()))
@@ -190,7 +191,7 @@ class DuePage(QWidget):
         self.stack.setCurrentIndex(1 if self.items else 0)
         if self.items:
             header = self.table.horizontalHeader()
-            for column, width in ((0, 130), (1, 300), (3, 200)):
+            for column, width in ((0, 130), (2, 220), (3, 190)):
                 if header.sectionSize(column) < width:
                     self.table.setColumnWidth(column, width)
 
@@ -251,6 +252,8 @@ class DuePage(QWidget):
             log_action.triggered.connect(lambda _c=False, i=item: self._log_details(i))
         menu.addAction("Open").triggered.connect(lambda _c=False, i=item: self.open_item(i))
         more.setMenu(menu)
+        # Room for the text and the menu arrow, which Fusion otherwise draws over the text.
+        more.setMinimumWidth(more.sizeHint().width() + 14)
         line.addWidget(more)
         return box
 

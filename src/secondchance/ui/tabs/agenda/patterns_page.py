@@ -40,7 +40,6 @@ def _rows(found: list[Pattern]) -> list[Row]:
             ),
             keys=(p.label.casefold(), p.rejections, p.open, "; ".join(p.targets).casefold(), None),
             payload=p,
-            tone="warning" if p.open else None,
             tips=("", "", "", "\n".join(p.targets), "\n".join(p.examples)),
         )
         for p in found
@@ -122,8 +121,8 @@ class PatternsPage(QWidget):
         recurring = len(found.themes) + len(found.skills)
         self.summary.setText(
             f"Across the feedback of {found.rejections} rejections, {recurring} thing"
-            f"{'s' if recurring != 1 else ''} came up more than once. Those not addressed yet "
-            "are in bold: they deserve the next hour you spend."
+            f"{'s' if recurring != 1 else ''} came up more than once — what recurs is what the "
+            "next interviewer is likely to probe, so it deserves the next hour you spend."
         )
         self.stack.setCurrentIndex(1 if recurring else 0)
         for table in (self.theme_table, self.skill_table):

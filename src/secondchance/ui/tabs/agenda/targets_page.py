@@ -137,7 +137,6 @@ class TargetsPage(QWidget):
                         archived_key,
                     ),
                     payload=s,
-                    tone="muted" if s.archived else None,
                 )
             )
         self.model.set_rows(rows)
