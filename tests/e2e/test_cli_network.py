@@ -8,11 +8,19 @@ import shutil
 from pathlib import Path
 
 import icalendar
+import pytest
 
 from secondchance.core.interop.vcard import read_vcards
-from tests.e2e.test_cli import Cli, cli, count, ok  # noqa: F401  (cli is a fixture)
+from tests.e2e.test_cli import Cli, count, ok
 
 VCARDS = Path(__file__).resolve().parents[1] / "unit" / "vcards"
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    return Cli(tmp_path / "cli")
+
+
 DB_NAME = "secondchance.sqlite3"
 
 
@@ -61,13 +69,35 @@ def test_export_vcard_and_ics(cli: Cli, tmp_path: Path) -> None:
     assert "as vCard 4.0" in result.stdout
     cards = read_vcards(vcf.read_bytes()).cards
     assert len(cards) == count(data / DB_NAME, "contact") > 0
-    ok(cli.run("--data-dir", data, "export", "--format", "vcard", "--vcard-version", "3.0",
-               "--out", vcf))
+    ok(
+        cli.run(
+            "--data-dir",
+            data,
+            "export",
+            "--format",
+            "vcard",
+            "--vcard-version",
+            "3.0",
+            "--out",
+            vcf,
+        )
+    )
     assert "VERSION:3.0" in vcf.read_text(encoding="utf-8")
 
     ics_file = tmp_path / "plan.ics"
-    result = ok(cli.run("--data-dir", data, "export", "--format", "ics", "--reminder-days", "2",
-                        "--out", ics_file))
+    result = ok(
+        cli.run(
+            "--data-dir",
+            data,
+            "export",
+            "--format",
+            "ics",
+            "--reminder-days",
+            "2",
+            "--out",
+            ics_file,
+        )
+    )
     assert "Exported a calendar of" in result.stdout
     calendar = icalendar.Calendar.from_ical(ics_file.read_bytes())
     events = list(calendar.walk("VEVENT"))
@@ -79,13 +109,29 @@ def test_export_vcard_and_ics(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_export_ics_to_a_folder_that_does_not_exist(cli: Cli, tmp_path: Path) -> None:
-    result = cli.run("--data-dir", tmp_path / "data", "export", "--format", "ics", "--out",
-                     tmp_path / "nowhere" / "plan.ics")
+    result = cli.run(
+        "--data-dir",
+        tmp_path / "data",
+        "export",
+        "--format",
+        "ics",
+        "--out",
+        tmp_path / "nowhere" / "plan.ics",
+    )
     assert result.returncode == 1
     assert "Could not write" in result.stderr and "Nothing was written" in result.stderr
     assert "Traceback" not in result.stderr
-    bad = cli.run("--data-dir", tmp_path / "data", "export", "--format", "ics",
-                  "--reminder-days", "99", "--out", tmp_path / "x.ics")
+    bad = cli.run(
+        "--data-dir",
+        tmp_path / "data",
+        "export",
+        "--format",
+        "ics",
+        "--reminder-days",
+        "99",
+        "--out",
+        tmp_path / "x.ics",
+    )
     assert bad.returncode == 2 and "0 to 60 days" in bad.stderr
 
 

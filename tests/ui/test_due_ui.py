@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QCheckBox, QPushButton, QSystemTrayIcon, QToolButt
 
 from secondchance.core import models as m
 from secondchance.core.db import Database
-from secondchance.core.services import records, targets
 from secondchance.core.services import field_names as F
+from secondchance.core.services import records, targets
 from secondchance.ui.main_window import MainWindow
 from secondchance.ui.tabs.agenda import reminders
 from secondchance.ui.tabs.agenda.due_page import DuePage
@@ -56,9 +56,7 @@ def _buttons(page: DuePage, key: str) -> tuple[QPushButton, QToolButton]:
     raise AssertionError(f"no due item {key}")
 
 
-def test_opens_on_the_due_view_when_something_is_due(
-    sample_target: int, windows: Windows
-) -> None:
+def test_opens_on_the_due_view_when_something_is_due(sample_target: int, windows: Windows) -> None:
     reminders.set_open_first(True)
     window = windows.open()
     assert window.tabs.currentWidget() is _agenda(window)
@@ -114,8 +112,12 @@ def test_the_due_view_on_a_fixed_day_and_one_click_each(
     assert _cells(page) == [
         ("Overdue · 1 day", "Finish “SQL course”", "Course, planned", "Northwind — Analyst"),
         ("Today", "Follow up with Dana", "(from 2026-01-01)", "—"),
-        ("Thu 12 Mar", "You can apply again in 2 days", "Eligible from 2026-03-12",
-         "Northwind — Analyst"),
+        (
+            "Thu 12 Mar",
+            "You can apply again in 2 days",
+            "Eligible from 2026-03-12",
+            "Northwind — Analyst",
+        ),
     ]
     assert page.summary.text() == "1 overdue · 1 due today · 1 later this week"
 
@@ -205,9 +207,13 @@ def test_targets_page_lists_archived_ones_and_brings_them_back(
     page.table.selectRow(0)
     assert page.archive_button.text() == "Bring back"
     click(qtbot, page.archive_button)
-    fabrikam = next(t for t in targets.list_targets(db) if t.values["company"] == "Fabrikam Clinics")
+    fabrikam = next(
+        t for t in targets.list_targets(db) if t.values["company"] == "Fabrikam Clinics"
+    )
     assert fabrikam.values[F.target.archived_on] is None
-    combo_items = [sample_window.target_combo.itemText(i) for i in range(sample_window.target_combo.count())]
+    combo_items = [
+        sample_window.target_combo.itemText(i) for i in range(sample_window.target_combo.count())
+    ]
     assert "Fabrikam Clinics — Junior Data Analyst" in combo_items
     # Open: that target on the Overview.
     click(qtbot, page.open_button)

@@ -58,7 +58,7 @@ def test_contacts_show_last_contact_next_due_and_overdue_in_words_and_colour(
     only_due = sample_window.findChild(QCheckBox, "only_due")
     assert only_due is not None
     only_due.setChecked(True)
-    shown = {view.model.row_at(i).title for i in range(view.model.rowCount())}  # type: ignore[union-attr]
+    shown = {view.model.row_at(i).title for i in range(view.model.rowCount())}
     assert {"Łukasz Nowak", "Søren Lindqvist"} <= shown and "Priya Raman" not in shown
     only_due.setChecked(False)
     assert view.model.rowCount() == 5
@@ -99,7 +99,9 @@ def test_quick_log_from_a_contact_in_seconds(
     click(qtbot, button(sample_window, "log_conversation"))
     interactions = records.list_records(db, "interaction", parent_id=soren)
     logged = next(
-        r for r in interactions if r.values[F.interaction.summary] == "Call about the Tableau certificate"
+        r
+        for r in interactions
+        if r.values[F.interaction.summary] == "Call about the Tableau certificate"
     )
     assert logged.values[F.interaction.date] == dt.date.today()
     assert logged.values[F.interaction.channel] is m.Channel.call
@@ -111,7 +113,9 @@ def test_quick_log_from_a_contact_in_seconds(
     assert _cell(view, position, "keep_in_touch").data() == "Follow-up in 10 days"
     # One undo step takes back the conversation and reopens the follow-up.
     context(sample_window).undo_stack.undo()
-    assert records.get_record(db, "interaction", open_id).values[F.interaction.follow_up_done] is False
+    assert (
+        records.get_record(db, "interaction", open_id).values[F.interaction.follow_up_done] is False
+    )
     assert len(records.list_records(db, "interaction", parent_id=soren)) == len(interactions) - 1
 
 
@@ -160,7 +164,7 @@ def test_events_list_people_met_and_prompt_a_follow_up(
     upcoming = sample_window.findChild(QCheckBox, "upcoming_only")
     assert upcoming is not None
     upcoming.setChecked(True)
-    assert [view.model.row_at(i).title for i in range(view.model.rowCount())] == [  # type: ignore[union-attr]
+    assert [view.model.row_at(i).title for i in range(view.model.rowCount())] == [
         "Healthcare Data Summit"
     ]
 
@@ -177,9 +181,7 @@ def test_vcard_import_shows_the_merge_and_asks(
     seen: dict[str, Any] = {}
 
     def steps(dialog: VCardImportDialog) -> None:
-        rows = [
-            dialog.model.index(i, 2).data() for i in range(dialog.model.rowCount())
-        ]
+        rows = [dialog.model.index(i, 2).data() for i in range(dialog.model.rowCount())]
         seen["rows"] = rows
         ask = next(i for i in range(dialog.model.rowCount()) if "Same name" in rows[i])
         index = dialog.model.index(ask, 2)

@@ -13,7 +13,7 @@ from secondchance.core import models as m
 from secondchance.core.db import Database
 from secondchance.core.services import attempts, gaps, patterns, records, targets
 from secondchance.core.services import field_names as F
-from secondchance.core.services.changes import Create, Delete, Update
+from secondchance.core.services.changes import Change, Create, Delete, Update
 from secondchance.core.services.fields import ValidationError
 
 TODAY = dt.date(2026, 9, 1)
@@ -130,8 +130,8 @@ def test_attempt_two_carries_skills_questions_and_contacts(db: Database) -> None
 
 def test_the_first_attempt_is_kept_read_only(db: Database) -> None:
     ids = _first_attempt(db)
-    new_id = attempts.start_next_attempt(db, ids["target"], TODAY).rows[0].id  # type: ignore[union-attr]
-    refused = [
+    new_id = attempts.start_next_attempt(db, ids["target"], TODAY).rows[0].id
+    refused: list[Change] = [
         Update("skill", ids["sql"], {"notes": "edit"}),
         Delete("feedback", ids["feedback"]),
         Create("journal", {"text": "a win"}, ids["target"]),
@@ -169,14 +169,17 @@ def test_starting_attempt_two_is_undone_in_one_step(db: Database) -> None:
 
 def test_patterns_find_themes_recurring_across_rejections(db: Database) -> None:
     ids = _first_attempt(db)
-    new_id = attempts.start_next_attempt(db, ids["target"], TODAY).rows[0].id  # type: ignore[union-attr]
+    new_id = attempts.start_next_attempt(db, ids["target"], TODAY).rows[0].id
     [sql2] = records.list_records(db, "skill", new_id)
     other = targets.create_target(db, {"company": "Contoso", "role": "Analyst"}).id
     records.create_record(
         db,
         "feedback",
-        {"text": "SQL window functions  were slow", "theme": m.FeedbackTheme.technical,
-         "skills": [sql2.id]},
+        {
+            "text": "SQL window functions  were slow",
+            "theme": m.FeedbackTheme.technical,
+            "skills": [sql2.id],
+        },
         new_id,
     )
     records.create_record(
@@ -206,7 +209,7 @@ def test_a_deleted_first_attempt_unlinks_the_second_and_comes_back_with_undo(
     db: Database,
 ) -> None:
     ids = _first_attempt(db)
-    new_id = attempts.start_next_attempt(db, ids["target"], TODAY).rows[0].id  # type: ignore[union-attr]
+    new_id = attempts.start_next_attempt(db, ids["target"], TODAY).rows[0].id
     snapshot = records.delete_record(db, "target", ids["target"])
     assert attempts.summary(db, new_id).previous_id is None
     records.restore_snapshot(db, snapshot)

@@ -90,8 +90,14 @@ def test_quiet_until_pushes_the_next_due_date() -> None:
 @pytest.mark.parametrize(("days", "words"), [(1, "tomorrow"), (-1, "Overdue by 1 day")])
 def test_words_for_one_day(days: int, words: str) -> None:
     today = D(2026, 1, 31)
-    c = cadence_of(m.Relationship.mentor, None, [Interaction(D(2026, 1, 1) + dt.timedelta(days))],
-                   None, None, today)
+    c = cadence_of(
+        m.Relationship.mentor,
+        None,
+        [Interaction(D(2026, 1, 1) + dt.timedelta(days))],
+        None,
+        None,
+        today,
+    )
     assert words in c.text(today)
 
 

@@ -32,20 +32,32 @@ def _world(db: Database) -> dict[str, int]:
         "follow_up": records.create_record(
             db,
             "interaction",
-            {"contact_id": dana, "date": D(2026, 3, 1), "follow_up_date": D(2026, 3, 8),
-             "summary": "Send the dashboard; ask about Q2"},
+            {
+                "contact_id": dana,
+                "date": D(2026, 3, 1),
+                "follow_up_date": D(2026, 3, 8),
+                "summary": "Send the dashboard; ask about Q2",
+            },
         ).id,
         "done": records.create_record(
             db,
             "interaction",
-            {"contact_id": dana, "date": D(2026, 2, 1), "follow_up_date": D(2026, 2, 8),
-             "follow_up_done": True},
+            {
+                "contact_id": dana,
+                "date": D(2026, 2, 1),
+                "follow_up_date": D(2026, 2, 8),
+                "follow_up_done": True,
+            },
         ).id,
         "event": records.create_record(
             db,
             "event",
-            {"name": "Data meetup", "date": D(2026, 3, 20), "location": "Boston, MA",
-             "contacts": [dana]},
+            {
+                "name": "Data meetup",
+                "date": D(2026, 3, 20),
+                "location": "Boston, MA",
+                "contacts": [dana],
+            },
         ).id,
         "plan": records.create_record(
             db, "activity", {"title": "Tableau cert", "due_date": D(2026, 4, 15)}, t

@@ -102,7 +102,9 @@ def test_no_record_ends_before_it_starts(db: Database, today: dt.date) -> None:
                 if i.follow_up_date > today:
                     assert not i.follow_up_done
 
-        for f in session.scalars(select(models.Feedback).where(models.Feedback.target_id == target_id)):
+        for f in session.scalars(
+            select(models.Feedback).where(models.Feedback.target_id == target_id)
+        ):
             assert f.received_on is not None and rejection <= f.received_on <= today
 
         changes = select(models.SkillLevelChange).join(models.Skill)
@@ -113,7 +115,9 @@ def test_no_record_ends_before_it_starts(db: Database, today: dt.date) -> None:
         earlier = session.scalars(select(models.Target).where(models.Target.id != target_id)).one()
         assert earlier.archived_on is not None and earlier.archived_on < rejection
         assert earlier.rejection_date is not None and earlier.rejection_date < earlier.archived_on
-        for f in session.scalars(select(models.Feedback).where(models.Feedback.target_id == earlier.id)):
+        for f in session.scalars(
+            select(models.Feedback).where(models.Feedback.target_id == earlier.id)
+        ):
             assert f.received_on is not None and earlier.rejection_date <= f.received_on
 
         for p in session.scalars(select(models.PracticeSession)):
@@ -228,7 +232,11 @@ def test_two_calls_make_two_targets_and_share_contacts(db: Database) -> None:
     with db.transaction() as session:
         companies = session.scalars(select(models.Target.company).order_by(models.Target.id))
         # The archived earlier application comes with the first sample only.
-        assert list(companies) == [SAMPLE_COMPANY, "Fabrikam Clinics", f"{SAMPLE_COMPANY} (sample 2)"]
+        assert list(companies) == [
+            SAMPLE_COMPANY,
+            "Fabrikam Clinics",
+            f"{SAMPLE_COMPANY} (sample 2)",
+        ]
         second_skills = _count(
             session, select(models.Skill).where(models.Skill.target_id == second).subquery()
         )

@@ -12,8 +12,8 @@ import vobject
 from secondchance.core.db import Database
 from secondchance.core.interop import vcard_import as vi
 from secondchance.core.interop.vcard import VCardError, read_vcards, to_vcard
-from secondchance.core.services import records
 from secondchance.core.services import field_names as F
+from secondchance.core.services import records
 
 HERE = Path(__file__).resolve().parent / "vcards"
 
@@ -55,7 +55,9 @@ def test_outlook_2_1_quoted_printable_charset_and_soft_breaks() -> None:
     assert juergen.phones == ("+49 30 1234567", "+49 170 1234567")
     assert juergen.emails == ("juergen.mueller@contoso.example",)
     assert (juergen.company, juergen.units) == ("Contoso", ("Research",))
-    assert juergen.note == "Spoke after the final round.\nHe said: revisit in six months — café chat."
+    assert (
+        juergen.note == "Spoke after the final round.\nHe said: revisit in six months — café chat."
+    )
 
 
 def test_vcard_4_0_pref_tel_uri_and_rtl_name() -> None:
@@ -147,17 +149,42 @@ def test_bad_cards_are_listed_by_line_and_the_good_ones_import(db: Database) -> 
     folded = "\r\n ".join(photo[i : i + 74] for i in range(0, len(photo), 74))
     text = "\r\n".join(
         [
-            "BEGIN:VCARD", "VERSION:3.0", "FN:Good One", "EMAIL:one@x.example", "END:VCARD",
-            "BEGIN:VCARD", "VERSION:3.0", "EMAIL:nameless@x.example", "END:VCARD",
-            "BEGIN:VCARD", "VERSION:5.0", "FN:Future", "END:VCARD",
-            "BEGIN:VCARD", "VERSION:2.1", "FN;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Bad=C3",
+            "BEGIN:VCARD",
+            "VERSION:3.0",
+            "FN:Good One",
+            "EMAIL:one@x.example",
             "END:VCARD",
-            "BEGIN:VCARD", "VERSION:3.0", "FN:With Photo", f"PHOTO;ENCODING=b:{folded}",
+            "BEGIN:VCARD",
+            "VERSION:3.0",
+            "EMAIL:nameless@x.example",
             "END:VCARD",
-            "BEGIN:VCARD", "VERSION:3.0", "FN:Garbled", "this line is not a property",
+            "BEGIN:VCARD",
+            "VERSION:5.0",
+            "FN:Future",
             "END:VCARD",
-            "BEGIN:VCARD", "VERSION:3.0", "FN:" + "L" * 300, "END:VCARD",
-            "BEGIN:VCARD", "VERSION:3.0", "FN:Good Two", "EMAIL:not-an-address", "END:VCARD",
+            "BEGIN:VCARD",
+            "VERSION:2.1",
+            "FN;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Bad=C3",
+            "END:VCARD",
+            "BEGIN:VCARD",
+            "VERSION:3.0",
+            "FN:With Photo",
+            f"PHOTO;ENCODING=b:{folded}",
+            "END:VCARD",
+            "BEGIN:VCARD",
+            "VERSION:3.0",
+            "FN:Garbled",
+            "this line is not a property",
+            "END:VCARD",
+            "BEGIN:VCARD",
+            "VERSION:3.0",
+            "FN:" + "L" * 300,
+            "END:VCARD",
+            "BEGIN:VCARD",
+            "VERSION:3.0",
+            "FN:Good Two",
+            "EMAIL:not-an-address",
+            "END:VCARD",
         ]
     )
     read = read_vcards(text.encode())
@@ -220,9 +247,7 @@ def test_a_failed_import_changes_nothing(db: Database, monkeypatch: pytest.Monke
 
 
 @pytest.mark.parametrize("version", ["4.0", "3.0"])
-def test_export_reads_back_with_non_latin_names(
-    db: Database, tmp_path: Path, version: str
-) -> None:
+def test_export_reads_back_with_non_latin_names(db: Database, tmp_path: Path, version: str) -> None:
     ids = [
         records.create_record(
             db,
@@ -274,5 +299,5 @@ def test_export_to_an_unwritable_place_says_so(db: Database, tmp_path: Path) -> 
 
 
 def test_to_vcard_refuses_an_unknown_version() -> None:
-    with pytest.raises(ValueError, match="4.0 or 3.0"):
+    with pytest.raises(ValueError, match=r"4\.0 or 3\.0"):
         to_vcard([], "2.1")

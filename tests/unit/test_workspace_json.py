@@ -1079,7 +1079,9 @@ def test_attempts_and_the_reapplication_survive_the_round_trip(
         },
     )
     attempts.start_next_attempt(db, first, dt.date(2026, 6, 2))
-    contact = records.create_record(db, "contact", {"name": "Quiet", "quiet_until": dt.date(2026, 7, 1)})
+    contact = records.create_record(
+        db, "contact", {"name": "Quiet", "quiet_until": dt.date(2026, 7, 1)}
+    )
     assert contact.values["quiet_until"] == dt.date(2026, 7, 1)
     import_workspace(fresh_db, export_workspace(db))
     [old, new] = sorted(attempts.all_targets(fresh_db), key=lambda t: t.attempt)

@@ -64,16 +64,34 @@ def build_menus(w: MainWindow) -> None:
     file_menu.addSeparator()
     # Contacts and the calendar (the Network tab's files; built on first use).
     file_menu.addAction(
-        _action(w, "Import &contacts (vCard)…", lambda _c=False: _files().import_vcards(w), None,
-                "import", "action_import_vcards")
+        _action(
+            w,
+            "Import &contacts (vCard)…",
+            lambda _c=False: _files().import_vcards(w),
+            None,
+            "import",
+            "action_import_vcards",
+        )
     )
     file_menu.addAction(
-        _action(w, "Export c&ontacts (vCard)…", lambda _c=False: _files().export_vcards(w), None,
-                "export", "action_export_vcards")
+        _action(
+            w,
+            "Export c&ontacts (vCard)…",
+            lambda _c=False: _files().export_vcards(w),
+            None,
+            "export",
+            "action_export_vcards",
+        )
     )
     file_menu.addAction(
-        _action(w, "Export &calendar (.ics)…", lambda _c=False: _files().export_calendar(w), None,
-                "calendar", "action_export_calendar")
+        _action(
+            w,
+            "Export &calendar (.ics)…",
+            lambda _c=False: _files().export_calendar(w),
+            None,
+            "calendar",
+            "action_export_calendar",
+        )
     )
     file_menu.addSeparator()
     file_menu.addAction(

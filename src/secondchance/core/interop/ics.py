@@ -60,7 +60,9 @@ def calendar_entries(db: Database) -> list[Entry]:
         follow_ups = session.execute(
             select(m.Interaction, m.Contact.name)
             .join(m.Contact, m.Contact.id == m.Interaction.contact_id)
-            .where(m.Interaction.follow_up_done.is_(False), m.Interaction.follow_up_date.is_not(None))
+            .where(
+                m.Interaction.follow_up_done.is_(False), m.Interaction.follow_up_date.is_not(None)
+            )
         )
         for interaction, name in follow_ups:
             assert interaction.follow_up_date is not None

@@ -25,6 +25,7 @@ from secondchance.core import fileio
 from secondchance.core import models as m
 from secondchance.core.backup import backup_database
 from secondchance.core.db import Database
+from secondchance.core.interop.identity import workspace_namespace
 from secondchance.core.interop.vcard import (
     Card,
     OutContact,
@@ -35,7 +36,6 @@ from secondchance.core.interop.vcard import (
     read_vcards,
     to_vcard,
 )
-from secondchance.core.interop.identity import workspace_namespace
 from secondchance.core.services import records
 from secondchance.core.services.changes import Change, Create, Update
 from secondchance.core.services.fields import (
@@ -46,6 +46,23 @@ from secondchance.core.services.fields import (
 )
 from secondchance.core.services.kinds import CONTACT
 from secondchance.paths import DataPaths
+
+__all__ = [
+    "ASK",
+    "MERGE",
+    "NEW",
+    "SKIP",
+    "Outcome",
+    "Plan",
+    "Planned",
+    "ReadResult",
+    "apply_plan",
+    "card_values",
+    "changes_for",
+    "export_contacts",
+    "import_file",
+    "plan_import",
+]
 
 NEW, MERGE, SKIP, ASK = "new", "merge", "skip", "ask"
 _LIMITS = {s.name: s.max_length for s in CONTACT.fields if s.max_length}
@@ -124,7 +141,9 @@ def card_values(card: Card) -> dict[str, Any]:
     }
 
 
-def _merge(existing: Mapping[str, Any], incoming: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def _merge(
+    existing: Mapping[str, Any], incoming: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[str]]:
     """What merging ``incoming`` into ``existing`` changes: empty fields filled, new tags
     and note lines added; nothing overwritten."""
     changed: dict[str, Any] = {}
@@ -162,7 +181,7 @@ def _key(name: str) -> str:
 
 def plan_import(db: Database, read: ReadResult, by_name: bool = True) -> Plan:
     with db.transaction() as session:
-        contacts = [
+        contacts: list[dict[str, Any]] = [
             {
                 "id": c.id,
                 "name": c.name,
@@ -318,4 +337,3 @@ def export_contacts(
     text = to_vcard(contacts, version, workspace_namespace(db))
     fileio.write_text(Path(out), text)
     return len(contacts)
-

@@ -82,9 +82,7 @@ def all_targets(db: Database) -> list[TargetSummary]:
     """Every target, archived ones too, sorted by title."""
     with db.transaction() as session:
         rows = list(session.scalars(select(m.Target)))
-        later = {
-            t.previous_attempt_id: t.id for t in rows if t.previous_attempt_id is not None
-        }
+        later = {t.previous_attempt_id: t.id for t in rows if t.previous_attempt_id is not None}
         summaries = [_summary(t, later) for t in rows]
     return sorted(summaries, key=lambda s: (text_sort_key(s.title), s.id))
 
@@ -146,7 +144,7 @@ def _copy_rows(
         if "practice_due" in values:
             values["practice_due"] = today
         values["target_id"] = new_target
-        result = session.execute(insert(table).values(values))
+        result = session.connection().execute(insert(table).values(values))
         key = result.inserted_primary_key
         assert key is not None
         ids[row["id"]] = int(key[0])
@@ -221,7 +219,9 @@ def start_next_attempt(db: Database, target_id: int, today: dt.date | None = Non
         for new_skill_id in copied["skill"].values():
             skill = session.get(m.Skill, new_skill_id)
             assert skill is not None
-            session.add(m.SkillLevelChange(skill_id=skill.id, date=today, level=skill.current_level))
+            session.add(
+                m.SkillLevelChange(skill_id=skill.id, date=today, level=skill.current_level)
+            )
         _copy_links(session, copied, old.id, new.id)
         archived_before = old.archived_on
         if old.archived_on is None:

@@ -424,7 +424,7 @@ def people_met(db: Database, event_id: int, today: dt.date | None = None) -> lis
                 )
             )
             for contact_id, logged in rows:
-                if contact_id not in since or logged < since[contact_id]:
+                if logged is not None and (contact_id not in since or logged < since[contact_id]):
                     since[contact_id] = logged
     return [
         MetPerson(

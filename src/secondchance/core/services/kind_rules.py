@@ -118,7 +118,6 @@ def contact_cadence(contact: Any) -> Mapping[str, Any]:
     }
 
 
-
 # --- targets: an earlier attempt is kept as it was (see kept.py) -----------------------
 
 

@@ -510,6 +510,7 @@ EXPERIENCE = _register(
     )
 )
 
+
 def _contact_tone(values: Mapping[str, Any], today: dt.date) -> str | None:
     due = values.get("next_due")
     return "warning" if isinstance(due, dt.date) and due < today else None

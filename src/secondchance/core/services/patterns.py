@@ -71,12 +71,12 @@ def find_patterns(db: Database, recurs_from: int = RECURS_FROM) -> Patterns:
     by_skill: dict[str, list[tuple[m.Feedback, str]]] = defaultdict(list)
     shown_name: dict[str, str] = {}
     for feedback_id, name in links:
-        item = by_id.get(feedback_id)
-        if item is None:
+        linked = by_id.get(feedback_id)
+        if linked is None:
             continue
         key = " ".join(name.split()).casefold()
         shown_name.setdefault(key, name.strip())
-        by_skill[key].append((item, targets[item.target_id]))
+        by_skill[key].append((linked, targets[linked.target_id]))
 
     def recurring(groups: dict[str, list[tuple[m.Feedback, str]]]) -> list[Pattern]:
         found = [_pattern(label, rows) for label, rows in groups.items()]

@@ -215,7 +215,9 @@ class RecordView(QWidget):
             self.count_label.setText(f"{total}" if total else "")
         self.list.explain_empty(self.search.text().strip())
         read_only = self._read_only()
-        self.delete_button.setEnabled((self._current_id is not None or self._draft) and not read_only)
+        self.delete_button.setEnabled(
+            (self._current_id is not None or self._draft) and not read_only
+        )
         self.new_button.setEnabled(self._scope_available() and not read_only)
         self.search.setEnabled(has_rows)
 

@@ -80,7 +80,9 @@ def remind_on_open(window: MainWindow, today: dt.date | None = None) -> due.DueS
         tray.setObjectName("due_tray")
         tray.setToolTip(APP_NAME)
         tray.show()
-        tray.showMessage(APP_NAME, text, QSystemTrayIcon.MessageIcon.Information, TRAY_SECONDS * 1000)
+        tray.showMessage(
+            APP_NAME, text, QSystemTrayIcon.MessageIcon.Information, TRAY_SECONDS * 1000
+        )
         tray.messageClicked.connect(lambda: window.open_view("due"))
         # The icon is only the notification's carrier: it goes once the message has shown.
         QTimer.singleShot((TRAY_SECONDS + 2) * 1000, tray.deleteLater)

@@ -3,6 +3,7 @@ outcome, and the attempts that followed one another.  Archive, bring back, open.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from PySide6.QtCore import QModelIndex
@@ -34,8 +35,6 @@ HEADERS = ("Target", "Status", "Rejected", "Applied again", "Outcome", "Archived
 
 
 def _day(value: object) -> tuple[str, object]:
-    import datetime as dt
-
     if isinstance(value, dt.date):
         return short_date(value), value.toordinal()
     return "", None
@@ -59,7 +58,7 @@ class TargetsPage(QWidget):
         self.search.setObjectName("search_targets")
         self.search.setPlaceholderText("Search targets…")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda text: self.model.set_filter(text))
+        self.search.textChanged.connect(self._filter)
         self.show_archived = QCheckBox("Show archived", self)
         self.show_archived.setObjectName("show_archived")
         self.show_archived.setChecked(True)
@@ -85,15 +84,16 @@ class TargetsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self._open_current())
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda _c, _p: self._update_buttons()
-        )
+        self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._update_buttons())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(intro)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         ctx.changed.connect(self._something_changed)
+
+    def _filter(self, text: str) -> None:
+        self.model.set_filter(text)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -119,8 +119,8 @@ class TargetsPage(QWidget):
             rejected, rejected_key = _day(s.rejection_date)
             again, again_key = _day(s.reapplied_on)
             archived, archived_key = _day(s.archived_on)
-            outcome = "" if s.reapplied_on is None and s.outcome.name == "pending" else (
-                s.outcome.label
+            outcome = (
+                "" if s.reapplied_on is None and s.outcome.name == "pending" else (s.outcome.label)
             )
             if s.reapplied_on is not None and s.reapply_stage.name != "not_yet":
                 again = f"{again} · {s.reapply_stage.label}"
@@ -170,8 +170,6 @@ class TargetsPage(QWidget):
         current = self._current()
         if current is None:
             return
-        import datetime as dt
-
         if current.archived:
             change, words = attempts.unarchive(current.id), f"Brought back “{current.title}”"
         else:

@@ -167,7 +167,9 @@ def export_vcards(window: MainWindow) -> Path | None:
         return None
     only = [selected_id] if dialog.one.isChecked() and selected_id is not None else None
     version = str(dialog.version.currentData())
-    name = f"{selected or 'Contacts'}.vcf" if only else f"Second Chance contacts {dt.date.today()}.vcf"
+    name = (
+        f"{selected or 'Contacts'}.vcf" if only else f"Second Chance contacts {dt.date.today()}.vcf"
+    )
     chosen, _ = QFileDialog.getSaveFileName(
         window, "Export contacts", str(Path(_folder()) / name), "vCard files (*.vcf)"
     )

@@ -54,7 +54,9 @@ class PeopleMetPanel(QGroupBox):
             name = QLabel(f'<a href="open">{html.escape(person.name)}</a>', row)
             name.setTextFormat(Qt.TextFormat.RichText)
             name.setToolTip("Open this contact")
-            name.linkActivated.connect(lambda _l, cid=person.contact_id: self.open_contact.emit(cid))
+            name.linkActivated.connect(
+                lambda _l, cid=person.contact_id: self.open_contact.emit(cid)
+            )
             line.addWidget(name, 1)
             if person.followed_up_on is not None:
                 done = QLabel(f"✓ followed up {short_date(person.followed_up_on)}", row)
@@ -76,4 +78,3 @@ class PeopleMetPanel(QGroupBox):
             self._layout.addWidget(row)
             row.show()
             self._rows.append(row)
-

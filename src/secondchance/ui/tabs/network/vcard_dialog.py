@@ -31,7 +31,9 @@ CHECK_COLUMN = 2
 def describe(entry: vi.Planned) -> str:
     adds = ", ".join(entry.adds)
     if entry.action == vi.NEW:
-        extra = f" (with {entry.cards - 1} more card with the same e-mail)" if entry.cards > 1 else ""
+        extra = (
+            f" (with {entry.cards - 1} more card with the same e-mail)" if entry.cards > 1 else ""
+        )
         return f"Add as a new contact{extra}"
     if entry.action == vi.MERGE:
         return f"Merge into “{entry.contact_name}” (same e-mail): adds {adds}"
@@ -68,9 +70,12 @@ class _Model(RowsModel):
     def flags(self, index):  # type: ignore[no-untyped-def]
         flags = super().flags(index)
         row = self.row_at(index.row())
-        if row is not None and index.column() == CHECK_COLUMN:
-            if self.plan.entries[row.payload].action == vi.ASK:
-                flags |= Qt.ItemFlag.ItemIsUserCheckable
+        if (
+            row is not None
+            and index.column() == CHECK_COLUMN
+            and self.plan.entries[row.payload].action == vi.ASK
+        ):
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
@@ -125,9 +130,7 @@ class VCardImportDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         if plan.problems:
-            note = QLabel(
-                f"{len(plan.problems)} card(s) can't be imported; the others can:", self
-            )
+            note = QLabel(f"{len(plan.problems)} card(s) can't be imported; the others can:", self)
             problems = QPlainTextEdit("\n".join(str(p) for p in plan.problems), self)
             problems.setObjectName("vcard_problems")
             problems.setReadOnly(True)
@@ -135,9 +138,7 @@ class VCardImportDialog(QDialog):
             layout.addWidget(note)
             layout.addWidget(problems)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.import_button = buttons.addButton(
-            "Import", QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setObjectName("vcard_import")
         self.import_button.setEnabled(bool(new + merge + ask))
         buttons.accepted.connect(self.accept)
@@ -148,4 +149,3 @@ class VCardImportDialog(QDialog):
     def merge_by_name(self) -> set[int]:
         """The "same name" entries the person ticked to merge."""
         return set(self.model.ticked)
-
