@@ -204,3 +204,25 @@ def test_vcard_import_shows_the_merge_and_asks(
     assert "Imported contacts from google_contacts_3.0.vcf: 1 new, 1 merged" in (
         sample_window.statusBar().currentMessage()
     )
+
+
+def test_markup_emoji_and_rtl_names_read_as_typed(
+    sample_window: MainWindow, db: Database, qtbot: Any
+) -> None:
+    names = ["<b>Ann</b> & co 😀", "ليلى حداد"]
+    ids = [records.create_record(db, "contact", {"name": n}).id for n in names]
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    records.create_record(
+        db, "event", {"name": "<i>Meetup</i>", "date": yesterday, "contacts": ids}
+    )
+    context(sample_window).notify("*", "")
+    view = view_of(sample_window, "event")
+    click_row(qtbot, view, _position(view, "<i>Meetup</i>"))
+    links = [
+        label.text()
+        for label in sample_window.findChildren(QLabel)
+        if label.isVisible() and 'href="open"' in label.text()
+    ]
+    assert '<a href="open">&lt;b&gt;Ann&lt;/b&gt; &amp; co 😀</a>' in links
+    assert '<a href="open">ليلى حداد</a>' in links
+    assert len(sample_window.findChildren(QPushButton, "met_log")) >= 2

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from secondchance.core.dates import short_date
 from secondchance.core.db import StorageError
 from secondchance.core.services import due
+from secondchance.core.services.changes import Change
 from secondchance.core.services.due import Bucket, DueItem
 from secondchance.core.services.fields import first_message
 from secondchance.ui.context import AppContext
@@ -278,7 +279,7 @@ class DuePage(QWidget):
         until = short_date(self.today() + dt.timedelta(days=days))
         self._commit(changes, item, f"Snoozed until {until}: {item.title}")
 
-    def _commit(self, changes: list, item: DueItem, words: str) -> None:  # type: ignore[type-arg]
+    def _commit(self, changes: list[Change], item: DueItem, words: str) -> None:
         try:
             commit(self.ctx, changes, f"{words} — Ctrl+Z undoes it", words)
         except CHANGE_ERRORS as exc:

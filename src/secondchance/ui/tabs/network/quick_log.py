@@ -65,7 +65,6 @@ class QuickLogDialog(QDialog):
         self.summary = QLineEdit(summary, self)
         self.summary.setObjectName("log_summary")
         self.summary.setPlaceholderText("One line: what you talked about")
-        self.summary.setMaxLength(2000)
 
         self.follow_up = QCheckBox("Follow up in", self)
         self.follow_up.setObjectName("log_follow_up")
