@@ -101,7 +101,10 @@ class TargetDialog(QDialog):
             layout.addLayout(row)
         layout.addWidget(buttons)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.resize(720, 660)
+        # The form scrolls: on a small screen (1024×640) the dialog fits inside it.
+        screen = self.screen().availableGeometry() if self.screen() else None
+        height = 660 if screen is None else min(660, screen.height() - 60)
+        self.resize(720, max(height, 360))
 
     def _archive_toggled(self, archived_on: object) -> None:
         """Archive (or bring back) with the form's edits, in one save."""
