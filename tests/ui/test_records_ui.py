@@ -158,6 +158,10 @@ def test_search_filters_and_header_sorts(windows: Windows, db: Database, case: C
 
     column = KINDS[case.kind].columns.index(case.sort_field)
     header = table(view).horizontalHeader()
+    # Wide enough that no column is hidden for want of room (a narrow list hides its least
+    # needed columns, and a hidden header can't be clicked).
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: not header.isSectionHidden(column))
     orders = []
     for _click in range(2):
         click_header(qtbot, view, column)

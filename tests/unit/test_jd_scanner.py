@@ -392,7 +392,7 @@ def test_entry_level_is_the_default_and_cues_keep_it_in_range() -> None:
 
 
 def test_sample_job_description() -> None:
-    [target] = story_document(dt.date(2026, 3, 31))["tables"]["target"]
+    target = story_document(dt.date(2026, 3, 31))["tables"]["target"][0]
     found = {f.name: f for f in scan_job_description(target["job_description"], existing=["SQL"])}
     for expected in ("SQL", "Tableau", "Python", "pandas", "Stakeholder management", "Dashboards"):
         assert expected in found

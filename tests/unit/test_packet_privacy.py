@@ -51,6 +51,7 @@ NOT_IN_ANY_PACKET = {
     ("practice", "duration_seconds"),
     ("mock", "held_on"),
     ("mock", "notes"),
+    ("target", "outcome_note"),
 }
 
 

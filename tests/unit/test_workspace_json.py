@@ -366,7 +366,7 @@ def test_builder_fills_every_table(db: Database) -> None:
 
 # The schema that export format version 3 describes.  The export follows the model on its
 # own, so a model change silently changes the format: this makes it a decision instead.
-FORMAT_3_SCHEMA_SHA256 = "a16e3e35ed35247280e6e3de05aa72fa090f0d8897e36faa0b19e70f93fb3d65"
+FORMAT_3_SCHEMA_SHA256 = "ef372bc9fe6a5a5a3fd8cd4e8cff4b23ed7429ab23b224e3648f6c240fe02416"
 
 
 def _schema_fingerprint() -> str:
@@ -1150,3 +1150,83 @@ def test_feedback_request_date_survives_the_round_trip(fresh_db: Database, tmp_p
         assert session.scalars(select(models.Target.feedback_requested_on)).one() == dt.date(
             2026, 4, 3
         )
+
+
+def test_version_2_file_without_the_network_and_timing_fields_still_imports(
+    db: Database, fresh_db: Database, tmp_path: Path
+) -> None:
+    populate(db)
+    doc = json.loads(json.dumps(export_workspace(db)))
+    doc["version"] = 2
+    new_fields = {
+        "target": (
+            "attempt",
+            "previous_attempt_id",
+            "reapplied_on",
+            "reapply_stage",
+            "outcome",
+            "outcome_on",
+            "outcome_note",
+            "archived_on",
+        ),
+        "contact": ("quiet_until",),
+    }
+    for table, fields in new_fields.items():
+        for row in doc["tables"][table]:
+            for name in fields:
+                row.pop(name, None)
+    path = tmp_path / "v2.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    import_workspace(fresh_db, path)
+    with fresh_db.transaction() as session:
+        for target in session.scalars(select(models.Target)):
+            assert target.reapply_stage is models.ReapplyStage.not_yet
+            assert target.outcome is models.ReapplyOutcome.pending
+            assert (target.attempt, target.previous_attempt_id, target.archived_on) == (
+                None,
+                None,
+                None,
+            )
+
+
+def test_attempts_and_the_reapplication_survive_the_round_trip(
+    db: Database, fresh_db: Database
+) -> None:
+    from secondchance.core.services import attempts, records, targets
+
+    first = targets.create_target(db, {"company": "Again Inc", "role": "Analyst"}).id
+    records.update_record(
+        db,
+        "target",
+        first,
+        {
+            "reapplied_on": dt.date(2026, 5, 1),
+            "reapply_stage": models.ReapplyStage.final,
+            "outcome": models.ReapplyOutcome.rejected_again,
+            "outcome_on": dt.date(2026, 6, 1),
+            "outcome_note": "Close — «again» 📉",
+        },
+    )
+    attempts.start_next_attempt(db, first, dt.date(2026, 6, 2))
+    contact = records.create_record(
+        db, "contact", {"name": "Quiet", "quiet_until": dt.date(2026, 7, 1)}
+    )
+    assert contact.values["quiet_until"] == dt.date(2026, 7, 1)
+    import_workspace(fresh_db, export_workspace(db))
+    [old, new] = sorted(attempts.all_targets(fresh_db), key=lambda t: t.attempt)
+    assert new.previous_id == old.id and old.kept and old.archived_on == dt.date(2026, 6, 2)
+    assert (old.outcome, old.reapply_stage) == (
+        models.ReapplyOutcome.rejected_again,
+        models.ReapplyStage.final,
+    )
+    assert canonical(export_workspace(fresh_db)) == canonical(export_workspace(db))
+
+
+def test_an_attempt_must_come_after_the_one_it_started_from(fresh_db: Database) -> None:
+    doc = _minimal_document()
+    [target] = doc["tables"]["target"]
+    later = {**target, "id": target["id"] + 1, "company": "Later"}
+    target["previous_attempt_id"] = later["id"]
+    doc["tables"]["target"].append(later)
+    with pytest.raises(WorkspaceImportError, match="must come before it in the file"):
+        import_workspace(fresh_db, doc)

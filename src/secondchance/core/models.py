@@ -148,6 +148,25 @@ class TargetStatus(LabelledEnum):
     closed = "Closed"
 
 
+class ReapplyStage(LabelledEnum):
+    """How far the reapplication has gone (the stages of the second try)."""
+
+    not_yet = "Not applied yet"
+    applied = "Applied"
+    screen = "Screen"
+    technical = "Technical"
+    onsite = "Onsite"
+    final = "Final round"
+
+
+class ReapplyOutcome(LabelledEnum):
+    pending = "Not known yet"
+    offer = "Offer"
+    hired = "Hired"
+    rejected_again = "Rejected again"
+    withdrawn = "Withdrawn"
+
+
 class RoundStage(LabelledEnum):
     screen = "Screen"
     technical = "Technical"
@@ -337,6 +356,23 @@ class Target(Identified, Timestamped, Base):
     # The next interview, once there is one: practice is scheduled to peak before it
     # (migration 0003 appends it, hence last).
     interview_date: Mapped[dt.date | None] = mapped_column(Date, sort_order=301)
+    # The target's whole life (migration 0006_network_timing appends these, hence last and
+    # in this order): which attempt this is and the one before it, the reapplication itself
+    # and its outcome, and when it was archived (hidden from the selector, kept in exports).
+    attempt: Mapped[int | None] = mapped_column(Integer, sort_order=400)
+    previous_attempt_id: Mapped[int | None] = mapped_column(
+        ForeignKey("target.id", ondelete="SET NULL"), index=True, nullable=True, sort_order=401
+    )
+    reapplied_on: Mapped[dt.date | None] = mapped_column(Date, sort_order=402)
+    reapply_stage: Mapped[ReapplyStage] = enum_column(
+        ReapplyStage, default=ReapplyStage.not_yet, server_default="not_yet", sort_order=403
+    )
+    outcome: Mapped[ReapplyOutcome] = enum_column(
+        ReapplyOutcome, default=ReapplyOutcome.pending, server_default="pending", sort_order=404
+    )
+    outcome_on: Mapped[dt.date | None] = mapped_column(Date, sort_order=405)
+    outcome_note: Mapped[str | None] = mapped_column(Text, sort_order=406)
+    archived_on: Mapped[dt.date | None] = mapped_column(Date, sort_order=407)
 
     @property
     def title(self) -> str:
@@ -492,8 +528,15 @@ class Contact(Identified, Timestamped, Base):
     tags: Mapped[str | None] = mapped_column(String(500))
     notes: Mapped[str | None] = mapped_column(Text)
 
+    # No keep-in-touch reminders before this day (a snooze; migration 0003_network_timing).
+    quiet_until: Mapped[dt.date | None] = mapped_column(Date, sort_order=400)
+
     targets: Mapped[list[Target]] = orm_relationship(
         secondary=contact_target, lazy="raise", passive_deletes=True, order_by="Target.company"
+    )
+    # Read only, for the keep-in-touch cadence the contacts list shows (kinds.CONTACT).
+    interactions: Mapped[list[Interaction]] = orm_relationship(
+        lazy="raise", viewonly=True, order_by="Interaction.id"
     )
 
 

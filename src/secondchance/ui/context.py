@@ -25,11 +25,15 @@ class AppContext(QObject):
     # Show a list or page without choosing a record: a kind name, or a tab's own page
     # ("gaps", "ledger"); the window finds its tab in the registry.
     open_view = Signal(str)
+    # Show one target on the Overview (from the "All targets" tab), archived ones too.
+    choose_target = Signal(int)
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.target_id: int | None = None
+        # The current target is an earlier attempt kept as it was: its records are read-only.
+        self.target_kept = False
         self.undo_stack = QUndoStack(self)
 
     def set_target(self, target_id: int | None) -> None:

@@ -102,6 +102,13 @@ class MainWindow(QMainWindow):
         self.workspace.setObjectName("workspace")
         workspace_layout = QVBoxLayout(self.workspace)
         workspace_layout.addLayout(bar)
+        # Says when the chosen target is archived, or an earlier attempt kept as it was.
+        self.target_banner = QLabel(self)
+        self.target_banner.setObjectName("target_banner")
+        self.target_banner.setWordWrap(True)
+        self.target_banner.setTextFormat(Qt.TextFormat.RichText)
+        self.target_banner.hide()
+        workspace_layout.addWidget(self.target_banner)
         workspace_layout.addWidget(self.tabs, 1)
 
         self.stack = QStackedWidget(self)
@@ -151,12 +158,17 @@ class MainWindow(QMainWindow):
         self.edit_target_button.clicked.connect(self.edit_target)
         self.delete_target_button.clicked.connect(self.delete_target)
         build_menus(self)
+        ctx.choose_target.connect(self.show_target)
+        self.target_banner.linkActivated.connect(self._banner_link)
         self._reload_targets(prefer=self._last_target())
         self.statusBar().showMessage("Ready", 3000)
         if db.read_only:
             from secondchance.ui.read_only import enter_read_only
 
             enter_read_only(self)
+        from secondchance.ui.tabs.agenda.reminders import remind_on_open
+
+        remind_on_open(self)
 
     def _load_currency(self) -> None:
         from secondchance.core.services import preferences
@@ -189,11 +201,16 @@ class MainWindow(QMainWindow):
 
         assert self.ctx is not None
         rows = targets.list_targets(self.ctx.db)
+        chosen = prefer if prefer is not None else self.ctx.target_id
+        # Archived targets stay out of the selector unless asked for (or already chosen).
+        active = [r for r in rows if r.values.get("archived_on") is None]
+        if not self.show_archived and active:
+            rows = [r for r in rows if r in active or r.id == chosen]
         self.target_combo.blockSignals(True)
         self.target_combo.clear()
         for row in rows:
-            self.target_combo.addItem(row.title, row.id)
-        chosen = prefer if prefer is not None else self.ctx.target_id
+            archived = row.values.get("archived_on") is not None
+            self.target_combo.addItem(row.title + (" (archived)" if archived else ""), row.id)
         index = self.target_combo.findData(chosen)
         if index < 0 and rows:
             index = 0
@@ -220,12 +237,74 @@ class MainWindow(QMainWindow):
         from secondchance.core.services import settings_store
 
         assert self.ctx is not None
+        self._update_banner(target_id)  # before the views reload: they read target_kept
         self.ctx.set_target(target_id)
         if target_id is not None and not self.ctx.db.read_only:
             settings_store.put(self.ctx.db, LAST_TARGET_KEY, str(target_id))
         for button in (self.edit_target_button, self.delete_target_button):
             button.setEnabled(target_id is not None)
         self._update_header()
+
+    # --- archived targets and kept attempts ------------------------------------------
+
+    show_archived = False  # View → Show archived targets
+
+    def set_show_archived(self, on: bool) -> None:
+        self.show_archived = bool(on)
+        QSettings().setValue("view/show_archived", self.show_archived)
+        if self.ctx is not None:
+            self._reload_targets()
+
+    def show_target(self, target_id: int) -> None:
+        """Choose ``target_id`` (archived or not) and show it on the Overview."""
+        if self.ctx is None or not self.flush_all():
+            return
+        self._reload_targets(prefer=target_id)
+        self.tabs.setCurrentIndex(0)
+
+    def _update_banner(self, target_id: int | None) -> None:
+        from html import escape
+
+        from secondchance.core.services import attempts
+
+        assert self.ctx is not None
+        info = None
+        if target_id is not None:
+            try:
+                info = attempts.summary(self.ctx.db, target_id)
+            except LookupError:
+                info = None
+        self.ctx.target_kept = bool(info and info.kept)
+        if info is None or not (info.kept or info.archived):
+            self.target_banner.hide()
+            return
+        if info.kept:
+            text = (
+                f"“{escape(info.title)}” is kept as it was, to compare with the attempt that "
+                f'followed it. <a href="target:{info.later_id}">Open the newer attempt</a>'
+            )
+        else:
+            text = (
+                f"“{escape(info.title)}” is archived. "
+                f'<a href="unarchive:{info.id}">Bring it back</a>'
+            )
+        self.target_banner.setText(text)
+        self.target_banner.show()
+
+    def _banner_link(self, link: str) -> None:
+        from secondchance.core.services import attempts
+        from secondchance.ui.records.commands import CHANGE_ERRORS, commit
+
+        what, _, number = link.partition(":")
+        if not number.isdigit() or self.ctx is None:
+            return
+        if what == "target":
+            self.show_target(int(number))
+        elif what == "unarchive":
+            try:
+                commit(self.ctx, [attempts.unarchive(int(number))], "Brought back ✓")
+            except CHANGE_ERRORS as exc:
+                self.ctx.status.emit(f"Not changed: {exc}")
 
     def _update_header(self) -> None:
         from secondchance.core.services import targets
@@ -268,6 +347,7 @@ class MainWindow(QMainWindow):
     def _data_changed(self, kind: str) -> None:
         if kind in ("target", "*"):
             self._reload_targets()
+            self._update_banner(self.ctx.target_id if self.ctx else None)
         else:
             self._update_header()
 
@@ -290,7 +370,9 @@ class MainWindow(QMainWindow):
         row = self._current_target_row()
         if row is None:
             return
-        TargetDialog(self.ctx, row, self).exec()
+        dialog = TargetDialog(self.ctx, row, self)
+        if dialog.exec() and dialog.next_attempt is not None:
+            self._reload_targets(prefer=dialog.next_attempt)
 
     def delete_target(self) -> None:
         from secondchance.core.services.changes import Delete
@@ -537,6 +619,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1180, 760)
+        self.show_archived = settings.value("view/show_archived", False) in (True, "true")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.ctx is not None and not self.flush_all():

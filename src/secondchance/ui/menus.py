@@ -31,6 +31,12 @@ def _action(
     return action
 
 
+def _files() -> Any:
+    from secondchance.ui.tabs.network import files
+
+    return files
+
+
 def build_menus(w: MainWindow) -> None:
     assert w.ctx is not None
     bar = w.menuBar()
@@ -69,6 +75,38 @@ def build_menus(w: MainWindow) -> None:
         )
     )
     file_menu.addAction(_action(w, "&Backups…", w.backups, None, "open", "action_backups"))
+    file_menu.addSeparator()
+    # Contacts and the calendar (the Network tab's files; built on first use).
+    file_menu.addAction(
+        _action(
+            w,
+            "Import &contacts (vCard)…",
+            lambda _c=False: _files().import_vcards(w),
+            None,
+            "import",
+            "action_import_vcards",
+        )
+    )
+    file_menu.addAction(
+        _action(
+            w,
+            "Export c&ontacts (vCard)…",
+            lambda _c=False: _files().export_vcards(w),
+            None,
+            "export",
+            "action_export_vcards",
+        )
+    )
+    file_menu.addAction(
+        _action(
+            w,
+            "Export &calendar (.ics)…",
+            lambda _c=False: _files().export_calendar(w),
+            None,
+            "calendar",
+            "action_export_calendar",
+        )
+    )
     file_menu.addSeparator()
     file_menu.addAction(
         _action(
@@ -128,6 +166,12 @@ def build_menus(w: MainWindow) -> None:
     view_menu.addSeparator()
     _theme_menu(w, view_menu.addMenu("&Theme"))
     _layout_menu(w, view_menu.addMenu("&Lists and forms"))
+    show_archived = _action(
+        w, "Show &archived targets", w.set_show_archived, None, name="action_show_archived"
+    )
+    show_archived.setCheckable(True)
+    show_archived.setChecked(w.show_archived)
+    view_menu.addAction(show_archived)
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(

@@ -17,7 +17,9 @@ countdown to the eligible date is always running (see :func:`story_document`).
 
 Contacts and events are shared by all targets, so a second sample reuses them (matched by
 name) instead of creating look-alikes, and only a contact added now brings its history of
-interactions; everything else belongs to the new target.
+interactions; everything else belongs to the new target.  The story also holds an earlier
+application, archived (it shows the archive, and feedback that recurs across rejections);
+it is added with the first sample only.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def add_sample_target(db: Database, today: dt.date | None = None) -> int:
     """Add the sample comeback story as a new target and return the target's id."""
     today = today if today is not None else dt.date.today()
     document = story_document(today)
-    [target] = document["tables"]["target"]
+    target = document["tables"]["target"][0]  # the story's own; an archived one follows
     summary = import_workspace(db, document, prepare=_fit_into_workspace)
     target_id = summary.ids["target"][target["id"]]
     # The story keeps only the practice history; each question's spaced-repetition
@@ -81,7 +83,7 @@ def story_document(today: dt.date) -> dict[str, Any]:
     """
     document = copy.deepcopy(_story_file())
     reference = dt.date.fromisoformat(document["reference_day"])
-    [target] = document["tables"]["target"]
+    target = document["tables"]["target"][0]
     rejection = dt.date.fromisoformat(target["rejection_date"]) + (today - reference)
     eligible = eligible_date_from(rejection, COOLDOWN_MONTHS)
     assert eligible is not None
@@ -123,6 +125,16 @@ def _fit_into_workspace(session: Session, document: dict[str, Any]) -> Existing:
     and the contacts and events the workspace already has in place of new copies."""
     tables = document["tables"]
     tables["target"][0]["company"] = _free_company_name(session)
+    # The archived earlier target is part of the person's past, not of this sample: it is
+    # added once, not again with every sample.
+    for earlier in tables["target"][1:]:
+        found = session.scalars(
+            select(models.Target.id).where(
+                models.Target.company == earlier["company"], models.Target.role == earlier["role"]
+            )
+        ).first()
+        if found is not None:
+            _drop_with_what_belongs_to_it(tables, "target", earlier["id"])
     contacts: dict[int, int] = {}
     for row in tables["contact"]:
         found = session.scalars(
@@ -153,6 +165,24 @@ def _fit_into_workspace(session: Session, document: dict[str, Any]) -> Existing:
         )
     ]
     return {"contact": contacts, "event": events}
+
+
+def _drop_with_what_belongs_to_it(tables: dict[str, Any], table: str, row_id: int) -> None:
+    removed: dict[str, set[int]] = {table: {row_id}}
+    for spec in table_specs():
+        kept = []
+        for row in tables.get(spec.name, []):
+            gone = spec.name in removed and row.get(spec.surrogate_key or "") in removed[spec.name]
+            gone = gone or any(
+                column.refers_to is not None and row.get(name) in removed.get(column.refers_to, ())
+                for name, column in spec.columns.items()
+            )
+            if gone and spec.surrogate_key is not None:
+                removed.setdefault(spec.name, set()).add(row[spec.surrogate_key])
+            if not gone:
+                kept.append(row)
+        if spec.name in tables:
+            tables[spec.name] = kept
 
 
 def _linked(session: Session, event_id: int, contact_id: int) -> bool:

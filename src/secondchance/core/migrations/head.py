@@ -8,4 +8,4 @@ revision.
 
 from __future__ import annotations
 
-HEAD_REVISION = "0005_interview_prep"
+HEAD_REVISION = "0006_network_timing"

@@ -23,6 +23,7 @@ from secondchance.core import models as m
 from secondchance.core.db import Database
 from secondchance.core.services.fields import FieldType, ValidationError, clean_value
 from secondchance.core.services.hooks import Write
+from secondchance.core.services.kept import refuse_if_kept
 from secondchance.core.services.kinds import RecordKind, kind
 from secondchance.core.services.record_rows import (
     RecordNotFound,
@@ -214,6 +215,7 @@ def _create(session: Session, change: Create, today: dt.date) -> tuple[int, Chan
     cleaned = _clean(k, merged)
     target_id = change.target_id if k.scope == "target" else None
     _check_references(session, k, cleaned, target_id)
+    refuse_if_kept(session, k, values=cleaned, target_id=target_id)
     obj: Any = k.model()
     if k.scope == "target":
         if target_id is None or session.get(m.Target, target_id) is None:
@@ -232,6 +234,7 @@ def _create(session: Session, change: Create, today: dt.date) -> tuple[int, Chan
 def _update(session: Session, change: Update, today: dt.date) -> Change | None:
     k = kind(change.kind)
     obj = get_obj(session, k, change.id)
+    refuse_if_kept(session, k, record=obj)
     stored = to_rows(session, k, [obj])[0].values
     before = {s.name: stored.get(s.name) for s in k.editable_fields}
     merged = dict(before)
@@ -292,6 +295,7 @@ def _delete(session: Session, change: Delete, today: dt.date) -> Change:
     k = kind(change.kind)
     table = cast(Table, k.model.__table__)
     obj = get_obj(session, k, change.id)
+    refuse_if_kept(session, k, record=obj)
     snapshot = Snapshot(kind=k.name, record_id=change.id, title=k.title(scalar_values(k, obj)))
     session.expunge(obj)
     _collect(session, table, table.c.id == change.id, snapshot, set())

@@ -24,6 +24,13 @@ class target:
     posting_url: Final = "posting_url"
     job_description: Final = "job_description"
     notes: Final = "notes"
+    attempt: Final = "attempt"
+    reapplied_on: Final = "reapplied_on"
+    reapply_stage: Final = "reapply_stage"
+    outcome: Final = "outcome"
+    outcome_on: Final = "outcome_on"
+    outcome_note: Final = "outcome_note"
+    archived_on: Final = "archived_on"
 
 
 class round:
@@ -130,7 +137,11 @@ class contact:
     phone: Final = "phone"
     linkedin_url: Final = "linkedin_url"
     how_we_met: Final = "how_we_met"
+    keep_in_touch: Final = "keep_in_touch"
+    last_contact: Final = "last_contact"
+    next_due: Final = "next_due"
     keep_in_touch_days: Final = "keep_in_touch_days"
+    quiet_until: Final = "quiet_until"
     tags: Final = "tags"
     targets: Final = "targets"
     notes: Final = "notes"

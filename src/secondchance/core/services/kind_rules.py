@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from secondchance.core import models as m
 from secondchance.core.dates import medium_date
-from secondchance.core.services import practice
+from secondchance.core.services import cadence, practice
 from secondchance.core.services.fields import ValidationError
 from secondchance.core.services.hooks import Write
 
@@ -147,3 +147,49 @@ def reschedule_after_practice(w: Write) -> None:
 
 def reschedule_after_removal(session: Session, row: Mapping[str, Any], today: dt.date) -> None:
     practice.reschedule(session, [row["question_id"]], today)
+
+
+# --- contacts ---------------------------------------------------------------------------
+
+
+def contact_cadence(contact: Any) -> Mapping[str, Any]:
+    """Last contact, next due and the words for it (see cadence.py for the rules)."""
+    today = dt.date.today()
+    c = cadence.contact_cadence(contact, today)
+    return {
+        # "" rather than None: an empty cell, sorted last.
+        "last_contact": c.last_contact or "",
+        "next_due": c.next_due or "",
+        "keep_in_touch": c.text(today),
+    }
+
+
+# --- targets: an earlier attempt is kept as it was (see kept.py) -----------------------
+
+
+def later_attempt(session: Session, target_id: int) -> m.Target | None:
+    """The attempt that started from ``target_id``, if any."""
+    return session.scalars(
+        select(m.Target).where(m.Target.previous_attempt_id == target_id).order_by(m.Target.id)
+    ).first()
+
+
+def kept_message(session: Session, target_id: int, later: m.Target) -> str:
+    target = session.get(m.Target, target_id)
+    title = target.title if target is not None else "This attempt"
+    return (
+        f"“{title}” is kept as it was, for comparison with attempt {later.attempt or 2}. "
+        "Make your changes in the newer attempt (choose it above)."
+    )
+
+
+def kept_target_is_frozen(w: Write) -> None:
+    """A kept attempt's own details stay as they were; archiving it is still allowed."""
+    if w.created:
+        return
+    altered = [name for name in w.changed if name != "archived_on"]
+    if not altered:
+        return
+    later = later_attempt(w.session, w.record.id)
+    if later is not None:
+        raise ValidationError({altered[0]: kept_message(w.session, w.record.id, later)})

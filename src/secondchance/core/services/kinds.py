@@ -176,6 +176,12 @@ def _register(kind: RecordKind) -> RecordKind:
     return kind
 
 
+def _target_title(values: Mapping[str, Any]) -> str:
+    title = f"{_text(values, 'company', '?')} — {_text(values, 'role', '?')}"
+    attempt = values.get("attempt")
+    return f"{title} (attempt {attempt})" if isinstance(attempt, int) and attempt > 1 else title
+
+
 TARGET = _register(
     RecordKind(
         name="target",
@@ -224,9 +230,44 @@ TARGET = _register(
                 placeholder="Paste the job description here",
             ),
             _notes(),
+            # The reapplication itself, and the target's place in a series of attempts.
+            FieldSpec(
+                "attempt",
+                "Attempt",
+                T.INTEGER,
+                minimum=1,
+                maximum=20,
+                help="Which time you are applying for this role: empty or 1 for the first.",
+            ),
+            FieldSpec("reapplied_on", "Applied again on", T.DATE),
+            FieldSpec(
+                "reapply_stage",
+                "Stage reached",
+                T.ENUM,
+                required=True,
+                enum=m.ReapplyStage,
+                default=m.ReapplyStage.not_yet,
+            ),
+            FieldSpec(
+                "outcome",
+                "Outcome",
+                T.ENUM,
+                required=True,
+                enum=m.ReapplyOutcome,
+                default=m.ReapplyOutcome.pending,
+            ),
+            FieldSpec("outcome_on", "Outcome on", T.DATE),
+            FieldSpec("outcome_note", "About the outcome", T.MULTILINE, private=True),
+            FieldSpec(
+                "archived_on",
+                "Archived on",
+                T.DATE,
+                help="An archived target is hidden from the selector and kept in exports "
+                "(View → Show archived targets). Clear the date to bring it back.",
+            ),
         ),
         columns=("company", "role", "status", "eligible_date"),
-        title=lambda v: f"{_text(v, 'company', '?')} — {_text(v, 'role', '?')}",
+        title=_target_title,
         sort=("company", False),
         checks=Checks(
             date_order=(
@@ -240,10 +281,17 @@ TARGET = _register(
                     "eligible_date",
                     "The eligible date can't be before the rejection",
                 ),
+                (
+                    "rejection_date",
+                    "reapplied_on",
+                    "You can't have applied again before the rejection",
+                ),
+                ("reapplied_on", "outcome_on", "The outcome can't come before you applied again"),
             )
         ),
         after_write=(rules.reschedule_for_new_dates,),
         touches=("question",),
+        before_write=(rules.kept_target_is_frozen,),
     )
 )
 
@@ -574,6 +622,19 @@ EXPERIENCE = _register(
     )
 )
 
+
+def _contact_tone(values: Mapping[str, Any], today: dt.date) -> str | None:
+    due = values.get("next_due")
+    return "warning" if isinstance(due, dt.date) and due < today else None
+
+
+def _interaction_tone(values: Mapping[str, Any], today: dt.date) -> str | None:
+    due = values.get("follow_up_date")
+    if values.get("follow_up_done") or not isinstance(due, dt.date):
+        return None
+    return "warning" if due < today else None
+
+
 CONTACT = _register(
     RecordKind(
         name="contact",
@@ -597,25 +658,41 @@ CONTACT = _register(
             FieldSpec("phone", "Phone", max_length=50, private=True),
             _url("linkedin_url", "LinkedIn", private=True),
             FieldSpec("how_we_met", "How we met", T.MULTILINE, private=True),
+            FieldSpec("keep_in_touch", "Keep in touch", T.COMPUTED),
+            FieldSpec("last_contact", "Last contact", T.COMPUTED),
+            FieldSpec("next_due", "Next due", T.COMPUTED),
             FieldSpec(
                 "keep_in_touch_days",
                 "Keep in touch every (days)",
                 T.INTEGER,
                 minimum=1,
                 maximum=3650,
+                help="Empty: by relationship — mentor or referrer 30, recruiter or employee 45, "
+                "hiring manager or peer 60, others 90 days after your last conversation.",
+            ),
+            FieldSpec(
+                "quiet_until",
+                "Quiet until",
+                T.DATE,
+                help="No keep-in-touch reminders before this day (Snooze sets it).",
             ),
             FieldSpec("tags", "Tags", max_length=500, placeholder="comma, separated"),
             FieldSpec("targets", "Relevant targets", T.LINKS, ref_kind="target"),
             _notes(),
         ),
-        columns=("name", "company", "relationship", "email"),
+        # The rhythm first: "Overdue by 12 days" must not be the column scrolled away.
+        columns=("name", "keep_in_touch", "next_due", "last_contact", "company"),
         key_column="name",
-        keep_columns=("company", "email", "relationship"),
+        keep_columns=("keep_in_touch", "next_due", "last_contact", "company"),
         title=lambda v: _text(v, "name"),
         sort=("name", False),
         empty_text="People open doors. Add the recruiter, the people you met in the interview, "
-        "employees you could talk to, mentors and peers.",
+        "employees you could talk to, mentors and peers — or import them from your address "
+        "book (File → Import contacts).",
         empty_action="Add the first contact",
+        row_tone=_contact_tone,
+        relations=("interactions",),
+        computed=rules.contact_cadence,
     )
 )
 
@@ -650,6 +727,7 @@ INTERACTION = _register(
         wide_list=True,
         title=lambda v: _dated(v, "date", _text(v, "summary", "Interaction")),
         sort=("date", True),
+        row_tone=_interaction_tone,
         checks=Checks(
             date_order=(("date", "follow_up_date", "The follow-up is before the conversation"),)
         ),
@@ -685,9 +763,9 @@ EVENT = _register(
             FieldSpec("contacts", "People met there", T.LINKS, ref_kind="contact"),
             _notes(),
         ),
-        columns=("date", "name", "kind", "status"),
+        columns=("date", "name", "contacts", "status"),
         key_column="name",
-        keep_columns=("date", "status", "kind"),
+        keep_columns=("date", "status", "contacts"),
         title=lambda v: _text(v, "name"),
         sort=("date", True),
         empty_text="Meetups, conferences, webinars and associations keep you close to the "

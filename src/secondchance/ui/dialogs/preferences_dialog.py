@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -59,6 +60,20 @@ class PreferencesDialog(QDialog):
             self,
         )
         note.setWordWrap(True)
+        # Reminders when the app opens (All targets › Due); stored per computer.
+        from secondchance.ui.tabs.agenda import reminders
+
+        self.due_open_first = QCheckBox("Open on the Due view on days something is due", self)
+        self.due_open_first.setObjectName("pref_due_open_first")
+        self.due_open_first.setChecked(reminders.open_first_enabled())
+        self.due_tray = QCheckBox(
+            "Also show a desktop notification when the app opens and something is due", self
+        )
+        self.due_tray.setObjectName("pref_due_tray")
+        self.due_tray.setChecked(reminders.tray_enabled())
+        self.due_tray.setToolTip(
+            "Only when you open Second Chance: nothing runs in the background while it is closed"
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -67,8 +82,10 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(form)
+        layout.addWidget(self.due_open_first)
+        layout.addWidget(self.due_tray)
         layout.addWidget(buttons)
-        self.resize(460, 250)
+        self.resize(520, 260)
 
     def save(self) -> None:
         for label in self.errors.values():
@@ -83,5 +100,9 @@ class PreferencesDialog(QDialog):
                 self.errors[key].show()
             return
         money.set_currency(saved.currency)
+        from secondchance.ui.tabs.agenda import reminders
+
+        reminders.set_open_first(self.due_open_first.isChecked())
+        reminders.set_tray(self.due_tray.isChecked())
         self.ctx.notify("preferences", "Preferences saved ✓")
         self.accept()

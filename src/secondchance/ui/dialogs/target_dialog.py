@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secondchance.core.services import records, targets
+from secondchance.core.services import attempts, records, targets
 from secondchance.core.services.changes import Change, Update
 from secondchance.core.services.fields import ValidationError
 from secondchance.core.services.kinds import TARGET
 from secondchance.ui.context import AppContext
+from secondchance.ui.dialogs.target_life import TargetLife
 from secondchance.ui.records.commands import commit
+from secondchance.ui.records.commands import record as record_undo
 from secondchance.ui.records.form import RecordForm
 
 
@@ -38,6 +40,7 @@ class TargetDialog(QDialog):
         self.ctx = ctx
         self.record = record
         self.result_row: records.RecordRow | None = None
+        self.next_attempt: int | None = None  # the attempt started from this dialog
         self.setObjectName("target_dialog")
         self.setWindowTitle("Edit target" if record else "Create a target")
         self.form = RecordForm(TARGET, parent=self)
@@ -69,9 +72,25 @@ class TargetDialog(QDialog):
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
+        self.life: TargetLife | None = None
+        if record is not None:
+            # Archive, bring back, start the next attempt (the target's whole life).
+            self.life = TargetLife(ctx, record, self)
+            self.life.archive_toggled.connect(self._archive_toggled)
+            self.life.next_attempt.connect(self._start_next_attempt)
+            layout.addWidget(self.life)
+            if self.life.info.kept:
+                intro.setText(
+                    "This is an earlier attempt, kept as it was to compare with the one that "
+                    "followed. You can archive it or bring it back; its details stay as they "
+                    "were."
+                )
+                self.form.setEnabled(False)
+                self.save_button.setEnabled(False)
         if record is None:
             hint = QLabel("Waiting period after the rejection (fills “Eligible” if empty):")
             hint.setBuddy(self.cooldown)
@@ -82,7 +101,56 @@ class TargetDialog(QDialog):
             layout.addLayout(row)
         layout.addWidget(buttons)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.resize(720, 660)
+        # The form scrolls: on a small screen (1024×640) the dialog fits inside it.
+        screen = self.screen().availableGeometry() if self.screen() else None
+        height = 660 if screen is None else min(660, screen.height() - 60)
+        self.resize(720, max(height, 360))
+
+    def _archive_toggled(self, archived_on: object) -> None:
+        """Archive (or bring back) with the form's edits, in one save."""
+        assert self.record is not None and self.life is not None
+        values = {} if self.life.info.kept else self.form.values()
+        values["archived_on"] = archived_on
+        words = "Archived ✓ (View → Show archived targets)" if archived_on else "Brought back ✓"
+        try:
+            commit(self.ctx, [Update("target", self.record.id, values)], words)
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors)
+            return
+        except (LookupError, OSError) as exc:
+            self.form.show_errors({"": str(exc)})
+            return
+        self.accept()
+
+    def _start_next_attempt(self) -> None:
+        assert self.record is not None and self.life is not None
+        if not self.life.info.kept and not self._save_quietly():
+            return
+        try:
+            applied = attempts.start_next_attempt(self.ctx.db, self.record.id)
+        except (ValidationError, LookupError, OSError) as exc:
+            self.form.show_errors({"": str(exc)})
+            return
+        new = applied.rows[0]
+        assert new is not None
+        record_undo(self.ctx, [], applied, f"Start {new.title}")
+        self.ctx.notify_kinds(
+            applied.kinds, f"Started {new.title} — Ctrl+Z undoes it; the first is archived"
+        )
+        self.next_attempt = new.id
+        self.accept()
+
+    def _save_quietly(self) -> bool:
+        assert self.record is not None
+        try:
+            commit(self.ctx, [Update("target", self.record.id, self.form.values())], "")
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors)
+            return False
+        except (LookupError, OSError) as exc:
+            self.form.show_errors({"": str(exc)})
+            return False
+        return True
 
     def save(self) -> None:
         values = self.form.values()

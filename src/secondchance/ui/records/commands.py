@@ -133,20 +133,34 @@ class ChangesCommand(QUndoCommand):
 
 
 def commit(
-    ctx: AppContext, changes: Sequence[Change], message: str = "Saved ✓", text: str = ""
+    ctx: AppContext,
+    changes: Sequence[Change],
+    message: str = "Saved ✓",
+    text: str = "",
+    *,
+    reveal: bool = True,
 ) -> Applied:
     """Apply ``changes`` as one unit of work and one undo step, and tell the window.
 
+    ``reveal=False`` for a change made from a page that lists many kinds (the Due view):
+    its undo brings the item back there instead of opening the record's own list.
     Raises what ``apply_changes`` raises (see ``CHANGE_ERRORS``); nothing is written then.
     """
     applied = records.apply_changes(ctx.db, changes)
-    record(ctx, changes, applied, text)
+    record(ctx, changes, applied, text, reveal=reveal)
     ctx.notify_kinds(applied.kinds, message)
     return applied
 
 
-def record(ctx: AppContext, changes: Sequence[Change], applied: Applied, text: str = "") -> None:
+def record(
+    ctx: AppContext,
+    changes: Sequence[Change],
+    applied: Applied,
+    text: str = "",
+    *,
+    reveal: bool = True,
+) -> None:
     """Put an already applied change on the undo stack (nothing if it changed nothing)."""
     if applied.changed:
-        about = subject(changes, applied)
+        about = subject(changes, applied) if reveal else None
         ctx.undo_stack.push(ChangesCommand(ctx, applied, text or describe(changes, applied), about))

@@ -176,6 +176,11 @@ class RecordView(QWidget):
     def _scope_available(self) -> bool:
         return self.kind.scope != "target" or self.ctx.target_id is not None
 
+    def _read_only(self) -> bool:
+        """The target is an earlier attempt kept as it was (core refuses changes too)."""
+        owned = self.kind.scope == "target" or self.kind.parent_target_column is not None
+        return owned and self.ctx.target_kept
+
     def reload(self) -> None:
         """Fetch the list again, keeping the selection and any unsaved typing."""
         self._stale = False
@@ -245,8 +250,11 @@ class RecordView(QWidget):
         else:
             self.count_label.setText(f"{total}" if total else "")
         self.list.explain_empty(self.search.text().strip())
-        self.delete_button.setEnabled(self._current_id is not None or self._draft)
-        self.new_button.setEnabled(self._scope_available())
+        read_only = self._read_only()
+        self.delete_button.setEnabled(
+            (self._current_id is not None or self._draft) and not read_only
+        )
+        self.new_button.setEnabled(self._scope_available() and not read_only)
         self.search.setEnabled(has_rows)
 
     # --- selection and form -----------------------------------------------------------
@@ -306,7 +314,7 @@ class RecordView(QWidget):
         self._dirty = False
         self._loaded = self._editable_values(row.values)
         self.form.load(row.values)
-        self.form.setEnabled(True)
+        self.form.setEnabled(not self._read_only())
         self.form_title.setText(row.title)
         self.detail.show_form()
 
@@ -324,7 +332,7 @@ class RecordView(QWidget):
     # --- editing --------------------------------------------------------------------
 
     def new_record(self) -> None:
-        if not self._scope_available() or not self.flush():
+        if not self._scope_available() or self._read_only() or not self.flush():
             return
         if self.parent_filter is not None and not self.parent_filter.has_parents():
             parent = kind(self.kind.parent_kind or "")

@@ -58,6 +58,20 @@ TABS: tuple[TabSpec, ...] = (
     TabSpec(
         "overview", "Overview", "overview", (), "secondchance.ui.tabs.overview.tab:OverviewTab"
     ),
+    # Right after the Overview, and the first thing shown on a day something is due: what
+    # is due across every target, every target (archived ones too) and the patterns across
+    # rejections — the one tab that is not about the target chosen above.
+    TabSpec(
+        "all_targets",
+        "All targets",
+        "due",
+        (
+            _V("due", "Due", record=False),
+            _V("targets", "Targets", record=False),
+            _V("patterns", "Patterns", record=False),
+        ),
+        "secondchance.ui.tabs.agenda.tab:AgendaTab",
+    ),
     TabSpec(
         "feedback",
         "Feedback",
@@ -89,6 +103,7 @@ TABS: tuple[TabSpec, ...] = (
         "Network",
         "network",
         (_V("contact", "Contacts"), _V("interaction", "Interactions"), _V("event", "Events")),
+        "secondchance.ui.tabs.network.tab:NetworkTab",
     ),
     TabSpec(
         "resume",

@@ -11,9 +11,15 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 def list_table(
     name: str, model: QAbstractItemModel, parent: QWidget, csv_name: str | None = None
 ) -> QTableView:
+    return set_up_list_table(QTableView(parent), name, model, csv_name)
+
+
+def set_up_list_table(
+    table: QTableView, name: str, model: QAbstractItemModel, csv_name: str | None = None
+) -> QTableView:
+    """The same look and behaviour for a table of a subclass of QTableView of one's own."""
     from secondchance.ui.widgets.csv_action import add_csv_action
 
-    table = QTableView(parent)
     table.setObjectName(name)
     table.setModel(model)
     sort_state = getattr(model, "sort_state", None)

@@ -109,8 +109,10 @@ _UPGRADES: dict[int, Callable[[Mapping[str, Any]], Mapping[str, Any]]] = {
     # 2 added target.feedback_requested_on; a field a file leaves out imports as empty.
     1: lambda document: {**document, "version": 2},
     # 3 added every record's uuid (a record without one imports as a new record),
-    # portfolio_item.file, and Interview Prep's links and mock interviews (all optional: a
-    # field or table a file leaves out imports as empty).
+    # portfolio_item.file, Interview Prep's links and mock interviews, contact.quiet_until
+    # and the target's whole life (attempt, previous attempt, the reapplication, its
+    # outcome, archived_on); all optional: a field or table a file leaves out imports as
+    # empty or as its default ("not applied yet", "not known yet").
     2: lambda document: {**document, "version": 3},
 }
 
@@ -335,6 +337,7 @@ def _check_references(
     problems: _Problems,
 ) -> None:
     references = [c for c in spec.columns.values() if c.refers_to]
+    earlier: set[int] = set()  # a table's reference to itself (a target's earlier attempt)
     for row in rows:
         for column in references:
             assert column.refers_to is not None
@@ -344,6 +347,13 @@ def _check_references(
                     f"Row {row['__row__']} of '{spec.name}': '{column.name}' refers to "
                     f"{column.refers_to} {value}, which isn't in the file."
                 )
+            elif value is not None and column.refers_to == spec.name and value not in earlier:
+                problems.add(
+                    f"Row {row['__row__']} of '{spec.name}': '{column.name}' refers to "
+                    f"{spec.name} {value}, which must come before it in the file."
+                )
+        if spec.surrogate_key is not None and isinstance(row.get(spec.surrogate_key), int):
+            earlier.add(row[spec.surrogate_key])
 
 
 def _check_uniqueness(spec: TableSpec, rows: list[dict[str, Any]], problems: _Problems) -> None:

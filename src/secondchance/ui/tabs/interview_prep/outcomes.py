@@ -14,6 +14,7 @@ from secondchance.core.services import field_names as F
 from secondchance.core.services import records
 from secondchance.ui.context import AppContext
 from secondchance.ui.records.record_view import RecordView
+from secondchance.ui.widgets.muted_label import MutedLabel
 
 log = logging.getLogger(__name__)
 MAX_SHOWN = 1200
@@ -36,10 +37,8 @@ class ExperienceOutcomes(QFrame):
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.text = QLabel(self)
+        self.text = MutedLabel(self)
         self.text.setObjectName("outcomes_text")
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 6)
@@ -92,8 +91,8 @@ class ExperienceOutcomes(QFrame):
         if outcomes:
             shown = outcomes if len(outcomes) <= MAX_SHOWN else outcomes[: MAX_SHOWN - 1] + "…"
             self.text.setText(shown)
-            self.text.setEnabled(True)
+            self.text.set_muted(False)
         else:
             self.text.setText("No outcomes written for this experience yet (Experience tab).")
-            self.text.setEnabled(False)
+            self.text.set_muted(True)
         self.show()

@@ -34,6 +34,7 @@ from secondchance.core.services.fields import first_message
 from secondchance.core.services.resume_bullets import BulletOffer
 from secondchance.ui.context import AppContext
 from secondchance.ui.records.commands import CHANGE_ERRORS, commit
+from secondchance.ui.widgets.muted_label import MutedLabel
 
 log = logging.getLogger(__name__)
 
@@ -55,13 +56,10 @@ class _OfferRow(QFrame):
         bullet = QLabel(offer.bullet, self)
         bullet.setTextFormat(Qt.TextFormat.PlainText)
         bullet.setWordWrap(True)
-        skills = QLabel(
-            "Shows: " + ", ".join(offer.skills) if offer.skills else "No skills linked yet",
+        skills = MutedLabel(
             self,
+            text="Shows: " + ", ".join(offer.skills) if offer.skills else "No skills linked yet",
         )
-        skills.setTextFormat(Qt.TextFormat.PlainText)
-        skills.setWordWrap(True)
-        skills.setEnabled(False)  # the palette's muted text
         self.button = QPushButton("Add", self)
         self.button.setObjectName(f"add_offer_{offer.experience_id}")
         self.button.setToolTip("Add this bullet where the cursor is in the text")

@@ -1,0 +1,437 @@
+"""What is due, across all targets: overdue, today, and in the coming week.
+
+Six sources, each with its own rule:
+
+- **follow-ups**: an interaction's follow-up date, until it is marked done;
+- **contacts due**: the keep-in-touch cadence (``cadence.py``), for contacts without an open
+  follow-up (the follow-up is the plan for them);
+- **people met at an event**: each person linked to an event is prompted for a follow-up
+  from the day after the event, for ``EVENT_PROMPT_DAYS`` days, until a conversation with
+  them is logged on or after the event's day;
+- **practice due**: a question's ``practice_due`` date (the Interview Prep schedule);
+- **plan items due**: development activities not done or dropped, by their due date;
+- **the eligible date approaching**: in the coming week, until you have applied again.
+
+Archived targets, and earlier attempts kept for comparison, have nothing due.  Each item
+offers one action that settles it (done, logged, practised, applied) and, but for the
+eligible date, a snooze; each is one list of changes, committed as one unit of work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from secondchance.core import models as m
+from secondchance.core.db import Database
+from secondchance.core.services import cadence
+from secondchance.core.services.changes import Change, Create, Update
+from secondchance.core.services.kinds import TARGET
+
+WEEK_DAYS = 7
+EVENT_PROMPT_DAYS = 14
+SNOOZE_CHOICES = (1, 3, 7, 14)
+
+
+class Bucket(enum.Enum):
+    overdue = "Overdue"
+    today = "Today"
+    week = "This week"
+
+    @property
+    def label(self) -> str:
+        return str(self.value)
+
+
+class Action(enum.Enum):
+    """The one action that settles an item."""
+
+    done = "Done"
+    logged = "Logged"
+    practised = "Practised"
+    applied = "Applied again"
+
+    @property
+    def label(self) -> str:
+        return str(self.value)
+
+
+@dataclass(frozen=True)
+class DueItem:
+    key: str  # stable across days: "follow_up:12", "contact:5", "event:3:5", …
+    source: str  # follow_up | contact | event | practice | plan | eligible
+    kind: str  # the record kind to open
+    record_id: int
+    title: str
+    detail: str
+    due: dt.date
+    target_id: int | None  # None for shared records (contacts, events)
+    target: str
+    action: Action
+    contact_id: int | None = None
+    snoozable: bool = True
+
+    def bucket(self, today: dt.date) -> Bucket:
+        if self.due < today:
+            return Bucket.overdue
+        return Bucket.today if self.due == today else Bucket.week
+
+    def as_json(self, today: dt.date) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "bucket": self.bucket(today).name,
+            "due": self.due.isoformat(),
+            "source": self.source,
+            "title": self.title,
+            "detail": self.detail,
+            "target": self.target or None,
+            "kind": self.kind,
+            "id": self.record_id,
+            "action": self.action.name,
+        }
+
+
+@dataclass(frozen=True)
+class DueSummary:
+    overdue: int
+    today: int
+    week: int
+
+    @property
+    def pressing(self) -> int:
+        """What the app mentions on opening: overdue or due today."""
+        return self.overdue + self.today
+
+
+def _shorten(text: str | None, limit: int = 70) -> str:
+    line = " ".join((text or "").split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _active_targets(session: Session) -> dict[int, str]:
+    """Targets that can have something due: not archived, not kept for comparison."""
+    rows = list(session.scalars(select(m.Target)))
+    kept = {t.previous_attempt_id for t in rows if t.previous_attempt_id is not None}
+    return {
+        t.id: TARGET.title({"company": t.company, "role": t.role, "attempt": t.attempt})
+        for t in rows
+        if t.archived_on is None and t.id not in kept
+    }
+
+
+def due_items(db: Database, today: dt.date | None = None) -> list[DueItem]:
+    """Everything due up to a week from ``today``, most pressing first."""
+    today = today or dt.date.today()
+    horizon = today + dt.timedelta(days=WEEK_DAYS)
+    items: list[DueItem] = []
+    with db.transaction() as session:
+        active = _active_targets(session)
+        contacts = list(
+            session.scalars(select(m.Contact).options(selectinload(m.Contact.interactions)))
+        )
+        names = {c.id: c.name for c in contacts}
+
+        for c in contacts:
+            for i in c.interactions:
+                if i.follow_up_done or i.follow_up_date is None or i.follow_up_date > horizon:
+                    continue
+                when = f" (from {i.date.isoformat()})" if i.date else ""
+                items.append(
+                    DueItem(
+                        key=f"follow_up:{i.id}",
+                        source="follow_up",
+                        kind="interaction",
+                        record_id=i.id,
+                        title=f"Follow up with {c.name}",
+                        detail=_shorten(i.summary) + when if i.summary else when.strip(),
+                        due=i.follow_up_date,
+                        target_id=None,
+                        target="",
+                        action=Action.done,
+                        contact_id=c.id,
+                    )
+                )
+            rhythm = cadence.contact_cadence(c, today)
+            if rhythm.reason == "cadence" and rhythm.next_due and rhythm.next_due <= horizon:
+                last = rhythm.last_contact
+                items.append(
+                    DueItem(
+                        key=f"contact:{c.id}",
+                        source="contact",
+                        kind="contact",
+                        record_id=c.id,
+                        title=f"Get in touch with {c.name}",
+                        detail=(
+                            f"Last conversation {last.isoformat()}; every {rhythm.interval} days"
+                            if last
+                            else f"Added, with a reminder every {rhythm.interval} days"
+                        ),
+                        due=rhythm.next_due,
+                        target_id=None,
+                        target="",
+                        action=Action.logged,
+                        contact_id=c.id,
+                    )
+                )
+
+        by_contact: dict[int, list[dt.date]] = defaultdict(list)
+        for c in contacts:
+            by_contact[c.id] = [i.date for i in c.interactions if i.date is not None]
+        quiet = {c.id: c.quiet_until for c in contacts}
+        events = session.scalars(
+            select(m.Event)
+            .options(selectinload(m.Event.contacts))
+            .where(
+                m.Event.date < today,
+                m.Event.date >= today - dt.timedelta(days=EVENT_PROMPT_DAYS),
+            )
+        )
+        for event in events:
+            assert event.date is not None
+            for person in event.contacts:
+                if any(day >= event.date for day in by_contact[person.id]):
+                    continue
+                until = quiet.get(person.id)
+                if until is not None and until > today:
+                    continue
+                items.append(
+                    DueItem(
+                        key=f"event:{event.id}:{person.id}",
+                        source="event",
+                        kind="event",
+                        record_id=event.id,
+                        title=f"Follow up with {names[person.id]}",
+                        detail=f"You met at {_shorten(event.name, 50)} on {event.date.isoformat()}",
+                        due=event.date + dt.timedelta(days=1),
+                        target_id=None,
+                        target="",
+                        action=Action.logged,
+                        contact_id=person.id,
+                    )
+                )
+
+        if active:
+            questions = session.scalars(
+                select(m.Question).where(
+                    m.Question.target_id.in_(list(active)),
+                    m.Question.practice_due <= horizon,
+                )
+            )
+            for q in questions:
+                assert q.practice_due is not None
+                items.append(
+                    DueItem(
+                        key=f"practice:{q.id}",
+                        source="practice",
+                        kind="question",
+                        record_id=q.id,
+                        title=f"Practise “{_shorten(q.question, 60)}”",
+                        detail="Answer it out loud, then say how it went",
+                        due=q.practice_due,
+                        target_id=q.target_id,
+                        target=active[q.target_id],
+                        action=Action.practised,
+                    )
+                )
+            open_statuses = (m.ActivityStatus.planned, m.ActivityStatus.in_progress)
+            activities = session.scalars(
+                select(m.LearningActivity).where(
+                    m.LearningActivity.target_id.in_(list(active)),
+                    m.LearningActivity.status.in_(open_statuses),
+                    m.LearningActivity.due_date <= horizon,
+                )
+            )
+            for a in activities:
+                assert a.due_date is not None
+                items.append(
+                    DueItem(
+                        key=f"plan:{a.id}",
+                        source="plan",
+                        kind="activity",
+                        record_id=a.id,
+                        title=f"Finish “{_shorten(a.title, 60)}”",
+                        detail=f"{a.kind.label}, {a.status.label.lower()}",
+                        due=a.due_date,
+                        target_id=a.target_id,
+                        target=active[a.target_id],
+                        action=Action.done,
+                    )
+                )
+            targets = session.scalars(
+                select(m.Target).where(
+                    m.Target.id.in_(list(active)),
+                    m.Target.reapplied_on.is_(None),
+                    m.Target.eligible_date >= today,
+                    m.Target.eligible_date <= horizon,
+                )
+            )
+            for t in targets:
+                assert t.eligible_date is not None
+                days = (t.eligible_date - today).days
+                items.append(
+                    DueItem(
+                        key=f"eligible:{t.id}",
+                        source="eligible",
+                        kind="target",
+                        record_id=t.id,
+                        title="You can apply again"
+                        + (" from today" if days == 0 else f" in {days} day{'s' * (days != 1)}"),
+                        detail=f"Eligible from {t.eligible_date.isoformat()}",
+                        due=t.eligible_date,
+                        target_id=t.id,
+                        target=active[t.id],
+                        action=Action.applied,
+                        snoozable=False,
+                    )
+                )
+    # Someone met at an event is asked after once, with the event's words, not twice.
+    prompted = {item.contact_id for item in items if item.source == "event"}
+    items = [i for i in items if not (i.source == "contact" and i.contact_id in prompted)]
+    order = {Bucket.overdue: 0, Bucket.today: 1, Bucket.week: 2}
+    return sorted(items, key=lambda d: (order[d.bucket(today)], d.due, d.title.casefold(), d.key))
+
+
+def summarise(items: list[DueItem], today: dt.date) -> DueSummary:
+    buckets = [item.bucket(today) for item in items]
+    return DueSummary(
+        overdue=buckets.count(Bucket.overdue),
+        today=buckets.count(Bucket.today),
+        week=buckets.count(Bucket.week),
+    )
+
+
+def due_summary(db: Database, today: dt.date | None = None) -> DueSummary:
+    today = today or dt.date.today()
+    return summarise(due_items(db, today), today)
+
+
+# --- settling an item: each is one list of changes, one unit of work ------------------
+
+
+def log_conversation(
+    contact_id: int,
+    today: dt.date,
+    channel: m.Channel = m.Channel.message,
+    summary: str = "",
+    follow_up_in_days: int | None = None,
+    close_follow_ups: tuple[int, ...] = (),
+) -> list[Change]:
+    """The quick log: a conversation dated today, an optional follow-up in N days, and the
+    open follow-ups it answers marked done — one unit of work."""
+    values: dict[str, object] = {
+        "contact_id": contact_id,
+        "date": today,
+        "channel": channel,
+        "summary": summary.strip() or None,
+    }
+    if follow_up_in_days is not None:
+        values["follow_up_date"] = today + dt.timedelta(days=follow_up_in_days)
+    changes: list[Change] = [Create("interaction", values)]
+    changes += [Update("interaction", i, {"follow_up_done": True}) for i in close_follow_ups]
+    return changes
+
+
+def open_follow_ups(db: Database, contact_id: int) -> list[tuple[int, dt.date, str]]:
+    """A contact's follow-ups not done yet: (interaction id, follow-up date, summary)."""
+    with db.transaction() as session:
+        rows = session.scalars(
+            select(m.Interaction)
+            .where(
+                m.Interaction.contact_id == contact_id,
+                m.Interaction.follow_up_done.is_(False),
+                m.Interaction.follow_up_date.is_not(None),
+            )
+            .order_by(m.Interaction.follow_up_date, m.Interaction.id)
+        )
+        return [(i.id, i.follow_up_date, i.summary or "") for i in rows if i.follow_up_date]
+
+
+def settle(item: DueItem, today: dt.date) -> list[Change]:
+    """The changes of the item's one action (done, logged, practised, applied)."""
+    if item.source == "follow_up":
+        return [Update("interaction", item.record_id, {"follow_up_done": True})]
+    if item.source in ("contact", "event"):
+        assert item.contact_id is not None
+        return log_conversation(item.contact_id, today, m.Channel.message, "Got in touch")
+    if item.source == "practice":
+        # The practice kind's own rules move the question's schedule (Interview Prep).
+        return [Create("practice", {"question_id": item.record_id, "practiced_on": today})]
+    if item.source == "plan":
+        return [Update("activity", item.record_id, {"status": m.ActivityStatus.done})]
+    if item.source == "eligible":
+        return [
+            Update(
+                "target",
+                item.record_id,
+                {
+                    "reapplied_on": today,
+                    "reapply_stage": m.ReapplyStage.applied,
+                    "status": m.TargetStatus.reapplied,
+                },
+            )
+        ]
+    raise ValueError(f"unknown due item source {item.source!r}")
+
+
+def snooze(item: DueItem, days: int, today: dt.date) -> list[Change]:
+    """Remind again ``days`` from today: the item's own date moves where it has one; a
+    contact is kept quiet until then."""
+    if not item.snoozable:
+        raise ValueError("The eligible date can't be snoozed: it passes by itself.")
+    if not 1 <= days <= 365:
+        raise ValueError("Snooze for 1 to 365 days")
+    until = today + dt.timedelta(days=days)
+    if item.source == "follow_up":
+        return [Update("interaction", item.record_id, {"follow_up_date": until})]
+    if item.source in ("contact", "event"):
+        assert item.contact_id is not None
+        return [Update("contact", item.contact_id, {"quiet_until": until})]
+    if item.source == "practice":
+        return [Update("question", item.record_id, {"practice_due": until})]
+    if item.source == "plan":
+        return [Update("activity", item.record_id, {"due_date": until})]
+    raise ValueError(f"unknown due item source {item.source!r}")
+
+
+@dataclass(frozen=True)
+class MetPerson:
+    contact_id: int
+    name: str
+    followed_up_on: dt.date | None  # the first conversation logged on or after the event
+    prompt: bool  # the event is over and nothing is logged since: time to follow up
+
+
+def people_met(db: Database, event_id: int, today: dt.date | None = None) -> list[MetPerson]:
+    """Who the person met at an event, and whether each has been followed up since."""
+    today = today or dt.date.today()
+    with db.transaction() as session:
+        event = session.get(m.Event, event_id, options=[selectinload(m.Event.contacts)])
+        if event is None:
+            return []
+        people = [(c.id, c.name) for c in event.contacts]
+        day = event.date
+        since: dict[int, dt.date] = {}
+        if day is not None and people:
+            rows = session.execute(
+                select(m.Interaction.contact_id, m.Interaction.date).where(
+                    m.Interaction.contact_id.in_([p for p, _n in people]),
+                    m.Interaction.date >= day,
+                )
+            )
+            for contact_id, logged in rows:
+                if logged is not None and (contact_id not in since or logged < since[contact_id]):
+                    since[contact_id] = logged
+    return [
+        MetPerson(
+            contact_id,
+            name,
+            since.get(contact_id),
+            day is not None and day < today and contact_id not in since,
+        )
+        for contact_id, name in people
+    ]

@@ -1,0 +1,302 @@
+"""What is due across every target — overdue, today, this week — each with one click that
+settles it (done, logged, practised, applied again) and a snooze.
+
+The items and their actions are core's (``services/due.py``); each click is one unit of work
+and one undo step.  Double-click (or Enter) opens the record the item is about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secondchance.core.dates import short_date
+from secondchance.core.db import StorageError
+from secondchance.core.services import due
+from secondchance.core.services.changes import Change
+from secondchance.core.services.due import Bucket, DueItem
+from secondchance.core.services.fields import first_message
+from secondchance.ui.context import AppContext
+from secondchance.ui.records.commands import CHANGE_ERRORS, commit
+from secondchance.ui.tabs.agenda import reminders
+from secondchance.ui.tabs.agenda.rows_model import PAYLOAD_ROLE, Row, RowsModel
+from secondchance.ui.widgets.empty_state import EmptyState
+from secondchance.ui.widgets.list_table import set_up_list_table
+from secondchance.ui.widgets.muted_label import MutedLabel
+
+log = logging.getLogger(__name__)
+
+HEADERS = ("When", "What", "Details", "Target", "")
+SNOOZES = ((1, "Tomorrow"), (3, "In 3 days"), (7, "In a week"), (14, "In 2 weeks"))
+_BUCKET_ORDER = {Bucket.overdue: 0, Bucket.today: 1, Bucket.week: 2}
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def when_text(item: DueItem, today: dt.date) -> str:
+    """Words, not only colour: "Overdue · 12 days", "Today", "Thu 14 Mar"."""
+    days = (item.due - today).days
+    if days < 0:
+        return f"Overdue · {-days} day{'s' if days != -1 else ''}"
+    if days == 0:
+        return "Today"
+    if days == 1:
+        return "Tomorrow"
+    return f"{_WEEKDAYS[item.due.weekday()]} {short_date(item.due).rsplit(' ', 1)[0]}"
+
+
+class _Table(QTableView):
+    open_current = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_current.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class DuePage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("due_page")
+        self._stale = True
+        self.today: Callable[[], dt.date] = dt.date.today  # tests fix the day here
+        self.items: list[DueItem] = []
+
+        self.summary = QLabel(self)
+        self.summary.setObjectName("due_summary")
+        self.summary.setWordWrap(True)
+        font = self.summary.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.summary.setFont(font)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search_due")
+        self.search.setPlaceholderText("Search what's due…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+        self.search.setMinimumWidth(240)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.search)
+
+        self.model = RowsModel(HEADERS, self)
+        self.table = _Table(self)  # the look of every list, and Enter opens
+        self._setup_table()
+        hint = MutedLabel(
+            self,
+            text="Double-click a line to open it. Every button is one step that Ctrl+Z undoes.",
+        )
+        self.open_first = QCheckBox("Open here on days something is due", self)
+        self.open_first.setObjectName("due_open_first")
+        self.open_first.setChecked(reminders.open_first_enabled())
+        self.open_first.toggled.connect(reminders.set_open_first)
+        bottom = QHBoxLayout()
+        bottom.addWidget(hint, 1)
+        bottom.addWidget(self.open_first)
+
+        page = QWidget(self)
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addLayout(top)
+        page_layout.addWidget(self.table, 1)
+        page_layout.addLayout(bottom)
+        self.empty = EmptyState(
+            "Nothing is due this week. Follow-ups, people to keep in touch with, questions "
+            "to practise, plan items and the day you may reapply show up here when they come "
+            "due — across all your targets.",
+            "Log a conversation in Network",
+            self,
+        )
+        self.empty.setObjectName("empty_due")
+        self.empty.activated.connect(lambda: self.ctx.open_view.emit("contact"))
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.stack)
+        ctx.changed.connect(self._something_changed)
+
+    def _setup_table(self) -> None:
+        table = set_up_list_table(self.table, "table_due", self.model, "what is due")
+        table.setSortingEnabled(True)
+        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        table.doubleClicked.connect(self._open)
+        self.table.open_current.connect(lambda: self._open(self.table.currentIndex()))
+        self.model.layoutChanged.connect(self._place_buttons)
+        self.model.modelReset.connect(self._place_buttons)
+
+    # --- loading ----------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.open_first.setChecked(reminders.open_first_enabled())
+        if self._stale:
+            self.reload()
+
+    def _something_changed(self, _kind: str) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        today = self.today()
+        try:
+            self.items = due.due_items(self.ctx.db, today)
+        except StorageError:
+            log.exception("could not list what is due")
+            self.ctx.status.emit("Couldn't read what is due; see the log file.")
+            return
+        rows = [self._row(item, today) for item in self.items]
+        self.model.set_rows(rows)
+        summary = due.summarise(self.items, today)
+        parts = [
+            f"{summary.overdue} overdue" if summary.overdue else "",
+            f"{summary.today} due today" if summary.today else "",
+            f"{summary.week} later this week" if summary.week else "",
+        ]
+        self.summary.setText(" · ".join(p for p in parts if p) or "Nothing due")
+        self.stack.setCurrentIndex(1 if self.items else 0)
+        if self.items:
+            header = self.table.horizontalHeader()
+            for column, width in ((0, 130), (2, 220), (3, 190)):
+                if header.sectionSize(column) < width:
+                    self.table.setColumnWidth(column, width)
+
+    def _row(self, item: DueItem, today: dt.date) -> Row:
+        bucket = item.bucket(today)
+        tone = "warning" if bucket is Bucket.overdue else None
+        return Row(
+            cells=(when_text(item, today), item.title, item.detail, item.target or "—", ""),
+            keys=(
+                (_BUCKET_ORDER[bucket], item.due.toordinal()),
+                item.title.casefold(),
+                item.detail.casefold(),
+                item.target.casefold() or None,
+                None,
+            ),
+            payload=item,
+            tone=tone,
+            tips=(item.due.isoformat(), item.title, item.detail, item.target),
+        )
+
+    def _filter(self, text: str) -> None:
+        self.model.set_filter(text)
+
+    # --- one click each ----------------------------------------------------------------
+
+    def _place_buttons(self) -> None:
+        for position in range(self.model.rowCount()):
+            row = self.model.row_at(position)
+            if row is None:
+                continue
+            self.table.setIndexWidget(self.model.index(position, 4), self._actions(row.payload))
+        self.table.resizeRowsToContents()
+
+    def _actions(self, item: DueItem) -> QWidget:
+        box = QWidget(self.table)
+        box.setObjectName(f"due_actions_{item.key}")
+        line = QHBoxLayout(box)
+        line.setContentsMargins(2, 1, 2, 1)
+        line.setSpacing(4)
+        primary = QPushButton(item.action.label, box)
+        primary.setObjectName("due_settle")
+        primary.setToolTip(self._settle_tip(item))
+        primary.clicked.connect(lambda _c=False, i=item: self.settle(i))
+        line.addWidget(primary)
+        more = QToolButton(box)
+        more.setObjectName("due_more")
+        more.setText("Snooze" if item.snoozable else "More")
+        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(more)
+        if item.snoozable:
+            for days, label in SNOOZES:
+                action = menu.addAction(f"Remind me {label.lower()}")
+                action.setObjectName(f"snooze_{days}")
+                action.triggered.connect(lambda _c=False, i=item, d=days: self.snooze(i, d))
+            menu.addSeparator()
+        if item.contact_id is not None:
+            log_action = menu.addAction("Log with details…")
+            log_action.triggered.connect(lambda _c=False, i=item: self._log_details(i))
+        menu.addAction("Open").triggered.connect(lambda _c=False, i=item: self.open_item(i))
+        more.setMenu(menu)
+        # Room for the text and the menu arrow, which Fusion otherwise draws over the text.
+        more.setMinimumWidth(more.sizeHint().width() + 14)
+        line.addWidget(more)
+        return box
+
+    @staticmethod
+    def _settle_tip(item: DueItem) -> str:
+        return {
+            due.Action.done: "Mark it done",
+            due.Action.logged: "Log that you got in touch today (add details from “Snooze ▾”)",
+            due.Action.practised: "Log that you practised it today",
+            due.Action.applied: "Record that you applied again today",
+        }[item.action]
+
+    def settle(self, item: DueItem) -> None:
+        self._commit(due.settle(item, self.today()), item, f"{item.action.label}: {item.title}")
+
+    def snooze(self, item: DueItem, days: int) -> None:
+        try:
+            changes = due.snooze(item, days, self.today())
+        except ValueError as exc:
+            self.ctx.status.emit(str(exc))
+            return
+        until = short_date(self.today() + dt.timedelta(days=days))
+        self._commit(changes, item, f"Snoozed until {until}: {item.title}")
+
+    def _commit(self, changes: list[Change], item: DueItem, words: str) -> None:
+        try:
+            # Undo brings the item back here, in the Due view, rather than opening its list.
+            commit(self.ctx, changes, f"{words} — Ctrl+Z undoes it", words, reveal=False)
+        except CHANGE_ERRORS as exc:
+            self.ctx.status.emit(f"Not changed: {first_message(exc)}")
+            self.reload()
+
+    def _log_details(self, item: DueItem) -> None:
+        from secondchance.ui.tabs.network.quick_log import QuickLogDialog
+
+        assert item.contact_id is not None
+        name = item.title.removeprefix("Follow up with ").removeprefix("Get in touch with ")
+        QuickLogDialog(self.ctx, item.contact_id, name, self).exec()
+
+    def _open(self, index: QModelIndex) -> None:
+        item = index.data(PAYLOAD_ROLE) if index.isValid() else None
+        if isinstance(item, DueItem):
+            self.open_item(item)
+
+    def open_item(self, item: DueItem) -> None:
+        if item.kind == "target":
+            self.ctx.choose_target.emit(item.record_id)  # shown on the Overview
+            return
+        if item.source == "contact" or item.source == "event":
+            assert item.contact_id is not None
+            self.ctx.open_record.emit("contact", item.contact_id)
+            return
+        self.ctx.open_record.emit(item.kind, item.record_id)

@@ -1,0 +1,100 @@
+"""A small read-only table that sorts and filters itself (no proxy model): the rows of the
+Due, Targets and Patterns pages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QGuiApplication
+
+from secondchance.ui.records.table_model import tone_colour
+from secondchance.ui.widgets.headed_table_model import HeadedTableModel
+
+_Index = QModelIndex | QPersistentModelIndex
+PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[str, ...]
+    keys: tuple[Any, ...]  # one sort key per column
+    payload: Any = None
+    tone: str | None = None  # "warning" (bold, in the warning colour) or "muted"
+    tips: tuple[str, ...] = ()
+    search: str = field(default="")
+
+    def matches(self, words: list[str]) -> bool:
+        text = self.search or " ".join(self.cells).casefold()
+        return all(w in text for w in words)
+
+
+class RowsModel(HeadedTableModel):
+    def __init__(self, headers: Sequence[str], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.headers = tuple(headers)
+        self._all: list[Row] = []
+        self._shown: list[Row] = []
+        self._words: list[str] = []
+        self.sort_state: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+
+    def shown_rows(self) -> Sequence[Row]:
+        return self._shown
+
+    @property
+    def total_count(self) -> int:
+        return len(self._all)
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._all = list(rows)
+        self._apply()
+        self.endResetModel()
+
+    def set_filter(self, text: str) -> None:
+        self.beginResetModel()
+        self._words = text.casefold().split()
+        self._apply()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self.sort_state = (column, order)
+        self._apply()
+        self.layoutChanged.emit()
+
+    def _apply(self) -> None:
+        rows = list(self._all)
+        column, order = self.sort_state
+        if 0 <= column < len(self.headers):
+            present = [r for r in rows if r.keys[column] is not None]
+            empty = [r for r in rows if r.keys[column] is None]
+            present.sort(
+                key=lambda r: r.keys[column], reverse=order == Qt.SortOrder.DescendingOrder
+            )
+            rows = present + empty  # empty cells stay last either way
+        self._shown = [r for r in rows if r.matches(self._words)] if self._words else rows
+
+    def row_at(self, position: int) -> Row | None:
+        return self._shown[position] if 0 <= position < len(self._shown) else None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None or not 0 <= index.column() < len(self.headers):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.cells[index.column()] if index.column() < len(row.cells) else ""
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() < len(row.tips):
+            return row.tips[index.column()] or None
+        if role == PAYLOAD_ROLE:
+            return row.payload
+        if role == Qt.ItemDataRole.ForegroundRole and row.tone:
+            return tone_colour(row.tone, QGuiApplication.palette())
+        if role == Qt.ItemDataRole.FontRole and row.tone:
+            font = QFont()
+            font.setBold(row.tone == "warning")
+            font.setItalic(row.tone == "muted")
+            return font
+        return None
