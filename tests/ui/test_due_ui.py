@@ -112,11 +112,11 @@ def test_the_due_view_on_a_fixed_day_and_one_click_each(
     page.reload()
     assert _cells(page) == [
         ("Overdue · 1 day", "Finish “SQL course”", "Course, planned", "Northwind — Analyst"),
-        ("Today", "Follow up with Dana", "(from 2026-01-01)", "—"),
+        ("Today", "Follow up with Dana", "(from 1 Jan 2026)", "—"),
         (
             "Thu 12 Mar",
             "You can apply again in 2 days",
-            "Eligible from 2026-03-12",
+            "Eligible from 12 Mar 2026",
             "Northwind — Analyst",
         ),
     ]

@@ -28,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from secondchance.core import models as m
+from secondchance.core.dates import medium_date
 from secondchance.core.db import Database
 from secondchance.core.services import cadence
 from secondchance.core.services.changes import Change, Create, Update
@@ -140,7 +141,7 @@ def due_items(db: Database, today: dt.date | None = None) -> list[DueItem]:
             for i in c.interactions:
                 if i.follow_up_done or i.follow_up_date is None or i.follow_up_date > horizon:
                     continue
-                when = f" (from {i.date.isoformat()})" if i.date else ""
+                when = f" (from {medium_date(i.date)})" if i.date else ""
                 items.append(
                     DueItem(
                         key=f"follow_up:{i.id}",
@@ -167,7 +168,7 @@ def due_items(db: Database, today: dt.date | None = None) -> list[DueItem]:
                         record_id=c.id,
                         title=f"Get in touch with {c.name}",
                         detail=(
-                            f"Last conversation {last.isoformat()}; every {rhythm.interval} days"
+                            f"Last conversation {medium_date(last)}; every {rhythm.interval} days"
                             if last
                             else f"Added, with a reminder every {rhythm.interval} days"
                         ),
@@ -206,7 +207,9 @@ def due_items(db: Database, today: dt.date | None = None) -> list[DueItem]:
                         kind="event",
                         record_id=event.id,
                         title=f"Follow up with {names[person.id]}",
-                        detail=f"You met at {_shorten(event.name, 50)} on {event.date.isoformat()}",
+                        detail=(
+                            f"You met at {_shorten(event.name, 50)} on {medium_date(event.date)}"
+                        ),
                         due=event.date + dt.timedelta(days=1),
                         target_id=None,
                         target="",
@@ -281,7 +284,7 @@ def due_items(db: Database, today: dt.date | None = None) -> list[DueItem]:
                         record_id=t.id,
                         title="You can apply again"
                         + (" from today" if days == 0 else f" in {days} day{'s' * (days != 1)}"),
-                        detail=f"Eligible from {t.eligible_date.isoformat()}",
+                        detail=f"Eligible from {medium_date(t.eligible_date)}",
                         due=t.eligible_date,
                         target_id=t.id,
                         target=active[t.id],

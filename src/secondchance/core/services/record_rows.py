@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql import Select
 
 from secondchance.core.collation import text_sort_key
+from secondchance.core.dates import medium_date
 from secondchance.core.db import Database
 from secondchance.core.services.fields import FieldType, display_value
 from secondchance.core.services.kinds import RecordKind, kind
@@ -90,7 +91,9 @@ def to_rows(session: Session, k: RecordKind, objs: Sequence[Any]) -> list[Record
                 ref_id = values.get(spec.name)
                 display[spec.name] = ref_titles[spec.name].get(ref_id, "") if ref_id else ""
             elif spec.type is FieldType.COMPUTED:
-                display[spec.name] = str(values.get(spec.name, ""))
+                value = values.get(spec.name, "")
+                shown = medium_date(value) if isinstance(value, dt.date) else str(value)
+                display[spec.name] = shown
             else:
                 display[spec.name] = display_value(spec, values.get(spec.name))
         searchable = [display.get(s.name, "") for s in k.fields]

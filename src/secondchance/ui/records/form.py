@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from secondchance.core.dates import medium_date
 from secondchance.core.services.fields import FieldSpec, FieldType, format_number
 from secondchance.core.services.kinds import RecordKind
 from secondchance.ui import money
@@ -235,6 +236,8 @@ class _Computed(QLabel):
         return None
 
     def set_value(self, value: Any) -> None:
+        if isinstance(value, dt.date):
+            value = medium_date(value)  # the one date style on screen
         self.setText("" if value is None else str(value))
 
 

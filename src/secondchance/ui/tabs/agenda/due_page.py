@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secondchance.core.dates import short_date
+from secondchance.core.dates import medium_date, short_date
 from secondchance.core.db import StorageError
 from secondchance.core.services import due
 from secondchance.core.services.changes import Change
@@ -202,7 +202,7 @@ class DuePage(QWidget):
             ),
             payload=item,
             tone=tone,
-            tips=(item.due.isoformat(), item.title, item.detail, item.target),
+            tips=(medium_date(item.due), item.title, item.detail, item.target),
         )
 
     def _filter(self, text: str) -> None:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from secondchance.core.dates import MONTHS
+from secondchance.core.dates import MONTHS, medium_date
 from secondchance.core.services.confidence import HIGHEST, LOWEST, Week
 
 LEVELS = {1: "Blanked", 2: "Struggled", 3: "Solid", 4: "Nailed it"}
@@ -26,7 +26,7 @@ class ConfidenceTrend(QWidget):
         rated = [w for w in weeks if w.mean is not None]
         if rated:
             summary = "; ".join(
-                f"week of {w.start.isoformat()}: {w.mean:.1f} from {w.sessions} sessions"
+                f"week of {medium_date(w.start)}: {w.mean:.1f} from {w.sessions} sessions"
                 for w in rated
             )
         else:
