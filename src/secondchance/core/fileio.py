@@ -40,9 +40,9 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, TextIO, TypeVar
 
 __all__ = [
     "RefusedDestinationError",
@@ -60,6 +60,9 @@ __all__ = [
 
 # The temporary files _new_temp makes: ".<name>.<random>.tmp".
 TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp$")
+
+
+_Handle = TypeVar("_Handle", BinaryIO, TextIO)
 
 
 class ReplaceError(OSError):
@@ -125,25 +128,26 @@ def open_binary(destination: Path) -> Iterator[BinaryIO]:
 
     If the block raises, the destination is untouched and the exception goes on.
     """
-    folder, fd, temp = _new_temp(Path(destination))
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        _replace(temp, Path(destination))
-    except BaseException:
-        _discard(temp)
-        raise
-    _fsync_folder(folder)
+    with _replacing_handle(destination, lambda fd: os.fdopen(fd, "wb")) as handle:
+        yield handle
 
 
 @contextlib.contextmanager
 def open_text(destination: Path, *, encoding: str = "utf-8") -> Iterator[TextIO]:
     """Like :func:`open_binary`, for text; ``"\\n"`` is written as is on every system."""
+
+    def opener(fd: int) -> TextIO:
+        return os.fdopen(fd, "w", encoding=encoding, newline="\n")
+
+    with _replacing_handle(destination, opener) as handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def _replacing_handle(destination: Path, opener: Callable[[int], _Handle]) -> Iterator[_Handle]:
     folder, fd, temp = _new_temp(Path(destination))
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="\n") as handle:
+        with opener(fd) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
