@@ -30,6 +30,7 @@ from typing import Any
 import pytest
 
 from secondchance.core.migrations.head import HEAD_REVISION
+from secondchance.ui.tabs import registry
 
 ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "src"
@@ -39,15 +40,8 @@ COMMAND = Path("/usr/bin/secondchance")
 DESKTOP_FILE = Path("/usr/share/applications/secondchance.desktop")
 PLUGIN_FAILURE = "Could not load the Qt platform plugin"
 RELEASED_DBS = sorted((ROOT / "tests" / "migrations" / "released").glob("*.sqlite3"))
-TABS = [
-    "tab_overview",
-    "tab_feedback",
-    "tab_skills",
-    "tab_experience",
-    "tab_network",
-    "tab_resume",
-    "tab_interview_prep",
-]
+# What the installed app's smoke test must report: every tab of the registry, in order.
+TABS = [f"tab_{spec.name}" for spec in registry.TABS]
 
 
 def _sudo() -> list[str] | None:
