@@ -112,13 +112,37 @@ def _tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
-def _schema(db: Path) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+def _schema(db: Path) -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
+    """Tables, columns, foreign keys and indexes as SQLite describes them, and the revision.
+
+    Compared by meaning, not by CREATE TABLE text: a table Alembic rebuilds lists its
+    constraints in an order that varies from one process to the next.
+    """
     with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
-        objects = conn.execute(
-            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
-        ).fetchall()
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                " ORDER BY name"
+            )
+        ]
+        described: dict[str, Any] = {}
+        for table in tables:
+            indexes = sorted(
+                (name, unique, tuple(r[2] for r in conn.execute(f"PRAGMA index_info('{name}')")))
+                for _seq, name, unique, _origin, _partial in conn.execute(
+                    f"PRAGMA index_list('{table}')"
+                )
+            )
+            described[table] = {
+                "columns": conn.execute(f"PRAGMA table_info('{table}')").fetchall(),
+                "foreign_keys": sorted(
+                    f[2:] for f in conn.execute(f"PRAGMA foreign_key_list('{table}')")
+                ),
+                "indexes": indexes,
+            }
         version = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-    return objects, version
+    return described, version
 
 
 @dataclass
