@@ -86,8 +86,10 @@ def _parallel(args: list[str]) -> list[str]:
         or a.startswith(("-n", "--numprocesses=", "--dist="))
         for a in args
     )
-    # loadgroup keeps the installer tests (one shared installation) on one worker, in order.
-    return [] if chosen else ["-n", "auto", "--dist", "loadgroup"]
+    # loadfile keeps each file's tests on one worker, in order: the installer tests share one
+    # system-wide installation (the xdist_group marker, tried first, did not keep them together
+    # with this pytest and xdist).
+    return [] if chosen else ["-n", "auto", "--dist", "loadfile"]
 
 
 def run(cmd: list[str], env: dict[str, str] | None = None) -> int:

@@ -56,14 +56,6 @@ def _refuse(*_args: object, **_kwargs: object) -> None:
     raise NetworkAccessError("Second Chance must never open a network connection")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # The installer tests share one system-wide installation and run in file order, so under
-    # xdist (--dist loadgroup, as dev.py runs it) they all go to one worker, in order.
-    for item in items:
-        if item.path.parent.name == "packaging":
-            item.add_marker(pytest.mark.xdist_group("packaging"))
-
-
 @pytest.fixture(autouse=True, scope="session")
 def no_network() -> Iterator[None]:
     """Any attempt to create an internet socket fails the test that made it."""
