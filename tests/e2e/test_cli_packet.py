@@ -127,7 +127,7 @@ def test_describing_the_sections_loads_no_database_layer() -> None:
     # SQLAlchemy or ReportLab: start-up stays light.
     code = (
         "import sys\n"
-        "from secondchance.__main__ import build_parser\n"
+        "from secondchance.cli.parser import build_parser\n"
         "build_parser()\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'reportlab'}))\n"
     )

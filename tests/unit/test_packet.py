@@ -498,7 +498,7 @@ def test_one_list_of_sections_drives_the_renderer_the_command_line_and_readme(
 ) -> None:
     import pkgutil
 
-    from secondchance.__main__ import build_parser
+    from secondchance.cli.parser import build_parser
     from secondchance.core.packet.render import section_builder
     from secondchance.core.packet.render import sections as section_modules
 

@@ -1,0 +1,1 @@
+"""The command line: its parser and one module of commands per area (see __main__.py)."""
