@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from secondchance import APP_ID, APP_NAME, __version__
@@ -100,6 +100,21 @@ def _open_data(window: MainWindow, data_dir: Path) -> bool:
     return True
 
 
+def _when_figures_are_in(window: MainWindow, then: Callable[[], None]) -> None:
+    """Call ``then`` once the Overview's figures are in (at once if they already are)."""
+    feed = window.figures
+    if feed is None or not feed.pending():
+        then()
+        return
+
+    def check(_figures: object) -> None:
+        if not feed.pending():
+            feed.updated.disconnect(check)
+            then()
+
+    feed.updated.connect(check)
+
+
 def install_excepthook(parent_of: Callable[[], Any]) -> None:
     """An unexpected error is logged and explained, instead of vanishing (no console)."""
     showing = False
@@ -147,6 +162,9 @@ def run_gui(data_dir: Path) -> int:
         if not _open_data(window, data_dir):
             app.exit(2)
             return
+        _when_figures_are_in(window, ready)
+
+    def ready() -> None:
         _trace("ready")
         if os.environ.get("SECONDCHANCE_EXIT_WHEN_READY"):
             QTimer.singleShot(0, window.close)
@@ -157,6 +175,8 @@ def run_gui(data_dir: Path) -> int:
     # A window that never paints (started minimised, hidden workspace) still loads.
     QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, painter.fire)
     code = app.exec()
+    # Figures still being worked out read the database: let them finish before it closes.
+    QThreadPool.globalInstance().waitForDone()
     if window.ctx is not None:
         window.ctx.db.close()
     lock.unlock()
@@ -177,6 +197,7 @@ def run_smoke_test(data_dir: Path) -> int:
         problems = quick_check(db.path)
         window = MainWindow(data_dir)
         window.attach(db)
+        window.build_every_tab()
         window.show()
         app.processEvents()
         pages = [window.tabs.widget(i) for i in range(window.tabs.count())]

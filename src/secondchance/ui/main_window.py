@@ -2,7 +2,10 @@
 
 Built in two steps so the window paints at once: ``MainWindow()`` imports only Qt and
 shows the frame; ``attach(db)`` (called right after the first paint) imports the
-services, which pull in SQLAlchemy, and fills the tabs.
+services, which pull in SQLAlchemy, and builds the tab on screen.  The other tabs are
+built the first time they are shown or asked for (``tab_pages``); until then each holds
+a placeholder.  The Overview's figures and the header's readiness come from one
+``FiguresFeed``, worked out once per change (off the GUI thread for a large workspace).
 """
 
 from __future__ import annotations
@@ -36,7 +39,8 @@ if TYPE_CHECKING:
     from secondchance.core.db import Database
     from secondchance.ui.context import AppContext
     from secondchance.ui.records.record_view import RecordView
-    from secondchance.ui.tabs.base import RecordTab
+    from secondchance.ui.tabs.base import LazyPages, RecordTab
+    from secondchance.ui.tabs.overview.figures import Figures, FiguresFeed
     from secondchance.ui.tabs.overview.tab import OverviewTab
 
 log = logging.getLogger(__name__)
@@ -52,7 +56,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icons.app_icon())
         self.data_dir = data_dir
         self.ctx: AppContext | None = None
-        self.tab_pages: dict[str, QWidget] = {}
+        self.tab_pages: LazyPages[QWidget] | None = None  # set by attach
+        self.figures: FiguresFeed | None = None
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main_tabs")
@@ -113,6 +118,8 @@ class MainWindow(QMainWindow):
 
     def attach(self, db: Database) -> None:
         from secondchance.ui.context import AppContext
+        from secondchance.ui.tabs.base import LazyPages
+        from secondchance.ui.tabs.overview.figures import figures_of
         from secondchance.ui.welcome import WelcomePanel
 
         self.ctx = ctx = AppContext(db, self)
@@ -120,18 +127,13 @@ class MainWindow(QMainWindow):
         ctx.changed.connect(self._data_changed)
         ctx.open_record.connect(self.open_record)
         ctx.open_view.connect(self.open_view)
+        # Before any tab: the feed follows target changes ahead of the tabs that show it.
+        self.figures = figures_of(ctx)
+        self.figures.updated.connect(self._show_figures)
 
+        self.tab_pages = LazyPages([spec.name for spec in TABS], self._build_tab)
         current = int(QSettings().value("layout/last_tab", 0) or 0)  # type: ignore[call-overload]
         self.tabs.blockSignals(True)
-        for index, spec in enumerate(TABS):
-            page = spec.build(ctx, self)
-            old = self.tabs.widget(index)
-            self.tabs.removeTab(index)
-            if old is not None:
-                old.deleteLater()
-            self.tabs.insertTab(index, page, icons.icon(spec.icon), spec.title)
-            self.tab_pages[spec.name] = page
-        self.overview.edit_target.connect(self.edit_target)
         self.tabs.setCurrentIndex(current if 0 <= current < len(TABS) else 0)
         self._last_tab = self.tabs.currentIndex()
         self.tabs.blockSignals(False)
@@ -149,13 +151,48 @@ class MainWindow(QMainWindow):
         self.delete_target_button.clicked.connect(self.delete_target)
         build_menus(self)
         self._reload_targets(prefer=self._last_target())
+        # The tab on screen is built last, with the target chosen: it loads once.
+        self.tab_pages[TABS[self.tabs.currentIndex()].name]
         self.statusBar().showMessage("Ready", 3000)
+
+    def _build_tab(self, name: str) -> QWidget:
+        from secondchance.ui.tabs.base import swap_tab
+
+        assert self.ctx is not None
+        index = next(i for i, spec in enumerate(TABS) if spec.name == name)
+        page = TABS[index].build(self.ctx, self)
+        old = swap_tab(self.tabs, index, page, TABS[index].title)
+        if old is not None:
+            old.deleteLater()
+        if name == "overview":
+            page.edit_target.connect(self.edit_target)  # type: ignore[attr-defined]
+        return page
+
+    def build_every_tab(self) -> None:
+        """Build every tab and sub-view now (the smoke test checks they all can be)."""
+        from secondchance.ui.tabs.base import RecordTab
+
+        assert self.tab_pages is not None
+        for name in self.tab_pages:
+            page = self.tab_pages[name]
+            if isinstance(page, RecordTab):
+                for key in page.pages:
+                    page.pages[key]
+
+    def built_pages(self) -> list[QWidget]:
+        return self.tab_pages.built() if self.tab_pages is not None else []
+
+    def work_pending(self) -> bool:
+        """Figures are still being worked out off the GUI thread (the bench and tests wait)."""
+        return self.figures is not None and self.figures.pending()
 
     @property
     def overview(self) -> OverviewTab:
+        assert self.tab_pages is not None
         return self.tab_pages["overview"]  # type: ignore[return-value]
 
     def record_tab(self, name: str) -> RecordTab:
+        assert self.tab_pages is not None
         return self.tab_pages[name]  # type: ignore[return-value]
 
     # --- targets --------------------------------------------------------------------
@@ -208,36 +245,26 @@ class MainWindow(QMainWindow):
             settings_store.put(self.ctx.db, LAST_TARGET_KEY, str(target_id))
         for button in (self.edit_target_button, self.delete_target_button):
             button.setEnabled(target_id is not None)
-        self._update_header()
+        if target_id is None:
+            self._show_figures(None)
 
-    def _update_header(self) -> None:
-        from secondchance.core.services import targets
+    def _show_figures(self, figures: Figures | None) -> None:
+        """The header's countdown, title and readiness, from the figures the Overview shows."""
         from secondchance.ui.tabs.overview.tab import short_countdown
 
-        if self.ctx is None or self.ctx.target_id is None:
+        if figures is None or self.ctx is None or figures.target_id != self.ctx.target_id:
             self.countdown.setText("")
             self.readiness.setText("")
             self.setWindowTitle(APP_NAME)
             return
-        try:
-            info = targets.overview(self.ctx.db, self.ctx.target_id)
-        except LookupError:
-            return
+        info = figures.overview
         self.countdown.setText(short_countdown(info.days_to_eligible))
         self.setWindowTitle(f"{info.target.title} — {APP_NAME}")
-        self._update_readiness()
-
-    def _update_readiness(self) -> None:
-        from secondchance.core.services.readiness import compute_readiness
-
-        assert self.ctx is not None and self.ctx.target_id is not None
-        try:
-            readiness = compute_readiness(self.ctx.db, self.ctx.target_id)
-        except Exception:
-            # The header is a summary: a failure here must not stop the window.
-            log.exception("could not compute readiness for the header")
-            self.readiness.setText("")
-            return
+        if figures.summary is None:
+            if self.figures is not None and self.figures.failed:
+                self.readiness.setText("")  # a summary: its failure must not stop the window
+            return  # still being worked out: the last score stays until the new one is in
+        readiness = figures.summary.readiness
         if readiness.score is None:
             self.readiness.setText("")
             return
@@ -250,8 +277,6 @@ class MainWindow(QMainWindow):
     def _data_changed(self, kind: str) -> None:
         if kind in ("target", "*"):
             self._reload_targets()
-        else:
-            self._update_header()
 
     def new_target(self) -> None:
         from secondchance.ui.dialogs.target_dialog import TargetDialog
@@ -354,9 +379,9 @@ class MainWindow(QMainWindow):
         from secondchance.ui.tabs.base import RecordTab
 
         spec = tab_of(key)
-        page = self.tab_pages.get(spec.name) if spec is not None else None
-        if page is None:
+        if spec is None or self.tab_pages is None:
             return None
+        page = self.tab_pages[spec.name]
         self.tabs.setCurrentWidget(page)
         # The switch is refused while a field holds typing that can't be saved.
         if self.tabs.currentWidget() is not page or not isinstance(page, RecordTab):
@@ -402,9 +427,7 @@ class MainWindow(QMainWindow):
     def flush_all(self) -> bool:
         from secondchance.ui.tabs.base import RecordTab
 
-        return all(
-            [page.flush() for page in self.tab_pages.values() if isinstance(page, RecordTab)]
-        )
+        return all([page.flush() for page in self.built_pages() if isinstance(page, RecordTab)])
 
     def _tab_changed(self, index: int) -> None:
         if not self.flush_all():
@@ -417,6 +440,8 @@ class MainWindow(QMainWindow):
             return
         self._last_tab = index
         QSettings().setValue("layout/last_tab", index)
+        if self.tab_pages is not None:
+            self.tab_pages[TABS[index].name]  # built on its first showing
 
     # --- import / export --------------------------------------------------------------
 

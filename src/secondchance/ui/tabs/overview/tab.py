@@ -1,5 +1,6 @@
 """Overview: the countdown, readiness, the next best actions, the ten steps, key dates and
-what's recorded.  Everything here is derived, so it refreshes after any change."""
+what's recorded.  Everything here is derived: the window's ``FiguresFeed`` works it out
+once per change (for this tab and the header) and the tab shows what it hands over."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secondchance.core.services import readiness, targets
+from secondchance.core.services import targets
 from secondchance.ui.context import AppContext
 from secondchance.ui.tabs.overview.clickable_row import MutedLabel
+from secondchance.ui.tabs.overview.figures import ACTIONS_SHOWN, Figures, figures_of
 from secondchance.ui.tabs.overview.lists import ActionList, StepList
 from secondchance.ui.tabs.overview.readiness_panel import ReadinessPanel
 from secondchance.ui.tabs.registry import TabSpec, place_of
@@ -31,8 +32,6 @@ from secondchance.ui.tabs.registry import TabSpec, place_of
 __all__ = ["OverviewTab", "countdown_text", "short_countdown"]
 
 log = logging.getLogger(__name__)
-
-ACTIONS_SHOWN = 5
 
 
 def countdown_text(days: int | None) -> str:
@@ -67,7 +66,7 @@ class OverviewTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName(f"tab_{spec.name}")
-        self._stale = True
+        self.feed = figures_of(ctx)
         page = QWidget(self)
         page.setObjectName("overview_page")
 
@@ -87,6 +86,10 @@ class OverviewTab(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.countdown.setFont(font)
 
+        self.working = MutedLabel(page)
+        self.working.setObjectName("overview_working")
+        self.working.setText("Working out your readiness…")
+        self.working.hide()
         self.readiness = ReadinessPanel(page)
         self.action_list = ActionList(ACTIONS_SHOWN, page)
         self.action_list.open_record.connect(self.open_record)
@@ -141,6 +144,7 @@ class OverviewTab(QWidget):
         line = QFrame(page)
         line.setFrameShape(QFrame.Shape.HLine)
         layout.addWidget(line)
+        layout.addWidget(self.working)
         layout.addWidget(self.readiness)
         layout.addLayout(middle)
         layout.addWidget(self.counts_box)
@@ -157,44 +161,30 @@ class OverviewTab(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        ctx.changed.connect(self._changed)
-        ctx.target_changed.connect(lambda _t: self._changed("*"))
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
-    def _changed(self, _kind: str) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
+        self.feed.updated.connect(self._show)
+        if self.feed.current is not None or ctx.target_id is None:
+            self._show(self.feed.current)
+        else:
+            self.feed.refresh()
 
     def reload(self, today: dt.date | None = None) -> None:
-        self._stale = False
-        if self.ctx.target_id is None:
+        """Work the figures out again (``today`` for tests: the dates they count from)."""
+        self.feed.refresh(today=today)
+
+    def _show(self, figures: Figures | None) -> None:
+        if figures is None:
             self.heading.setText("No target chosen")
             return
-        try:
-            info = targets.overview(self.ctx.db, self.ctx.target_id, today)
-        except LookupError:
-            return
-        except Exception:
-            log.exception("overview failed")
-            self.ctx.status.emit("Couldn't load the overview; see the log file.")
-            return
+        info = figures.overview
         self.heading.setText(info.target.title)
         self.countdown.setText(countdown_text(info.days_to_eligible))
         for key, label in self.date_labels.items():
             label.setText(info.target.display.get(key) or "—")
         self._fill_counts(info.counts)
-        try:
-            found = readiness.summary(self.ctx.db, self.ctx.target_id, today, ACTIONS_SHOWN)
-        except LookupError:
-            return
-        except Exception:
-            log.exception("readiness failed")
-            self.ctx.status.emit("Couldn't work out the readiness; see the log file.")
+        found = figures.summary
+        # Figures of a large workspace arrive a moment later; until then the last ones stay.
+        self.working.setVisible(found is None and self.feed.pending())
+        if found is None:
             return
         self.readiness.set_readiness(found.readiness)
         self.action_list.set_actions(found.actions)
