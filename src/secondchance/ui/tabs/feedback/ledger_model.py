@@ -1,0 +1,239 @@
+"""The growth ledger as a tree model whose lines are made when their parent is opened.
+
+One line per feedback item at the top; under it "What I did", its skills and what is still
+open; under each skill its activities and experiences.  A QStandardItemModel made every
+line (three items each) up front, for thousands of feedback items; here a line exists once
+its parent is expanded (or asked for), and a line is a small Python object, not three
+QStandardItems.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+
+from secondchance.core.dates import short_date
+from secondchance.core.services.ledger import Evidence, LedgerEntry, LedgerSkill
+from secondchance.ui.records.table_model import tone_colour
+
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # (kind name, id) of the record a line names
+COLUMNS = ("Feedback → what I did → evidence", "Status", "Proof")
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def good_colour(palette: QPalette) -> QColor:
+    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    return QColor("#81c784" if dark else "#1b5e20")
+
+
+def _shorten(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass(eq=False)
+class Line:
+    """One line of the tree; its children are made by ``make`` when first needed."""
+
+    text: str
+    status: str = ""
+    proof: str = ""
+    record: tuple[str, int] | None = None
+    tone: str | None = None  # "good", "warning", "muted"
+    tooltip: str = ""
+    bold: bool = False
+    make: Callable[[Line], list[Line]] | None = None
+    parent: Line | None = None
+    row: int = 0
+    _children: list[Line] | None = field(default=None, repr=False)
+
+    def children(self) -> list[Line]:
+        if self._children is None:
+            made = self.make(self) if self.make is not None else []
+            for row, child in enumerate(made):
+                child.parent, child.row = self, row
+            self._children = made
+        return self._children
+
+    @property
+    def has_children(self) -> bool:
+        return self.make is not None if self._children is None else bool(self._children)
+
+    def key(self) -> tuple[object, ...]:
+        """Names the line across reloads (to open again what was open)."""
+        own = (self.record, self.text)
+        return own if self.parent is None else (*self.parent.key(), *own)
+
+
+def entry_line(entry: LedgerEntry) -> Line:
+    when = f"{short_date(entry.received_on)} · " if entry.received_on else ""
+    tooltip = (
+        f"{when}{entry.source}"
+        + (f", {entry.round}" if entry.round else "")
+        + f"\n\n{entry.text}"
+    )
+    has_children = bool(entry.response or entry.skills or entry.still_open)
+    return Line(
+        f"{entry.theme}: “{_shorten(entry.text)}”",
+        "Addressed ✓" if entry.complete else entry.status,
+        record=("feedback", entry.feedback_id),
+        tone="good" if entry.complete else None,
+        tooltip=tooltip,
+        bold=True,
+        make=(lambda _line, e=entry: _entry_children(e)) if has_children else None,
+    )
+
+
+def _entry_children(entry: LedgerEntry) -> list[Line]:
+    lines: list[Line] = []
+    record = ("feedback", entry.feedback_id)
+    if entry.response:
+        lines.append(
+            Line(
+                f"What I did: {_shorten(entry.response, 220)}",
+                record=record,
+                tooltip=entry.response,
+            )
+        )
+    lines.extend(_skill_line(skill) for skill in entry.skills)
+    lines.extend(Line(f"Still open: {note}", record=record, tone="warning") for note in entry.still_open)
+    return lines
+
+
+def _skill_line(skill: LedgerSkill) -> Line:
+    level = f"level {skill.current_level} of {skill.required_level}"
+    return Line(
+        f"Skill: {skill.name} ({level})",
+        "Gap closed" if skill.gap == 0 else f"{skill.gap} to go",
+        record=("skill", skill.id),
+        tone="good" if skill.gap == 0 else None,
+        make=lambda _line, s=skill: _skill_children(s),
+    )
+
+
+def _skill_children(skill: LedgerSkill) -> list[Line]:
+    if not skill.evidence:
+        return [
+            Line(
+                "No activity or experience for this skill yet",
+                tone="muted",
+                record=("skill", skill.id),
+            )
+        ]
+    return [_evidence_line(evidence) for evidence in skill.evidence]
+
+
+def _evidence_line(evidence: Evidence) -> Line:
+    noun = "Activity" if evidence.kind == "activity" else "Experience"
+    status = evidence.status
+    if evidence.date is not None and (evidence.done or evidence.kind == "activity"):
+        day = short_date(evidence.date)
+        status += f", {day}" if evidence.done else f", due {day}"
+    return Line(
+        f"{noun}: {evidence.title}",
+        status,
+        evidence.proof or "",
+        (evidence.kind, evidence.id),
+        "good" if evidence.done else ("muted" if evidence.dropped else None),
+    )
+
+
+class LedgerModel(QAbstractItemModel):
+    """Top-level lines are the feedback items; the rest is made on demand."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._top: list[Line] = []
+
+    def set_entries(self, entries: list[LedgerEntry]) -> None:
+        self.beginResetModel()
+        self._top = [entry_line(e) for e in entries]
+        for row, line in enumerate(self._top):
+            line.row = row
+        self.endResetModel()
+
+    def line(self, index: _Index) -> Line | None:
+        if not index.isValid():
+            return None
+        found = index.internalPointer()
+        return found if isinstance(found, Line) else None
+
+    def _lines(self, parent: _Index) -> list[Line]:
+        line = self.line(parent)
+        return self._top if line is None else line.children()
+
+    # --- Qt's model interface ---------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column < 0 or column >= len(COLUMNS) or (parent.isValid() and parent.column() != 0):
+            return QModelIndex()
+        lines = self._lines(parent)
+        if not 0 <= row < len(lines):
+            return QModelIndex()
+        return self.createIndex(row, column, lines[row])
+
+    def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        line = self.line(index)
+        if line is None or line.parent is None:
+            return QModelIndex()
+        return self.createIndex(line.parent.row, 0, line.parent)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._lines(parent))
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return len(COLUMNS)
+
+    def hasChildren(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        if not parent.isValid():
+            return bool(self._top)
+        line = self.line(parent)
+        return parent.column() == 0 and line is not None and line.has_children
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        line = self.line(index)
+        if line is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (line.text, line.status, line.proof)[column]
+        if role == RECORD_ROLE:
+            return line.record
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 2 and line.proof:
+                return line.proof
+            return line.tooltip or None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._colour(line, column)
+        if role == Qt.ItemDataRole.FontRole and line.bold and column == 0:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    @staticmethod
+    def _colour(line: Line, column: int) -> QColor | None:
+        palette = QGuiApplication.palette()
+        if line.tone == "good":
+            return good_colour(palette) if column == 1 else None
+        if line.tone == "muted" or (line.tone == "warning" and column < 2):
+            return tone_colour(line.tone, palette)
+        return None
