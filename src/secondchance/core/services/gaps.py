@@ -76,8 +76,19 @@ def gap_row_key(row: GapRow) -> tuple[int, int, tuple[str, str], int]:
 
 def gap_matrix(db: Database, target_id: int) -> list[GapRow]:
     """Every skill of the target with its gap, sorted by gap × importance (highest first)."""
+    skill = m.Skill.__table__
     with db.transaction() as session:
-        skills = session.scalars(select(m.Skill).where(m.Skill.target_id == target_id)).all()
+        # Core rows (id, name, levels, …), not model objects: a target may list thousands.
+        skills = session.execute(
+            select(
+                skill.c.id,
+                skill.c.name,
+                skill.c.category,
+                skill.c.required_level,
+                skill.c.current_level,
+                skill.c.importance,
+            ).where(skill.c.target_id == target_id)
+        ).all()
         link = m.feedback_skill
         feedback: dict[int, int] = {
             skill_id: int(count)

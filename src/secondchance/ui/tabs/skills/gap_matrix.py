@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -104,6 +105,9 @@ class GapTableModel(HeadedTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == GAP_COLUMN:
             return "No gap: you meet the requirement" if row.gap == 0 else None
         return None
+
+    def display(self, row: GapRow, column: int) -> str:
+        return self._display(row, column)
 
     def _display(self, row: GapRow, column: int) -> str:
         values: list[Any] = [
@@ -228,7 +232,9 @@ class GapMatrixPage(QWidget):
         self.table = list_table("gap_table", self.model, self)
         self.table.setToolTip("Double-click a skill to edit it")
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized from a sample of rows once per load (``_size_columns``): fitting every
+        # column to every row on each layout asked for the text of thousands of cells.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Double-click or Enter (or a single click where the platform activates on one).
         self.table.activated.connect(self._activated)
@@ -308,8 +314,20 @@ class GapMatrixPage(QWidget):
                 return
         selected = self._selected_id()
         self.model.set_rows(rows)
+        self._size_columns()
         self._reselect(selected)
         self._update_page()
+
+    def _size_columns(self, sample: int = 200) -> None:
+        """Each column as wide as its header or the widest of the first ``sample`` rows."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        rows = self.model.visible_rows()[:sample]
+        padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 16
+        for column in range(1, len(COLUMNS)):
+            texts = [str(COLUMNS[column][0]), *(self.model.display(r, column) for r in rows)]
+            width = max(metrics.horizontalAdvance(text) for text in texts) + padding
+            header.resizeSection(column, width)
 
     def _filters_changed(self) -> None:
         selected = self._selected_id()
