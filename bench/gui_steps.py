@@ -271,7 +271,7 @@ def summary_rows(result: dict[str, Any]) -> list[tuple[str, str, str, bool | Non
     feedback_rows = _rows_of(result, "feedback")
     goal = 0.3 if (feedback_rows or 0) >= 50_000 else 0.1
     opened = step_median(result, "open Feedback")
-    rows.append((f"open the feedback list ({feedback_rows} rows)", f"≤{goal} s", f"{opened:.3f} s", opened <= goal))
+    rows.append(("open the feedback list (rows)", "≤0.1 s*", f"{opened:.3f} s ({feedback_rows})", opened <= goal))
     for name in ("sort feedback by text", "sort feedback by date"):
         value = step_median(result, name)
         rows.append((name, "≤0.1 s", f"{value:.3f} s", value <= 0.1))
@@ -287,10 +287,11 @@ def summary_rows(result: dict[str, Any]) -> list[tuple[str, str, str, bool | Non
         ("open Skills › Gap matrix again", 0.1),
         ("open Feedback › Feedback → evidence", 0.2),
         ("open Feedback › Feedback → evidence again", 0.2),
-        ("open the packet dialog", 0.2),
     ):
         value = step_median(result, name)
         rows.append((name.removeprefix("open "), f"≤{goal_s} s", f"{value:.3f} s", value <= goal_s))
+    value = step_median(result, "open the packet dialog")
+    rows.append(("packet dialog (no goal in the issue)", "—", f"{value:.3f} s", None))
     at_start = median([s["rss_kb"] for s in start["app"]]) / 1024 - floor_rss
     rows.append(("RSS at start over the floor", "≤60 MB", f"+{at_start:.0f} MB", at_start <= 60))
     after = step_median(result, "rss after every tab", "rss_kb") / 1024 - floor_rss
@@ -311,7 +312,7 @@ def _rows_of(result: dict[str, Any], kind: str) -> int | None:
 
 
 def print_summary(results: list[dict[str, Any]]) -> None:
-    print("\nSummary (medians; goals from issue 10)")
+    print("\nSummary (medians; goals from issue 10; * ≤0.3 s for a list of 50 000 rows or more)")
     table = {r["size"]: summary_rows(r) for r in results}
     names = [row[0] for row in next(iter(table.values()))]
     width = max(len(n) for n in names) + 2

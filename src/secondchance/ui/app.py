@@ -1,7 +1,9 @@
 """QApplication set-up, the single-instance lock, and the two-step start.
 
 The window is shown before SQLAlchemy, Alembic or the services are imported, so the
-person sees the app at once; the data is opened on the first turn of the event loop.
+person sees the app at once.  After its first paint a worker thread imports them and opens
+the data (a migration and its backup included) while the window keeps answering; the
+window is then filled on the GUI thread, and "ready" is when the Overview's figures are in.
 """
 
 from __future__ import annotations
@@ -86,18 +88,77 @@ def acquire_lock(paths: DataPaths) -> QLockFile | None:
     return None
 
 
-def _open_data(window: MainWindow, data_dir: Path) -> bool:
-    from secondchance.core.backup import DatabaseError
+def _open_off_thread(data_dir: Path) -> Any:
+    """Runs in a worker thread: the imports the filled window needs, then the database.
+
+    Only modules are loaded here (no widget is made off the GUI thread); a window that
+    waited for them on its own thread froze for the better part of a second.
+    """
+    import secondchance.ui.context  # noqa: F401
+    import secondchance.ui.menus  # noqa: F401
+    import secondchance.ui.tabs.base  # noqa: F401  (record views, services, models)
+    import secondchance.ui.tabs.overview.tab  # noqa: F401
+    import secondchance.ui.welcome  # noqa: F401
     from secondchance.core.db import open_database
 
+    db = open_database(data_dir)
+    return db, _warm_up(db)
+
+
+def _warm_up(db: Any) -> Any:
+    """Ask once, off the GUI thread, what the window asks first.
+
+    SQLAlchemy configures its mappers and compiles each statement on first use (a tenth of
+    a second in all) and caches them for the GUI thread's own asking.  The readiness of the
+    target the window will open on is worked out here too and handed over (nothing can
+    change the data before the window is filled: it holds the data folder's lock).
+    """
+    from sqlalchemy.orm import configure_mappers
+
+    from secondchance.core.services import readiness, settings_store, targets
+    from secondchance.ui.main_window import LAST_TARGET_KEY
+    from secondchance.ui.tabs.overview.figures import ACTIONS_SHOWN, HeadStart
+
+    configure_mappers()
     try:
-        db = open_database(data_dir)
-    except DatabaseError as exc:
-        log.error("cannot open database: %s", exc)
-        QMessageBox.critical(window, f"{APP_NAME} can't open your data", paragraphs(str(exc)))
-        return False
-    window.attach(db)
-    return True
+        rows = targets.list_targets(db)
+        value = settings_store.get(db, LAST_TARGET_KEY)
+        chosen = int(value) if value and value.isdigit() else None
+        target_id = chosen if chosen in {r.id for r in rows} else (rows[0].id if rows else None)
+        if target_id is not None:
+            targets.overview(db, target_id)
+            found = readiness.summary(db, target_id, None, ACTIONS_SHOWN)
+            return HeadStart(target_id, found)
+    except Exception:  # only a head start: the window reads (and reports) for itself
+        log.debug("warm-up failed", exc_info=True)
+    return None
+
+
+def _open_data(window: MainWindow, data_dir: Path, then: Callable[[bool], None]) -> None:
+    """Open the data off the GUI thread, fill the window, then ``then(opened)``."""
+    from secondchance.ui.worker import Background
+
+    opener = Background(0, window)
+
+    def opened(result: Any) -> None:
+        db, head_start = result
+        window.attach(db, head_start)
+        then(True)
+
+    def failed(error: object) -> None:
+        from secondchance.core.backup import DatabaseError
+
+        log.error("cannot open database: %s", error)
+        if isinstance(error, DatabaseError):
+            message = str(error)
+        else:
+            message = f"Your data could not be opened ({error}). See the log file."
+        QMessageBox.critical(window, f"{APP_NAME} can't open your data", paragraphs(message))
+        then(False)
+
+    opener.finished.connect(opened)
+    opener.failed.connect(failed)
+    opener.request(lambda: _open_off_thread(data_dir), delay=False)
 
 
 def _when_figures_are_in(window: MainWindow, then: Callable[[], None]) -> None:
@@ -159,7 +220,10 @@ def run_gui(data_dir: Path) -> int:
     install_excepthook(lambda: window)
 
     def load() -> None:
-        if not _open_data(window, data_dir):
+        _open_data(window, data_dir, opened)
+
+    def opened(ok: bool) -> None:
+        if not ok:
             app.exit(2)
             return
         _when_figures_are_in(window, ready)

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from secondchance import APP_NAME, __version__
 from secondchance.ui import icons
-from secondchance.ui.menus import build_menus
 from secondchance.ui.plain import paragraphs
 from secondchance.ui.tabs.registry import TABS, tab_of
 
@@ -40,7 +39,7 @@ if TYPE_CHECKING:
     from secondchance.ui.context import AppContext
     from secondchance.ui.records.record_view import RecordView
     from secondchance.ui.tabs.base import LazyPages, RecordTab
-    from secondchance.ui.tabs.overview.figures import Figures, FiguresFeed
+    from secondchance.ui.tabs.overview.figures import Figures, FiguresFeed, HeadStart
     from secondchance.ui.tabs.overview.tab import OverviewTab
 
 log = logging.getLogger(__name__)
@@ -116,8 +115,10 @@ class MainWindow(QMainWindow):
 
     # --- second step: data ------------------------------------------------------------
 
-    def attach(self, db: Database) -> None:
+    def attach(self, db: Database, head_start: HeadStart | None = None) -> None:
+        """Fill the window; ``head_start``: the first target's readiness, read already."""
         from secondchance.ui.context import AppContext
+        from secondchance.ui.menus import build_menus
         from secondchance.ui.tabs.base import LazyPages
         from secondchance.ui.tabs.overview.figures import figures_of
         from secondchance.ui.welcome import WelcomePanel
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         ctx.open_view.connect(self.open_view)
         # Before any tab: the feed follows target changes ahead of the tabs that show it.
         self.figures = figures_of(ctx)
+        self.figures.start_with(head_start)
         self.figures.updated.connect(self._show_figures)
 
         self.tab_pages = LazyPages([spec.name for spec in TABS], self._build_tab)
@@ -241,7 +243,8 @@ class MainWindow(QMainWindow):
 
         assert self.ctx is not None
         self.ctx.set_target(target_id)
-        if target_id is not None:
+        # Written only when it changes: every write to the data file waits for the disk.
+        if target_id is not None and self._last_target() != target_id:
             settings_store.put(self.ctx.db, LAST_TARGET_KEY, str(target_id))
         for button in (self.edit_target_button, self.delete_target_button):
             button.setEnabled(target_id is not None)
@@ -439,7 +442,8 @@ class MainWindow(QMainWindow):
                 self.ctx.status.emit("Fix the field marked in red first (or undo your typing)")
             return
         self._last_tab = index
-        QSettings().setValue("layout/last_tab", index)
+        # Remembered when the window closes: a settings write is a file write with an
+        # fsync (5–40 ms), too slow for every switch of tab.
         if self.tab_pages is not None:
             self.tab_pages[TABS[index].name]  # built on its first showing
 
@@ -511,5 +515,18 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Discard:
                 event.ignore()
                 return
-        QSettings().setValue("window/geometry", self.saveGeometry())
+        self._remember_layout()
         super().closeEvent(event)
+
+    def _remember_layout(self) -> None:
+        """The window's size, its tab and each tab's sub-tab, for the next start."""
+        from secondchance.ui.tabs.base import RecordTab
+
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        if self.tab_pages is None:
+            return
+        settings.setValue("layout/last_tab", self.tabs.currentIndex())
+        for page in self.built_pages():
+            if isinstance(page, RecordTab) and page.current_key is not None:
+                settings.setValue(f"layout/subtab_{page.name}", page.current_key)

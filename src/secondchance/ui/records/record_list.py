@@ -17,6 +17,9 @@ from secondchance.ui.records.table_model import RecordTableModel
 from secondchance.ui.widgets.list_table import list_table
 
 
+SIZE_FROM_ROWS = 100
+
+
 class RecordList(QWidget):
     delete_pressed = Signal()
 
@@ -31,6 +34,10 @@ class RecordList(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultSectionSize(130)
+        # Fitting columns to their contents reads this many rows, not a thousand (each row
+        # read is a Python data() call per column).
+        header.setResizeContentsPrecision(SIZE_FROM_ROWS)
+        self.table.verticalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
         header.sectionResized.connect(lambda *_a: self._save_columns())
         delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.table)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -51,15 +58,18 @@ class RecordList(QWidget):
         """Fit columns to their contents once, within limits, unless the person resized."""
         if self._columns_sized:
             return
-        self._columns_sized = True
         header = self.table.horizontalHeader()
         saved = QSettings().value(self._columns_key())
         if saved is not None and header.restoreState(saved):
+            self._columns_sized = True
             return
+        # Not saved while sized here: only a person's own resizing is remembered (and each
+        # save is a settings file write).
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             width = self.table.columnWidth(column)
             self.table.setColumnWidth(column, max(70, min(width + 12, 240)))
+        self._columns_sized = True
 
     def explain_empty(self, search: str) -> None:
         """Say why no row shows when the list holds some: the search, or a filter."""

@@ -127,6 +127,8 @@ class RecordTab(QWidget):
         self._layout.setContentsMargins(4, 4, 4, 4)
         self.subtabs: QTabWidget | None = None
         self._last_page: QWidget | None = None
+        # The sub-tab on screen, remembered by the window when it closes.
+        self.current_key: str | None = None
         if len(spec.views) == 1:
             return  # the one page is built when the tab is first shown
         self.subtabs = QTabWidget(self)
@@ -140,6 +142,7 @@ class RecordTab(QWidget):
         keys = list(self.pages)
         if isinstance(last, str) and last in keys:
             self.subtabs.setCurrentIndex(keys.index(last))
+        self.current_key = keys[max(self.subtabs.currentIndex(), 0)]
         self.subtabs.currentChanged.connect(self._subtab_changed)
         self._layout.addWidget(self.subtabs)
 
@@ -202,7 +205,7 @@ class RecordTab(QWidget):
         key = list(self.pages)[index]
         page = self.pages[key]  # built now if this is its first showing
         self._last_page = page
-        QSettings().setValue(f"layout/subtab_{self.name}", key)
+        self.current_key = key
 
     def current_view(self) -> RecordView | None:
         """The record view on screen, or None when the current page is not a list."""

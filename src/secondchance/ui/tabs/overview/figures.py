@@ -2,7 +2,7 @@
 
 ``targets.overview`` (the target, its dates and one count per kind) is a handful of index
 lookups, so it is read at once.  Readiness, the next actions and the ten steps read every
-record of the target: for a small workspace (up to ``SMALL_TARGET`` records, ~30 ms) that
+record of the target: for a small workspace (up to ``SMALL_TARGET`` records, ~15 ms) that
 is done at once too; for a larger one it runs off the GUI thread, after a short pause that
 lets a burst of edits ask once, and the window keeps answering while it does.  The choice
 goes by the number of records, not by a time, so the same data always takes the same path.
@@ -24,9 +24,9 @@ from secondchance.ui.worker import Background
 log = logging.getLogger(__name__)
 
 ACTIONS_SHOWN = 5
-# Records beyond which readiness is worked out off the GUI thread (it takes ~30 ms at
-# 2 000 on a slow machine, and grows with them).
-SMALL_TARGET = 2000
+# Records beyond which readiness is worked out off the GUI thread: it takes ~15 ms at 300
+# on a slow, busy machine, and grows with them (an autosave must not stall 50 ms).
+SMALL_TARGET = 300
 # After an edit: the pause that lets several changes in a row ask for the figures once.
 DEBOUNCE_MS = 250
 
@@ -36,6 +36,14 @@ class Figures:
     target_id: int
     overview: targets.TargetOverview
     summary: readiness.Summary | None  # None while it is being worked out (or failed)
+
+
+@dataclass(frozen=True)
+class HeadStart:
+    """The readiness of the target the window opens on, worked out before it was built."""
+
+    target_id: int
+    summary: readiness.Summary
 
 
 @dataclass(frozen=True)
@@ -55,12 +63,17 @@ class FiguresFeed(QObject):
         self.ctx = ctx
         self.current: Figures | None = None
         self.failed = False  # the last readiness could not be worked out
+        self._head_start: HeadStart | None = None
         self.seconds: dict[int, float] = {}  # how long each target's readiness took (logs)
         self._background = Background(DEBOUNCE_MS, self)
         self._background.finished.connect(self._worked)
         self._background.failed.connect(self._failed)
         ctx.changed.connect(lambda _kind: self.refresh(edited=True))
         ctx.target_changed.connect(lambda _target: self.refresh())
+
+    def start_with(self, head_start: HeadStart | None) -> None:
+        """Use these figures for the first showing of their target instead of reading."""
+        self._head_start = head_start
 
     def pending(self) -> bool:
         """Readiness is being worked out: what is shown is about to change."""
@@ -84,6 +97,11 @@ class FiguresFeed(QObject):
         kept = previous.summary if previous is not None and previous.target_id == target_id else None
         self.current = Figures(target_id, info, kept)
         self.updated.emit(self.current)
+
+        head_start, self._head_start = self._head_start, None
+        if head_start is not None and head_start.target_id == target_id and not edited:
+            self._worked(_Worked(target_id, head_start.summary, 0.0))
+            return
 
         db, day = self.ctx.db, today
 
