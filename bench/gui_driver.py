@@ -9,6 +9,11 @@ heartbeat ticks (a synchronous action is one long gap).
 
 from __future__ import annotations
 
+import cProfile
+import io
+import os
+import pstats
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +25,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 STEP_TIMEOUT = 900.0  # seconds: a step that never settles ends the run
+# BENCH_PROFILE=text: steps whose name holds the text are run under cProfile, whose top
+# functions go to stderr (bench/gui_steps.py --profile TEXT sets it).
+PROFILE = os.environ.get("BENCH_PROFILE", "")
 
 
 class Driver:
@@ -41,6 +49,9 @@ class Driver:
         details: Callable[[], dict[str, Any]] | None = None,
     ) -> float:
         ready = done or (lambda: not self.busy())
+        profiler = cProfile.Profile() if PROFILE and PROFILE in name else None
+        if profiler is not None:
+            profiler.enable()
         start = time.perf_counter()
         self.beat.start(start)
         action()
@@ -60,6 +71,11 @@ class Driver:
         self.window.repaint()
         end = time.perf_counter()
         freeze = self.beat.stop(end)
+        if profiler is not None:
+            profiler.disable()
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
+            print(f"--- profile of {name!r}\n{out.getvalue()}", file=sys.stderr, flush=True)
         extra = details() if details is not None else {}
         say(step=name, seconds=end - start, freeze=freeze, rss_kb=rss_kb(), **extra)
         return end - start
@@ -144,6 +160,13 @@ def drive(data: Path) -> int:
         driver.step("type 8 characters", lambda: QTest.keyClicks(editor, " (noted)"))
         driver.step(
             "autosave and what follows",
+            lambda: None,
+            done=lambda: not view.timer.isActive() and not driver.busy(),
+        )
+        # The second save of a session: SQLAlchemy has compiled its statements by now.
+        driver.step("type again", lambda: QTest.keyClicks(editor, " again"))
+        driver.step(
+            "autosave again",
             lambda: None,
             done=lambda: not view.timer.isActive() and not driver.busy(),
         )

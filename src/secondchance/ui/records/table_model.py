@@ -52,7 +52,7 @@ def tone_colour(tone: str, palette: QPalette) -> QColor:
 
 # Lists longer than this have their search texts and sort keys worked out off the GUI
 # thread after loading; shorter ones take a few milliseconds where they are.
-WARM_ROWS = 5000
+WARM_ROWS = 2000
 
 Order = tuple[list[RecordRow], list[RecordRow]]  # rows with a value (ascending), empty ones
 
