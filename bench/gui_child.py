@@ -127,8 +127,9 @@ def bare(import_orm: bool) -> int:
 def app_start(data: str) -> int:
     os.environ["SECONDCHANCE_STARTUP_TRACE"] = "1"
     os.environ["SECONDCHANCE_EXIT_WHEN_READY"] = "1"
-    import secondchance.ui.app as ui_app
     from PySide6.QtWidgets import QApplication
+
+    import secondchance.ui.app as ui_app
 
     beat: list[Heartbeat] = []
 
@@ -163,7 +164,12 @@ def export(data: str, out: str) -> int:
     before = peak_kb()
     start = time.perf_counter()
     summary = workspace.write_export(db, Path(out))
-    say(seconds=time.perf_counter() - start, peak_kb=peak_kb(), before_kb=before, rows=summary.total_rows)
+    say(
+        seconds=time.perf_counter() - start,
+        peak_kb=peak_kb(),
+        before_kb=before,
+        rows=summary.total_rows,
+    )
     db.close()
     return 0
 

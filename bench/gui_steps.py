@@ -141,10 +141,11 @@ def plain_import(document_path: Path, empty_db: Path, into: Path) -> float:
     return time.perf_counter() - start
 
 
-def measure_import(document_path: Path, scratch: Path, runs: int) -> tuple[list[float], list[float], Path]:
+def measure_import(
+    document_path: Path, scratch: Path, runs: int
+) -> tuple[list[float], list[float], Path]:
     from secondchance.core.db import open_database
     from secondchance.core.interop import workspace
-
     from secondchance.paths import DataPaths
 
     empty = scratch / "empty"
@@ -179,7 +180,9 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def bench_size(label: str, records: int, feedback_only: bool, args: argparse.Namespace) -> dict[str, Any]:
+def bench_size(
+    label: str, records: int, feedback_only: bool, args: argparse.Namespace
+) -> dict[str, Any]:
     from workspace_data import record_count, write_document  # type: ignore[import-not-found]
 
     result: dict[str, Any] = {"size": label}
@@ -192,7 +195,9 @@ def bench_size(label: str, records: int, feedback_only: bool, args: argparse.Nam
         print(f"\n== {label}: {result['records']} records ==", flush=True)
 
         runs = 1 if records >= 50_000 else args.runs
-        app_times, floor_times, data = measure_import(document, scratch, 1 if args.skip_import else runs)
+        app_times, floor_times, data = measure_import(
+            document, scratch, 1 if args.skip_import else runs
+        )
         result["import"] = {"app": app_times, "floor": floor_times}
         print(f"import {median(app_times):.2f} s vs plain {median(floor_times):.2f} s", flush=True)
 
@@ -265,11 +270,27 @@ def summary_rows(result: dict[str, Any]) -> list[tuple[str, str, str, bool | Non
     floor_rss = median([s["rss_kb"] for s in start["bare+orm"]]) / 1024
     rows: list[tuple[str, str, str, bool | None]] = []
     ratio = paint["app"] / paint["bare"]
-    rows.append(("first paint vs bare window", "≤1.3×", f"{ratio:.2f}× ({paint['app']:.2f} s)", ratio <= 1.3))
+    rows.append(
+        (
+            "first paint vs bare window",
+            "≤1.3×",
+            f"{ratio:.2f}× ({paint['app']:.2f} s)",
+            ratio <= 1.3,
+        )
+    )
     ratio = ready["app"] / ready["bare+orm"]
-    rows.append(("data ready vs bare + sqlalchemy.orm", "≤1.2×", f"{ratio:.2f}× ({ready['app']:.2f} s)", ratio <= 1.2))
+    rows.append(
+        (
+            "data ready vs bare + sqlalchemy.orm",
+            "≤1.2×",
+            f"{ratio:.2f}× ({ready['app']:.2f} s)",
+            ratio <= 1.2,
+        )
+    )
     freeze = median([s["freeze"] for s in start["app"]])
-    rows.append(("frozen between paint and ready", "≤100 ms", f"{freeze * 1000:.0f} ms", freeze <= 0.1))
+    rows.append(
+        ("frozen between paint and ready", "≤100 ms", f"{freeze * 1000:.0f} ms", freeze <= 0.1)
+    )
 
     views = [
         n
@@ -277,11 +298,25 @@ def summary_rows(result: dict[str, Any]) -> list[tuple[str, str, str, bool | Non
         if n.startswith("open ") and not any(w in n for w in ("again", "after", "packet"))
     ]
     slowest = max(((step_median(result, n), n) for n in views), default=(0.0, ""))
-    rows.append(("open the slowest tab/sub-tab", "≤0.1 s", f"{slowest[0]:.3f} s ({slowest[1]})", slowest[0] <= 0.1))
+    rows.append(
+        (
+            "open the slowest tab/sub-tab",
+            "≤0.1 s",
+            f"{slowest[0]:.3f} s ({slowest[1]})",
+            slowest[0] <= 0.1,
+        )
+    )
     feedback_rows = _rows_of(result, "feedback")
     goal = 0.3 if (feedback_rows or 0) >= 50_000 else 0.1
     opened = step_median(result, "open Feedback")
-    rows.append(("open the feedback list (rows)", "≤0.1 s*", f"{opened:.3f} s ({feedback_rows})", opened <= goal))
+    rows.append(
+        (
+            "open the feedback list (rows)",
+            "≤0.1 s*",
+            f"{opened:.3f} s ({feedback_rows})",
+            opened <= goal,
+        )
+    )
     for name in ("sort feedback by text", "sort feedback by date"):
         value = step_median(result, name)
         rows.append((name, "≤0.1 s", f"{value:.3f} s", value <= 0.1))
@@ -312,10 +347,24 @@ def summary_rows(result: dict[str, Any]) -> list[tuple[str, str, str, bool | Non
     rows.append(("RSS after every tab over the floor", "≤250 MB", f"+{after:.0f} MB", after <= 250))
     imp = result["import"]
     ratio = median(imp["app"]) / median(imp["floor"])
-    rows.append(("import vs sqlite3 + json", "≤3×", f"{ratio:.1f}× ({median(imp['app']):.2f} s)", ratio <= 3))
+    rows.append(
+        (
+            "import vs sqlite3 + json",
+            "≤3×",
+            f"{ratio:.1f}× ({median(imp['app']):.2f} s)",
+            ratio <= 3,
+        )
+    )
     export = result["export"]
     over = (export["peak_kb"] - export["floor_kb"]) / 1024
-    rows.append(("export peak memory over its floor", "bounded", f"+{over:.0f} MB ({export['seconds']:.2f} s)", None))
+    rows.append(
+        (
+            "export peak memory over its floor",
+            "bounded",
+            f"+{over:.0f} MB ({export['seconds']:.2f} s)",
+            None,
+        )
+    )
     return rows
 
 

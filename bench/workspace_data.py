@@ -115,7 +115,7 @@ def counts_for(records: int, feedback_only: bool = False) -> dict[str, int]:
         counts["skill"] = max(records // 250, 1)
         counts["feedback"] = records - counts["skill"]
     else:
-        counts = {table: int(round(records * share)) for table, share in SHARES.items()}
+        counts = {table: round(records * share) for table, share in SHARES.items()}
     for table in AT_LEAST_ONE:
         counts[table] = max(counts[table], 1)
     return counts
@@ -202,7 +202,12 @@ def make_document(records: int, seed: int = 1, feedback_only: bool = False) -> d
         )
     tables["skill"] = skills
     tables["skill_level_change"] = [
-        {"id": s["id"], "skill_id": s["id"], "date": day(300), "level": max(s["current_level"] - 1, 0)}
+        {
+            "id": s["id"],
+            "skill_id": s["id"],
+            "date": day(300),
+            "level": max(s["current_level"] - 1, 0),
+        }
         for s in skills
     ]
     skill_ids = [s["id"] for s in skills]
@@ -315,7 +320,12 @@ def make_document(records: int, seed: int = 1, feedback_only: bool = False) -> d
         )
     for i in range(1, n["portfolio_item"] + 1):
         tables["portfolio_item"].append(
-            {"id": i, "target_id": main, "title": f"Portfolio piece {i}", "description": _sentence(rng)}
+            {
+                "id": i,
+                "target_id": main,
+                "title": f"Portfolio piece {i}",
+                "description": _sentence(rng),
+            }
         )
         for skill_id in rng.sample(skill_ids, min(len(skill_ids), rng.randint(0, 2))):
             tables["portfolio_skill"].append({"portfolio_item_id": i, "skill_id": skill_id})

@@ -24,8 +24,8 @@ from secondchance.core.db import Database, open_database
 from secondchance.core.services import records, targets
 from secondchance.core.services.kinds import KINDS
 from secondchance.ui.main_window import MainWindow
-from secondchance.ui.records.form import RecordForm
 from secondchance.ui.records import record_view as record_view_module
+from secondchance.ui.records.form import RecordForm
 from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.tabs.registry import tab_of
 from secondchance.ui.widgets.date_field import DateField

@@ -181,7 +181,9 @@ def test_the_gap_chart_paints_only_the_rows_in_view(qapp: QApplication) -> None:
 
     chart = Counting()
     chart.painted = []
-    rows = [GapRow(i, f"Skill {i}", "technical", "Technical", 4, i % 5, 2, 0, 0, 0) for i in range(3000)]
+    rows = [
+        GapRow(i, f"Skill {i}", "technical", "Technical", 4, i % 5, 2, 0, 0, 0) for i in range(3000)
+    ]
     chart.resize(500, 200)
     chart.set_rows(rows)
     chart.grab(QRect(0, 0, 500, 200))

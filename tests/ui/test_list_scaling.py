@@ -144,7 +144,13 @@ def test_narrowing_search_matches_what_a_full_scan_matches(
 
 
 def test_filters_and_sorts_move_rows_without_a_reset(qapp: Any, db: Database) -> None:
-    rows = fill(db, [(f"item {i} sql", None, None, m.FeedbackStatus.open, m.FeedbackTheme.other, [], False) for i in range(8)])
+    rows = fill(
+        db,
+        [
+            (f"item {i} sql", None, None, m.FeedbackStatus.open, m.FeedbackTheme.other, [], False)
+            for i in range(8)
+        ],
+    )
     model = RecordTableModel(FEEDBACK)
     model.set_rows(rows)
     resets: list[int] = []
@@ -164,7 +170,13 @@ def test_filters_and_sorts_move_rows_without_a_reset(qapp: Any, db: Database) ->
 
 
 def test_replace_row_updates_in_place_by_id(qapp: Any, db: Database) -> None:
-    rows = fill(db, [(f"item {i}", None, None, m.FeedbackStatus.open, m.FeedbackTheme.other, [], False) for i in range(6)])
+    rows = fill(
+        db,
+        [
+            (f"item {i}", None, None, m.FeedbackStatus.open, m.FeedbackTheme.other, [], False)
+            for i in range(6)
+        ],
+    )
     model = RecordTableModel(FEEDBACK)
     model.set_rows(rows)
     model.set_filter("item")
@@ -186,7 +198,21 @@ def test_a_large_list_warms_its_keys_off_the_gui_thread(
     qapp: Any, qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(table_model, "WARM_ROWS", 0)
-    rows = fill(db, [(f"row {i} {w}", None, dt.date(2024, 1, 1 + i % 28), m.FeedbackStatus.open, m.FeedbackTheme.other, [i % 4], i % 2 == 0) for i, w in enumerate(WORDS * 3)])
+    rows = fill(
+        db,
+        [
+            (
+                f"row {i} {w}",
+                None,
+                dt.date(2024, 1, 1 + i % 28),
+                m.FeedbackStatus.open,
+                m.FeedbackTheme.other,
+                [i % 4],
+                i % 2 == 0,
+            )
+            for i, w in enumerate(WORDS * 3)
+        ],
+    )
     model = RecordTableModel(FEEDBACK)
     model.set_rows(rows)
     qtbot.waitUntil(lambda: not model._warmers, timeout=10_000)

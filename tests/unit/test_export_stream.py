@@ -15,7 +15,7 @@ from secondchance.core.interop.sample import add_sample_target
 from secondchance.core.interop.workspace import export as export_module
 from secondchance.core.interop.workspace import export_workspace, write_export
 
-HOSTILE = "line\r\nbreak\u2028\u2029 tab\t \"quotes\" \\ <b> 👩🏽‍💻 مهارة \u202e end"
+HOSTILE = 'line\r\nbreak\u2028\u2029 tab\t "quotes" \\ <b> 👩🏽‍💻 مهارة \u202e end'
 
 
 def _without_stamp(text: str) -> str:
@@ -26,9 +26,7 @@ def test_streamed_text_is_the_whole_document_dumped(db: Database, tmp_path: Path
     target = add_sample_target(db)
     with db.transaction() as session:
         session.add(m.Feedback(target_id=target, text=HOSTILE, response=HOSTILE))
-        session.add(
-            m.ResumeVersion(target_id=target, label="CV", file="missing-file.pdf")
-        )
+        session.add(m.ResumeVersion(target_id=target, label="CV", file="missing-file.pdf"))
     attachments = db.attachments_dir
     attachments.mkdir(parents=True, exist_ok=True)
     with db.transaction() as session:

@@ -65,7 +65,8 @@ def test_sql_totals_equal_adding_one_by_one(db: Database, activities: list[Any])
     per: dict[int | None, SkillTotals] = {}
     for skill_id, (_s, status, due, planned, spent, cost) in zip(ids, activities, strict=True):
         entry = per.setdefault(
-            skill_id, SkillTotals(skill_id, names.get(skill_id, "No skill") if skill_id else "No skill")
+            skill_id,
+            SkillTotals(skill_id, names.get(skill_id, "No skill") if skill_id else "No skill"),
         )
         for into in (entry, expected.overall):
             into.add(status, due, planned, spent, cost, TODAY)

@@ -94,10 +94,10 @@ def _open_off_thread(data_dir: Path) -> Any:
     Only modules are loaded here (no widget is made off the GUI thread); a window that
     waited for them on its own thread froze for the better part of a second.
     """
-    import secondchance.ui.context  # noqa: F401
-    import secondchance.ui.menus  # noqa: F401
-    import secondchance.ui.tabs.base  # noqa: F401  (record views, services, models)
-    import secondchance.ui.tabs.overview.tab  # noqa: F401
+    import secondchance.ui.context
+    import secondchance.ui.menus
+    import secondchance.ui.tabs.base
+    import secondchance.ui.tabs.overview.tab
     import secondchance.ui.welcome  # noqa: F401
     from secondchance.core.db import open_database
 

@@ -107,7 +107,7 @@ class RecordRow:
         if self._search is None:
             shape, raw = self._shape, self._raw
             parts = [self._display_of(s.name) for s in shape.kind.fields]
-            for name, column in shape.columns.items():
+            for column in shape.columns.values():
                 if column.spec.type is FieldType.MULTILINE:
                     text = raw[column.position]
                     if text:
@@ -224,9 +224,7 @@ def _ids_scope(k: RecordKind, ids: Sequence[int]) -> Scope:
     return lambda stmt: stmt.where(column.in_([int(i) for i in ids]))
 
 
-def _list_scope(
-    k: RecordKind, target_id: int | None, parent_id: int | None
-) -> Scope:
+def _list_scope(k: RecordKind, target_id: int | None, parent_id: int | None) -> Scope:
     return lambda stmt: scoped(k, stmt, target_id, parent_id)
 
 
@@ -325,7 +323,9 @@ def get_record(db: Database, kind_name: str, record_id: int) -> RecordRow:
 def choices(db: Database, kind_name: str, target_id: int | None = None) -> list[tuple[int, str]]:
     """(id, title) pairs for pick lists, sorted by title."""
     k = kind(kind_name)
-    owners = scoped(k, select(k.model.__table__.c.id), target_id if k.scope != "root" else None, None)
+    owners = scoped(
+        k, select(k.model.__table__.c.id), target_id if k.scope != "root" else None, None
+    )
     with db.transaction() as session:
         titles = _titles(session, kind_name, owners)
     return sorted(titles.items(), key=lambda p: text_sort_key(p[1]))

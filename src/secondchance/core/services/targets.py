@@ -99,7 +99,9 @@ def overview(db: Database, target_id: int, today: dt.date | None = None) -> Targ
                 )
             )
         ).one()
-    counts = [KindCount(k.name, k.plural, int(n or 0)) for k, n in zip(counted, figures, strict=True)]
+    counts = [
+        KindCount(k.name, k.plural, int(n or 0)) for k, n in zip(counted, figures, strict=True)
+    ]
     eligible = target.values.get("eligible_date")
     days = (eligible - today).days if isinstance(eligible, dt.date) else None
     return TargetOverview(target=target, days_to_eligible=days, counts=counts)

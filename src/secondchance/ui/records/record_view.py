@@ -212,9 +212,7 @@ class RecordView(QWidget):
             ref = kind(parent_kind)
             target = self.ctx.target_id if ref.scope == "target" else None
             self.parent_filter.set_options(
-                records.choices(self.ctx.db, parent_kind, target)
-                if self._scope_available()
-                else []
+                records.choices(self.ctx.db, parent_kind, target) if self._scope_available() else []
             )
         self._stale_choices -= stale  # only once read: a failure tries again next time
 

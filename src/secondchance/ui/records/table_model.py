@@ -213,7 +213,9 @@ class RecordTableModel(QAbstractTableModel):
         position = self.position_of(row.id)
         if position >= 0:
             self._visible[position] = row
-            self.dataChanged.emit(self.index(position, 0), self.index(position, len(self._specs) - 1))
+            self.dataChanged.emit(
+                self.index(position, 0), self.index(position, len(self._specs) - 1)
+            )
 
     def all_rows(self) -> list[RecordRow]:
         """Every loaded row, whatever the search or filter hides."""
@@ -254,9 +256,7 @@ class RecordTableModel(QAbstractTableModel):
         elif predicate is None:
             shown = [r for r in rows if all(w in r.search_text for w in words)]
         else:
-            shown = [
-                r for r in rows if all(w in r.search_text for w in words) and predicate(r)
-            ]
+            shown = [r for r in rows if all(w in r.search_text for w in words) and predicate(r)]
         self._visible = shown
         self._visible_at = None
 

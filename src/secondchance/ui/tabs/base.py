@@ -164,7 +164,9 @@ class RecordTab(QWidget):
     def _make_page(self, key: str) -> QWidget:
         record = next(v.record for v in self.spec.views if v.key == key)
         holder: QWidget = self.subtabs if self.subtabs is not None else self
-        page: QWidget = RecordView(self.ctx, key, holder) if record else self.build_page(key, holder)
+        page: QWidget = (
+            RecordView(self.ctx, key, holder) if record else self.build_page(key, holder)
+        )
         if self.subtabs is None:
             self._layout.addWidget(page)
             page.show()  # at once: a layout shows a widget added late only on the next turn

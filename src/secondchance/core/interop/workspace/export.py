@@ -133,7 +133,9 @@ def _stream(db: Database, out: TextIO) -> ExportSummary:
                 warnings.append(f"The attached file '{name}' could not be read ({exc.strerror}).")
                 continue
             encoded_file = base64.b64encode(data).decode("ascii")
-            out.write(("\n" if not attachments else ",\n") + f"    {_dump(name)}: {_dump(encoded_file)}")
+            out.write(
+                ("\n" if not attachments else ",\n") + f"    {_dump(name)}: {_dump(encoded_file)}"
+            )
             attachments += 1
     out.write("\n  }" if attachments else "}")
     if warnings:

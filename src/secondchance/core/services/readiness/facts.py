@@ -153,7 +153,9 @@ def _rows(session: Session, stmt: Select[Any]) -> list[Any]:
 def load_facts(db: Database, target_id: int, today: dt.date | None) -> Facts:
     today = today if today is not None else dt.date.today()
     with db.transaction() as session:
-        found = _rows(session, _columns_of(m.Target.__table__).where(m.Target.__table__.c.id == target_id))
+        found = _rows(
+            session, _columns_of(m.Target.__table__).where(m.Target.__table__.c.id == target_id)
+        )
         if not found:
             raise LookupError("That target no longer exists (it may have been deleted).")
         target = found[0]
@@ -173,7 +175,9 @@ def load_facts(db: Database, target_id: int, today: dt.date | None) -> Facts:
             (cast(m.Feedback, f), int(importance.get(f.id, 2)))
             for f in _rows(
                 session,
-                _columns_of(feedback).where(feedback.c.target_id == target_id).order_by(feedback.c.id),
+                _columns_of(feedback)
+                .where(feedback.c.target_id == target_id)
+                .order_by(feedback.c.id),
             )
         ]
 
@@ -189,7 +193,8 @@ def load_facts(db: Database, target_id: int, today: dt.date | None) -> Facts:
         facts.skills = [
             SkillFacts(cast(m.Skill, s), min(s.current_level, lowest.get(s.id, s.current_level)))
             for s in _rows(
-                session, _columns_of(skill).where(skill.c.target_id == target_id).order_by(skill.c.id)
+                session,
+                _columns_of(skill).where(skill.c.target_id == target_id).order_by(skill.c.id),
             )
         ]
 

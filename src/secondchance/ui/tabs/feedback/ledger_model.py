@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -73,9 +74,7 @@ class Line:
 def entry_line(entry: LedgerEntry) -> Line:
     when = f"{short_date(entry.received_on)} · " if entry.received_on else ""
     tooltip = (
-        f"{when}{entry.source}"
-        + (f", {entry.round}" if entry.round else "")
-        + f"\n\n{entry.text}"
+        f"{when}{entry.source}" + (f", {entry.round}" if entry.round else "") + f"\n\n{entry.text}"
     )
     has_children = bool(entry.response or entry.skills or entry.still_open)
     return Line(
@@ -85,11 +84,11 @@ def entry_line(entry: LedgerEntry) -> Line:
         tone="good" if entry.complete else None,
         tooltip=tooltip,
         bold=True,
-        make=(lambda _line, e=entry: _entry_children(e)) if has_children else None,
+        make=partial(_entry_children, entry) if has_children else None,
     )
 
 
-def _entry_children(entry: LedgerEntry) -> list[Line]:
+def _entry_children(entry: LedgerEntry, _line: Line) -> list[Line]:
     lines: list[Line] = []
     record = ("feedback", entry.feedback_id)
     if entry.response:
@@ -101,7 +100,9 @@ def _entry_children(entry: LedgerEntry) -> list[Line]:
             )
         )
     lines.extend(_skill_line(skill) for skill in entry.skills)
-    lines.extend(Line(f"Still open: {note}", record=record, tone="warning") for note in entry.still_open)
+    lines.extend(
+        Line(f"Still open: {note}", record=record, tone="warning") for note in entry.still_open
+    )
     return lines
 
 
@@ -112,11 +113,11 @@ def _skill_line(skill: LedgerSkill) -> Line:
         "Gap closed" if skill.gap == 0 else f"{skill.gap} to go",
         record=("skill", skill.id),
         tone="good" if skill.gap == 0 else None,
-        make=lambda _line, s=skill: _skill_children(s),
+        make=partial(_skill_children, skill),
     )
 
 
-def _skill_children(skill: LedgerSkill) -> list[Line]:
+def _skill_children(skill: LedgerSkill, _line: Line) -> list[Line]:
     if not skill.evidence:
         return [
             Line(

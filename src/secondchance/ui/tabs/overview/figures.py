@@ -94,7 +94,9 @@ class FiguresFeed(QObject):
             self.ctx.status.emit("Couldn't load the overview; see the log file.")
             return
         previous = self.current
-        kept = previous.summary if previous is not None and previous.target_id == target_id else None
+        kept = (
+            previous.summary if previous is not None and previous.target_id == target_id else None
+        )
         self.current = Figures(target_id, info, kept)
         self.updated.emit(self.current)
 
