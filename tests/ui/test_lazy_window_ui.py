@@ -206,3 +206,26 @@ def test_theme_counts_equal_counting_the_list(db: Database, sample_target: int) 
     assert [c.theme for c in theme_counts(db, sample_target)] == [
         t for t in m.FeedbackTheme if t in expected
     ]
+
+
+def test_open_ledger_lines_stay_open_after_a_change(
+    sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ledger_view, "OPEN_AT_FIRST", 0)
+    ledger = sample_window.open_view("ledger")
+    assert isinstance(ledger, ledger_view.LedgerView)
+    model, tree = ledger.model, ledger.tree
+    entry = model.index(3, 0)
+    tree.expand(entry)
+    skill = next(
+        model.index(r, 0, entry)
+        for r in range(model.rowCount(entry))
+        if str(model.index(r, 0, entry).data()).startswith("Skill:")
+    )
+    tree.expand(skill)
+    opened = {model.line(entry).key(), model.line(skill).key()}  # type: ignore[union-attr]
+    sample_window.ctx.notify("skill")  # type: ignore[union-attr]  # the ledger reads again
+    again = model.index(3, 0)
+    assert tree.isExpanded(again)
+    assert {k for k in ledger._open_keys} == opened
+    assert not tree.isExpanded(model.index(2, 0))

@@ -10,7 +10,6 @@ QStandardItems.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
@@ -37,21 +36,45 @@ def _shorten(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-@dataclass(eq=False)
 class Line:
     """One line of the tree; its children are made by ``make`` when first needed."""
 
-    text: str
-    status: str = ""
-    proof: str = ""
-    record: tuple[str, int] | None = None
-    tone: str | None = None  # "good", "warning", "muted"
-    tooltip: str = ""
-    bold: bool = False
-    make: Callable[[Line], list[Line]] | None = None
-    parent: Line | None = None
-    row: int = 0
-    _children: list[Line] | None = field(default=None, repr=False)
+    __slots__ = (
+        "_children",
+        "bold",
+        "make",
+        "parent",
+        "proof",
+        "record",
+        "row",
+        "status",
+        "text",
+        "tone",
+        "tooltip",
+    )
+
+    def __init__(
+        self,
+        text: str,
+        status: str = "",
+        proof: str = "",
+        record: tuple[str, int] | None = None,
+        tone: str | None = None,  # "good", "warning", "muted"
+        tooltip: str = "",
+        bold: bool = False,
+        make: Callable[[Line], list[Line]] | None = None,
+    ) -> None:
+        self.text = text
+        self.status = status
+        self.proof = proof
+        self.record = record
+        self.tone = tone
+        self.tooltip = tooltip
+        self.bold = bold
+        self.make = make
+        self.parent: Line | None = None
+        self.row = 0
+        self._children: list[Line] | None = None
 
     def children(self) -> list[Line]:
         if self._children is None:
@@ -66,26 +89,45 @@ class Line:
         return self.make is not None if self._children is None else bool(self._children)
 
     def key(self) -> tuple[object, ...]:
-        """Names the line across reloads (to open again what was open)."""
-        own = (self.record, self.text)
-        return own if self.parent is None else (*self.parent.key(), *own)
+        """Names the line across reloads (to open again what was open): a feedback item by
+        its record, a line under it by its record and text."""
+        if self.parent is None:
+            return (self.record,)  # a feedback item is named by its record alone
+        return (*self.parent.key(), (self.record, self.text))
+
+
+class EntryLine(Line):
+    """A feedback item's line.  The tree view touches every top line when it lays itself
+    out, so its texts are only written when the line is drawn or asked about."""
+
+    __slots__ = ("_shown", "entry")
+
+    def __init__(self, entry: LedgerEntry) -> None:
+        has_children = bool(entry.response or entry.skills or entry.still_open)
+        super().__init__(
+            "",
+            "Addressed ✓" if entry.complete else entry.status,
+            record=("feedback", entry.feedback_id),
+            tone="good" if entry.complete else None,
+            bold=True,
+            make=partial(_entry_children, entry) if has_children else None,
+        )
+        self.entry = entry
+        self._shown = False
+
+    def show(self) -> Line:
+        if not self._shown:
+            entry = self.entry
+            when = f"{short_date(entry.received_on)} · " if entry.received_on else ""
+            where = f", {entry.round}" if entry.round else ""
+            self.text = f"{entry.theme}: “{_shorten(entry.text)}”"
+            self.tooltip = f"{when}{entry.source}{where}\n\n{entry.text}"
+            self._shown = True
+        return self
 
 
 def entry_line(entry: LedgerEntry) -> Line:
-    when = f"{short_date(entry.received_on)} · " if entry.received_on else ""
-    tooltip = (
-        f"{when}{entry.source}" + (f", {entry.round}" if entry.round else "") + f"\n\n{entry.text}"
-    )
-    has_children = bool(entry.response or entry.skills or entry.still_open)
-    return Line(
-        f"{entry.theme}: “{_shorten(entry.text)}”",
-        "Addressed ✓" if entry.complete else entry.status,
-        record=("feedback", entry.feedback_id),
-        tone="good" if entry.complete else None,
-        tooltip=tooltip,
-        bold=True,
-        make=partial(_entry_children, entry) if has_children else None,
-    )
+    return EntryLine(entry)
 
 
 def _entry_children(entry: LedgerEntry, _line: Line) -> list[Line]:
@@ -145,18 +187,31 @@ def _evidence_line(evidence: Evidence) -> Line:
 
 
 class LedgerModel(QAbstractItemModel):
-    """Top-level lines are the feedback items; the rest is made on demand."""
+    """Top-level lines are the feedback items; every line is made when first asked for."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._top: list[Line] = []
+        self._entries: list[LedgerEntry] = []
+        self._top: list[Line | None] = []
+        self._row_of: dict[int, int] = {}  # feedback id → its row
 
     def set_entries(self, entries: list[LedgerEntry]) -> None:
         self.beginResetModel()
-        self._top = [entry_line(e) for e in entries]
-        for row, line in enumerate(self._top):
-            line.row = row
+        self._entries = list(entries)
+        self._top = [None] * len(self._entries)
+        self._row_of = {e.feedback_id: row for row, e in enumerate(self._entries)}
         self.endResetModel()
+
+    def top(self, row: int) -> Line:
+        line = self._top[row]
+        if line is None:
+            line = self._top[row] = entry_line(self._entries[row])
+            line.row = row
+        return line
+
+    def row_of(self, feedback_id: int) -> int:
+        """The row of a feedback item's line, or -1 when it isn't shown."""
+        return self._row_of.get(feedback_id, -1)
 
     def line(self, index: _Index) -> Line | None:
         if not index.isValid():
@@ -164,16 +219,17 @@ class LedgerModel(QAbstractItemModel):
         found = index.internalPointer()
         return found if isinstance(found, Line) else None
 
-    def _lines(self, parent: _Index) -> list[Line]:
-        line = self.line(parent)
-        return self._top if line is None else line.children()
-
     # --- Qt's model interface ---------------------------------------------------------
 
     def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if column < 0 or column >= len(COLUMNS) or (parent.isValid() and parent.column() != 0):
             return QModelIndex()
-        lines = self._lines(parent)
+        above = self.line(parent)
+        if above is None:
+            if not 0 <= row < len(self._top):
+                return QModelIndex()
+            return self.createIndex(row, column, self.top(row))
+        lines = above.children()
         if not 0 <= row < len(lines):
             return QModelIndex()
         return self.createIndex(row, column, lines[row])
@@ -187,7 +243,8 @@ class LedgerModel(QAbstractItemModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() and parent.column() != 0:
             return 0
-        return len(self._lines(parent))
+        above = self.line(parent)
+        return len(self._top) if above is None else len(above.children())
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return len(COLUMNS)
@@ -195,6 +252,8 @@ class LedgerModel(QAbstractItemModel):
     def hasChildren(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
         if not parent.isValid():
             return bool(self._top)
+        if parent.column() != 0:
+            return False
         line = self.line(parent)
         return parent.column() == 0 and line is not None and line.has_children
 
@@ -213,6 +272,8 @@ class LedgerModel(QAbstractItemModel):
         line = self.line(index)
         if line is None:
             return None
+        if isinstance(line, EntryLine):
+            line.show()
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (line.text, line.status, line.proof)[column]

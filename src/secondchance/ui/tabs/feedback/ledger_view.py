@@ -91,6 +91,11 @@ class LedgerView(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 170)
         header.resizeSection(2, 200)
+        # What is open, kept as the person opens and closes lines (asking the tree line by
+        # line would make every line of a long ledger).
+        self._open_keys: set[tuple[object, ...]] = set()
+        self.tree.expanded.connect(lambda index: self._opened(index, True))
+        self.tree.collapsed.connect(lambda index: self._opened(index, False))
         self.tree.activated.connect(self._open)
         self.tree.doubleClicked.connect(self._open)
         hint = QLabel("Double-click a line (or press Enter) to open that record.", self)
@@ -187,24 +192,16 @@ class LedgerView(QWidget):
 
     # --- expansion survives a reload --------------------------------------------------
 
+    def _opened(self, index: QModelIndex | QPersistentModelIndex, is_open: bool) -> None:
+        line = self.model.line(index)
+        if line is not None:
+            (self._open_keys.add if is_open else self._open_keys.discard)(line.key())
+
     def _expanded_keys(self) -> set[tuple[object, ...]]:
-        """The lines open now (only open lines are walked: closed ones may not exist)."""
-        keys: set[tuple[object, ...]] = set()
-        if self._first_load:
-            return keys
-
-        def walk(parent: QModelIndex) -> None:
-            for row in range(self.model.rowCount(parent)):
-                index = self.model.index(row, 0, parent)
-                line = self.model.line(index)
-                if line is not None and self.tree.isExpanded(index):
-                    keys.add(line.key())
-                    walk(index)
-
-        walk(QModelIndex())
-        return keys
+        return set() if self._first_load else set(self._open_keys)
 
     def _restore_expansion(self, keys: set[tuple[object, ...]]) -> None:
+        self._open_keys = set()
         if self._first_load or not keys:
             # First look: feedback and skills open, so the chain reads without clicking.
             self._first_load = False
@@ -214,16 +211,29 @@ class LedgerView(QWidget):
                 for child in range(self.model.rowCount(entry)):
                     self.tree.expand(self.model.index(child, 0, entry))
             return
+        # Shallow keys first: a line opens under its open parent.
+        for key in sorted(keys, key=len):
+            record = key[0] if key else None  # a feedback item's line is named by its record
+            if not isinstance(record, tuple) or record[0] != "feedback":
+                continue
+            row = self.model.row_of(int(record[1]))
+            if row < 0:
+                continue
+            index = self.model.index(row, 0)
+            for part in key[1:]:
+                index = self._child_named(index, part)
+                if not index.isValid():
+                    break
+            if index.isValid():
+                self.tree.setExpanded(index, True)
 
-        def walk(parent: QModelIndex) -> None:
-            for row in range(self.model.rowCount(parent)):
-                index = self.model.index(row, 0, parent)
-                line = self.model.line(index)
-                if line is not None and line.key() in keys:
-                    self.tree.setExpanded(index, True)
-                    walk(index)
-
-        walk(QModelIndex())
+    def _child_named(self, parent: QModelIndex, part: object) -> QModelIndex:
+        for position in range(self.model.rowCount(parent)):
+            child = self.model.index(position, 0, parent)
+            line = self.model.line(child)
+            if line is not None and (line.record, line.text) == part:
+                return child
+        return QModelIndex()
 
     # --- following the chain ----------------------------------------------------------
 
