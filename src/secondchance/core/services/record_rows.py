@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from secondchance.core.collation import text_sort_key
 from secondchance.core.db import Database
 from secondchance.core.services.fields import FieldType
-from secondchance.core.services.kinds import RecordKind, kind
+from secondchance.core.services.kinds import KINDS, RecordKind, kind
 from secondchance.core.services.row_shape import (
     MISSING,
     Column,
@@ -273,6 +273,25 @@ def _read_links(session: Session, k: RecordKind, name: str, scope: Scope) -> Lin
     order = [*(relation.order_by or ()), linked_pk]
     ranked = _plain(session, select(linked_pk).where(linked_pk.in_(in_use)).order_by(*order))
     return Links(pairs, {row[0]: i for i, row in enumerate(ranked)})
+
+
+def prepare_statements(db: Database) -> None:
+    """Build and compile each kind's list statements once, reading nothing.
+
+    SQLAlchemy sets up a table's columns and compiler state the first time a statement
+    touches it (tens of milliseconds a kind); the window asks for this off the GUI thread
+    once it is ready, so the first opening of each list doesn't pay it.
+    """
+    dialect = db.engine.dialect
+    for k in list(KINDS.values()):
+        table = k.model.__table__
+        columns = [table.c.id] + [
+            table.c[f.name] for f in k.fields if f.type not in _SCALAR_SKIP
+        ]
+        stmt = select(*columns)
+        if k.scope == "target":
+            stmt = stmt.where(table.c.target_id == 0)
+        stmt.order_by(table.c.id).compile(dialect=dialect, compile_kwargs={"literal_binds": True})
 
 
 def get_obj(session: Session, k: RecordKind, record_id: int) -> Any:
