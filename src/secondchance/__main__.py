@@ -230,23 +230,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         _say(f"The data folder {data_dir} can't be created or used: {exc.strerror}", error=True)
         return 2
-    from secondchance.logging_setup import configure
 
-    configure(paths.logs)
-    log.info(
-        "%s %s starting (data: %s, command: %s)",
-        APP_NAME,
-        __version__,
-        data_dir,
-        "smoke-test" if args.smoke_test else args.command or "gui",
-    )
+    def start_logging() -> None:
+        from secondchance.logging_setup import configure
+
+        configure(paths.logs)
+        log.info(
+            "%s %s starting (data: %s, command: %s)",
+            APP_NAME,
+            __version__,
+            data_dir,
+            "smoke-test" if args.smoke_test else args.command or "gui",
+        )
+
     if args.command:
+        start_logging()
         return run_command(args, data_dir)
     from secondchance.ui.app import run_gui, run_smoke_test
 
     if args.smoke_test:
+        start_logging()
         return run_smoke_test(data_dir)
-    return run_gui(data_dir)
+    # The window logs from its first paint on: the log file's set-up (logging.handlers
+    # brings socket, pickle and threading queues) is not worth a later first paint.
+    return run_gui(data_dir, start_logging)
 
 
 if __name__ == "__main__":

@@ -202,7 +202,8 @@ def install_excepthook(parent_of: Callable[[], Any]) -> None:
     sys.excepthook = hook
 
 
-def run_gui(data_dir: Path) -> int:
+def run_gui(data_dir: Path, start_logging: Callable[[], None] | None = None) -> int:
+    """The window; ``start_logging`` sets the log file up once the window has painted."""
     app = make_application()
     paths = DataPaths(data_dir)
     lock = acquire_lock(paths)
@@ -220,6 +221,8 @@ def run_gui(data_dir: Path) -> int:
     install_excepthook(lambda: window)
 
     def load() -> None:
+        if start_logging is not None:
+            start_logging()
         _open_data(window, data_dir, opened)
 
     def opened(ok: bool) -> None:
