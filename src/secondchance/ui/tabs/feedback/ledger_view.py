@@ -189,6 +189,24 @@ class LedgerView(QWidget):
         only_open = self.only_open.isChecked()
         self.model.set_entries([e for e in entries if not (only_open and e.complete)])
         self._restore_expansion(expanded)
+        self._size_status_column()
+
+    def _size_status_column(self, sample: int = 100) -> None:
+        """The status column as wide as the statuses of the first lines (fitting it to every
+        line asked the tree to make them all)."""
+        metrics = self.tree.fontMetrics()
+        texts = [COLUMNS[1]]
+        for row in range(min(self.model.rowCount(), sample)):
+            top = self.model.index(row, 0)
+            texts.append(str(self.model.index(row, 1).data() or ""))
+            lines = [top]
+            for child in range(self.model.rowCount(top)):
+                lines.append(self.model.index(child, 0, top))
+                skill = lines[-1]
+                lines.extend(self.model.index(r, 0, skill) for r in range(self.model.rowCount(skill)))
+            texts.extend(str(index.siblingAtColumn(1).data() or "") for index in lines[1:])
+        width = max(metrics.horizontalAdvance(text) for text in texts) + 24
+        self.tree.header().resizeSection(1, min(max(width, 120), 320))
 
     # --- expansion survives a reload --------------------------------------------------
 
