@@ -520,7 +520,9 @@ class RecordView(QWidget):
     def select_record(self, record_id: int) -> None:
         if self.flush():
             self.search.clear()
-            self.reload()
+            # A list that is up to date and holds the record is only scrolled to it.
+            if self._stale or self.model.position_of(record_id) < 0:
+                self.reload()
             filtered = self.parent_filter is not None and self.parent_filter.currentIndex() > 0
             if filtered and self.model.position_of(record_id) < 0:
                 # It belongs to another parent than the one shown: show them all to reach it.

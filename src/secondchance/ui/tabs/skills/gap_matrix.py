@@ -318,7 +318,7 @@ class GapMatrixPage(QWidget):
         self._reselect(selected)
         self._update_page()
 
-    def _size_columns(self, sample: int = 200) -> None:
+    def _size_columns(self, sample: int = 60) -> None:
         """Each column as wide as its header or the widest of the first ``sample`` rows."""
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
