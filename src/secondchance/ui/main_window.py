@@ -48,14 +48,27 @@ LAST_TARGET_KEY = "ui.last_target"
 
 
 def _prefetch(db: Database) -> None:
-    """Runs in a worker thread: imports and statement set-up only, no widget, no reading."""
+    """Runs in a worker thread: imports and statement set-up, no widget and no writing.
+
+    Each kind's first save pays for SQLAlchemy compiling its statements; an update that
+    changes nothing (read, compared, nothing written) pays it here instead.
+    """
     import importlib
 
+    from sqlalchemy import select
+
+    from secondchance.core.services.changes import Update, apply_changes
+    from secondchance.core.services.kinds import KINDS
     from secondchance.core.services.record_rows import prepare_statements
 
     for spec in TABS:
         importlib.import_module(spec.factory.partition(":")[0])
     prepare_statements(db)
+    for k in list(KINDS.values()):
+        with db.transaction() as session:
+            found = session.scalar(select(k.model.__table__.c.id).limit(1))
+        if found is not None:
+            apply_changes(db, [Update(k.name, int(found), {})])
 
 
 class MainWindow(QMainWindow):

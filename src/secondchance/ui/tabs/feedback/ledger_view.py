@@ -192,19 +192,23 @@ class LedgerView(QWidget):
         self._size_status_column()
 
     def _size_status_column(self, sample: int = 100) -> None:
-        """The status column as wide as the statuses of the first lines (fitting it to every
-        line asked the tree to make them all)."""
+        """The status column as wide as the statuses of the first lines on show (fitting it
+        to every line would make every line; closed ones are left unmade)."""
         metrics = self.tree.fontMetrics()
         texts = [COLUMNS[1]]
+
+        def add(parent: QModelIndex) -> None:
+            for row in range(self.model.rowCount(parent)):
+                index = self.model.index(row, 0, parent)
+                texts.append(str(index.siblingAtColumn(1).data() or ""))
+                if self.tree.isExpanded(index):
+                    add(index)
+
         for row in range(min(self.model.rowCount(), sample)):
             top = self.model.index(row, 0)
-            texts.append(str(self.model.index(row, 1).data() or ""))
-            lines = [top]
-            for child in range(self.model.rowCount(top)):
-                lines.append(self.model.index(child, 0, top))
-                skill = lines[-1]
-                lines.extend(self.model.index(r, 0, skill) for r in range(self.model.rowCount(skill)))
-            texts.extend(str(index.siblingAtColumn(1).data() or "") for index in lines[1:])
+            texts.append(str(top.siblingAtColumn(1).data() or ""))
+            if self.tree.isExpanded(top):
+                add(top)
         width = max(metrics.horizontalAdvance(text) for text in texts) + 24
         self.tree.header().resizeSection(1, min(max(width, 120), 320))
 
