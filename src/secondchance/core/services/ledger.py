@@ -173,8 +173,13 @@ def _rows(session: Session, table: Any, *where: Any) -> list[Any]:
     # Core rows, not model objects: the ledger reads every feedback item, skill and piece
     # of evidence of a target, and model objects cost ~20 µs each to build.  The rows carry
     # the columns as attributes, converted as the model's would be.
+    # A thousand at a time: the ledger is read beside the GUI thread, and SQLAlchemy
+    # converts each batch in C without letting go of Python's lock.
     columns = [c for c in table.columns if c.name not in ("created_at", "updated_at")]
-    return list(session.execute(select(*columns).where(*where)).all())
+    rows: list[Any] = []
+    for part in session.execute(select(*columns).where(*where)).partitions(1000):
+        rows.extend(part)
+    return rows
 
 
 def build_ledger(db: Database, target_id: int, today: dt.date | None = None) -> Ledger:

@@ -17,6 +17,7 @@ reset; and a saved row is found by id, not by a scan.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -53,12 +54,14 @@ def tone_colour(tone: str, palette: QPalette) -> QColor:
 # Lists longer than this have their search texts and sort keys worked out off the GUI
 # thread after loading; shorter ones take a few milliseconds where they are.
 WARM_ROWS = 2000
+WARM_BATCH = 1000  # rows worked out between two pauses
+WARM_PAUSE_S = 0.002
 
 Order = tuple[list[RecordRow], list[RecordRow]]  # rows with a value (ascending), empty ones
 
 
 class _Warmed(QObject):
-    done = Signal(int, object)  # load generation, {field name: {record id: sort key}}
+    done = Signal(int, object)  # load generation, {field name: [sort key of each row]}
 
 
 class _Warmer(QRunnable):
@@ -76,12 +79,23 @@ class _Warmer(QRunnable):
         self.signals = _Warmed()
 
     def run(self) -> None:
-        keys: dict[str, dict[int, SortKey]] = {}
+        keys: dict[str, list[SortKey]] = {}
         try:
-            for row in self.rows:
-                row.search_text  # noqa: B018 - cached on the row
+            # Sort keys first (a header click wants one column, quickly), then the search
+            # texts; a pause after each batch hands Python's lock back to the GUI thread,
+            # which otherwise waits its turn for every event while this runs.
             for name in self.names:
-                keys[name] = {row.id: row.sort_key(name) for row in self.rows}
+                found: list[SortKey] = []
+                for start in range(0, len(self.rows), WARM_BATCH):
+                    found.extend(
+                        row.sort_key(name) for row in self.rows[start : start + WARM_BATCH]
+                    )
+                    time.sleep(WARM_PAUSE_S)
+                keys[name] = found
+            for start in range(0, len(self.rows), WARM_BATCH):
+                for row in self.rows[start : start + WARM_BATCH]:
+                    row.search_text  # noqa: B018 - cached on the row
+                time.sleep(WARM_PAUSE_S)
         except Exception:  # a warm-up is only a head start; the GUI thread does it anyway
             return
         self.signals.done.emit(self.generation, keys)
@@ -98,7 +112,11 @@ class RecordTableModel(QAbstractTableModel):
         self._predicate: Callable[[RecordRow], bool] | None = None
         self._sort_column, self._sort_order = self._default_sort()
         self._generation = 0  # of the rows loaded (a warm-up for older rows is dropped)
-        self._keys: dict[str, dict[int, SortKey]] = {}  # per field, per record id
+        self._base: list[RecordRow] = []  # every row, in the order loaded
+        self._base_at: dict[int, int] | None = None  # record id → position in _base
+        # Per field, each row's key, in the order of _base (lists: at 100k rows a dict per
+        # column cost 10 MB more than a list).
+        self._keys: dict[str, list[SortKey]] = {}
         self._orders: dict[str, Order] = {}  # per field, the sorted rows
         self._visible_at: dict[int, int] | None = None  # record id → position shown
         self._all_at: dict[int, int] | None = None  # record id → position in _all
@@ -176,7 +194,9 @@ class RecordTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[RecordRow]) -> None:
         self.beginResetModel()
         self._generation += 1
-        self._all = list(rows)
+        self._base = list(rows)
+        self._base_at = None
+        self._all = list(self._base)
         self._keys.clear()
         self._orders.clear()
         self._apply_sort()
@@ -202,13 +222,16 @@ class RecordTableModel(QAbstractTableModel):
         """
         if self._all_at is None:
             self._all_at = {r.id: i for i, r in enumerate(self._all)}
-        where = self._all_at.get(row.id)
-        if where is None:
+        if self._base_at is None:
+            self._base_at = {r.id: i for i, r in enumerate(self._base)}
+        where, loaded = self._all_at.get(row.id), self._base_at.get(row.id)
+        if where is None or loaded is None:
             return
         self._all[where] = row
+        self._base[loaded] = row
         self._generation += 1  # a warm-up still running saw the old row: its keys are dropped
         for name, keys in self._keys.items():
-            keys[row.id] = row.sort_key(name)
+            keys[loaded] = row.sort_key(name)
         self._orders.clear()  # its value may have moved it; worked out again on a sort
         position = self.position_of(row.id)
         if position >= 0:
@@ -279,23 +302,24 @@ class RecordTableModel(QAbstractTableModel):
         order = self._orders.get(name)
         if order is None:
             keys = self._keys.get(name)
-            if keys is None or len(keys) < len(self._all):
-                keys = self._keys[name] = {row.id: row.sort_key(name) for row in self._all}
-            present = [r for r in self._all if keys[r.id][0] == 0]
-            empty = [r for r in self._all if keys[r.id][0] != 0]
-            present.sort(key=lambda r: (keys[r.id][1], r.id))
-            empty.sort(key=lambda r: r.id)
-            order = self._orders[name] = (present, empty)
+            base = self._base
+            if keys is None or len(keys) != len(base):
+                keys = self._keys[name] = [row.sort_key(name) for row in base]
+            present = [i for i, key in enumerate(keys) if key[0] == 0]
+            empty = [i for i, key in enumerate(keys) if key[0] != 0]
+            present.sort(key=lambda i: (keys[i][1], base[i].id))
+            empty.sort(key=lambda i: base[i].id)
+            order = self._orders[name] = ([base[i] for i in present], [base[i] for i in empty])
         return order
 
     def _warm(self) -> None:
-        warmer = _Warmer(self._generation, list(self._all), [s.name for s in self._specs])
+        warmer = _Warmer(self._generation, list(self._base), [s.name for s in self._specs])
         warmer.setAutoDelete(False)
         warmer.signals.done.connect(self._warmed, Qt.ConnectionType.QueuedConnection)
         self._warmers.append(warmer)
         QThreadPool.globalInstance().start(warmer)
 
-    def _warmed(self, generation: int, keys: dict[str, dict[int, SortKey]]) -> None:
+    def _warmed(self, generation: int, keys: dict[str, list[SortKey]]) -> None:
         self._warmers = [w for w in self._warmers if w.generation > generation]
         if generation == self._generation:
             for name, found in keys.items():
