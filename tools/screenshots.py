@@ -48,6 +48,7 @@ def main(argv: list[str]) -> int:
     data_dir = Path(tempfile.mkdtemp(prefix="secondchance-shots-"))
     os.environ["XDG_CONFIG_HOME"] = str(data_dir / "config")  # don't touch real settings
 
+    from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
     from secondchance.core.db import open_database
@@ -77,25 +78,22 @@ def main(argv: list[str]) -> int:
     window.attach(db)
     window.resize(1280, 800)
     window.show()
-    for index, (name, _title) in enumerate(TABS):
-        window.tabs.setCurrentIndex(index)
+    for index, spec in enumerate(TABS):
+        window.tabs.setCurrentIndex(index)  # tabs and sub-views are built on first showing
         QApplication.processEvents()
         page = window.tabs.widget(index)
-        names = [None]
         subtabs = page.subtabs if isinstance(page, RecordTab) else None
-        if every and subtabs is not None:
-            # Every sub-tab, including pages that are not record views (the gap matrix).
-            names = [
-                subtabs.widget(i).objectName().removeprefix("records_")
-                for i in range(subtabs.count())
-            ]
-        for kind_name in names:
-            if kind_name is not None and subtabs is not None:
-                subtabs.setCurrentIndex(names.index(kind_name))
+        # Every sub-tab with --all, including pages that are not record views (gap matrix).
+        keys: list[str | None] = [v.key for v in spec.views] if every and subtabs else [None]
+        for key in keys:
+            if key is not None:
+                window.open_view(key)
+            QThreadPool.globalInstance().waitForDone()  # figures worked out off the GUI thread
             QApplication.processEvents()
-            label = f"{name}-{kind_name}" if kind_name and len(names) > 1 else name
+            name = spec.name
+            label = f"{name}-{key}" if key and len(keys) > 1 else name
             window.grab().save(str(out / f"{label}{suffix}.png"))
-            if index == 1 and kind_name in (None, "feedback"):
+            if index == 1 and key in (None, "feedback"):
                 window.grab().save(str(out / f"main-window{suffix}.png"))
     window.close()
     print(f"screenshots written to {out}")

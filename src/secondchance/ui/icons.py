@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -111,9 +112,9 @@ class _SvgEngine(QIconEngine):
     def clone(self) -> QIconEngine:
         return _SvgEngine(self._renderer, self._sizes)
 
-    def availableSizes(
-        self, mode: QIcon.Mode = QIcon.Mode.Normal, state: QIcon.State = QIcon.State.Off
-    ) -> list[QSize]:
+    # No enum default values: PySide6 makes Python enums on first use, over a hundred of
+    # them at once, which at import time delayed the first paint by tens of milliseconds.
+    def availableSizes(self, mode: Any = None, state: Any = None) -> list[QSize]:
         return [QSize(size, size) for size in self._sizes]
 
     def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
