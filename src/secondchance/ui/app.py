@@ -109,15 +109,15 @@ def _warm_up(db: Any) -> Any:
     """Ask once, off the GUI thread, what the window asks first.
 
     SQLAlchemy configures its mappers and compiles each statement on first use (a tenth of
-    a second in all) and caches them for the GUI thread's own asking.  The readiness of the
-    target the window will open on is worked out here too and handed over (nothing can
-    change the data before the window is filled: it holds the data folder's lock).
+    a second in all) and caches them for the GUI thread's own asking.  The readiness of a
+    small target the window will open on is worked out here too and handed over (nothing
+    can change the data before the window is filled: it holds the data folder's lock).
     """
     from sqlalchemy.orm import configure_mappers
 
     from secondchance.core.services import readiness, settings_store, targets
     from secondchance.ui.main_window import LAST_TARGET_KEY
-    from secondchance.ui.tabs.overview.figures import ACTIONS_SHOWN, HeadStart
+    from secondchance.ui.tabs.overview.figures import ACTIONS_SHOWN, SMALL_TARGET, HeadStart
 
     configure_mappers()
     try:
@@ -126,9 +126,12 @@ def _warm_up(db: Any) -> Any:
         chosen = int(value) if value and value.isdigit() else None
         target_id = chosen if chosen in {r.id for r in rows} else (rows[0].id if rows else None)
         if target_id is not None:
-            targets.overview(db, target_id)
-            found = readiness.summary(db, target_id, None, ACTIONS_SHOWN)
-            return HeadStart(target_id, found)
+            info = targets.overview(db, target_id)
+            # A large target's readiness takes seconds: the window opens without waiting
+            # for it (the Overview shows its counts, the figures follow from a worker).
+            if sum(count.count for count in info.counts) <= SMALL_TARGET:
+                found = readiness.summary(db, target_id, None, ACTIONS_SHOWN)
+                return HeadStart(target_id, found)
     except Exception:  # only a head start: the window reads (and reports) for itself
         log.debug("warm-up failed", exc_info=True)
     return None
@@ -138,7 +141,7 @@ def _open_data(window: MainWindow, data_dir: Path, then: Callable[[bool], None])
     """Open the data off the GUI thread, fill the window, then ``then(opened)``."""
     from secondchance.ui.worker import Background
 
-    opener = Background(0, window)
+    opener = Background(0, window, shown=False)
 
     def opened(result: Any) -> None:
         db, head_start = result

@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
 
         assert self.ctx is not None and self.figures is not None
         feed, db = self.figures, self.ctx.db
-        prefetch = Background(0, self)
+        prefetch = Background(0, self, shown=False)
 
         def start(_figures: object = None) -> None:
             if feed.pending():
@@ -229,7 +229,9 @@ class MainWindow(QMainWindow):
 
     def work_pending(self) -> bool:
         """Figures are still being worked out off the GUI thread (the bench and tests wait)."""
-        return self.figures is not None and self.figures.pending()
+        from secondchance.ui.worker import any_pending
+
+        return any_pending()
 
     @property
     def overview(self) -> OverviewTab:

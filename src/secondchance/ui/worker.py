@@ -9,6 +9,7 @@ result (or the exception) comes back to the GUI thread through a queued signal.
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -69,6 +70,20 @@ def run_with_progress(parent: QWidget, label: str, fn: Callable[[], Any]) -> Any
     return outcome.get("result")
 
 
+_SHOWN: weakref.WeakSet[Background] = weakref.WeakSet()
+
+
+def any_pending() -> bool:
+    """Some figure the window shows is still being worked out off the GUI thread."""
+    for background in list(_SHOWN):
+        try:
+            if background.pending():
+                return True
+        except RuntimeError:  # its window is gone
+            continue
+    return False
+
+
 class Background(QObject):
     """Works one value out off the GUI thread, on request; the newest request wins.
 
@@ -81,8 +96,12 @@ class Background(QObject):
     finished = Signal(object)  # the result of the newest request
     failed = Signal(object)  # the exception it raised
 
-    def __init__(self, delay_ms: int, parent: QObject | None = None) -> None:
+    def __init__(self, delay_ms: int, parent: QObject | None = None, shown: bool = True) -> None:
+        """``shown``: its result changes what the window shows (``any_pending`` counts it);
+        a head start that only loads modules is not."""
         super().__init__(parent)
+        if shown:
+            _SHOWN.add(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)

@@ -285,9 +285,7 @@ def prepare_statements(db: Database) -> None:
     dialect = db.engine.dialect
     for k in list(KINDS.values()):
         table = k.model.__table__
-        columns = [table.c.id] + [
-            table.c[f.name] for f in k.fields if f.type not in _SCALAR_SKIP
-        ]
+        columns = [table.c.id] + [table.c[f.name] for f in k.fields if f.type not in _SCALAR_SKIP]
         stmt = select(*columns)
         if k.scope == "target":
             stmt = stmt.where(table.c.target_id == 0)

@@ -17,6 +17,7 @@ reset; and a saved row is found by id, not by a scan.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -37,6 +38,8 @@ from secondchance.core.services.fields import FieldType
 from secondchance.core.services.kinds import RecordKind
 from secondchance.core.services.records import RecordRow
 from secondchance.core.services.row_shape import SortKey
+
+log = logging.getLogger(__name__)
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -61,7 +64,8 @@ Order = tuple[list[RecordRow], list[RecordRow]]  # rows with a value (ascending)
 
 
 class _Warmed(QObject):
-    done = Signal(int, object)  # load generation, {field name: [sort key of each row]}
+    column = Signal(int, str, object)  # load generation, field name, [sort key of each row]
+    done = Signal(int)  # load generation
 
 
 class _Warmer(QRunnable):
@@ -79,11 +83,14 @@ class _Warmer(QRunnable):
         self.signals = _Warmed()
 
     def run(self) -> None:
-        keys: dict[str, list[SortKey]] = {}
         try:
-            # Sort keys first (a header click wants one column, quickly), then the search
-            # texts; a pause after each batch hands Python's lock back to the GUI thread,
-            # which otherwise waits its turn for every event while this runs.
+            # Search texts first (typing a search is the likelier first act on a long list),
+            # then each column's sort keys; a pause after each batch hands Python's lock back
+            # to the GUI thread, which otherwise waits its turn for every event while this runs.
+            for start in range(0, len(self.rows), WARM_BATCH):
+                for row in self.rows[start : start + WARM_BATCH]:
+                    row.search_text  # noqa: B018 - cached on the row
+                time.sleep(WARM_PAUSE_S)
             for name in self.names:
                 found: list[SortKey] = []
                 for start in range(0, len(self.rows), WARM_BATCH):
@@ -91,14 +98,11 @@ class _Warmer(QRunnable):
                         row.sort_key(name) for row in self.rows[start : start + WARM_BATCH]
                     )
                     time.sleep(WARM_PAUSE_S)
-                keys[name] = found
-            for start in range(0, len(self.rows), WARM_BATCH):
-                for row in self.rows[start : start + WARM_BATCH]:
-                    row.search_text  # noqa: B018 - cached on the row
-                time.sleep(WARM_PAUSE_S)
+                self.signals.column.emit(self.generation, name, found)
         except Exception:  # a warm-up is only a head start; the GUI thread does it anyway
-            return
-        self.signals.done.emit(self.generation, keys)
+            log.debug("warm-up stopped", exc_info=True)
+        finally:
+            self.signals.done.emit(self.generation)
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -315,15 +319,18 @@ class RecordTableModel(QAbstractTableModel):
     def _warm(self) -> None:
         warmer = _Warmer(self._generation, list(self._base), [s.name for s in self._specs])
         warmer.setAutoDelete(False)
-        warmer.signals.done.connect(self._warmed, Qt.ConnectionType.QueuedConnection)
+        queued = Qt.ConnectionType.QueuedConnection
+        warmer.signals.column.connect(self._warmed_column, queued)
+        warmer.signals.done.connect(self._warmed, queued)
         self._warmers.append(warmer)
         QThreadPool.globalInstance().start(warmer)
 
-    def _warmed(self, generation: int, keys: dict[str, list[SortKey]]) -> None:
-        self._warmers = [w for w in self._warmers if w.generation > generation]
+    def _warmed_column(self, generation: int, name: str, keys: list[SortKey]) -> None:
         if generation == self._generation:
-            for name, found in keys.items():
-                self._keys.setdefault(name, found)
+            self._keys.setdefault(name, keys)
+
+    def _warmed(self, generation: int) -> None:
+        self._warmers = [w for w in self._warmers if w.generation != generation]
 
     # --- lookups --------------------------------------------------------------------
 

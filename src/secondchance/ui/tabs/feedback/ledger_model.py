@@ -97,33 +97,55 @@ class Line:
 
 
 class EntryLine(Line):
-    """A feedback item's line.  The tree view touches every top line when it lays itself
-    out, so its texts are only written when the line is drawn or asked about."""
+    """A feedback item's line.  The tree view makes every top line when it lays itself out
+    (25 000 at a time), so this one only keeps its entry and works the rest out when asked."""
 
-    __slots__ = ("_shown", "entry")
+    __slots__ = ("entry",)
 
     def __init__(self, entry: LedgerEntry) -> None:
-        has_children = bool(entry.response or entry.skills or entry.still_open)
-        super().__init__(
-            "",
-            "Addressed ✓" if entry.complete else entry.status,
-            record=("feedback", entry.feedback_id),
-            tone="good" if entry.complete else None,
-            bold=True,
-            make=partial(_entry_children, entry) if has_children else None,
-        )
+        # Not Line.__init__: the fields it would set are properties here.
         self.entry = entry
-        self._shown = False
+        self.parent = None
+        self.row = 0
+        self._children = None
 
-    def show(self) -> Line:
-        if not self._shown:
-            entry = self.entry
-            when = f"{short_date(entry.received_on)} · " if entry.received_on else ""
-            where = f", {entry.round}" if entry.round else ""
-            self.text = f"{entry.theme}: “{_shorten(entry.text)}”"
-            self.tooltip = f"{when}{entry.source}{where}\n\n{entry.text}"
-            self._shown = True
-        return self
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        return f"{self.entry.theme}: “{_shorten(self.entry.text)}”"
+
+    @property
+    def status(self) -> str:  # type: ignore[override]
+        return "Addressed ✓" if self.entry.complete else self.entry.status
+
+    @property
+    def proof(self) -> str:  # type: ignore[override]
+        return ""
+
+    @property
+    def record(self) -> tuple[str, int] | None:  # type: ignore[override]
+        return ("feedback", self.entry.feedback_id)
+
+    @property
+    def tone(self) -> str | None:  # type: ignore[override]
+        return "good" if self.entry.complete else None
+
+    @property
+    def tooltip(self) -> str:  # type: ignore[override]
+        entry = self.entry
+        when = f"{short_date(entry.received_on)} · " if entry.received_on else ""
+        where = f", {entry.round}" if entry.round else ""
+        return f"{when}{entry.source}{where}\n\n{entry.text}"
+
+    @property
+    def bold(self) -> bool:  # type: ignore[override]
+        return True
+
+    @property
+    def make(self) -> Callable[[Line], list[Line]] | None:  # type: ignore[override]
+        entry = self.entry
+        if entry.response or entry.skills or entry.still_open:
+            return partial(_entry_children, entry)
+        return None
 
 
 def entry_line(entry: LedgerEntry) -> Line:
@@ -272,8 +294,6 @@ class LedgerModel(QAbstractItemModel):
         line = self.line(index)
         if line is None:
             return None
-        if isinstance(line, EntryLine):
-            line.show()
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (line.text, line.status, line.proof)[column]

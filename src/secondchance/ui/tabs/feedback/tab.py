@@ -27,14 +27,21 @@ from secondchance.ui.tabs.feedback.competency_chart import CompetencyChart
 from secondchance.ui.tabs.feedback.ledger_view import LedgerView
 from secondchance.ui.tabs.registry import TabSpec
 from secondchance.ui.widgets.link_picker import LinkPicker
+from secondchance.ui.worker import Background
 
 log = logging.getLogger(__name__)
+
+# Feedback items beyond which the theme counts are made off the GUI thread.
+LARGE_FEEDBACK = 2000
+DEBOUNCE_MS = 250
 
 
 class FeedbackTab(RecordTab):
     def __init__(self, ctx: AppContext, spec: TabSpec, parent: QWidget | None = None) -> None:
         super().__init__(ctx, spec, parent)
         self._theme: m.FeedbackTheme | None = None
+        self._counting = Background(DEBOUNCE_MS, self)
+        self._counting.finished.connect(self._show_theme_counts)
         ctx.changed.connect(self._refresh_summaries)
         ctx.target_changed.connect(lambda _t: self._target_changed())
 
@@ -150,14 +157,25 @@ class FeedbackTab(RecordTab):
             self._refresh_chart()
 
     def _refresh_theme_counts(self) -> None:
+        target_id = self.ctx.target_id
+        if target_id is None:
+            self._show_theme_counts([])
+            return
+        db = self.ctx.db
+        if self.views["feedback"].model.total_count > LARGE_FEEDBACK:
+            # Counted by SQL over every item: off the GUI thread for a long list (an autosave
+            # must not wait for it), after a pause that lets a burst of edits ask once.
+            self._counting.request(lambda: theme_counts(db, target_id), delay=True)
+            return
+        try:
+            counts = theme_counts(db, target_id)
+        except StorageError:
+            log.exception("could not count feedback by theme")
+            return
+        self._show_theme_counts(counts)
+
+    def _show_theme_counts(self, counts: list[ThemeCount]) -> None:
         label = self.theme_counts
-        counts: list[ThemeCount] = []
-        if self.ctx.target_id is not None:
-            try:
-                counts = theme_counts(self.ctx.db, self.ctx.target_id)
-            except StorageError:
-                log.exception("could not count feedback by theme")
-                return
         if not counts:
             label.setText("")
             return

@@ -51,6 +51,11 @@ class _Worked:
     target_id: int
     summary: readiness.Summary
     seconds: float
+    overview: targets.TargetOverview | None = None  # read with it, off the GUI thread
+
+
+def _size(info: targets.TargetOverview) -> int:
+    return sum(count.count for count in info.counts)
 
 
 class FiguresFeed(QObject):
@@ -85,18 +90,29 @@ class FiguresFeed(QObject):
             self.current = None
             self.updated.emit(None)
             return
+        previous = self.current
+        same = previous is not None and previous.target_id == target_id
+        db, day = self.ctx.db, today
+        if edited and same and previous is not None and _size(previous.overview) > SMALL_TARGET:
+            # A large target after an edit: even its counts wait for the pause, off the GUI
+            # thread (a count over 100 000 rows is tens of milliseconds).
+            def everything() -> _Worked:
+                started = time.perf_counter()
+                info = targets.overview(db, target_id, day)
+                found = readiness.summary(db, target_id, day, ACTIONS_SHOWN)
+                return _Worked(target_id, found, time.perf_counter() - started, info)
+
+            self._background.request(everything, delay=True)
+            return
         try:
-            info = targets.overview(self.ctx.db, target_id, today)
+            info = targets.overview(db, target_id, today)
         except LookupError:
             return  # the target went away; the target list's reload follows
         except Exception:
             log.exception("overview failed")
             self.ctx.status.emit("Couldn't load the overview; see the log file.")
             return
-        previous = self.current
-        kept = (
-            previous.summary if previous is not None and previous.target_id == target_id else None
-        )
+        kept = previous.summary if same and previous is not None else None
         self.current = Figures(target_id, info, kept)
         self.updated.emit(self.current)
 
@@ -105,14 +121,12 @@ class FiguresFeed(QObject):
             self._worked(_Worked(target_id, head_start.summary, 0.0))
             return
 
-        db, day = self.ctx.db, today
-
         def work() -> _Worked:
             started = time.perf_counter()
             found = readiness.summary(db, target_id, day, ACTIONS_SHOWN)
             return _Worked(target_id, found, time.perf_counter() - started)
 
-        if sum(count.count for count in info.counts) <= SMALL_TARGET:
+        if _size(info) <= SMALL_TARGET:
             self._background.run_now(work)
         else:
             # A new target shows at once (its figures follow); edits wait for a pause.
@@ -124,7 +138,8 @@ class FiguresFeed(QObject):
         if current is None or current.target_id != worked.target_id:
             return  # another target was chosen meanwhile; its own figures follow
         self.failed = False
-        self.current = Figures(worked.target_id, current.overview, worked.summary)
+        info = worked.overview if worked.overview is not None else current.overview
+        self.current = Figures(worked.target_id, info, worked.summary)
         self.updated.emit(self.current)
 
     def _failed(self, error: object) -> None:
