@@ -229,3 +229,22 @@ def test_open_ledger_lines_stay_open_after_a_change(
     assert tree.isExpanded(again)
     assert {k for k in ledger._open_keys} == opened
     assert not tree.isExpanded(model.index(2, 0))
+
+
+def test_a_long_ledger_hands_its_lines_to_the_tree_a_batch_at_a_time(
+    sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from secondchance.ui.tabs.feedback import ledger_model
+
+    monkeypatch.setattr(ledger_model, "FETCH_BATCH", 2)
+    ledger = sample_window.open_view("ledger")
+    assert isinstance(ledger, ledger_view.LedgerView)
+    ledger.reload()
+    model = ledger.model
+    assert model.rowCount() == 2 and model.canFetchMore()
+    assert "5 feedback items" in ledger.summary.text()  # the summary counts them all
+    model.fetchMore()
+    assert model.rowCount() == 4
+    assert ledger.find_row("Clear, calm communicator").isValid() is False  # not handed yet
+    last = ledger.ledger.entries[-1].feedback_id  # type: ignore[union-attr]
+    assert model.row_of(last) == 4 and model.rowCount() == 5 and not model.canFetchMore()

@@ -21,6 +21,7 @@ from secondchance.core.services.ledger import Evidence, LedgerEntry, LedgerSkill
 from secondchance.ui.records.table_model import tone_colour
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # (kind name, id) of the record a line names
+FETCH_BATCH = 500  # top lines handed to the tree at a time
 COLUMNS = ("Feedback → what I did → evidence", "Status", "Proof")
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -220,9 +221,31 @@ class LedgerModel(QAbstractItemModel):
     def set_entries(self, entries: list[LedgerEntry]) -> None:
         self.beginResetModel()
         self._entries = list(entries)
-        self._top = [None] * len(self._entries)
+        self._top = [None] * min(len(self._entries), FETCH_BATCH)
         self._row_of = {e.feedback_id: row for row, e in enumerate(self._entries)}
         self.endResetModel()
+
+    # The tree lays out every top line it is given: a long ledger hands them over a batch
+    # at a time, as the person scrolls to the end (Qt asks with canFetchMore/fetchMore).
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._top) < len(self._entries)
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        first = len(self._top)
+        last = min(first + FETCH_BATCH, len(self._entries)) - 1
+        if last < first:
+            return
+        self.beginInsertRows(QModelIndex(), first, last)
+        self._top.extend([None] * (last - first + 1))
+        self.endInsertRows()
+
+    def fetch_up_to(self, row: int) -> None:
+        """Hand the tree the top lines up to ``row`` (to reach a line further down)."""
+        while len(self._top) <= row and self.canFetchMore():
+            self.fetchMore()
 
     def top(self, row: int) -> Line:
         line = self._top[row]
@@ -232,8 +255,11 @@ class LedgerModel(QAbstractItemModel):
         return line
 
     def row_of(self, feedback_id: int) -> int:
-        """The row of a feedback item's line, or -1 when it isn't shown."""
-        return self._row_of.get(feedback_id, -1)
+        """The row of a feedback item's line (handed to the tree), or -1 when it isn't one."""
+        row = self._row_of.get(feedback_id, -1)
+        if row >= 0:
+            self.fetch_up_to(row)
+        return row
 
     def line(self, index: _Index) -> Line | None:
         if not index.isValid():
