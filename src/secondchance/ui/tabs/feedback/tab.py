@@ -25,14 +25,16 @@ from secondchance.ui.tabs.base import RecordTab
 from secondchance.ui.tabs.feedback.addressed_dialog import AddressedDialog
 from secondchance.ui.tabs.feedback.competency_chart import CompetencyChart
 from secondchance.ui.tabs.feedback.ledger_view import LedgerView
+from secondchance.ui.tabs.overview.figures import figures_of
 from secondchance.ui.tabs.registry import TabSpec
 from secondchance.ui.widgets.link_picker import LinkPicker
 from secondchance.ui.worker import Background
 
 log = logging.getLogger(__name__)
 
-# Feedback items beyond which the theme counts are made off the GUI thread.
-LARGE_FEEDBACK = 2000
+# Feedback items beyond which the theme counts are made off the GUI thread (a GROUP BY
+# over 10 000 rows is a few milliseconds).
+LARGE_FEEDBACK = 10_000
 DEBOUNCE_MS = 250
 
 
@@ -42,6 +44,7 @@ class FeedbackTab(RecordTab):
         self._theme: m.FeedbackTheme | None = None
         self._counting = Background(DEBOUNCE_MS, self)
         self._counting.finished.connect(self._show_theme_counts)
+        self._counts: list[ThemeCount] = []  # the last counted, shown again after a filter
         ctx.changed.connect(self._refresh_summaries)
         ctx.target_changed.connect(lambda _t: self._target_changed())
 
@@ -119,7 +122,7 @@ class FeedbackTab(RecordTab):
         skills_editor = feedback.form.editors.get("skills")
         if isinstance(skills_editor, LinkPicker):
             skills_editor.set_creator(self._create_skill, "skill")
-        self._refresh_theme_counts()
+        self._refresh_theme_counts(edited=False)
 
     # --- feedback list: filters and counts ---------------------------------------------
 
@@ -143,7 +146,8 @@ class FeedbackTab(RecordTab):
                 return theme is None or row.value(F.feedback.theme) is theme
 
             feedback.set_row_filter(keep)
-        self._refresh_summaries("feedback")
+        # The counts don't change with the filter, only which theme is marked as chosen.
+        self._show_theme_counts(self._counts)
 
     def _theme_clicked(self, link: str) -> None:
         chosen = m.FeedbackTheme.__members__.get(link.removeprefix("theme:"))
@@ -152,20 +156,20 @@ class FeedbackTab(RecordTab):
 
     def _refresh_summaries(self, kind: str) -> None:
         if kind in ("*", "feedback", "target") and self.views.is_built("feedback"):
-            self._refresh_theme_counts()
+            self._refresh_theme_counts(edited=kind == "feedback")
         if kind in ("*", "competency", "target") and self.views.is_built("competency"):
             self._refresh_chart()
 
-    def _refresh_theme_counts(self) -> None:
+    def _refresh_theme_counts(self, edited: bool = True) -> None:
         target_id = self.ctx.target_id
         if target_id is None:
             self._show_theme_counts([])
             return
         db = self.ctx.db
-        if self.views["feedback"].model.total_count > LARGE_FEEDBACK:
+        if self._feedback_count() > LARGE_FEEDBACK:
             # Counted by SQL over every item: off the GUI thread for a long list (an autosave
             # must not wait for it), after a pause that lets a burst of edits ask once.
-            self._counting.request(lambda: theme_counts(db, target_id), delay=True)
+            self._counting.request(lambda: theme_counts(db, target_id), delay=edited)
             return
         try:
             counts = theme_counts(db, target_id)
@@ -174,7 +178,18 @@ class FeedbackTab(RecordTab):
             return
         self._show_theme_counts(counts)
 
+    def _feedback_count(self) -> int:
+        """How much feedback the target holds: from the Overview's counts when they are in
+        (the list may not be loaded yet), else from the list."""
+        figures = figures_of(self.ctx).current
+        if figures is not None and figures.target_id == self.ctx.target_id:
+            for count in figures.overview.counts:
+                if count.kind == "feedback":
+                    return count.count
+        return self.views["feedback"].model.total_count
+
     def _show_theme_counts(self, counts: list[ThemeCount]) -> None:
+        self._counts = counts
         label = self.theme_counts
         if not counts:
             label.setText("")
