@@ -248,3 +248,15 @@ def test_a_long_ledger_hands_its_lines_to_the_tree_a_batch_at_a_time(
     assert ledger.find_row("Clear, calm communicator").isValid() is False  # not handed yet
     last = ledger.ledger.entries[-1].feedback_id  # type: ignore[union-attr]
     assert model.row_of(last) == 4 and model.rowCount() == 5 and not model.canFetchMore()
+
+
+def test_a_large_ledger_is_read_off_the_gui_thread(
+    sample_window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ledger_view, "SMALL_LEDGER", 0)
+    ledger = sample_window.open_view("ledger")
+    assert isinstance(ledger, ledger_view.LedgerView)
+    qtbot.waitUntil(lambda: not sample_window.work_pending(), timeout=10_000)
+    assert ledger.model.rowCount() == 5
+    assert "5 feedback items" in ledger.summary.text()
+    assert ledger.find_row("Activity: Advanced SQL").isValid()

@@ -39,13 +39,13 @@ __all__ = ["COLUMNS", "RECORD_ROLE", "LedgerView", "good_colour"]
 
 log = logging.getLogger(__name__)
 
-# Feedback items beyond which the ledger is read off the GUI thread (~0.1 s at 1 000).
-SMALL_LEDGER = 1000
+# Feedback items beyond which the ledger is read off the GUI thread (~0.1 s at 5 000).
+SMALL_LEDGER = 5000
 # What the ledger shows comes from these kinds only.
 _SHOWN_KINDS = frozenset({"feedback", "skill", "activity", "experience", "round", "target", "*"})
 # At first look the feedback and its skills are open, for this many feedback items (more
 # would make every line of a long ledger at once); the rest open on a click.
-OPEN_AT_FIRST = 50
+OPEN_AT_FIRST = 20
 
 
 class _Tree(QTreeView):
@@ -191,7 +191,7 @@ class LedgerView(QWidget):
         self._restore_expansion(expanded)
         self._size_status_column()
 
-    def _size_status_column(self, sample: int = 100) -> None:
+    def _size_status_column(self, sample: int = 40) -> None:
         """The status column as wide as the statuses of the first lines on show (fitting it
         to every line would make every line; closed ones are left unmade)."""
         metrics = self.tree.fontMetrics()
