@@ -47,30 +47,6 @@ log = logging.getLogger(__name__)
 LAST_TARGET_KEY = "ui.last_target"
 
 
-def _prefetch(db: Database) -> None:
-    """Runs in a worker thread: imports and statement set-up, no widget and no writing.
-
-    Each kind's first save pays for SQLAlchemy compiling its statements; an update that
-    changes nothing (read, compared, nothing written) pays it here instead.
-    """
-    import importlib
-
-    from sqlalchemy import select
-
-    from secondchance.core.services.changes import Update, apply_changes
-    from secondchance.core.services.kinds import KINDS
-    from secondchance.core.services.record_rows import prepare_statements
-
-    for spec in TABS:
-        importlib.import_module(spec.factory.partition(":")[0])
-    prepare_statements(db)
-    for k in list(KINDS.values()):
-        with db.transaction() as session:
-            found = session.scalar(select(k.model.__table__.c.id).limit(1))
-        if found is not None:
-            apply_changes(db, [Update(k.name, int(found), {})])
-
-
 class MainWindow(QMainWindow):
     def __init__(self, data_dir: Path | None = None) -> None:
         super().__init__()
@@ -180,25 +156,9 @@ class MainWindow(QMainWindow):
         # The tab on screen is built last, with the target chosen: it loads once.
         self.tab_pages[TABS[self.tabs.currentIndex()].name]
         self.statusBar().showMessage("Ready", 3000)
-        self._prefetch_when_idle()
+        from secondchance.ui.prefetch import when_idle
 
-    def _prefetch_when_idle(self) -> None:
-        """Once the figures are in, load the other tabs' modules off the GUI thread (and
-        set SQLAlchemy up for each list), so a first click on a tab only builds widgets."""
-        from secondchance.ui.worker import Background
-
-        assert self.ctx is not None and self.figures is not None
-        feed, db = self.figures, self.ctx.db
-        prefetch = Background(0, self, shown=False)
-
-        def start(_figures: object = None) -> None:
-            if feed.pending():
-                return
-            feed.updated.disconnect(start)
-            prefetch.request(lambda: _prefetch(db), delay=False)
-
-        feed.updated.connect(start)
-        start()
+        when_idle(self.figures, db, self)
 
     def _build_tab(self, name: str) -> QWidget:
         from secondchance.ui.tabs.base import swap_tab

@@ -39,8 +39,8 @@ __all__ = ["COLUMNS", "RECORD_ROLE", "LedgerView", "good_colour"]
 
 log = logging.getLogger(__name__)
 
-# Feedback items beyond which the ledger is read off the GUI thread (~0.1 s at 5 000).
-SMALL_LEDGER = 5000
+# Feedback items beyond which the ledger is read off the GUI thread (~60 ms at 2 500).
+SMALL_LEDGER = 1000
 # What the ledger shows comes from these kinds only.
 _SHOWN_KINDS = frozenset({"feedback", "skill", "activity", "experience", "round", "target", "*"})
 # At first look the feedback and its skills are open, for this many feedback items (more
