@@ -260,3 +260,18 @@ def test_a_large_ledger_is_read_off_the_gui_thread(
     assert ledger.model.rowCount() == 5
     assert "5 feedback items" in ledger.summary.text()
     assert ledger.find_row("Activity: Advanced SQL").isValid()
+
+
+def test_the_hidden_overview_fills_its_lists_when_shown_again(
+    sample_window: MainWindow, db: Database, sample_target: int
+) -> None:
+    overview = sample_window.overview
+    sample_window.open_view("journal")  # the Overview is hidden now
+    for item in records.list_records(db, "feedback", sample_target):
+        records.update_record(db, "feedback", item.id, {"status": m.FeedbackStatus.addressed})
+    sample_window.ctx.notify("feedback")  # type: ignore[union-attr]
+    assert overview._unshown is not None  # figures in, lists not rebuilt while hidden
+    assert "Readiness" in sample_window.readiness.text()  # the header follows at once
+    sample_window.tabs.setCurrentIndex(0)
+    assert overview._unshown is None
+    assert overview.readiness.components["feedback"].bar.value() == 100

@@ -16,7 +16,7 @@ from secondchance.core.services.kinds import RecordKind
 from secondchance.ui.records.table_model import RecordTableModel
 from secondchance.ui.widgets.list_table import list_table
 
-SIZE_FROM_ROWS = 100
+SIZE_FROM_ROWS = 50
 
 
 class RecordList(QWidget):

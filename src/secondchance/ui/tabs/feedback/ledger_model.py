@@ -21,7 +21,7 @@ from secondchance.core.services.ledger import Evidence, LedgerEntry, LedgerSkill
 from secondchance.ui.records.table_model import tone_colour
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # (kind name, id) of the record a line names
-FETCH_BATCH = 500  # top lines handed to the tree at a time
+FETCH_BATCH = 100  # top lines handed to the tree at a time (a few screens)
 COLUMNS = ("Feedback → what I did → evidence", "Status", "Proof")
 
 _Index = QModelIndex | QPersistentModelIndex

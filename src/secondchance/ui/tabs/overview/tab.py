@@ -8,6 +8,7 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secondchance.core.services import targets
+from secondchance.core.services import readiness, targets
 from secondchance.ui.context import AppContext
 from secondchance.ui.tabs.overview.clickable_row import MutedLabel
 from secondchance.ui.tabs.overview.figures import ACTIONS_SHOWN, Figures, figures_of
@@ -67,6 +68,7 @@ class OverviewTab(QWidget):
         self.ctx = ctx
         self.setObjectName(f"tab_{spec.name}")
         self.feed = figures_of(ctx)
+        self._unshown: readiness.Summary | None = None  # arrived while the tab was hidden
         page = QWidget(self)
         page.setObjectName("overview_page")
 
@@ -186,9 +188,23 @@ class OverviewTab(QWidget):
         self.working.setVisible(found is None and self.feed.pending())
         if found is None:
             return
+        if not self.isVisible():
+            # Rebuilding the lists is the costly part: done when the tab is next shown, not
+            # on every autosave elsewhere in the window.
+            self._unshown = found
+            return
+        self._fill(found)
+
+    def _fill(self, found: readiness.Summary) -> None:
+        self._unshown = None
         self.readiness.set_readiness(found.readiness)
         self.action_list.set_actions(found.actions)
         self.step_list.set_steps(found.steps)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._unshown is not None:
+            self._fill(self._unshown)
 
     def open_record(self, kind: str, record_id: int | None) -> None:
         """Go to the record when the item names one, otherwise to its tab and list."""
