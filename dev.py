@@ -6,7 +6,9 @@
                                 in parallel (pytest-xdist; ``dev.py test -n 0`` for one process)
     python3 dev.py lint         ruff, ruff format --check, mypy, import-linter
     python3 dev.py screenshots  render docs/screenshots/*.png with the sample data
-    python3 dev.py bench        run the benchmarks in bench/ (start-up, lists, packet, ledger)
+    python3 dev.py bench        run the benchmarks in bench/ (every GUI step at 10, 1k and 10k
+                                records, start-up, lists, packet, ledger); ``dev.py bench
+                                --big`` adds the GUI steps at 100k records
     python3 dev.py installer    build this system's installer into dist/ (installer/build.py;
                                 default target "native", e.g. ``dev.py installer app``)
 
@@ -151,7 +153,10 @@ def main(argv: list[str]) -> int:
     if command == "screenshots":
         return run([str(PY), "tools/screenshots.py", *rest], env=headless)
     if command == "bench":
+        big = "--big" in rest
+        rest = [a for a in rest if a != "--big"]
         codes = [
+            run([str(PY), "bench/gui_steps.py", *(["--big"] if big else [])], env=headless),
             run([str(PY), "bench/startup.py", *rest], env=headless),
             run([str(PY), "bench/records_list.py"], env=headless),
             run([str(PY), "bench/packet.py"], env=headless),

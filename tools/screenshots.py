@@ -163,9 +163,11 @@ def _gap_problems(root: Any, scene: str) -> list[str]:
 def settle() -> None:
     """Let layouts finish: a text box that grows to its content asks its form for room
     again, which takes a few turns of the event loop (a person never sees the steps)."""
+    from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
     for _ in range(12):
+        QThreadPool.globalInstance().waitForDone()  # figures worked out off the GUI thread
         QApplication.processEvents()
 
 

@@ -179,32 +179,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     if os.name == "posix":
         os.umask(0o077)  # whatever this process creates is the person's alone
     from secondchance.core import fileio
-    from secondchance.logging_setup import configure
 
-    configure(paths.logs)
     if paths.writable():
         # Temporary files of writes that were cut off (kill -9, power cut), wherever they were.
         fileio.keep_journal(paths.pending_writes)
         fileio.sweep_journal(paths.pending_writes)
-    log.info(
-        "%s %s starting (data: %s, command: %s)",
-        APP_NAME,
-        __version__,
-        data_dir,
-        "smoke-test" if args.smoke_test else args.command or "gui",
-    )
+
+    def start_logging() -> None:
+        from secondchance.logging_setup import configure
+
+        configure(paths.logs)
+        log.info(
+            "%s %s starting (data: %s, command: %s)",
+            APP_NAME,
+            __version__,
+            data_dir,
+            "smoke-test" if args.smoke_test else args.command or "gui",
+        )
+
     if args.command:
+        start_logging()
         return run_command(args, data_dir)
     missing = no_display_message()
     if missing:
+        start_logging()
         log.error("no display: %s", missing)
         _say(missing, error=True)
         return EXIT.NO_DISPLAY
     from secondchance.ui.app import run_gui, run_smoke_test
 
     if args.smoke_test:
+        start_logging()
         return run_smoke_test(data_dir)
-    return run_gui(data_dir)
+    # The window logs from its first paint on: the log file's set-up (logging.handlers
+    # brings socket, pickle and threading queues) is not worth a later first paint.
+    return run_gui(data_dir, start_logging)
 
 
 if __name__ == "__main__":

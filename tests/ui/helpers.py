@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QThreadPool
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
@@ -25,6 +25,7 @@ from secondchance.core.services import records, targets
 from secondchance.core.services.kinds import KINDS
 from secondchance.ui.context import AppContext
 from secondchance.ui.main_window import MainWindow
+from secondchance.ui.records import record_view as record_view_module
 from secondchance.ui.records.form import RecordForm
 from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.tabs.registry import tab_of
@@ -48,11 +49,15 @@ class Windows:
         self.opened: list[tuple[MainWindow, Database]] = []
 
     def open(self) -> MainWindow:
+        # Sub-views are built when first shown: those built later save as fast too.
+        self.monkeypatch.setattr(record_view_module, "AUTOSAVE_MS", FAST_AUTOSAVE_MS)
         database = open_database(self.data_dir)
         window = MainWindow(self.data_dir)
         window.attach(database)
         window.show()
         self.qtbot.waitExposed(window)
+        # A large workspace's figures arrive from a worker thread; start from them in place.
+        self.qtbot.waitUntil(lambda: not window.work_pending(), timeout=30_000)
         speed_up_autosave(window)
         self.opened.append((window, database))
         return window
@@ -70,6 +75,8 @@ class Windows:
         self.monkeypatch.setattr(
             QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Discard
         )
+        # Figures worked out off the GUI thread read the database: let them end first.
+        QThreadPool.globalInstance().waitForDone()
         for window, database in reversed(self.opened):
             if window.isVisible():
                 window.close()

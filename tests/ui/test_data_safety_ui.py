@@ -127,7 +127,10 @@ def test_a_damaged_file_at_start_offers_restore_rescue_or_quit(
     window = MainWindow(data_dir)
     qtbot.addWidget(window)
 
-    opened = ui_app._open_data(window, data_dir)
+    outcome: list[bool] = []
+    ui_app._open_data(window, data_dir, outcome.append)  # opens off the GUI thread
+    qtbot.waitUntil(lambda: bool(outcome), timeout=20000)
+    opened = outcome[0]
 
     assert "no longer holds a database" in asked[0]
     assert "Nothing has been written to the damaged file" in asked[1]

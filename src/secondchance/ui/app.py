@@ -1,7 +1,9 @@
 """QApplication set-up, the single-instance lock, and the two-step start.
 
 The window is shown before SQLAlchemy, Alembic or the services are imported, so the
-person sees the app at once; the data is opened on the first turn of the event loop.
+person sees the app at once.  After its first paint a worker thread imports them and opens
+the data (a migration and its backup included) while the window keeps answering; the
+window is then filled on the GUI thread, and "ready" is when the Overview's figures are in.
 """
 
 from __future__ import annotations
@@ -15,7 +17,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QLockFile, QObject, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLocale,
+    QLockFile,
+    QObject,
+    QThreadPool,
+    QTimer,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from secondchance import APP_ID, APP_NAME, __version__
@@ -116,22 +126,112 @@ def busy_message(paths: DataPaths) -> tuple[str, str]:
     )
 
 
-def _open_data(window: MainWindow, data_dir: Path) -> bool:
-    from secondchance.core.backup import DatabaseError
-    from secondchance.ui.safekeeping import BackupKeeper, open_checked
+def _open_off_thread(data_dir: Path) -> Any:
+    """Runs in a worker thread: the imports the filled window needs, then the database.
 
+    Only modules are loaded here (no widget is made off the GUI thread); a window that
+    waited for them on its own thread froze for the better part of a second.
+    """
+    import secondchance.ui.context
+    import secondchance.ui.menus
+    import secondchance.ui.tabs.base
+    import secondchance.ui.tabs.overview.tab
+    import secondchance.ui.welcome  # noqa: F401
+    from secondchance.ui.safekeeping import open_and_tidy
+
+    db = open_and_tidy(data_dir)  # the check at open, off the GUI thread too
+    return db, _warm_up(db)
+
+
+def _warm_up(db: Any) -> Any:
+    """Ask once, off the GUI thread, what the window asks first.
+
+    SQLAlchemy configures its mappers and compiles each statement on first use (a tenth of
+    a second in all) and caches them for the GUI thread's own asking.  The readiness of a
+    small target the window will open on is worked out here too and handed over (nothing
+    can change the data before the window is filled: it holds the data folder's lock).
+    """
+    from sqlalchemy.orm import configure_mappers
+
+    from secondchance.core.services import readiness, settings_store, targets
+    from secondchance.ui.main_window import LAST_TARGET_KEY
+    from secondchance.ui.tabs.overview.figures import ACTIONS_SHOWN, SMALL_TARGET, HeadStart
+
+    configure_mappers()
     try:
-        db = open_checked(window, data_dir)  # the check, and the offer if it is damaged
-    except DatabaseError as exc:
-        log.error("cannot open database: %s", exc)
-        QMessageBox.critical(window, f"{APP_NAME} can't open your data", paragraphs(str(exc)))
-        return False
-    if db is None:
-        return False
-    window.attach(db)
-    keeper = BackupKeeper(db, window)
-    keeper.finished.connect(lambda text: window.statusBar().showMessage(text, 6000))
-    return True
+        rows = targets.list_targets(db)
+        value = settings_store.get(db, LAST_TARGET_KEY)
+        chosen = int(value) if value and value.isdigit() else None
+        target_id = chosen if chosen in {r.id for r in rows} else (rows[0].id if rows else None)
+        if target_id is not None:
+            info = targets.overview(db, target_id)
+            # A large target's readiness takes seconds: the window opens without waiting
+            # for it (the Overview shows its counts, the figures follow from a worker).
+            if sum(count.count for count in info.counts) <= SMALL_TARGET:
+                found = readiness.summary(db, target_id, None, ACTIONS_SHOWN)
+                return HeadStart(target_id, found)
+    except Exception:  # only a head start: the window reads (and reports) for itself
+        log.debug("warm-up failed", exc_info=True)
+    return None
+
+
+def _open_data(window: MainWindow, data_dir: Path, then: Callable[[bool], None]) -> None:
+    """Open the data off the GUI thread, fill the window, then ``then(opened)``."""
+    from secondchance.ui.worker import Background
+
+    opener = Background(0, window, shown=False)
+
+    def attach(db: Any, head_start: Any) -> None:
+        from secondchance.ui.safekeeping import BackupKeeper
+
+        window.attach(db, head_start)
+        keeper = BackupKeeper(db, window)
+        keeper.finished.connect(lambda text: window.statusBar().showMessage(text, 6000))
+        then(True)
+
+    def opened(result: Any) -> None:
+        db, head_start = result
+        attach(db, head_start)
+
+    def failed(error: object) -> None:
+        from secondchance.core.backup import DatabaseError
+        from secondchance.core.damage import DamagedDatabaseError
+        from secondchance.ui.safekeeping import offer_repair_and_tidy
+
+        if isinstance(error, DamagedDatabaseError):
+            # The check found damage: the person chooses a restore, a rescue, or to quit.
+            db = offer_repair_and_tidy(window, data_dir, error)
+            if db is None:
+                then(False)
+            else:
+                attach(db, None)
+            return
+        log.error("cannot open database: %s", error)
+        if isinstance(error, DatabaseError):
+            message = str(error)
+        else:
+            message = f"Your data could not be opened ({error}). See the log file."
+        QMessageBox.critical(window, f"{APP_NAME} can't open your data", paragraphs(message))
+        then(False)
+
+    opener.finished.connect(opened)
+    opener.failed.connect(failed)
+    opener.request(lambda: _open_off_thread(data_dir), delay=False)
+
+
+def _when_figures_are_in(window: MainWindow, then: Callable[[], None]) -> None:
+    """Call ``then`` once the Overview's figures are in (at once if they already are)."""
+    feed = window.figures
+    if feed is None or not feed.pending():
+        then()
+        return
+
+    def check(_figures: object) -> None:
+        if not feed.pending():
+            feed.updated.disconnect(check)
+            then()
+
+    feed.updated.connect(check)
 
 
 def install_excepthook(parent_of: Callable[[], Any]) -> None:
@@ -160,7 +260,8 @@ def install_excepthook(parent_of: Callable[[], Any]) -> None:
     sys.excepthook = hook
 
 
-def run_gui(data_dir: Path) -> int:
+def run_gui(data_dir: Path, start_logging: Callable[[], None] | None = None) -> int:
+    """The window; ``start_logging`` sets the log file up once the window has painted."""
     app = make_application()
     paths = DataPaths(data_dir)
     lock = acquire_lock(paths)
@@ -178,9 +279,17 @@ def run_gui(data_dir: Path) -> int:
     install_excepthook(lambda: window)
 
     def load() -> None:
-        if not _open_data(window, data_dir):
+        if start_logging is not None:
+            start_logging()
+        _open_data(window, data_dir, opened)
+
+    def opened(ok: bool) -> None:
+        if not ok:
             app.exit(2)
             return
+        _when_figures_are_in(window, ready)
+
+    def ready() -> None:
         _trace("ready")
         if os.environ.get("SECONDCHANCE_EXIT_WHEN_READY"):
             QTimer.singleShot(0, window.close)
@@ -191,6 +300,8 @@ def run_gui(data_dir: Path) -> int:
     # A window that never paints (started minimised, hidden workspace) still loads.
     QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, painter.fire)
     code = app.exec()
+    # Figures still being worked out read the database: let them finish before it closes.
+    QThreadPool.globalInstance().waitForDone()
     if window.ctx is not None:
         from secondchance.ui.safekeeping import back_up_on_close
 
@@ -215,6 +326,7 @@ def run_smoke_test(data_dir: Path) -> int:
         problems = quick_check(db.path)
         window = MainWindow(data_dir)
         window.attach(db)
+        window.build_every_tab()
         window.show()
         app.processEvents()
         pages = [window.tabs.widget(i) for i in range(window.tabs.count())]

@@ -1,23 +1,37 @@
-"""The app's SVG icons, tinted to the current palette so they read in light and dark themes."""
+"""The app's SVG icons, tinted to the current palette so they read in light and dark themes.
+
+Each icon is drawn when a size is first asked for, at that size and the screen's pixel
+ratio (``_SvgEngine``), not at five sizes and two ratios up front: the window shows about
+twenty icons at one size, and rendering a hundred at start-up cost more than its paint.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import Any
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication, QStyleOption
 
 from secondchance.resources import resource_path
 
 log = logging.getLogger(__name__)
 
+# The sizes an icon offers (a menu or tab bar picks among them); any other size asked for
+# is drawn at that size too.
 ICON_SIZES: tuple[int, ...] = (16, 24, 32, 48, 64)
 APP_ICON_SIZES: tuple[int, ...] = (16, 24, 32, 48, 64, 128, 256)
-# Pixmaps are pre-rendered at 1x and 2x so high-DPI screens get crisp lines instead of an
-# upscaled 1x bitmap.
-_DEVICE_PIXEL_RATIOS: tuple[float, ...] = (1.0, 2.0)
 
 # Keyed by colour as well as name: after a light/dark switch the next call re-renders in the
 # new text colour instead of handing back icons tinted for the old theme.
@@ -82,11 +96,57 @@ def _render(name: str, svg: bytes, sizes: Iterable[int]) -> QIcon:
         log.warning("Icon %r is not a valid SVG file", name)
         return QIcon()
     renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-    result = QIcon()
-    for size in sizes:
-        for ratio in _DEVICE_PIXEL_RATIOS:
-            result.addPixmap(_render_pixmap(renderer, round(size * ratio), ratio))
-    return result
+    return QIcon(_SvgEngine(renderer, tuple(sizes)))
+
+
+class _SvgEngine(QIconEngine):
+    """Draws the SVG at the size and pixel ratio asked for, once per size, then reuses it
+    (high-DPI screens get crisp lines, not an upscaled bitmap)."""
+
+    def __init__(self, renderer: QSvgRenderer, sizes: tuple[int, ...]) -> None:
+        super().__init__()
+        self._renderer = renderer
+        self._sizes = sizes
+        self._pixmaps: dict[tuple[int, int, float, QIcon.Mode], QPixmap] = {}
+
+    def clone(self) -> QIconEngine:
+        return _SvgEngine(self._renderer, self._sizes)
+
+    # No enum default values: PySide6 makes Python enums on first use, over a hundred of
+    # them at once, which at import time delayed the first paint by tens of milliseconds.
+    def availableSizes(self, mode: Any = None, state: Any = None) -> list[QSize]:
+        return [QSize(size, size) for size in self._sizes]
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self._draw(size, mode, 1.0)
+
+    def scaledPixmap(
+        self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
+    ) -> QPixmap:
+        return self._draw(size, mode, scale)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        painter.drawPixmap(rect, self._draw(rect.size(), mode, ratio))
+
+    def _draw(self, size: QSize, mode: QIcon.Mode, ratio: float) -> QPixmap:
+        side = max(min(size.width(), size.height()), 1)
+        key = (side, side, ratio, mode)
+        found = self._pixmaps.get(key)
+        if found is not None:
+            return found
+        pixmap = _render_pixmap(self._renderer, round(side * ratio), ratio)
+        if mode is QIcon.Mode.Disabled:
+            # As Qt greys a disabled icon made of pixmaps: the style's own look.
+            style = QApplication.style() if QApplication.instance() is not None else None
+            if style is not None:
+                pixmap = style.generatedIconPixmap(mode, pixmap, QStyleOption())
+        self._pixmaps[key] = pixmap
+        return pixmap
 
 
 def _render_pixmap(renderer: QSvgRenderer, pixels: int, ratio: float) -> QPixmap:

@@ -2,7 +2,10 @@
 
 Built in two steps so the window paints at once: ``MainWindow()`` imports only Qt and
 shows the frame; ``attach(db)`` (called right after the first paint) imports the
-services, which pull in SQLAlchemy, and fills the tabs.
+services, which pull in SQLAlchemy, and builds the tab on screen.  The other tabs are
+built the first time they are shown or asked for (``tab_pages``); until then each holds
+a placeholder.  The Overview's figures and the header's readiness come from one
+``FiguresFeed``, worked out once per change (off the GUI thread for a large workspace).
 """
 
 from __future__ import annotations
@@ -28,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from secondchance import APP_NAME, __version__
 from secondchance.ui import icons
-from secondchance.ui.menus import build_menus
 from secondchance.ui.plain import paragraphs
 from secondchance.ui.tabs.registry import TABS, tab_of
 
@@ -36,7 +38,8 @@ if TYPE_CHECKING:
     from secondchance.core.db import Database
     from secondchance.ui.context import AppContext
     from secondchance.ui.records.record_view import RecordView
-    from secondchance.ui.tabs.base import RecordTab
+    from secondchance.ui.tabs.base import LazyPages, RecordTab
+    from secondchance.ui.tabs.overview.figures import Figures, FiguresFeed, HeadStart
     from secondchance.ui.tabs.overview.tab import OverviewTab
 
 log = logging.getLogger(__name__)
@@ -52,7 +55,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icons.app_icon())
         self.data_dir = data_dir
         self.ctx: AppContext | None = None
-        self.tab_pages: dict[str, QWidget] = {}
+        self._tab_pages: LazyPages[QWidget] | None = None  # set by attach
+        self.figures: FiguresFeed | None = None
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main_tabs")
@@ -119,8 +123,12 @@ class MainWindow(QMainWindow):
 
     # --- second step: data ------------------------------------------------------------
 
-    def attach(self, db: Database) -> None:
+    def attach(self, db: Database, head_start: HeadStart | None = None) -> None:
+        """Fill the window; ``head_start``: the first target's readiness, read already."""
         from secondchance.ui.context import AppContext
+        from secondchance.ui.menus import build_menus
+        from secondchance.ui.tabs.base import LazyPages
+        from secondchance.ui.tabs.overview.figures import figures_of
         from secondchance.ui.welcome import WelcomePanel
 
         self.ctx = ctx = AppContext(db, self)
@@ -128,18 +136,14 @@ class MainWindow(QMainWindow):
         ctx.changed.connect(self._data_changed)
         ctx.open_record.connect(self.open_record)
         ctx.open_view.connect(self.open_view)
+        # Before any tab: the feed follows target changes ahead of the tabs that show it.
+        self.figures = figures_of(ctx)
+        self.figures.start_with(head_start)
+        self.figures.updated.connect(self._show_figures)
 
+        self._tab_pages = LazyPages([spec.name for spec in TABS], self._build_tab)
         current = int(QSettings().value("layout/last_tab", 0) or 0)  # type: ignore[call-overload]
         self.tabs.blockSignals(True)
-        for index, spec in enumerate(TABS):
-            page = spec.build(ctx, self)
-            old = self.tabs.widget(index)
-            self.tabs.removeTab(index)
-            if old is not None:
-                old.deleteLater()
-            self.tabs.insertTab(index, page, icons.icon(spec.icon), spec.title)
-            self.tab_pages[spec.name] = page
-        self.overview.edit_target.connect(self.edit_target)
         self.tabs.setCurrentIndex(current if 0 <= current < len(TABS) else 0)
         self._last_tab = self.tabs.currentIndex()
         self.tabs.blockSignals(False)
@@ -161,6 +165,8 @@ class MainWindow(QMainWindow):
         ctx.choose_target.connect(self.show_target)
         self.target_banner.linkActivated.connect(self._banner_link)
         self._reload_targets(prefer=self._last_target())
+        # The tab on screen is built last, with the target chosen: it loads once.
+        self.tab_pages[TABS[self.tabs.currentIndex()].name]
         self.statusBar().showMessage("Ready", 3000)
         if db.read_only:
             from secondchance.ui.read_only import enter_read_only
@@ -169,6 +175,9 @@ class MainWindow(QMainWindow):
         from secondchance.ui.tabs.agenda.reminders import remind_on_open
 
         remind_on_open(self)
+        from secondchance.ui.prefetch import when_idle
+
+        when_idle(self.figures, db, self)
 
     def _load_currency(self) -> None:
         from secondchance.core.services import preferences
@@ -179,6 +188,45 @@ class MainWindow(QMainWindow):
             money.set_currency(preferences.load(self.ctx.db).currency)
         except Exception:
             log.exception("could not read the preferences")
+
+    def _build_tab(self, name: str) -> QWidget:
+        from secondchance.ui.tabs.base import swap_tab
+
+        assert self.ctx is not None
+        index = next(i for i, spec in enumerate(TABS) if spec.name == name)
+        page = TABS[index].build(self.ctx, self)
+        old = swap_tab(self.tabs, index, page, TABS[index].title)
+        if old is not None:
+            old.deleteLater()
+        if name == "overview":
+            page.edit_target.connect(self.edit_target)  # type: ignore[attr-defined]
+        return page
+
+    def build_every_tab(self) -> None:
+        """Build every tab and sub-view now (the smoke test checks they all can be)."""
+        from secondchance.ui.tabs.base import RecordTab
+
+        for name in self.tab_pages:
+            page = self.tab_pages[name]
+            if isinstance(page, RecordTab):
+                for key in page.pages:
+                    page.pages[key]
+
+    def built_pages(self) -> list[QWidget]:
+        return self._tab_pages.built() if self._tab_pages is not None else []
+
+    def work_pending(self) -> bool:
+        """Figures are still being worked out off the GUI thread (the bench and tests wait)."""
+        from secondchance.ui.worker import any_pending
+
+        return any_pending()
+
+    @property
+    def tab_pages(self) -> LazyPages[QWidget]:
+        """The tabs by name (asking for one builds it); only once the data is attached."""
+        if self._tab_pages is None:
+            raise RuntimeError("the window has no data yet")
+        return self._tab_pages
 
     @property
     def overview(self) -> OverviewTab:
@@ -239,11 +287,13 @@ class MainWindow(QMainWindow):
         assert self.ctx is not None
         self._update_banner(target_id)  # before the views reload: they read target_kept
         self.ctx.set_target(target_id)
-        if target_id is not None and not self.ctx.db.read_only:
+        # Written only when it changes: every write to the data file waits for the disk.
+        if target_id is not None and not self.ctx.db.read_only and self._last_target() != target_id:
             settings_store.put(self.ctx.db, LAST_TARGET_KEY, str(target_id))
         for button in (self.edit_target_button, self.delete_target_button):
             button.setEnabled(target_id is not None)
-        self._update_header()
+        if target_id is None:
+            self._show_figures(None)
 
     # --- archived targets and kept attempts ------------------------------------------
 
@@ -306,35 +356,24 @@ class MainWindow(QMainWindow):
             except CHANGE_ERRORS as exc:
                 self.ctx.status.emit(f"Not changed: {exc}")
 
-    def _update_header(self) -> None:
-        from secondchance.core.services import targets
+    def _show_figures(self, figures: Figures | None) -> None:
+        """The header's countdown, title and readiness, from the figures the Overview shows."""
         from secondchance.ui.tabs.overview.tab import short_countdown
 
-        if self.ctx is None or self.ctx.target_id is None:
+        if figures is None or self.ctx is None or figures.target_id != self.ctx.target_id:
             self.countdown.setText("")
             self.readiness.setText("")
             self.setWindowTitle(APP_NAME)
             return
-        try:
-            info = targets.overview(self.ctx.db, self.ctx.target_id)
-        except LookupError:
-            return
+        info = figures.overview
         self.countdown.setText(short_countdown(info.days_to_eligible))
         self._show_countdown()
         self.setWindowTitle(f"{info.target.title} — {APP_NAME}")
-        self._update_readiness()
-
-    def _update_readiness(self) -> None:
-        from secondchance.core.services.readiness import compute_readiness
-
-        assert self.ctx is not None and self.ctx.target_id is not None
-        try:
-            readiness = compute_readiness(self.ctx.db, self.ctx.target_id)
-        except Exception:
-            # The header is a summary: a failure here must not stop the window.
-            log.exception("could not compute readiness for the header")
-            self.readiness.setText("")
-            return
+        if figures.summary is None:
+            if self.figures is not None and self.figures.failed:
+                self.readiness.setText("")  # a summary: its failure must not stop the window
+            return  # still being worked out: the last score stays until the new one is in
+        readiness = figures.summary.readiness
         if readiness.score is None:
             self.readiness.setText("")
             return
@@ -348,8 +387,6 @@ class MainWindow(QMainWindow):
         if kind in ("target", "*"):
             self._reload_targets()
             self._update_banner(self.ctx.target_id if self.ctx else None)
-        else:
-            self._update_header()
 
     def new_target(self) -> None:
         from secondchance.ui.dialogs.target_dialog import TargetDialog
@@ -454,9 +491,9 @@ class MainWindow(QMainWindow):
         from secondchance.ui.tabs.base import RecordTab
 
         spec = tab_of(key)
-        page = self.tab_pages.get(spec.name) if spec is not None else None
-        if page is None:
+        if spec is None or self._tab_pages is None:
             return None
+        page = self.tab_pages[spec.name]
         self.tabs.setCurrentWidget(page)
         # The switch is refused while a field holds typing that can't be saved.
         if self.tabs.currentWidget() is not page or not isinstance(page, RecordTab):
@@ -521,9 +558,7 @@ class MainWindow(QMainWindow):
     def flush_all(self) -> bool:
         from secondchance.ui.tabs.base import RecordTab
 
-        return all(
-            [page.flush() for page in self.tab_pages.values() if isinstance(page, RecordTab)]
-        )
+        return all([page.flush() for page in self.built_pages() if isinstance(page, RecordTab)])
 
     def _tab_changed(self, index: int) -> None:
         if not self.flush_all():
@@ -535,7 +570,10 @@ class MainWindow(QMainWindow):
                 self.ctx.status.emit("Fix the field marked in red first (or undo your typing)")
             return
         self._last_tab = index
-        QSettings().setValue("layout/last_tab", index)
+        # Remembered when the window closes: a settings write is a file write with an
+        # fsync (5–40 ms), too slow for every switch of tab.
+        if self._tab_pages is not None:
+            self.tab_pages[TABS[index].name]  # built on its first showing
         self._show_countdown()
 
     def _show_countdown(self) -> None:
@@ -634,5 +672,18 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Discard:
                 event.ignore()
                 return
-        QSettings().setValue("window/geometry", self.saveGeometry())
+        self._remember_layout()
         super().closeEvent(event)
+
+    def _remember_layout(self) -> None:
+        """The window's size, its tab and each tab's sub-tab, for the next start."""
+        from secondchance.ui.tabs.base import RecordTab
+
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        if self._tab_pages is None:
+            return
+        settings.setValue("layout/last_tab", self.tabs.currentIndex())
+        for page in self.built_pages():
+            if isinstance(page, RecordTab) and page.current_key is not None:
+                settings.setValue(f"layout/subtab_{page.name}", page.current_key)

@@ -1,8 +1,10 @@
 """The window's part in keeping the data safe, kept apart from start-up (``ui/app.py``
 calls these three):
 
-- :func:`open_checked` opens the data, offering a restore or a rescue when the check at
-  open finds it damaged, and tidies up after an interrupted import (under the lock);
+- :func:`open_checked` (or :func:`open_and_tidy` off the GUI thread, then
+  :func:`offer_repair_and_tidy` on it) opens the data, offering a restore or a rescue when
+  the check at open finds it damaged, and tidies up after an interrupted import (under the
+  lock);
 - :class:`BackupKeeper` makes a backup at most once a day while the window is open, when
   something changed (in the background: the online backup reads beside the app's writes);
 - :func:`back_up_on_close` makes one when the window closes after changes, then sweeps
@@ -21,6 +23,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
+    from secondchance.core.damage import DamagedDatabaseError
     from secondchance.core.db import Database
 
 log = logging.getLogger(__name__)
@@ -52,36 +55,59 @@ def start_early_check(data_dir: Path) -> None:
 
 def open_checked(window: QWidget, data_dir: Path) -> Database | None:
     """The data, checked; None if it could not be opened (the person was told why)."""
-    global _early
-    from secondchance.core import safety
     from secondchance.core.damage import DamagedDatabaseError
+
+    try:
+        return open_and_tidy(data_dir)
+    except DamagedDatabaseError as exc:
+        return offer_repair_and_tidy(window, data_dir, exc)
+
+
+def open_and_tidy(data_dir: Path) -> Database:
+    """Open the data with its check and tidy the folder up; raises DamagedDatabaseError.
+
+    No widget is touched: start-up runs this off the GUI thread (``ui/app.py``) and offers
+    the repair (``offer_repair_and_tidy``) on it when the check finds damage.
+    """
+    global _early
     from secondchance.core.db import open_database
 
     early, _early = _early, None
-    try:
-        db = open_database(data_dir, early=early, check=not os.environ.get(NO_CHECK_ENV))
-    except DamagedDatabaseError as exc:
-        from secondchance.ui.dialogs.damaged_dialog import offer_repair
-
-        db_or_none = offer_repair(window, data_dir, exc)
-        if db_or_none is None:
-            return None
-        db = db_or_none
-    if not db.read_only:
-        try:
-            report = safety.tidy_up(data_dir)
-        except OSError:
-            log.exception("tidying up the data folder failed")
-        else:
-            if report.finished_files or report.discarded_files or report.temporary_files:
-                log.info(
-                    "tidied up: %d file(s) of an interrupted import moved in, %d discarded, "
-                    "%d temporary file(s) removed",
-                    len(report.finished_files),
-                    len(report.discarded_files),
-                    len(report.temporary_files),
-                )
+    db = open_database(data_dir, early=early, check=not os.environ.get(NO_CHECK_ENV))
+    _tidy_up(db, data_dir)
     return db
+
+
+def offer_repair_and_tidy(
+    window: QWidget, data_dir: Path, error: DamagedDatabaseError
+) -> Database | None:
+    """The damage found at open explained, with a restore or a rescue offered."""
+    from secondchance.ui.dialogs.damaged_dialog import offer_repair
+
+    db = offer_repair(window, data_dir, error)
+    if db is not None:
+        _tidy_up(db, data_dir)
+    return db
+
+
+def _tidy_up(db: Database, data_dir: Path) -> None:
+    from secondchance.core import safety
+
+    if db.read_only:
+        return
+    try:
+        report = safety.tidy_up(data_dir)
+    except OSError:
+        log.exception("tidying up the data folder failed")
+    else:
+        if report.finished_files or report.discarded_files or report.temporary_files:
+            log.info(
+                "tidied up: %d file(s) of an interrupted import moved in, %d discarded, "
+                "%d temporary file(s) removed",
+                len(report.finished_files),
+                len(report.discarded_files),
+                len(report.temporary_files),
+            )
 
 
 def back_up_on_close(db: Database) -> None:

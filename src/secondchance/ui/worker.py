@@ -1,5 +1,7 @@
-"""Run slow work (imports, exports, restores) off the GUI thread, with a busy indicator
-(:func:`run_with_progress`) or real progress and a Cancel button (:func:`run_with_steps`).
+"""Run slow work off the GUI thread: imports, exports and restores behind a busy indicator
+(:func:`run_with_progress`) or real progress and a Cancel button (:func:`run_with_steps`),
+and figures the window shows while the person goes on working (``Background``: the
+Overview and the header's readiness).
 
 Workers receive plain values and return plain values; they never touch widgets.  The
 result (or the exception) comes back to the GUI thread through a queued signal.
@@ -9,10 +11,11 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
@@ -130,3 +133,107 @@ def run_with_steps(parent: QWidget, label: str, fn: Callable[[Report], Any]) -> 
     if outcome.get("error") is not None:
         raise outcome["error"]
     return outcome.get("result")
+
+
+_SHOWN: weakref.WeakSet[Background] = weakref.WeakSet()
+
+
+def any_pending() -> bool:
+    """Some figure the window shows is still being worked out off the GUI thread."""
+    for background in list(_SHOWN):
+        try:
+            if background.pending():
+                return True
+        except RuntimeError:  # its window is gone
+            continue
+    return False
+
+
+class Background(QObject):
+    """Works one value out off the GUI thread, on request; the newest request wins.
+
+    ``request`` waits ``delay_ms`` for more requests (a burst of edits asks once) unless
+    told not to; at most one job runs at a time, and a result that a newer request has
+    already made stale is dropped (the newer job then runs) rather than shown for a moment.
+    ``run_now`` works the value out on the GUI thread, for figures known to be quick.
+    """
+
+    finished = Signal(object)  # the result of the newest request
+    failed = Signal(object)  # the exception it raised
+
+    def __init__(self, delay_ms: int, parent: QObject | None = None, shown: bool = True) -> None:
+        """``shown``: its result changes what the window shows (``any_pending`` counts it);
+        a head start that only loads modules is not."""
+        super().__init__(parent)
+        if shown:
+            _SHOWN.add(self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self._start)
+        self._wanted: tuple[int, Callable[[], Any]] | None = None
+        self._running: tuple[int, _Job] | None = None
+        self._generation = 0  # of the newest request
+        self._delivered = 0  # of the newest result handed out
+        self._finished_job: _Job | None = None
+
+    def request(self, fn: Callable[[], Any], *, delay: bool = True) -> None:
+        self._generation += 1
+        self._wanted = (self._generation, fn)
+        if delay:
+            self._timer.start()
+        else:
+            self._timer.stop()
+            self._start()
+
+    def run_now(self, fn: Callable[[], Any]) -> None:
+        """Work it out here and now; anything pending or running is superseded."""
+        self._timer.stop()
+        self._wanted = None
+        self._generation += 1
+        generation = self._generation
+        try:
+            result = fn()
+        except Exception as exc:
+            log.exception("figures failed")
+            self._deliver(generation, None, exc)
+        else:
+            self._deliver(generation, result, None)
+
+    def pending(self) -> bool:
+        """A request is waiting or running: what is shown may be about to change."""
+        return self._timer.isActive() or self._wanted is not None or self._running is not None
+
+    def _start(self) -> None:
+        if self._running is not None or self._wanted is None:
+            return  # the running job's end starts the next one
+        generation, fn = self._wanted
+        self._wanted = None
+        job = _Job(fn)
+        job.setAutoDelete(False)  # kept (with its signals) until its result is in
+        # A bound slot, not a lambda: if this object is gone when the job ends (the window
+        # closed), Qt drops the call instead of delivering it to nothing.
+        job.signals.finished.connect(self._done, Qt.ConnectionType.QueuedConnection)
+        self._running = (generation, job)
+        QThreadPool.globalInstance().start(job)
+
+    def _done(self, result: Any, error: Any) -> None:
+        if self._running is None:
+            return
+        generation, job = self._running
+        # Kept one turn longer: this very call comes from the job's signal.
+        self._finished_job = job
+        self._running = None
+        if self._wanted is None and generation == self._generation:
+            self._deliver(generation, result, error)
+        elif self._wanted is not None and not self._timer.isActive():
+            self._start()  # a newer request came in while this one ran
+
+    def _deliver(self, generation: int, result: Any, error: Any) -> None:
+        if generation < self._delivered:
+            return
+        self._delivered = generation
+        if error is not None:
+            self.failed.emit(error)
+        else:
+            self.finished.emit(result)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from secondchance.core import models as m
 from secondchance.core.collation import text_sort_key
@@ -76,8 +76,19 @@ def gap_row_key(row: GapRow) -> tuple[int, int, tuple[str, str], int]:
 
 def gap_matrix(db: Database, target_id: int) -> list[GapRow]:
     """Every skill of the target with its gap, sorted by gap × importance (highest first)."""
+    skill = m.Skill.__table__
     with db.transaction() as session:
-        skills = session.scalars(select(m.Skill).where(m.Skill.target_id == target_id)).all()
+        # Core rows (id, name, levels, …), not model objects: a target may list thousands.
+        skills = session.execute(
+            select(
+                skill.c.id,
+                skill.c.name,
+                skill.c.category,
+                skill.c.required_level,
+                skill.c.current_level,
+                skill.c.importance,
+            ).where(skill.c.target_id == target_id)
+        ).all()
         link = m.feedback_skill
         feedback: dict[int, int] = {
             skill_id: int(count)
@@ -157,6 +168,26 @@ class SkillTotals:
         self.hours_spent += spent or 0.0
         self.cost += cost or 0.0
 
+    def add_group(
+        self,
+        status: m.ActivityStatus,
+        count: int,
+        past_due: int,
+        planned: float,
+        spent: float,
+        cost: float,
+    ) -> None:
+        """``count`` activities of one status at once (``past_due``: how many are past their
+        due date), as ``add`` would count them one by one."""
+        self.count += count
+        self.open += count if is_open(status) else 0
+        self.done += count if status is m.ActivityStatus.done else 0
+        self.overdue += past_due if is_open(status) else 0
+        if status is not m.ActivityStatus.dropped:
+            self.hours_planned += planned
+        self.hours_spent += spent
+        self.cost += cost
+
 
 @dataclass
 class PlanTotals:
@@ -165,8 +196,10 @@ class PlanTotals:
 
 
 def plan_totals(db: Database, target_id: int, today: dt.date | None = None) -> PlanTotals:
+    """The plan's figures per skill, added up by SQL (one row per skill and status)."""
     today = today or dt.date.today()
-    a = m.LearningActivity
+    a = m.LearningActivity.__table__
+    late = case((a.c.due_date < today, 1), else_=0)
     with db.transaction() as session:
         names: dict[int, str] = {
             skill_id: name
@@ -174,20 +207,28 @@ def plan_totals(db: Database, target_id: int, today: dt.date | None = None) -> P
                 select(m.Skill.id, m.Skill.name).where(m.Skill.target_id == target_id)
             )
         }
-        activities = session.execute(
-            select(a.skill_id, a.status, a.due_date, a.hours_planned, a.hours_spent, a.cost).where(
-                a.target_id == target_id
+        groups = session.execute(
+            select(
+                a.c.skill_id,
+                a.c.status,
+                func.count(),
+                func.sum(late),
+                func.total(a.c.hours_planned),
+                func.total(a.c.hours_spent),
+                func.total(a.c.cost),
             )
+            .where(a.c.target_id == target_id)
+            .group_by(a.c.skill_id, a.c.status)
         ).all()
     totals = PlanTotals()
     per: dict[int | None, SkillTotals] = {}
-    for skill_id, status, due, planned, spent, cost in activities:
+    for skill_id, status, count, overdue, planned, spent, cost in groups:
         entry = per.get(skill_id)
         if entry is None:
             name = names.get(skill_id, NO_SKILL) if skill_id is not None else NO_SKILL
             entry = per[skill_id] = SkillTotals(skill_id, name)
-        entry.add(status, due, planned, spent, cost, today)
-        totals.overall.add(status, due, planned, spent, cost, today)
+        for into in (entry, totals.overall):
+            into.add_group(status, int(count), int(overdue or 0), planned, spent, cost)
     totals.per_skill = sorted(
         per.values(), key=lambda t: (t.skill_id is None, text_sort_key(t.name), t.skill_id or 0)
     )

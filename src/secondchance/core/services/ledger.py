@@ -15,9 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from secondchance.core import models as m
 from secondchance.core.collation import text_sort_key
@@ -87,13 +88,13 @@ def _levels(n: int) -> str:
     return f"{n} level" if n == 1 else f"{n} levels"
 
 
-def _round_label(r: m.InterviewRound) -> str:
+def _round_label(r: Any) -> str:  # a round's row (or model object)
     if r.date is None:
         return f"{r.stage.label} round"
     return f"{r.stage.label} round, {medium_date(r.date)}"
 
 
-def _activity_evidence(a: m.LearningActivity) -> Evidence:
+def _activity_evidence(a: Any) -> Evidence:  # an activity's row (or model object)
     proof = a.evidence_url or (display_name(a.evidence_file) if a.evidence_file else None)
     return Evidence(
         kind="activity",
@@ -107,7 +108,7 @@ def _activity_evidence(a: m.LearningActivity) -> Evidence:
     )
 
 
-def _experience_evidence(x: m.Experience, today: dt.date) -> Evidence:
+def _experience_evidence(x: Any, today: dt.date) -> Evidence:
     done = x.end_date is not None and x.end_date <= today
     return Evidence(
         kind="experience",
@@ -133,7 +134,7 @@ def _skill_still_open(skill: LedgerSkill) -> str | None:
     return f"{skill.name}: still {_levels(skill.gap)} short ({level})."
 
 
-def _entry_still_open(feedback: m.Feedback, skills: tuple[LedgerSkill, ...]) -> tuple[str, ...]:
+def _entry_still_open(feedback: Any, skills: tuple[LedgerSkill, ...]) -> tuple[str, ...]:
     notes: list[str] = []
     if not skills:
         notes.append("No skill linked yet: link the skill this feedback points to.")
@@ -159,82 +160,94 @@ def _evidence_order(e: Evidence) -> tuple[int, int, tuple[str, ...]]:
     return (rank, -day if e.done else day, text_sort_key(e.title))
 
 
+def feedback_count(db: Database, target_id: int) -> int:
+    """How many feedback items the target's ledger follows (one line each at the top)."""
+    with db.transaction() as session:
+        found = session.scalar(
+            select(func.count()).select_from(m.Feedback).where(m.Feedback.target_id == target_id)
+        )
+    return int(found or 0)
+
+
+def _rows(session: Session, table: Any, *where: Any) -> list[Any]:
+    # Core rows, not model objects: the ledger reads every feedback item, skill and piece
+    # of evidence of a target, and model objects cost ~20 µs each to build.  The rows carry
+    # the columns as attributes, converted as the model's would be.
+    # A thousand at a time: the ledger is read beside the GUI thread, and SQLAlchemy
+    # converts each batch in C without letting go of Python's lock.
+    columns = [c for c in table.columns if c.name not in ("created_at", "updated_at")]
+    rows: list[Any] = []
+    for part in session.execute(select(*columns).where(*where)).partitions(1000):
+        rows.extend(part)
+    return rows
+
+
 def build_ledger(db: Database, target_id: int, today: dt.date | None = None) -> Ledger:
     """The ledger of one target, feedback in the order it was received."""
     today = today or dt.date.today()
+    fb, sk = m.Feedback.__table__, m.Skill.__table__
+    rd, act, exp = m.InterviewRound.__table__, m.LearningActivity.__table__, m.Experience.__table__
     with db.transaction() as session:
-        feedback = session.scalars(
-            select(m.Feedback).where(m.Feedback.target_id == target_id)
-        ).all()
-        skills = {
-            s.id: s for s in session.scalars(select(m.Skill).where(m.Skill.target_id == target_id))
-        }
-        rounds = {
-            r.id: r
-            for r in session.scalars(
-                select(m.InterviewRound).where(m.InterviewRound.target_id == target_id)
-            )
-        }
+        feedback = _rows(session, fb, fb.c.target_id == target_id)
+        skills = {s.id: s for s in _rows(session, sk, sk.c.target_id == target_id)}
+        rounds = {r.id: r for r in _rows(session, rd, rd.c.target_id == target_id)}
         feedback_skills: dict[int, list[int]] = defaultdict(list)
         for fid, sid in session.execute(
             select(m.feedback_skill.c.feedback_id, m.feedback_skill.c.skill_id)
-            .join(m.Feedback, m.Feedback.id == m.feedback_skill.c.feedback_id)
-            .where(m.Feedback.target_id == target_id)
+            .join(fb, fb.c.id == m.feedback_skill.c.feedback_id)
+            .where(fb.c.target_id == target_id)
         ):
             feedback_skills[fid].append(sid)
         evidence: dict[int, list[Evidence]] = defaultdict(list)
-        for activity in session.scalars(
-            select(m.LearningActivity).where(
-                m.LearningActivity.target_id == target_id,
-                m.LearningActivity.skill_id.is_not(None),
-            )
+        for activity in _rows(
+            session, act, act.c.target_id == target_id, act.c.skill_id.is_not(None)
         ):
-            assert activity.skill_id is not None
             evidence[activity.skill_id].append(_activity_evidence(activity))
+        experiences = {x.id: x for x in _rows(session, exp, exp.c.target_id == target_id)}
         linked_experiences = session.execute(
-            select(m.Experience, m.experience_skill.c.skill_id)
-            .join(m.experience_skill, m.experience_skill.c.experience_id == m.Experience.id)
-            .where(m.Experience.target_id == target_id)
+            select(m.experience_skill.c.experience_id, m.experience_skill.c.skill_id)
+            .join(exp, exp.c.id == m.experience_skill.c.experience_id)
+            .where(exp.c.target_id == target_id)
         )
-        for experience, sid in linked_experiences:
-            evidence[sid].append(_experience_evidence(experience, today))
+        for experience_id, sid in linked_experiences:
+            evidence[sid].append(_experience_evidence(experiences[experience_id], today))
 
-        ledger_skills = {
-            sid: LedgerSkill(
-                id=s.id,
-                name=s.name,
-                required_level=s.required_level,
-                current_level=s.current_level,
-                importance=s.importance,
-                gap=max(s.required_level - s.current_level, 0),
-                evidence=tuple(sorted(evidence.get(sid, ()), key=_evidence_order)),
+    ledger_skills = {
+        sid: LedgerSkill(
+            id=s.id,
+            name=s.name,
+            required_level=s.required_level,
+            current_level=s.current_level,
+            importance=s.importance,
+            gap=max(s.required_level - s.current_level, 0),
+            evidence=tuple(sorted(evidence.get(sid, ()), key=_evidence_order)),
+        )
+        for sid, s in skills.items()
+    }
+    entries = []
+    for item in sorted(
+        feedback, key=lambda f: (f.received_on is None, f.received_on or dt.date.min, f.id)
+    ):
+        linked = tuple(
+            sorted(
+                (ledger_skills[sid] for sid in feedback_skills.get(item.id, ())),
+                key=lambda s: (-s.gap * s.importance, text_sort_key(s.name)),
             )
-            for sid, s in skills.items()
-        }
-        entries = []
-        for item in sorted(
-            feedback, key=lambda f: (f.received_on is None, f.received_on or dt.date.min, f.id)
-        ):
-            linked = tuple(
-                sorted(
-                    (ledger_skills[sid] for sid in feedback_skills.get(item.id, ())),
-                    key=lambda s: (-s.gap * s.importance, text_sort_key(s.name)),
-                )
+        )
+        round_ = rounds.get(item.round_id) if item.round_id is not None else None
+        entries.append(
+            LedgerEntry(
+                feedback_id=item.id,
+                received_on=item.received_on,
+                source=item.source.label,
+                theme=item.theme.label,
+                text=item.text,
+                status=item.status.label,
+                addressed=item.status is m.FeedbackStatus.addressed,
+                response=item.response,
+                round=_round_label(round_) if round_ is not None else None,
+                skills=linked,
+                still_open=_entry_still_open(item, linked),
             )
-            round_ = rounds.get(item.round_id) if item.round_id is not None else None
-            entries.append(
-                LedgerEntry(
-                    feedback_id=item.id,
-                    received_on=item.received_on,
-                    source=item.source.label,
-                    theme=item.theme.label,
-                    text=item.text,
-                    status=item.status.label,
-                    addressed=item.status is m.FeedbackStatus.addressed,
-                    response=item.response,
-                    round=_round_label(round_) if round_ is not None else None,
-                    skills=linked,
-                    still_open=_entry_still_open(item, linked),
-                )
-            )
+        )
     return Ledger(target_id=target_id, entries=tuple(entries))

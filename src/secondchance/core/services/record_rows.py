@@ -1,24 +1,36 @@
 """Reading records of any kind as plain ``RecordRow`` values.
 
-Nothing returned can trigger a lazy load later, and the UI never sees a session.
+A list is one Core select into plain tuples, plus one select per reference or link field
+for the titles it shows; no ORM object is made per row.  A ``RecordRow`` keeps its tuple
+and works out its values, display texts, title and search text the first time each is
+asked for (a list of 100 000 rows shows thirty of them), and its sort keys straight from
+the tuple.  Nothing returned can trigger a lazy load later, and the UI never sees a session.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, inspect, select
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.sql import Select
 
 from secondchance.core.collation import text_sort_key
 from secondchance.core.dates import medium_date
 from secondchance.core.db import Database
-from secondchance.core.services.fields import FieldType, display_value
-from secondchance.core.services.kinds import RecordKind, kind
+from secondchance.core.services.fields import FieldType
+from secondchance.core.services.kinds import KINDS, RecordKind, kind
+from secondchance.core.services.row_shape import (
+    MISSING,
+    Column,
+    Links,
+    RowShape,
+    SortKey,
+    make_column,
+    processor_of,
+)
 
 
 class RecordNotFound(LookupError):
@@ -26,99 +38,123 @@ class RecordNotFound(LookupError):
         super().__init__(f"That {kind_.label} no longer exists (it may have been deleted).")
 
 
-@dataclass(frozen=True)
+_SCALAR_SKIP = (FieldType.LINKS, FieldType.COMPUTED)
+
+
 class RecordRow:
-    kind: str
-    id: int
-    values: dict[str, Any]
-    display: dict[str, str]
-    title: str
-    search_text: str
+    """One record as plain values: ``values`` (stored values, link ids sorted, computed
+    values), ``display`` (what a list shows per field), ``title`` and ``search_text``."""
+
+    __slots__ = ("_display", "_raw", "_search", "_shape", "_title", "_values", "id", "kind")
+
+    def __init__(self, kind_name: str, record_id: int, raw: Sequence[Any], shape: RowShape):
+        self.kind = kind_name
+        self.id = record_id
+        self._raw = raw
+        self._shape = shape
+        self._values: dict[str, Any] | None = None
+        self._display: dict[str, str] | None = None
+        self._title: str | None = None
+        self._search: str | None = None
+
+    # --- what a row holds -----------------------------------------------------------
+
+    @property
+    def values(self) -> dict[str, Any]:
+        if self._values is None:
+            shape, raw = self._shape, self._raw
+            values = {name: c.convert(raw[c.position]) for name, c in shape.columns.items()}
+            for name, links in shape.links.items():
+                values[name] = links.ids(self.id)
+            values.update(shape.computed_of(self.id, values))
+            self._values = values
+        return self._values
+
+    def value(self, name: str) -> Any:
+        """One value, without working out the others (a filter over every row asks this)."""
+        if self._values is None:
+            column = self._shape.columns.get(name)
+            if column is not None:
+                return column.convert(self._raw[column.position])
+        return self.values.get(name)
+
+    @property
+    def display(self) -> dict[str, str]:
+        if self._display is None:
+            self._display = {s.name: self._display_of(s.name) for s in self._shape.kind.fields}
+        return self._display
+
+    def _display_of(self, name: str) -> str:
+        shape = self._shape
+        column = shape.columns.get(name)
+        if column is not None:
+            if column.spec.type is FieldType.REFERENCE:
+                ref_id = self._raw[column.position]
+                return shape.ref_titles.get(name, {}).get(ref_id, "") if ref_id else ""
+            return column.display(self._raw[column.position])
+        if name in shape.links:
+            titles = shape.link_titles[name]
+            return ", ".join(titles.get(i, "") for i in shape.links[name].shown(self.id))
+        value = self.values.get(name, "")
+        return medium_date(value) if isinstance(value, dt.date) else str(value)
+
+    @property
+    def title(self) -> str:
+        if self._title is None:
+            self._title = self._shape.kind.title(self.values)
+        return self._title
+
+    @property
+    def search_text(self) -> str:
+        """Every field as shown, and multi-line texts in full, case-folded."""
+        if self._search is None:
+            shape, raw = self._shape, self._raw
+            parts = [self._display_of(s.name) for s in shape.kind.fields]
+            for column in shape.columns.values():
+                kind_ = column.spec.type
+                if kind_ is FieldType.MULTILINE:
+                    text = raw[column.position]
+                    if text:
+                        parts.append(str(text))
+                elif kind_ is FieldType.DATE:
+                    # Dates show as "12 Mar 2026"; typing 2026-03 still finds them.
+                    value = column.convert(raw[column.position])
+                    if isinstance(value, dt.date):
+                        parts.append(value.isoformat())
+            self._search = "\n".join(parts).casefold()
+        return self._search
+
+    def sort_key(self, name: str) -> SortKey:
+        """Where this row goes when its list is sorted by ``name`` (empty values last)."""
+        column = self._shape.columns.get(name)
+        if column is not None and column.spec.type is not FieldType.REFERENCE:
+            return column.sort(self._raw[column.position])
+        display = self._display_of(name)
+        if column is not None or name in self._shape.links:
+            # Ids mean nothing to a person: references and links sort by the names shown.
+            return (0, text_sort_key(display)) if display else MISSING
+        value = self.values.get(name)
+        if value is None or value == "" or value == []:
+            return MISSING
+        return (0, text_sort_key(display))
+
+    # --- comparing --------------------------------------------------------------------
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.kind, self.id, self.values, self.display, self.title, self.search_text)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RecordRow):
+            return NotImplemented
+        return self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]  # rows hold mutable values
+
+    def __repr__(self) -> str:
+        return f"RecordRow({self.kind!r}, {self.id}, {self.title!r})"
 
 
-def load_options(k: RecordKind) -> list[Any]:
-    names = [f.name for f in k.link_fields] + list(k.relations)
-    return [selectinload(getattr(k.model, name)) for name in names]
-
-
-def scalar_values(k: RecordKind, obj: Any) -> dict[str, Any]:
-    return {
-        f.name: getattr(obj, f.name)
-        for f in k.fields
-        if f.type not in (FieldType.LINKS, FieldType.COMPUTED)
-    }
-
-
-def _titles(session: Session, kind_name: str, ids: Iterable[int]) -> dict[int, str]:
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    ref = kind(kind_name)
-    pk = ref.model.__table__.c.id
-    objs: Sequence[Any] = session.scalars(select(ref.model).where(pk.in_(wanted))).all()
-    return {obj.id: ref.title(scalar_values(ref, obj)) for obj in objs}
-
-
-def to_rows(session: Session, k: RecordKind, objs: Sequence[Any]) -> list[RecordRow]:
-    ref_titles: dict[str, dict[int, str]] = {}
-    # A few skills are linked from thousands of feedback items: title each one once.
-    link_titles: dict[tuple[str, int], str] = {}
-
-    def link_title(ref: RecordKind, linked: Any) -> str:
-        key = (ref.name, linked.id)
-        title = link_titles.get(key)
-        if title is None:
-            title = link_titles[key] = ref.title(scalar_values(ref, linked))
-        return title
-
-    for spec in k.fields:
-        if spec.type is FieldType.REFERENCE and spec.ref_kind:
-            ids = [getattr(obj, spec.name) for obj in objs]
-            ref_titles[spec.name] = _titles(session, spec.ref_kind, ids)
-    rows = []
-    for obj in objs:
-        values = scalar_values(k, obj)
-        if k.computed is not None:
-            values.update(k.computed(obj))
-        display: dict[str, str] = {}
-        for spec in k.fields:
-            if spec.type is FieldType.LINKS:
-                linked = getattr(obj, spec.name)
-                ref = kind(spec.ref_kind or "")
-                values[spec.name] = sorted(o.id for o in linked)
-                display[spec.name] = ", ".join(link_title(ref, o) for o in linked)
-            elif spec.type is FieldType.REFERENCE:
-                ref_id = values.get(spec.name)
-                display[spec.name] = ref_titles[spec.name].get(ref_id, "") if ref_id else ""
-            elif spec.type is FieldType.COMPUTED:
-                value = values.get(spec.name, "")
-                shown = medium_date(value) if isinstance(value, dt.date) else str(value)
-                display[spec.name] = shown
-            else:
-                display[spec.name] = display_value(spec, values.get(spec.name))
-        searchable = [display.get(s.name, "") for s in k.fields]
-        searchable += [
-            str(values[s.name])
-            for s in k.fields
-            if s.type is FieldType.MULTILINE and values.get(s.name)
-        ]
-        # Dates show as "12 Mar 2026"; typing 2026-03 still finds them.
-        searchable += [
-            values[s.name].isoformat()
-            for s in k.fields
-            if s.type is FieldType.DATE and isinstance(values.get(s.name), dt.date)
-        ]
-        rows.append(
-            RecordRow(
-                kind=k.name,
-                id=obj.id,
-                values=values,
-                display=display,
-                title=k.title(values),
-                search_text="\n".join(searchable).casefold(),
-            )
-        )
-    return rows
+# --- reading --------------------------------------------------------------------------
 
 
 def scoped(
@@ -142,25 +178,166 @@ def scoped(
     return stmt
 
 
+def _plain(session: Session, stmt: Select[Any]) -> list[tuple[Any, ...]]:
+    """The statement's rows as the driver returns them: no conversion, no row objects.
+
+    Values are bound into the SQL text (they are ids and numbers the code chose), and the
+    statement runs on the session's own connection, inside its transaction.
+    """
+    connection = session.connection()
+    sql = str(stmt.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _columns(session: Session, k: RecordKind) -> tuple[list[Any], dict[str, Column]]:
+    table = k.model.__table__
+    dialect = session.get_bind().dialect
+    selected = [table.c.id]
+    columns: dict[str, Column] = {}
+    for spec in k.fields:
+        if spec.type in _SCALAR_SKIP:
+            continue
+        column = table.c[spec.name]
+        columns[spec.name] = make_column(spec, len(selected), processor_of(column, dialect))
+        selected.append(column)
+    return selected, columns
+
+
+def _titles(session: Session, kind_name: str, ids: Select[Any] | Iterable[int]) -> dict[int, str]:
+    """Titles of the records of ``kind_name`` whose ids ``ids`` gives (a subquery or a list)."""
+    ref = kind(kind_name)
+    selected, columns = _columns(session, ref)
+    pk = ref.model.__table__.c.id
+    where = pk.in_(ids if isinstance(ids, Select) else sorted({i for i in ids if i is not None}))
+    titles: dict[int, str] = {}
+    for raw in _plain(session, select(*selected).where(where)):
+        values = {name: c.convert(raw[c.position]) for name, c in columns.items()}
+        titles[raw[0]] = ref.title(values)
+    return titles
+
+
+def _relationship(k: RecordKind, name: str) -> Any:
+    return inspect(k.model).relationships[name]
+
+
+Scope = Callable[[Select[Any]], Select[Any]]
+
+
+def _ids_scope(k: RecordKind, ids: Sequence[int]) -> Scope:
+    column = k.model.__table__.c.id
+    return lambda stmt: stmt.where(column.in_([int(i) for i in ids]))
+
+
+def _list_scope(k: RecordKind, target_id: int | None, parent_id: int | None) -> Scope:
+    return lambda stmt: scoped(k, stmt, target_id, parent_id)
+
+
+def _read(session: Session, k: RecordKind, scope: Scope) -> list[RecordRow]:
+    """The rows of kind ``k`` that ``scope`` narrows a select of its table to, by id."""
+    table = k.model.__table__
+    selected, columns = _columns(session, k)
+    shape = RowShape(k, columns)
+    raws = _plain(session, scope(select(*selected)).order_by(table.c.id))
+    for spec in k.fields:
+        if spec.type is FieldType.REFERENCE and spec.ref_kind:
+            column = table.c[spec.name]
+            named = scope(select(column).where(column.is_not(None))).distinct()
+            shape.ref_titles[spec.name] = _titles(session, spec.ref_kind, named)
+        elif spec.type is FieldType.LINKS and spec.ref_kind:
+            shape.links[spec.name] = _read_links(session, k, spec.name, scope)
+            linked = shape.links[spec.name].linked_ids()
+            shape.link_titles[spec.name] = _titles(session, spec.ref_kind, linked)
+    for name in k.relations:
+        relation = _relationship(k, name)
+        related = relation.mapper.local_table
+        ((_mine, theirs),) = relation.local_remote_pairs
+        order = [*relation.order_by, related.c.id] if relation.order_by else [related.c.id]
+        owners = scope(select(table.c.id))
+        grouped: dict[int, list[Any]] = defaultdict(list)
+        for row in session.execute(select(related).where(theirs.in_(owners)).order_by(*order)):
+            grouped[getattr(row, theirs.name)].append(row)
+        shape.relations[name] = dict(grouped)
+    return [RecordRow(k.name, raw[0], raw, shape) for raw in raws]
+
+
+def _read_links(session: Session, k: RecordKind, name: str, scope: Scope) -> Links:
+    table = k.model.__table__
+    relation = _relationship(k, name)
+    ((_mine, owner_column),) = relation.synchronize_pairs
+    ((linked_pk, linked_column),) = relation.secondary_synchronize_pairs
+    stmt = (
+        select(owner_column, linked_column)
+        .join(table, table.c.id == owner_column)
+        .order_by(owner_column, linked_column)
+    )
+    pairs = _plain(session, scope(stmt))
+    # Shown in the relationship's own order (skills by name), as the ORM loaded them: the
+    # rank of each linked record, from one small read of the linked table.
+    in_use = scope(select(linked_column).join(table, table.c.id == owner_column)).distinct()
+    order = [*(relation.order_by or ()), linked_pk]
+    ranked = _plain(session, select(linked_pk).where(linked_pk.in_(in_use)).order_by(*order))
+    return Links(pairs, {row[0]: i for i, row in enumerate(ranked)})
+
+
+def prepare_statements(db: Database) -> None:
+    """Build and compile each kind's list statements once, reading nothing.
+
+    SQLAlchemy sets up a table's columns and compiler state the first time a statement
+    touches it (tens of milliseconds a kind); the window asks for this off the GUI thread
+    once it is ready, so the first opening of each list doesn't pay it.
+    """
+    dialect = db.engine.dialect
+    for k in list(KINDS.values()):
+        table = k.model.__table__
+        columns = [table.c.id] + [table.c[f.name] for f in k.fields if f.type not in _SCALAR_SKIP]
+        stmt = select(*columns)
+        if k.scope == "target":
+            stmt = stmt.where(table.c.target_id == 0)
+        stmt.order_by(table.c.id).compile(dialect=dialect, compile_kwargs={"literal_binds": True})
+
+
 def get_obj(session: Session, k: RecordKind, record_id: int) -> Any:
-    obj = session.get(k.model, record_id, options=load_options(k), populate_existing=True)
+    """The model object itself, for the unit of work that changes it."""
+    names = [f.name for f in k.link_fields] + list(k.relations)
+    options = [selectinload(getattr(k.model, name)) for name in names]
+    obj = session.get(k.model, record_id, options=options, populate_existing=True)
     if obj is None:
         raise RecordNotFound(k, record_id)
     return obj
 
 
+def scalar_values(k: RecordKind, obj: Any) -> dict[str, Any]:
+    return {f.name: getattr(obj, f.name) for f in k.fields if f.type not in _SCALAR_SKIP}
+
+
+def to_rows(session: Session, k: RecordKind, objs: Sequence[Any]) -> list[RecordRow]:
+    """The rows of these model objects as stored (pending changes are flushed first)."""
+    session.flush()
+    ids = [int(obj.id) for obj in objs]
+    found = {row.id: row for row in _read(session, k, _ids_scope(k, ids))}
+    return [found[i] for i in ids]
+
+
 def get_row(session: Session, k: RecordKind, record_id: int) -> RecordRow:
-    return to_rows(session, k, [get_obj(session, k, record_id)])[0]
+    session.flush()
+    rows = _read(session, k, _ids_scope(k, [record_id]))
+    if not rows:
+        raise RecordNotFound(k, record_id)
+    return rows[0]
 
 
 def list_records(
     db: Database, kind_name: str, target_id: int | None = None, parent_id: int | None = None
 ) -> list[RecordRow]:
     k = kind(kind_name)
-    stmt = scoped(k, select(k.model).options(*load_options(k)), target_id, parent_id)
+    scoped(k, select(k.model.__table__.c.id), target_id, parent_id)  # refuses a missing target
     with db.transaction() as session:
-        objs = session.scalars(stmt.order_by(k.model.__table__.c.id)).all()
-        return to_rows(session, k, objs)
+        return _read(session, k, _list_scope(k, target_id, parent_id))
 
 
 def get_record(db: Database, kind_name: str, record_id: int) -> RecordRow:
@@ -172,8 +349,9 @@ def get_record(db: Database, kind_name: str, record_id: int) -> RecordRow:
 def choices(db: Database, kind_name: str, target_id: int | None = None) -> list[tuple[int, str]]:
     """(id, title) pairs for pick lists, sorted by title."""
     k = kind(kind_name)
-    stmt = scoped(k, select(k.model), target_id if k.scope != "root" else None, None)
+    owners = scoped(
+        k, select(k.model.__table__.c.id), target_id if k.scope != "root" else None, None
+    )
     with db.transaction() as session:
-        objs = session.scalars(stmt).all()
-        pairs = [(obj.id, k.title(scalar_values(k, obj))) for obj in objs]
-    return sorted(pairs, key=lambda p: text_sort_key(p[1]))
+        titles = _titles(session, kind_name, owners)
+    return sorted(titles.items(), key=lambda p: text_sort_key(p[1]))

@@ -26,7 +26,7 @@ from secondchance.core.services import records
 from secondchance.core.services.changes import Create
 from secondchance.core.services.fields import ValidationError, clean_value
 from secondchance.core.services.kinds import KINDS, TARGET
-from secondchance.core.services.record_rows import scoped
+from secondchance.core.services.record_rows import get_row, scoped
 
 
 def eligible_date_from(rejection: dt.date | None, cooldown_months: int | None) -> dt.date | None:
@@ -84,15 +84,24 @@ class TargetOverview:
 
 def overview(db: Database, target_id: int, today: dt.date | None = None) -> TargetOverview:
     today = today or dt.date.today()
-    target = records.get_record(db, "target", target_id)
-    counts: list[KindCount] = []
+    # Targets themselves are not counted per target.
+    counted = [k for k in KINDS.values() if k.scope != "root"]
     with db.transaction() as session:
-        for k in KINDS.values():
-            if k.scope == "root":
-                continue  # targets themselves are not counted per target
-            stmt = select(func.count()).select_from(k.model.__table__)
-            stmt = scoped(k, stmt, target_id, None)
-            counts.append(KindCount(k.name, k.plural, int(session.scalar(stmt) or 0)))
+        target = get_row(session, TARGET, target_id)
+        # One statement for every count: each is an index lookup, the round trips were not.
+        figures = session.execute(
+            select(
+                *(
+                    scoped(k, select(func.count()).select_from(k.model.__table__), target_id, None)
+                    .scalar_subquery()
+                    .label(k.name)
+                    for k in counted
+                )
+            )
+        ).one()
+    counts = [
+        KindCount(k.name, k.plural, int(n or 0)) for k, n in zip(counted, figures, strict=True)
+    ]
     eligible = target.values.get("eligible_date")
     days = (eligible - today).days if isinstance(eligible, dt.date) else None
     return TargetOverview(target=target, days_to_eligible=days, counts=counts)

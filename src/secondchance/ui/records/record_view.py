@@ -64,6 +64,20 @@ class RecordView(QWidget):
         self._own_update = False
         self._before_save: list[BeforeSave] = []
         self._in_hook = False
+        # The kinds its pick lists (and parent filter) offer: loaded once, and again only
+        # after a change to that kind (or to everything).
+        self._choice_kinds = {
+            s.ref_kind
+            for s in self.kind.fields
+            if s.type in (FieldType.REFERENCE, FieldType.LINKS) and s.ref_kind
+        } | ({self.kind.parent_kind} if self.kind.parent_kind else set())
+        self._stale_choices: set[str] = set(self._choice_kinds)
+        # A change to any of these can change what the list shows (titles it names, rows a
+        # delete took with it); any other kind leaves it as it is.
+        self._shown_kinds = {self.kind.name, "target", "*"} | self._choice_kinds
+        # Computed columns read related records (a contact's last conversation, a skill's
+        # level history): for such kinds every change may matter, as before.
+        self._any_change_shows = bool(self.kind.relations)
 
         self.list = RecordList(self.kind, self)
         self.model = self.list.model
@@ -158,9 +172,13 @@ class RecordView(QWidget):
         wanted = list_layout.orientation_for(self.kind, self.size(), list_layout.choice())
         self.splitter.set_orientation(wanted)
 
-    def _something_changed(self, _kind: str) -> None:
-        if self._own_update:
-            return  # this view already shows what it just saved (see flush)
+    def _something_changed(self, kind_name: str) -> None:
+        if kind_name == "*":
+            self._stale_choices |= self._choice_kinds
+        elif kind_name in self._choice_kinds:
+            self._stale_choices.add(kind_name)
+        if self._own_update or (kind_name not in self._shown_kinds and not self._any_change_shows):
+            return  # this view already shows what it just saved (see flush), or it's unrelated
         self._stale = True
         if self.isVisible():
             self.reload()
@@ -171,6 +189,7 @@ class RecordView(QWidget):
             self._current_id = None
             self._draft = False
             self._dirty = False
+        self._stale_choices |= self._choice_kinds
         self._something_changed("*")
 
     def _scope_available(self) -> bool:
@@ -220,8 +239,11 @@ class RecordView(QWidget):
         self.reloaded.emit()
 
     def _refresh_choices(self) -> None:
+        stale = set(self._stale_choices)
+        if not stale:
+            return
         for spec in self.kind.fields:
-            if spec.type in (FieldType.REFERENCE, FieldType.LINKS) and spec.ref_kind:
+            if spec.type in (FieldType.REFERENCE, FieldType.LINKS) and spec.ref_kind in stale:
                 ref = kind(spec.ref_kind)
                 target = self.ctx.target_id if ref.scope in ("target", "parent") else None
                 if ref.scope == "target" and target is None:
@@ -229,14 +251,14 @@ class RecordView(QWidget):
                 else:
                     options = records.choices(self.ctx.db, spec.ref_kind, target)
                 self.form.set_options(spec.name, options)
-        if self.parent_filter is not None and self.kind.parent_kind:
-            ref = kind(self.kind.parent_kind)
+        parent_kind = self.kind.parent_kind
+        if self.parent_filter is not None and parent_kind and parent_kind in stale:
+            ref = kind(parent_kind)
             target = self.ctx.target_id if ref.scope == "target" else None
             self.parent_filter.set_options(
-                records.choices(self.ctx.db, self.kind.parent_kind, target)
-                if self._scope_available()
-                else []
+                records.choices(self.ctx.db, parent_kind, target) if self._scope_available() else []
             )
+        self._stale_choices -= stale  # only once read: a failure tries again next time
 
     def _parent_id(self) -> int | None:
         return self.parent_filter.parent_id() if self.parent_filter is not None else None
@@ -593,7 +615,9 @@ class RecordView(QWidget):
     def select_record(self, record_id: int) -> None:
         if self.flush():
             self.search.clear()
-            self.reload()
+            # A list that is up to date and holds the record is only scrolled to it.
+            if self._stale or self.model.position_of(record_id) < 0:
+                self.reload()
             filtered = self.parent_filter is not None and self.parent_filter.currentIndex() > 0
             if filtered and self.model.position_of(record_id) < 0:
                 # It belongs to another parent than the one shown: show them all to reach it.

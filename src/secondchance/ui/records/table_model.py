@@ -4,47 +4,46 @@ Sorting and the search filter happen here, in Python lists, not in a
 QSortFilterProxyModel: a proxy calling back into a Python ``data()`` for every
 comparison takes tens of seconds on 100k rows, while sorting a list of keys takes
 milliseconds.  The view's header still drives sorting (``sort()`` is Qt's own hook).
+
+What makes it fast on large lists: each column's sort keys are worked out once per load
+(``RecordRow.sort_key``, straight from the stored values) and so is each sorted order, so
+a second click on a header only reverses; a search narrows the rows the previous
+keystroke left when the new words only add to the old ones; the search texts and sort
+keys of a large list are worked out off the GUI thread after it loads (``_Warmer``); a
+filter or a sort moves rows with ``layoutChanged`` (the selection follows its row), never a
+reset; and a saved row is found by id, not by a scan.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from collections.abc import Callable
+import logging
+import time
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QRunnable,
     Qt,
+    QThreadPool,
+    Signal,
 )
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
-from secondchance.core.collation import text_sort_key
 from secondchance.core.services.fields import FieldSpec, FieldType
 from secondchance.core.services.kinds import RecordKind
 from secondchance.core.services.records import RecordRow
+from secondchance.core.services.row_shape import SortKey
+
+log = logging.getLogger(__name__)
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def _sort_key(value: Any, display: str) -> tuple[int, Any]:
-    """Empty values sort last; numbers and dates by value; text without case."""
-    if value is None or value == "" or value == []:
-        return (1, "")
-    if isinstance(value, bool):
-        return (0, int(value))
-    if isinstance(value, int | float):
-        return (0, value)
-    if isinstance(value, dt.date):
-        return (0, value.toordinal())
-    if isinstance(value, enum.Enum):
-        members = list(type(value))
-        return (0, members.index(value))
-    return (0, text_sort_key(display))
 
 
 def tone_colour(tone: str, palette: QPalette) -> QColor:
@@ -64,16 +63,77 @@ def header_tip(spec: FieldSpec) -> str | None:
     return spec.help or None
 
 
+# Lists longer than this have their search texts and sort keys worked out off the GUI
+# thread after loading; shorter ones take a few milliseconds where they are.
+WARM_ROWS = 2000
+WARM_BATCH = 1000  # rows worked out between two pauses
+WARM_PAUSE_S = 0.002
+
+Order = tuple[list[RecordRow], list[RecordRow]]  # rows with a value (ascending), empty ones
+
+
+class _Warmed(QObject):
+    column = Signal(int, str, object)  # load generation, field name, [sort key of each row]
+    done = Signal(int)  # load generation
+
+
+class _Warmer(QRunnable):
+    """Works out every row's search text and each column's sort keys, off the GUI thread.
+
+    Rows are plain Python values; a text worked out here or on the GUI thread is the same,
+    so whichever comes first serves (the GUI thread never waits for this).
+    """
+
+    def __init__(self, generation: int, rows: list[RecordRow], names: list[str]) -> None:
+        super().__init__()
+        self.generation = generation
+        self.rows = rows
+        self.names = names
+        self.signals = _Warmed()
+
+    def run(self) -> None:
+        try:
+            # Search texts first (typing a search is the likelier first act on a long list),
+            # then each column's sort keys; a pause after each batch hands Python's lock back
+            # to the GUI thread, which otherwise waits its turn for every event while this runs.
+            for start in range(0, len(self.rows), WARM_BATCH):
+                for row in self.rows[start : start + WARM_BATCH]:
+                    row.search_text  # noqa: B018 - cached on the row
+                time.sleep(WARM_PAUSE_S)
+            for name in self.names:
+                found: list[SortKey] = []
+                for start in range(0, len(self.rows), WARM_BATCH):
+                    found.extend(
+                        row.sort_key(name) for row in self.rows[start : start + WARM_BATCH]
+                    )
+                    time.sleep(WARM_PAUSE_S)
+                self.signals.column.emit(self.generation, name, found)
+        except Exception:  # a warm-up is only a head start; the GUI thread does it anyway
+            log.debug("warm-up stopped", exc_info=True)
+        finally:
+            self.signals.done.emit(self.generation)
+
+
 class RecordTableModel(QAbstractTableModel):
     def __init__(self, kind: RecordKind, parent: Any = None) -> None:
         super().__init__(parent)
         self.kind = kind
         self._specs = [kind.field(name) for name in kind.columns]
-        self._all: list[RecordRow] = []
-        self._visible: list[RecordRow] = []
+        self._all: list[RecordRow] = []  # every row, in the current sort order
+        self._visible: list[RecordRow] = []  # the rows shown, in that order
         self._filter = ""
         self._predicate: Callable[[RecordRow], bool] | None = None
         self._sort_column, self._sort_order = self._default_sort()
+        self._generation = 0  # of the rows loaded (a warm-up for older rows is dropped)
+        self._base: list[RecordRow] = []  # every row, in the order loaded
+        self._base_at: dict[int, int] | None = None  # record id → position in _base
+        # Per field, each row's key, in the order of _base (lists: at 100k rows a dict per
+        # column cost 10 MB more than a list).
+        self._keys: dict[str, list[SortKey]] = {}
+        self._orders: dict[str, Order] = {}  # per field, the sorted rows
+        self._visible_at: dict[int, int] | None = None  # record id → position shown
+        self._all_at: dict[int, int] | None = None  # record id → position in _all
+        self._warmers: list[_Warmer] = []
 
     def _default_sort(self) -> tuple[int, Qt.SortOrder]:
         name, descending = self.kind.sort
@@ -146,50 +206,58 @@ class RecordTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column, self._sort_order = column, order
-        self.layoutAboutToBeChanged.emit()
-        old = list(self._visible)
-        persistent = self.persistentIndexList()
-        self._apply_sort()
-        self._apply_filter()
-        new_positions = {id(row): i for i, row in enumerate(self._visible)}
-        for index in persistent:
-            if index.isValid() and index.row() < len(old):
-                new_row = new_positions.get(id(old[index.row()]))
-                if new_row is not None:
-                    self.changePersistentIndex(index, self.index(new_row, index.column()))
-        self.layoutChanged.emit()
+        self._relayout(self._apply_sort)
 
     # --- data in --------------------------------------------------------------------
 
-    def set_rows(self, rows: list[RecordRow]) -> None:
+    def set_rows(self, rows: Sequence[RecordRow]) -> None:
         self.beginResetModel()
-        self._all = list(rows)
+        self._generation += 1
+        self._base = list(rows)
+        self._base_at = None
+        self._all = list(self._base)
+        self._keys.clear()
+        self._orders.clear()
         self._apply_sort()
-        self._apply_filter()
         self.endResetModel()
+        if len(self._all) > WARM_ROWS:
+            self._warm()
 
     def set_filter(self, text: str) -> None:
         needle = text.strip().casefold()
         if needle == self._filter:
             return
-        self.beginResetModel()
+        before = self._filter.split()
         self._filter = needle
-        self._apply_filter()  # _all is kept sorted, so a keystroke only scans
-        self.endResetModel()
+        words = needle.split()
+        # Each old word inside a new one: the new matches are among the rows shown now.
+        narrower = all(any(old in new for new in words) for old in before)
+        self._relayout(lambda: self._apply_filter(self._visible if narrower else None))
 
     def replace_row(self, row: RecordRow) -> None:
         """Update one record in place (after an autosave) without resetting the view.
 
         The row keeps its place until the next reload, so it doesn't jump while typed in.
         """
-        for i, existing in enumerate(self._all):
-            if existing.id == row.id:
-                self._all[i] = row
-        for i, existing in enumerate(self._visible):
-            if existing.id == row.id:
-                self._visible[i] = row
-                self.dataChanged.emit(self.index(i, 0), self.index(i, len(self._specs) - 1))
-                return
+        if self._all_at is None:
+            self._all_at = {r.id: i for i, r in enumerate(self._all)}
+        if self._base_at is None:
+            self._base_at = {r.id: i for i, r in enumerate(self._base)}
+        where, loaded = self._all_at.get(row.id), self._base_at.get(row.id)
+        if where is None or loaded is None:
+            return
+        self._all[where] = row
+        self._base[loaded] = row
+        self._generation += 1  # a warm-up still running saw the old row: its keys are dropped
+        for name, keys in self._keys.items():
+            keys[loaded] = row.sort_key(name)
+        self._orders.clear()  # its value may have moved it; worked out again on a sort
+        position = self.position_of(row.id)
+        if position >= 0:
+            self._visible[position] = row
+            self.dataChanged.emit(
+                self.index(position, 0), self.index(position, len(self._specs) - 1)
+            )
 
     def all_rows(self) -> list[RecordRow]:
         """Every loaded row, whatever the search or filter hides."""
@@ -197,50 +265,87 @@ class RecordTableModel(QAbstractTableModel):
 
     def set_predicate(self, predicate: Callable[[RecordRow], bool] | None) -> None:
         """A tab's own filter (e.g. "only unaddressed"), applied with the search words."""
-        self.beginResetModel()
         self._predicate = predicate
-        self._apply_filter()
-        self.endResetModel()
+        self._relayout(lambda: self._apply_filter(None))
 
-    def _apply_filter(self) -> None:
+    # --- the work -------------------------------------------------------------------
+
+    def _relayout(self, change: Callable[[], None]) -> None:
+        """Reorder or refilter the rows shown; selected rows keep their selection."""
+        self.layoutAboutToBeChanged.emit()
+        old = self._visible
+        persistent = self.persistentIndexList()
+        kept = [
+            (index, old[index.row()].id if 0 <= index.row() < len(old) else None)
+            for index in persistent
+        ]
+        change()
+        for index, record_id in kept:
+            position = self.position_of(record_id) if record_id is not None else -1
+            self.changePersistentIndex(
+                index, self.index(position, index.column()) if position >= 0 else QModelIndex()
+            )
+        self.layoutChanged.emit()
+
+    def _apply_filter(self, among: list[RecordRow] | None = None) -> None:
+        """Keep the rows the search words and the predicate accept, in the current order;
+        ``among``: only those rows can match (the search only got narrower)."""
         words = self._filter.split()
         predicate = self._predicate
+        rows = self._all if among is None else among
         if not words and predicate is None:
-            self._visible = list(self._all)
+            shown = list(rows)
+        elif predicate is None:
+            shown = [r for r in rows if all(w in r.search_text for w in words)]
         else:
-            self._visible = [
-                r
-                for r in self._all
-                if all(w in r.search_text for w in words) and (predicate is None or predicate(r))
-            ]
+            shown = [r for r in rows if all(w in r.search_text for w in words) and predicate(r)]
+        self._visible = shown
+        self._visible_at = None
 
     def _apply_sort(self) -> None:
-        """Sort every row (the filter then keeps this order); one key per row."""
+        """Sort every row (the filter then keeps this order)."""
         column = self._sort_column
         if not 0 <= column < len(self._specs):
             self._all.sort(key=lambda r: r.id)
-            return
-        spec = self._specs[column]
-        name = spec.name
-        by_display = spec.type in (FieldType.REFERENCE, FieldType.LINKS)
-        present: list[tuple[Any, int, RecordRow]] = []
-        empty: list[RecordRow] = []
-        for row in self._all:
-            display = row.display.get(name, "")
-            # Ids mean nothing to a person: references sort by the names shown.
-            value = (display or None) if by_display else row.values.get(name)
-            missing, key = _sort_key(value, display)
-            if missing:
-                empty.append(row)
-            else:
-                present.append((key, row.id, row))
-        present.sort(
-            key=lambda item: (item[0], item[1]),
-            reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
-        )
-        empty.sort(key=lambda r: r.id)
-        # Empty values stay at the bottom whichever way the column is sorted.
-        self._all = [item[2] for item in present] + empty
+        else:
+            present, empty = self._sorted(self._specs[column].name)
+            if self._sort_order == Qt.SortOrder.DescendingOrder:
+                present = present[::-1]
+            # Empty values stay at the bottom whichever way the column is sorted.
+            self._all = present + empty
+        self._all_at = None
+        self._apply_filter(None)
+
+    def _sorted(self, name: str) -> Order:
+        """Rows with a value by (key, id), then empty ones by id; worked out once a load."""
+        order = self._orders.get(name)
+        if order is None:
+            keys = self._keys.get(name)
+            base = self._base
+            if keys is None or len(keys) != len(base):
+                keys = self._keys[name] = [row.sort_key(name) for row in base]
+            present = [i for i, key in enumerate(keys) if key[0] == 0]
+            empty = [i for i, key in enumerate(keys) if key[0] != 0]
+            present.sort(key=lambda i: (keys[i][1], base[i].id))
+            empty.sort(key=lambda i: base[i].id)
+            order = self._orders[name] = ([base[i] for i in present], [base[i] for i in empty])
+        return order
+
+    def _warm(self) -> None:
+        warmer = _Warmer(self._generation, list(self._base), [s.name for s in self._specs])
+        warmer.setAutoDelete(False)
+        queued = Qt.ConnectionType.QueuedConnection
+        warmer.signals.column.connect(self._warmed_column, queued)
+        warmer.signals.done.connect(self._warmed, queued)
+        self._warmers.append(warmer)
+        QThreadPool.globalInstance().start(warmer)
+
+    def _warmed_column(self, generation: int, name: str, keys: list[SortKey]) -> None:
+        if generation == self._generation:
+            self._keys.setdefault(name, keys)
+
+    def _warmed(self, generation: int) -> None:
+        self._warmers = [w for w in self._warmers if w.generation != generation]
 
     # --- lookups --------------------------------------------------------------------
 
@@ -256,7 +361,6 @@ class RecordTableModel(QAbstractTableModel):
         return self._visible[position] if 0 <= position < len(self._visible) else None
 
     def position_of(self, record_id: int) -> int:
-        for i, row in enumerate(self._visible):
-            if row.id == record_id:
-                return i
-        return -1
+        if self._visible_at is None:
+            self._visible_at = {row.id: i for i, row in enumerate(self._visible)}
+        return self._visible_at.get(record_id, -1)

@@ -1,20 +1,116 @@
-"""A tab made of the sub-views its registry entry lists: record views, and pages of its own."""
+"""A tab made of the sub-views its registry entry lists: record views, and pages of its own.
+
+Sub-views are built the first time they are shown (or asked for), not with the tab: a
+record view with its generated form costs tens of milliseconds, and most sessions look at
+a few of the sixteen.  Until then a sub-tab holds an empty placeholder.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TypeVar, cast
+
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QTabBar, QTabWidget, QVBoxLayout, QWidget
 
 from secondchance.ui.context import AppContext
 from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.tabs.registry import TabSpec
 
+W = TypeVar("W", bound=QWidget)
+
+
+class LazyPages(Mapping[str, W]):
+    """Pages by key, in a fixed order, each built by ``build`` the first time it is asked for."""
+
+    def __init__(
+        self,
+        keys: Sequence[str],
+        build: Callable[[str], W],
+        then: Callable[[str, W], None] | None = None,
+    ) -> None:
+        self._keys = list(keys)
+        self._build = build
+        self._then = then  # called once the page is in place (it may ask for itself)
+        self._built: dict[str, W] = {}
+
+    def __getitem__(self, key: str) -> W:
+        page = self._built.get(key)
+        if page is None:
+            if key not in self._keys:
+                raise KeyError(key)
+            page = self._built[key] = self._build(key)
+            if self._then is not None:
+                self._then(key, page)
+        return page
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def is_built(self, key: str) -> bool:
+        return key in self._built
+
+    def built(self) -> list[W]:
+        """The pages built so far, in order (asking never builds one)."""
+        return [self._built[k] for k in self._keys if k in self._built]
+
+
+class RecordViews(Mapping[str, RecordView]):
+    """The record views among a tab's pages, by kind (asking for one builds it)."""
+
+    def __init__(self, pages: LazyPages[QWidget], kinds: Sequence[str]) -> None:
+        self._pages = pages
+        self._kinds = list(kinds)
+
+    def __getitem__(self, key: str) -> RecordView:
+        if key not in self._kinds:
+            raise KeyError(key)
+        return cast(RecordView, self._pages[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._kinds)
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def is_built(self, key: str) -> bool:
+        return key in self._kinds and self._pages.is_built(key)
+
+    def built(self) -> list[RecordView]:
+        return [p for p in self._pages.built() if isinstance(p, RecordView)]
+
+
+def swap_tab(tabs: QTabWidget, index: int, page: QWidget, label: str) -> QWidget | None:
+    """Put ``page`` in place of the widget at ``index``, which is returned (to be deleted).
+
+    The new page goes in first and the old one comes out after, so the tab stays current
+    if it was and no other tab is shown (and reloaded) in between.
+    """
+    bar = tabs.tabBar()
+    behaviour = bar.selectionBehaviorOnRemove()
+    bar.setSelectionBehaviorOnRemove(QTabBar.SelectionBehavior.SelectLeftTab)
+    old = tabs.widget(index)
+    icon = tabs.tabIcon(index)
+    blocked = tabs.blockSignals(True)
+    try:
+        tabs.insertTab(index, page, icon, label)
+        tabs.removeTab(index + 1)
+    finally:
+        tabs.blockSignals(blocked)
+        bar.setSelectionBehaviorOnRemove(behaviour)
+    return old
+
 
 class RecordTab(QWidget):
     """Sub-views side by side in a document-mode tab bar; one view needs no bar.
 
-    A subclass builds the pages that are not record lists in ``build_page``; the order of
-    all sub-views, and which one opens first, come from the registry.
+    A subclass builds the pages that are not record lists in ``build_page`` and dresses a
+    page once it exists in ``page_built``; the order of all sub-views, and which one opens
+    first, come from the registry.
     """
 
     def __init__(self, ctx: AppContext, spec: TabSpec, parent: QWidget | None = None) -> None:
@@ -23,72 +119,109 @@ class RecordTab(QWidget):
         self.spec = spec
         self.name = spec.name
         self.setObjectName(f"tab_{spec.name}")
-        self.views: dict[str, RecordView] = {}
-        self.pages: dict[str, QWidget] = {}
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        self.pages: LazyPages[QWidget] = LazyPages(
+            [v.key for v in spec.views], self._make_page, self.page_built
+        )
+        self.views = RecordViews(self.pages, spec.kinds)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(4, 4, 4, 4)
         self.subtabs: QTabWidget | None = None
         self._last_page: QWidget | None = None
+        # The sub-tab on screen, remembered by the window when it closes.
+        self.current_key: str | None = None
         if len(spec.views) == 1:
-            layout.addWidget(self._make_page(spec.views[0].key, spec.views[0].record, self))
-            return
+            return  # the one page is built when the tab is first shown
         self.subtabs = QTabWidget(self)
         self.subtabs.setObjectName(f"subtabs_{spec.name}")
         self.subtabs.setDocumentMode(True)
         for view_spec in spec.views:
-            page = self._make_page(view_spec.key, view_spec.record, self.subtabs)
-            self.subtabs.addTab(page, view_spec.title)
+            placeholder = QWidget(self.subtabs)
+            placeholder.setObjectName(f"placeholder_{view_spec.key}")
+            self.subtabs.addTab(placeholder, view_spec.title)
         last = QSettings().value(f"layout/subtab_{spec.name}")
-        if isinstance(last, str) and last in self.pages:
-            self.subtabs.setCurrentWidget(self.pages[last])
-        self._last_page = self.subtabs.currentWidget()
+        keys = list(self.pages)
+        if isinstance(last, str) and last in keys:
+            self.subtabs.setCurrentIndex(keys.index(last))
+        self.current_key = keys[max(self.subtabs.currentIndex(), 0)]
         self.subtabs.currentChanged.connect(self._subtab_changed)
-        layout.addWidget(self.subtabs)
+        self._layout.addWidget(self.subtabs)
 
-    def _make_page(self, key: str, record: bool, parent: QWidget) -> QWidget:
-        page: QWidget
-        if record:
-            view = RecordView(self.ctx, key, parent)
-            self.views[key] = view
-            page = view
+    # --- building sub-views on demand ---------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._current_key_page()
+
+    def _current_key_page(self) -> QWidget:
+        """The sub-view on screen, built now if it was still a placeholder."""
+        keys = list(self.pages)
+        index = self.subtabs.currentIndex() if self.subtabs is not None else 0
+        page = self.pages[keys[max(index, 0)]]
+        if self._last_page is None:
+            self._last_page = page
+        return page
+
+    def _make_page(self, key: str) -> QWidget:
+        record = next(v.record for v in self.spec.views if v.key == key)
+        holder: QWidget = self.subtabs if self.subtabs is not None else self
+        page: QWidget = (
+            RecordView(self.ctx, key, holder) if record else self.build_page(key, holder)
+        )
+        if self.subtabs is None:
+            self._layout.addWidget(page)
+            page.show()  # at once: a layout shows a widget added late only on the next turn
         else:
-            page = self.build_page(key, parent)
-        self.pages[key] = page
+            index = list(self.pages).index(key)
+            title = self.subtabs.tabText(index)
+            was_last = self._last_page is self.subtabs.widget(index)
+            old = swap_tab(self.subtabs, index, page, title)
+            if old is not None:
+                old.deleteLater()
+            if was_last:
+                self._last_page = page
         return page
 
     def build_page(self, key: str, parent: QWidget) -> QWidget:
         """A page of the tab's own (a chart, a ledger) that the registry lists by ``key``."""
         raise NotImplementedError(f"{type(self).__name__} does not build a page {key!r}")
 
-    def _subtab_changed(self, _index: int) -> None:
+    def page_built(self, key: str, page: QWidget) -> None:
+        """Called once per sub-view, right after it is built: a tab adds its own controls."""
+
+    # --- switching ------------------------------------------------------------------------
+
+    def _subtab_changed(self, index: int) -> None:
         assert self.subtabs is not None
-        page = self.subtabs.currentWidget()
         previous = self._last_page
-        if isinstance(previous, RecordView) and previous is not page and not previous.flush():
+        if (
+            isinstance(previous, RecordView)
+            and previous is not self.subtabs.widget(index)
+            and not previous.flush()
+        ):
             # Typing that can't be saved yet stays in view, next to its message.
             self.subtabs.blockSignals(True)
             self.subtabs.setCurrentWidget(previous)
             self.subtabs.blockSignals(False)
             self.ctx.status.emit("Fix the field marked in red first (or undo your typing)")
             return
+        key = list(self.pages)[index]
+        page = self.pages[key]  # built now if this is its first showing
         self._last_page = page
-        key = next((k for k, p in self.pages.items() if p is page), None)
-        if key is not None:
-            QSettings().setValue(f"layout/subtab_{self.name}", key)
+        self.current_key = key
 
     def current_view(self) -> RecordView | None:
         """The record view on screen, or None when the current page is not a list."""
-        if self.subtabs is None:
-            return next(iter(self.views.values()), None)
-        widget = self.subtabs.currentWidget()
-        return widget if isinstance(widget, RecordView) else None
+        page = self._current_key_page()
+        return page if isinstance(page, RecordView) else None
 
     def show_view(self, key: str) -> QWidget | None:
         """Bring the sub-view ``key`` (a kind or a page of the tab's own) to the front."""
-        page = self.pages.get(key)
-        if page is not None and self.subtabs is not None:
+        if key not in self.pages:
+            return None
+        page = self.pages[key]
+        if self.subtabs is not None:
             self.subtabs.setCurrentWidget(page)
         return page
 
     def flush(self) -> bool:
-        return all([view.flush() for view in self.views.values()])
+        return all([view.flush() for view in self.views.built()])

@@ -1,7 +1,9 @@
 """The growth ledger as a tree: feedback → what I did → skills → activities and experiences.
 
 Read-only: every line names a record, and double-clicking (or Enter) opens it where it is
-edited, so the chain can be followed to the course and the project that prove it.
+edited, so the chain can be followed to the course and the project that prove it.  Lines
+are made when their parent opens (``LedgerModel``); a large ledger is read off the GUI
+thread while the last one stays on screen.
 """
 
 from __future__ import annotations
@@ -9,16 +11,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QGuiApplication,
-    QKeyEvent,
-    QPalette,
-    QShowEvent,
-    QStandardItem,
-    QStandardItemModel,
-)
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,34 +24,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secondchance.core.dates import medium_date
-from secondchance.core.services.ledger import (
-    Evidence,
-    Ledger,
-    LedgerEntry,
-    LedgerSkill,
-    build_ledger,
-)
+from secondchance.core.services.ledger import Ledger, build_ledger, feedback_count
 from secondchance.ui import theme
 from secondchance.ui.context import AppContext
-from secondchance.ui.records.table_model import tone_colour
+from secondchance.ui.tabs.feedback.ledger_model import (
+    COLUMNS,
+    RECORD_ROLE,
+    LedgerModel,
+    good_colour,
+)
 from secondchance.ui.widgets.empty_state import EmptyState
 from secondchance.ui.widgets.muted_label import MutedLabel
+from secondchance.ui.worker import Background
+
+__all__ = ["COLUMNS", "RECORD_ROLE", "LedgerView", "good_colour"]
 
 log = logging.getLogger(__name__)
 
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # (kind name, id) of the record a line names
-COLUMNS = ("Feedback → what I did → evidence", "Status", "Proof")
-
-
-def good_colour(palette: QPalette) -> QColor:
-    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
-    return QColor("#81c784" if dark else "#1b5e20")
-
-
-def _shorten(text: str, limit: int = 140) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+# Feedback items beyond which the ledger is read off the GUI thread (~60 ms at 2 500).
+SMALL_LEDGER = 1000
+# What the ledger shows comes from these kinds only.
+_SHOWN_KINDS = frozenset({"feedback", "skill", "activity", "experience", "round", "target", "*"})
+# At first look the feedback and its skills are open, for this many feedback items (more
+# would make every line of a long ledger at once); the rest open on a click.
+OPEN_AT_FIRST = 20
 
 
 class _Tree(QTreeView):
@@ -83,12 +72,12 @@ class LedgerView(QWidget):
         self.summary.setWordWrap(True)
         self.only_open = QCheckBox("Only what's still open", self)
         self.only_open.setObjectName("ledger_only_open")
-        self.only_open.toggled.connect(lambda _on: self.reload())
+        self.only_open.toggled.connect(lambda _on: self._refilter())
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.only_open)
 
-        self.model = QStandardItemModel(self)
+        self.model = LedgerModel(self)
         self.tree = _Tree(self)
         self.tree.setObjectName("ledger_tree")
         self.tree.setModel(self.model)
@@ -97,6 +86,18 @@ class LedgerView(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 170)
+        header.resizeSection(2, 200)
+        # What is open, kept as the person opens and closes lines (asking the tree line by
+        # line would make every line of a long ledger).
+        self._open_keys: set[tuple[object, ...]] = set()
+        self.tree.expanded.connect(lambda index: self._opened(index, True))
+        self.tree.collapsed.connect(lambda index: self._opened(index, False))
         self.tree.activated.connect(self._open)
         self.tree.doubleClicked.connect(self._open)
         hint = MutedLabel(self, text="Double-click a line (or press Enter) to open that record.")
@@ -122,9 +123,12 @@ class LedgerView(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.stack)
 
+        self._background = Background(0, self)
+        self._background.finished.connect(self._show_ledger)
+        self._background.failed.connect(self._failed)
         ctx.changed.connect(self._something_changed)
-        # Its colours are set per line when it is filled: fill it again for a new theme.
-        theme.NOTIFIER.changed.connect(self._something_changed)
+        # Its colours come from the palette as lines are drawn: a new theme only repaints.
+        theme.NOTIFIER.changed.connect(lambda _name: self.tree.viewport().update())
         ctx.target_changed.connect(lambda _t: self._something_changed("*"))
 
     # --- loading --------------------------------------------------------------------
@@ -134,181 +138,127 @@ class LedgerView(QWidget):
         if self._stale:
             self.reload()
 
-    def _something_changed(self, _kind: str) -> None:
+    def _something_changed(self, kind_name: str) -> None:
+        if kind_name not in _SHOWN_KINDS:
+            return
         self._stale = True
         if self.isVisible():
             self.reload()
 
     def reload(self) -> None:
         self._stale = False
-        expanded = self._expanded_keys()
-        self.model.clear()
-        self.model.setHorizontalHeaderLabels(list(COLUMNS))
-        if self.ctx.target_id is None:
+        target_id = self.ctx.target_id
+        if target_id is None:
             self.ledger = None
+            self.model.set_entries([])
             self.stack.setCurrentIndex(0)
             return
+        db = self.ctx.db
         try:
-            self.ledger = build_ledger(self.ctx.db, self.ctx.target_id)
+            large = feedback_count(db, target_id) > SMALL_LEDGER
         except Exception:
-            log.exception("could not build the ledger")
-            self.ctx.status.emit("Couldn't build the ledger; see the log file.")
+            log.exception("could not count the feedback")
+            large = False
+        if large:
+            self.summary.setText("Reading the ledger…")
+            self._background.request(lambda: build_ledger(db, target_id), delay=False)
+        else:
+            self._background.run_now(lambda: build_ledger(db, target_id))
+
+    def pending(self) -> bool:
+        return self._background.pending()
+
+    def _refilter(self) -> None:
+        if self.ledger is None:
+            self.reload()
+        else:
+            self._show_ledger(self.ledger)
+
+    def _failed(self, _error: object) -> None:
+        self.ctx.status.emit("Couldn't build the ledger; see the log file.")
+
+    def _show_ledger(self, ledger: Ledger) -> None:
+        if ledger.target_id != self.ctx.target_id:
             return
-        entries = self.ledger.entries
+        expanded = self._expanded_keys()
+        self.ledger = ledger
+        entries = ledger.entries
         self.stack.setCurrentIndex(1 if entries else 0)
         complete = sum(1 for e in entries if e.complete)
         self.summary.setText(
             f"{len(entries)} feedback items: {complete} addressed with evidence, "
             f"{len(entries) - complete} with something still open."
         )
-        for entry in entries:
-            if self.only_open.isChecked() and entry.complete:
-                continue
-            self.model.appendRow(self._entry_row(entry))
+        only_open = self.only_open.isChecked()
+        self.model.set_entries([e for e in entries if not (only_open and e.complete)])
         self._restore_expansion(expanded)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, 200)
+        self._size_status_column()
 
-    # --- building rows --------------------------------------------------------------
+    def _size_status_column(self, sample: int = 40) -> None:
+        """The status column as wide as the statuses of the first lines on show (fitting it
+        to every line would make every line; closed ones are left unmade)."""
+        metrics = self.tree.fontMetrics()
+        texts = [COLUMNS[1]]
 
-    def _row(
-        self,
-        text: str,
-        status: str = "",
-        proof: str = "",
-        record: tuple[str, int] | None = None,
-        tone: str | None = None,
-        tooltip: str = "",
-    ) -> list[QStandardItem]:
-        palette = QGuiApplication.palette()
-        items = [QStandardItem(text), QStandardItem(status), QStandardItem(proof)]
-        for item in items:
-            item.setEditable(False)
-            if record is not None:
-                item.setData(record, RECORD_ROLE)
-            if tooltip:
-                item.setToolTip(tooltip)
-        if tone == "good":
-            items[1].setForeground(good_colour(palette))
-        elif tone in ("warning", "muted"):
-            for item in items if tone == "muted" else items[:2]:
-                item.setForeground(tone_colour(tone, palette))
-        if proof:
-            items[2].setToolTip(proof)
-        return items
+        def add(parent: QModelIndex) -> None:
+            for row in range(self.model.rowCount(parent)):
+                index = self.model.index(row, 0, parent)
+                texts.append(str(index.siblingAtColumn(1).data() or ""))
+                if self.tree.isExpanded(index):
+                    add(index)
 
-    def _entry_row(self, entry: LedgerEntry) -> list[QStandardItem]:
-        when = f"{medium_date(entry.received_on)} · " if entry.received_on else ""
-        head = f"{entry.theme}: “{_shorten(entry.text)}”"
-        status = "Addressed ✓" if entry.complete else entry.status
-        row = self._row(
-            head,
-            status,
-            "",
-            ("feedback", entry.feedback_id),
-            "good" if entry.complete else None,
-            tooltip=f"{when}{entry.source}"
-            + (f", {entry.round}" if entry.round else "")
-            + f"\n\n{entry.text}",
-        )
-        font = QFont(row[0].font())
-        font.setBold(True)
-        row[0].setFont(font)
-        parent = row[0]
-        if entry.response:
-            parent.appendRow(
-                self._row(
-                    f"What I did: {_shorten(entry.response, 220)}",
-                    record=("feedback", entry.feedback_id),
-                    tooltip=entry.response,
-                )
-            )
-        for skill in entry.skills:
-            parent.appendRow(self._skill_row(skill))
-        for note in entry.still_open:
-            parent.appendRow(
-                self._row(
-                    f"Still open: {note}", record=("feedback", entry.feedback_id), tone="warning"
-                )
-            )
-        return row
-
-    def _skill_row(self, skill: LedgerSkill) -> list[QStandardItem]:
-        level = f"level {skill.current_level} of {skill.required_level}"
-        status = "Gap closed" if skill.gap == 0 else f"{skill.gap} to go"
-        row = self._row(
-            f"Skill: {skill.name} ({level})",
-            status,
-            record=("skill", skill.id),
-            tone="good" if skill.gap == 0 else None,
-        )
-        if not skill.evidence:
-            row[0].appendRow(
-                self._row(
-                    "No activity or experience for this skill yet",
-                    tone="muted",
-                    record=("skill", skill.id),
-                )
-            )
-        for evidence in skill.evidence:
-            row[0].appendRow(self._evidence_row(evidence))
-        return row
-
-    def _evidence_row(self, evidence: Evidence) -> list[QStandardItem]:
-        noun = "Activity" if evidence.kind == "activity" else "Experience"
-        status = evidence.status
-        if evidence.date is not None and (evidence.done or evidence.kind == "activity"):
-            status += (
-                f", {medium_date(evidence.date)}"
-                if evidence.done
-                else f", due {medium_date(evidence.date)}"
-            )
-        tone = "good" if evidence.done else ("muted" if evidence.dropped else None)
-        return self._row(
-            f"{noun}: {evidence.title}",
-            status,
-            evidence.proof or "",
-            (evidence.kind, evidence.id),
-            tone,
-        )
+        for row in range(min(self.model.rowCount(), sample)):
+            top = self.model.index(row, 0)
+            texts.append(str(top.siblingAtColumn(1).data() or ""))
+            if self.tree.isExpanded(top):
+                add(top)
+        width = max(metrics.horizontalAdvance(text) for text in texts) + 24
+        self.tree.header().resizeSection(1, min(max(width, 120), 320))
 
     # --- expansion survives a reload --------------------------------------------------
 
+    def _opened(self, index: QModelIndex | QPersistentModelIndex, is_open: bool) -> None:
+        line = self.model.line(index)
+        if line is not None:
+            (self._open_keys.add if is_open else self._open_keys.discard)(line.key())
+
     def _expanded_keys(self) -> set[tuple[object, ...]]:
-        keys: set[tuple[object, ...]] = set()
-
-        def walk(parent: QModelIndex, path: tuple[object, ...]) -> None:
-            for row in range(self.model.rowCount(parent)):
-                index = self.model.index(row, 0, parent)
-                key = (*path, index.data(RECORD_ROLE), index.data())
-                if self.tree.isExpanded(index):
-                    keys.add(key)
-                walk(index, key)
-
-        if self.model.rowCount() and not self._first_load:
-            walk(QModelIndex(), ())
-        return keys
+        return set() if self._first_load else set(self._open_keys)
 
     def _restore_expansion(self, keys: set[tuple[object, ...]]) -> None:
+        self._open_keys = set()
         if self._first_load or not keys:
             # First look: feedback and skills open, so the chain reads without clicking.
             self._first_load = False
-            self.tree.expandToDepth(1)
+            for row in range(min(self.model.rowCount(), OPEN_AT_FIRST)):
+                entry = self.model.index(row, 0)
+                self.tree.expand(entry)
+                for child in range(self.model.rowCount(entry)):
+                    self.tree.expand(self.model.index(child, 0, entry))
             return
+        # Shallow keys first: a line opens under its open parent.
+        for key in sorted(keys, key=len):
+            record = key[0] if key else None  # a feedback item's line is named by its record
+            if not isinstance(record, tuple) or record[0] != "feedback":
+                continue
+            row = self.model.row_of(int(record[1]))
+            if row < 0:
+                continue
+            index = self.model.index(row, 0)
+            for part in key[1:]:
+                index = self._child_named(index, part)
+                if not index.isValid():
+                    break
+            if index.isValid():
+                self.tree.setExpanded(index, True)
 
-        def walk(parent: QModelIndex, path: tuple[object, ...]) -> None:
-            for row in range(self.model.rowCount(parent)):
-                index = self.model.index(row, 0, parent)
-                key = (*path, index.data(RECORD_ROLE), index.data())
-                if key in keys:
-                    self.tree.setExpanded(index, True)
-                walk(index, key)
-
-        walk(QModelIndex(), ())
+    def _child_named(self, parent: QModelIndex, part: object) -> QModelIndex:
+        for position in range(self.model.rowCount(parent)):
+            child = self.model.index(position, 0, parent)
+            line = self.model.line(child)
+            if line is not None and (line.record, line.text) == part:
+                return child
+        return QModelIndex()
 
     # --- following the chain ----------------------------------------------------------
 

@@ -4,8 +4,7 @@ it, the ledger that follows it to the evidence, and the person's own debrief."""
 from __future__ import annotations
 
 import logging
-from collections import Counter
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,6 +23,7 @@ from secondchance.core.services import field_names as F
 from secondchance.core.services import questions, records
 from secondchance.core.services.changes import Create
 from secondchance.core.services.evidence import evidence_choices, plan_links
+from secondchance.core.services.feedback_themes import ThemeCount, theme_counts
 from secondchance.core.services.fields import ValidationError, first_message
 from secondchance.ui.context import AppContext
 from secondchance.ui.records.commands import CHANGE_ERRORS, commit
@@ -33,101 +33,148 @@ from secondchance.ui.tabs.base import RecordTab
 from secondchance.ui.tabs.feedback.addressed_dialog import AddressedDialog
 from secondchance.ui.tabs.feedback.competency_chart import CompetencyChart
 from secondchance.ui.tabs.feedback.ledger_view import LedgerView
+from secondchance.ui.tabs.overview.figures import figures_of
 from secondchance.ui.tabs.registry import TabSpec
 from secondchance.ui.widgets.link_picker import LinkPicker
+from secondchance.ui.worker import Background
 
 log = logging.getLogger(__name__)
+
+# Feedback items beyond which the theme counts are made off the GUI thread (a GROUP BY
+# over 10 000 rows is a few milliseconds).
+LARGE_FEEDBACK = 10_000
+DEBOUNCE_MS = 250
 
 
 class FeedbackTab(RecordTab):
     def __init__(self, ctx: AppContext, spec: TabSpec, parent: QWidget | None = None) -> None:
         super().__init__(ctx, spec, parent)
         self._theme: m.FeedbackTheme | None = None
-        self.ledger.empty.activated.connect(self._add_first_feedback)
+        self._counting = Background(DEBOUNCE_MS, self)
+        self._counting.finished.connect(self._show_theme_counts)
+        self._counts: list[ThemeCount] = []  # the last counted, shown again after a filter
+        ctx.changed.connect(self._refresh_summaries)
+        ctx.target_changed.connect(lambda _t: self._target_changed())
 
-        feedback = self.views["feedback"]
-        self.only_open = QCheckBox("Only unaddressed", feedback)
-        self.only_open.setObjectName("only_unaddressed")
-        self.only_open.setToolTip("Hide the feedback you have already addressed")
-        self.only_open.toggled.connect(lambda _on: self._apply_filter())
-        self.request_button = QPushButton("Draft a feedback request…", feedback)
-        self.request_button.setObjectName("draft_request")
-        self.request_button.setToolTip(
+    # Controls of sub-views that are built when first shown: asking for one builds its view.
+
+    @property
+    def ledger(self) -> LedgerView:
+        return cast(LedgerView, self.pages["ledger"])
+
+    @property
+    def only_open(self) -> QCheckBox:
+        return cast(QCheckBox, self.views["feedback"].findChild(QCheckBox, "only_unaddressed"))
+
+    @property
+    def request_button(self) -> QPushButton:
+        return cast(QPushButton, self.views["feedback"].findChild(QPushButton, "draft_request"))
+
+    @property
+    def question_button(self) -> QPushButton:
+        return cast(QPushButton, self.views["feedback"].findChild(QPushButton, "feedback_to_prep"))
+
+    @property
+    def theme_counts(self) -> QLabel:
+        return cast(QLabel, self.views["feedback"].findChild(QLabel, "theme_counts"))
+
+    @property
+    def prep_button(self) -> QPushButton:
+        return cast(
+            QPushButton, self.views["reflection"].findChild(QPushButton, "reflection_to_prep")
+        )
+
+    @property
+    def chart(self) -> CompetencyChart:
+        return cast(CompetencyChart, self.views["competency"].findChild(CompetencyChart))
+
+    def build_page(self, key: str, parent: QWidget) -> QWidget:
+        if key == "ledger":
+            ledger = LedgerView(self.ctx, parent)
+            ledger.empty.activated.connect(self._add_first_feedback)
+            return ledger
+        return super().build_page(key, parent)
+
+    def page_built(self, key: str, page: QWidget) -> None:
+        if key == "feedback" and isinstance(page, RecordView):
+            self._dress_feedback(page)
+        elif key == "reflection" and isinstance(page, RecordView):
+            prep_button = QPushButton("Practise in Interview Prep", page)
+            prep_button.setObjectName("reflection_to_prep")
+            prep_button.setToolTip(
+                "Add this question to Interview Prep, with your better answer as a draft"
+            )
+            prep_button.clicked.connect(self._prep_current)
+            page.add_toolbar_widget(prep_button)
+            page.committed.connect(self._reflection_saved)
+        elif key == "competency" and isinstance(page, RecordView):
+            page.add_list_footer(CompetencyChart(page))
+            self._refresh_chart()
+
+    def _dress_feedback(self, feedback: RecordView) -> None:
+        only_open = QCheckBox("Only unaddressed", feedback)
+        only_open.setObjectName("only_unaddressed")
+        only_open.setToolTip("Hide the feedback you have already addressed")
+        only_open.toggled.connect(lambda _on: self._apply_filter())
+        request_button = QPushButton("Draft a feedback request…", feedback)
+        request_button.setObjectName("draft_request")
+        request_button.setToolTip(
             "Write a short request for feedback to the recruiter or hiring manager"
         )
-        self.request_button.clicked.connect(self.draft_request)
-        self.question_button = QPushButton("Prepare an answer", feedback)
-        self.question_button.setObjectName("feedback_to_prep")
-        self.question_button.setToolTip(
+        request_button.clicked.connect(self.draft_request)
+        question_button = QPushButton("Prepare an answer", feedback)
+        question_button.setObjectName("feedback_to_prep")
+        question_button.setToolTip(
             "Add the question this feedback raises (“What have you done about it since?”) "
             "to Interview Prep, linked to it"
         )
-        self.question_button.clicked.connect(self._feedback_to_prep)
-        feedback.add_toolbar_widget(self.only_open)
-        feedback.add_toolbar_widget(self.request_button)
+        question_button.clicked.connect(self._feedback_to_prep)
+        feedback.add_toolbar_widget(only_open)
+        feedback.add_toolbar_widget(request_button)
         # Under the form: it acts on the feedback shown there (and the toolbar is full at
         # the smallest window).
         prep_row = QWidget(feedback)
         prep_layout = QHBoxLayout(prep_row)
         prep_layout.setContentsMargins(0, 0, 0, 0)
-        prep_layout.addWidget(self.question_button)
+        prep_layout.addWidget(question_button)
         prep_layout.addStretch(1)
         feedback.add_detail_panel(prep_row)
-        self.theme_counts = QLabel(feedback)
-        self.theme_counts.setObjectName("theme_counts")
-        self.theme_counts.setWordWrap(True)
-        self.theme_counts.setTextFormat(Qt.TextFormat.RichText)
-        self.theme_counts.linkActivated.connect(self._theme_clicked)
-        feedback.add_list_footer(self.theme_counts)
-        feedback.reloaded.connect(self._refresh_theme_counts)
+        theme_counts = QLabel(feedback)
+        theme_counts.setObjectName("theme_counts")
+        theme_counts.setWordWrap(True)
+        theme_counts.setTextFormat(Qt.TextFormat.RichText)
+        theme_counts.linkActivated.connect(self._theme_clicked)
+        feedback.add_list_footer(theme_counts)
         feedback.add_before_save(self._ask_what_was_done)
         skills_editor = feedback.form.editors.get("skills")
         if isinstance(skills_editor, LinkPicker):
             skills_editor.set_creator(self._create_skill, "skill")
-
-        reflection = self.views["reflection"]
-        self.prep_button = QPushButton("Practise in Interview Prep", reflection)
-        self.prep_button.setObjectName("reflection_to_prep")
-        self.prep_button.setToolTip(
-            "Add this question to Interview Prep, with your better answer as a draft"
-        )
-        self.prep_button.clicked.connect(self._prep_current)
-        reflection.add_toolbar_widget(self.prep_button)
-        reflection.committed.connect(self._reflection_saved)
-
-        self.chart = CompetencyChart(self.views["competency"])
-        self.views["competency"].add_list_footer(self.chart)
-
-        ctx.changed.connect(self._refresh_summaries)
-        ctx.target_changed.connect(lambda _t: self._target_changed())
-        self._refresh_summaries("*")
-
-    def build_page(self, key: str, parent: QWidget) -> QWidget:
-        if key == "ledger":
-            self.ledger = LedgerView(self.ctx, parent)
-            return self.ledger
-        return super().build_page(key, parent)
+        self._refresh_theme_counts(edited=False)
 
     # --- feedback list: filters and counts ---------------------------------------------
 
     def _target_changed(self) -> None:
         self._theme = None
-        self._apply_filter()
+        if self.views.is_built("feedback"):
+            self._apply_filter()
         self._refresh_summaries("*")
 
     def _apply_filter(self) -> None:
         only_open, theme = self.only_open.isChecked(), self._theme
+        feedback = self.views["feedback"]
         if not only_open and theme is None:
-            self.views["feedback"].set_row_filter(None)
+            feedback.set_row_filter(None)
         else:
-
+            # Raw column values: the filter runs over every row, and building each row's
+            # values to read two of them was most of its cost on large lists.
             def keep(row: records.RecordRow) -> bool:
-                if only_open and row.values[F.feedback.status] is m.FeedbackStatus.addressed:
+                if only_open and row.value(F.feedback.status) is m.FeedbackStatus.addressed:
                     return False
-                return theme is None or row.values[F.feedback.theme] is theme
+                return theme is None or row.value(F.feedback.theme) is theme
 
-            self.views["feedback"].set_row_filter(keep)
-        self._refresh_summaries("feedback")
+            feedback.set_row_filter(keep)
+        # The counts don't change with the filter, only which theme is marked as chosen.
+        self._show_theme_counts(self._counts)
 
     def _theme_clicked(self, link: str) -> None:
         chosen = m.FeedbackTheme.__members__.get(link.removeprefix("theme:"))
@@ -135,40 +182,61 @@ class FeedbackTab(RecordTab):
         self._apply_filter()
 
     def _refresh_summaries(self, kind: str) -> None:
-        if kind in ("*", "feedback", "target"):
-            self._refresh_theme_counts()
-        if kind in ("*", "competency", "target"):
+        if kind in ("*", "feedback", "target") and self.views.is_built("feedback"):
+            self._refresh_theme_counts(edited=kind == "feedback")
+        if kind in ("*", "competency", "target") and self.views.is_built("competency"):
             self._refresh_chart()
 
-    def _refresh_theme_counts(self) -> None:
-        rows = self.views["feedback"].model.all_rows()
-        if not rows:
-            self.theme_counts.setText("")
+    def _refresh_theme_counts(self, edited: bool = True) -> None:
+        target_id = self.ctx.target_id
+        if target_id is None:
+            self._show_theme_counts([])
             return
-        total: Counter[m.FeedbackTheme] = Counter()
-        open_: Counter[m.FeedbackTheme] = Counter()
-        for row in rows:
-            theme = row.values[F.feedback.theme]
-            total[theme] += 1
-            if row.values[F.feedback.status] is not m.FeedbackStatus.addressed:
-                open_[theme] += 1
+        db = self.ctx.db
+        if self._feedback_count() > LARGE_FEEDBACK:
+            # Counted by SQL over every item: off the GUI thread for a long list (an autosave
+            # must not wait for it), after a pause that lets a burst of edits ask once.
+            self._counting.request(lambda: theme_counts(db, target_id), delay=edited)
+            return
+        try:
+            counts = theme_counts(db, target_id)
+        except StorageError:
+            log.exception("could not count feedback by theme")
+            return
+        self._show_theme_counts(counts)
+
+    def _feedback_count(self) -> int:
+        """How much feedback the target holds: from the Overview's counts when they are in
+        (the list may not be loaded yet), else from the list."""
+        figures = figures_of(self.ctx).current
+        if figures is not None and figures.target_id == self.ctx.target_id:
+            for count in figures.overview.counts:
+                if count.kind == "feedback":
+                    return count.count
+        return self.views["feedback"].model.total_count
+
+    def _show_theme_counts(self, counts: list[ThemeCount]) -> None:
+        self._counts = counts
+        label = self.theme_counts
+        if not counts:
+            label.setText("")
+            return
         parts = []
-        for theme in m.FeedbackTheme:
-            if not total[theme]:
-                continue
-            label = f"{theme.label} {open_[theme]}/{total[theme]}"
-            link = f'<a href="theme:{theme.name}">{label}</a>'
-            parts.append(f"<b>{link}</b>" if theme is self._theme else link)
+        for count in counts:
+            text = f"{count.theme.label} {count.open}/{count.total}"
+            link = f'<a href="theme:{count.theme.name}">{text}</a>'
+            parts.append(f"<b>{link}</b>" if count.theme is self._theme else link)
         shown = " · ".join(parts)
         clear = ' · <a href="theme:all">show all</a>' if self._theme else ""
-        self.theme_counts.setText(f"Open by theme: {shown}{clear}")
-        self.theme_counts.setToolTip(
+        label.setText(f"Open by theme: {shown}{clear}")
+        label.setToolTip(
             "Unaddressed / all feedback per theme. Click a theme to show only its feedback."
         )
 
     def _refresh_chart(self) -> None:
+        chart = self.chart
         if self.ctx.target_id is None:
-            self.chart.set_ratings({})
+            chart.set_ratings({})
             return
         try:
             rows = records.list_records(self.ctx.db, "competency", self.ctx.target_id)
@@ -180,7 +248,7 @@ class FeedbackTab(RecordTab):
             area, rating = row.values[F.competency.area], row.values[F.competency.rating]
             if isinstance(area, m.CompetencyArea) and rating is not None:
                 ratings[area] = int(rating)
-        self.chart.set_ratings(ratings)
+        chart.set_ratings(ratings)
 
     def _add_first_feedback(self) -> None:
         assert self.subtabs is not None

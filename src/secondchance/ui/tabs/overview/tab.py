@@ -4,6 +4,8 @@ what's recorded.  Everything here is derived, so it refreshes after any change.
 On a wide window the page is two columns — where you stand (countdown, readiness, key
 dates) beside what to do (actions, the ten steps) — so all of it is in view at 1280×800;
 on a narrow one they stack and scroll.  Everything that opens something looks like a link.
+The window's ``FiguresFeed`` works the figures out once per change (for this tab and the
+header); the tab shows what it hands over.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 from secondchance.core.services import readiness, targets
 from secondchance.ui.context import AppContext
 from secondchance.ui.tabs.overview.clickable_row import LinkButton, MutedLabel
+from secondchance.ui.tabs.overview.figures import ACTIONS_SHOWN, Figures, figures_of
 from secondchance.ui.tabs.overview.lists import ActionList, StepList
 from secondchance.ui.tabs.overview.readiness_panel import ReadinessPanel
 from secondchance.ui.tabs.registry import TabSpec, place_of
@@ -37,7 +40,6 @@ __all__ = ["OverviewTab", "countdown_text", "short_countdown"]
 
 log = logging.getLogger(__name__)
 
-ACTIONS_SHOWN = 5
 TWO_COLUMNS_FROM = 1100  # px of page width
 
 
@@ -73,7 +75,8 @@ class OverviewTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName(f"tab_{spec.name}")
-        self._stale = True
+        self.feed = figures_of(ctx)
+        self._unshown: readiness.Summary | None = None  # arrived while the tab was hidden
         page = QWidget(self)
         page.setObjectName("overview_page")
 
@@ -93,6 +96,10 @@ class OverviewTab(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.countdown.setFont(font)
 
+        self.working = MutedLabel(page)
+        self.working.setObjectName("overview_working")
+        self.working.setText("Working out your readiness…")
+        self.working.hide()
         self.readiness = ReadinessPanel(page)
         self.action_list = ActionList(ACTIONS_SHOWN, page)
         self.action_list.open_record.connect(self.open_record)
@@ -142,6 +149,7 @@ class OverviewTab(QWidget):
         line = QFrame(page)
         line.setFrameShape(QFrame.Shape.HLine)
         stand_layout.addWidget(line)
+        stand_layout.addWidget(self.working)
         stand_layout.addWidget(self.readiness)
         stand_layout.addWidget(dates_box)
         stand_layout.addStretch(1)
@@ -174,13 +182,16 @@ class OverviewTab(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        ctx.changed.connect(self._changed)
-        ctx.target_changed.connect(lambda _t: self._changed("*"))
+        self.feed.updated.connect(self._show)
+        if self.feed.current is not None or ctx.target_id is None:
+            self._show(self.feed.current)
+        else:
+            self.feed.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self.reload()
+        if self._unshown is not None:
+            self._fill(self._unshown)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -195,37 +206,34 @@ class OverviewTab(QWidget):
         ):
             home.insertWidget(home.count() - 1, self.dates_box)
 
-    def _changed(self, _kind: str) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
     def reload(self, today: dt.date | None = None) -> None:
-        self._stale = False
-        if self.ctx.target_id is None:
+        """Work the figures out again (``today`` for tests: the dates they count from)."""
+        self.feed.refresh(today=today)
+
+    def _show(self, figures: Figures | None) -> None:
+        if figures is None:
             self.heading.setText("No target chosen")
             return
-        try:
-            info = targets.overview(self.ctx.db, self.ctx.target_id, today)
-        except LookupError:
-            return
-        except Exception:
-            log.exception("overview failed")
-            self.ctx.status.emit("Couldn't load the overview; see the log file.")
-            return
+        info = figures.overview
         self.heading.setText(info.target.title)
         self.countdown.setText(countdown_text(info.days_to_eligible))
         for key, label in self.date_labels.items():
             label.setText(info.target.display.get(key) or "—")
         self._fill_counts(info.counts)
-        try:
-            found = readiness.summary(self.ctx.db, self.ctx.target_id, today, ACTIONS_SHOWN)
-        except LookupError:
+        found = figures.summary
+        # Figures of a large workspace arrive a moment later; until then the last ones stay.
+        self.working.setVisible(found is None and self.feed.pending())
+        if found is None:
             return
-        except Exception:
-            log.exception("readiness failed")
-            self.ctx.status.emit("Couldn't work out the readiness; see the log file.")
+        if not self.isVisible():
+            # Rebuilding the lists is the costly part: done when the tab is next shown, not
+            # on every autosave elsewhere in the window.
+            self._unshown = found
             return
+        self._fill(found)
+
+    def _fill(self, found: readiness.Summary) -> None:
+        self._unshown = None
         self.readiness.set_readiness(found.readiness)
         self.action_list.set_actions(found.actions)
         self.step_list.set_steps(found.steps)

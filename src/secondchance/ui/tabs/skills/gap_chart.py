@@ -2,11 +2,14 @@
 
 Painted by hand rather than with QtCharts: a dozen bars need no chart engine, and the
 colours then follow the application palette (light or dark) with nothing to keep in sync.
+The label column's width is measured once per change of rows, font or width, and a paint
+draws only the rows inside the area being painted: the chart of thousands of skills sits
+in a scroll area, and measuring every name for every row made a paint take minutes.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -28,11 +31,13 @@ class GapChart(QWidget):
         super().__init__(parent)
         self.setObjectName("gap_chart")
         self.rows: list[GapRow] = []
+        self._widest = 0  # the widest name, in pixels of the current font
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Chart of required and current level per skill")
 
     def set_rows(self, rows: list[GapRow]) -> None:
         self.rows = list(rows)
+        self._measure()
         self.setFixedHeight(self.sizeHint().height())
         summary = "; ".join(f"{r.name}: {r.current} of {r.required}" for r in self.rows)
         self.setAccessibleDescription(summary)
@@ -48,11 +53,18 @@ class GapChart(QWidget):
         top = TOP + position * ROW_HEIGHT + 5
         return QRectF(left, top, width, ROW_HEIGHT - 10)
 
+    def _measure(self) -> None:
+        metrics = QFontMetrics(self.font())
+        self._widest = max((metrics.horizontalAdvance(r.name) for r in self.rows), default=0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._measure()
+
     def _label_width(self) -> int:
         """Room for the longest name, leaving the bars at least ``MIN_TRACK`` pixels."""
-        metrics = QFontMetrics(self.font())
-        widest = max((metrics.horizontalAdvance(r.name) for r in self.rows), default=0)
-        return min(widest + 2, max(self.width() - MIN_TRACK - 28, 80))
+        return min(self._widest + 2, max(self.width() - MIN_TRACK - 28, 80))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -91,7 +103,12 @@ class GapChart(QWidget):
                 Qt.AlignmentFlag.AlignCenter,
                 str(level),
             )
-        for position, row in enumerate(self.rows):
+        # Only the rows inside the area being painted (the scroll area shows a few dozen).
+        area = event.rect()
+        first_row = max((area.top() - TOP) // ROW_HEIGHT, 0)
+        last_row = min((area.bottom() - TOP) // ROW_HEIGHT + 1, len(self.rows) - 1)
+        for position in range(first_row, last_row + 1):
+            row = self.rows[position]
             track = self.bar_rect(position)
             name = metrics.elidedText(row.name, Qt.TextElideMode.ElideRight, label_width)
             painter.setPen(text)

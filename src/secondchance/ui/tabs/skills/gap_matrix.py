@@ -123,6 +123,9 @@ class GapTableModel(HeadedTableModel):
             return "No gap: you meet the requirement" if row.gap == 0 else None
         return None
 
+    def display(self, row: GapRow, column: int) -> str:
+        return self._display(row, column)
+
     def _display(self, row: GapRow, column: int) -> str:
         values: list[Any] = [
             row.name,

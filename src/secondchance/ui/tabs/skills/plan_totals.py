@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -92,6 +92,9 @@ class PlanTotalsModel(HeadedTableModel):
     def shown_rows(self) -> list[SkillTotals]:
         return self._rows
 
+    def cell(self, position: int, column: int) -> str:
+        return str(self.data(self.index(position, column)) or "")
+
     def row_totals(self, position: int) -> SkillTotals | None:
         return self._rows[position] if 0 <= position < len(self._rows) else None
 
@@ -125,7 +128,9 @@ class PlanTotalsPanel(QWidget):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized from the rows once per reload (``_size_columns``): fitting every column to
+        # every row on each layout asked for thousands of cells on a plan of many skills.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Plan totals per skill")
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
@@ -147,6 +152,19 @@ class PlanTotalsPanel(QWidget):
         if self._stale:
             self.reload()
 
+    def _size_columns(self, sample: int = 200) -> None:
+        """Each figure column as wide as its header or its widest of the first rows (the
+        overall row, last, is the widest figure of all)."""
+        header = self.table.horizontalHeader()
+        count = self.model.rowCount()
+        positions = [*range(min(count, sample)), *([count - 1] if count else [])]
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        wide = QFontMetrics(bold)  # bold text is the wider: measured so, nothing is cut
+        for column in range(1, len(HEADERS)):
+            texts = [HEADERS[column], *(self.model.cell(p, column) for p in positions)]
+            header.resizeSection(column, max(wide.horizontalAdvance(t) for t in texts) + 24)
+
     def _something_changed(self, kind_name: str) -> None:
         if kind_name not in ("activity", "skill", "*"):
             return
@@ -165,6 +183,7 @@ class PlanTotalsPanel(QWidget):
                 self.ctx.status.emit("Couldn't add up the plan; see the log file.")
                 return
         self.model.set_totals(totals)
+        self._size_columns()
         overall = totals.overall
         # The panel itself stays shown (it must see changes); only its contents hide.
         self.title.setVisible(overall.count > 0)

@@ -9,7 +9,7 @@ skill's level changed; the activity and the new level are saved together, one un
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QDialog, QWidget
@@ -21,6 +21,7 @@ from secondchance.core.services import gaps, records
 from secondchance.core.services.changes import Update
 from secondchance.ui.context import AppContext
 from secondchance.ui.records.pending_save import PendingSave
+from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.records.table_model import ROW_ID_ROLE
 from secondchance.ui.tabs.base import RecordTab
 from secondchance.ui.tabs.registry import TabSpec
@@ -37,34 +38,54 @@ class SkillsTab(RecordTab):
     def __init__(self, ctx: AppContext, spec: TabSpec, parent: QWidget | None = None) -> None:
         super().__init__(ctx, spec, parent)
         self.jd_scanner: Scanner | None = None  # tests put a fake scanner here
-        self.skill_view = self.views["skill"]
-        self.plan_view = self.views["activity"]
-        self.gap_page.open_skill.connect(self.open_skill)
-        self.gap_page.add_skill.connect(self._add_skill)
-        self.gap_page.scan_requested.connect(self.scan_job_description)
-
-        self.level_chart = LevelChart(self.skill_view)
-        self.level_chart.hide()
-        self.skill_view.add_detail_panel(self.level_chart)
-        self.skill_view.table.selectionModel().currentRowChanged.connect(
-            lambda _c, _p: self._update_level_chart()
-        )
-        self.skill_view.saved.connect(lambda _row: self._update_level_chart())
         ctx.changed.connect(self._something_changed)
 
-        self.totals = PlanTotalsPanel(ctx, self.plan_view)
-        plan_layout = self.plan_view.layout()
-        assert plan_layout is not None
-        plan_layout.addWidget(self.totals)
-        self.plan_view.add_before_save(self._ask_level)
+    # --- sub-views (built when first shown; asking for one builds it) ------------------
 
-    # --- sub-views --------------------------------------------------------------------
+    @property
+    def gap_page(self) -> GapMatrixPage:
+        return cast(GapMatrixPage, self.pages["gaps"])
+
+    @property
+    def skill_view(self) -> RecordView:
+        return self.views["skill"]
+
+    @property
+    def plan_view(self) -> RecordView:
+        return self.views["activity"]
+
+    @property
+    def level_chart(self) -> LevelChart:
+        return cast(LevelChart, self.skill_view.findChild(LevelChart))
+
+    @property
+    def totals(self) -> PlanTotalsPanel:
+        return cast(PlanTotalsPanel, self.plan_view.findChild(PlanTotalsPanel))
 
     def build_page(self, key: str, parent: QWidget) -> QWidget:
         if key == "gaps":
-            self.gap_page = GapMatrixPage(self.ctx, parent)
-            return self.gap_page
+            page = GapMatrixPage(self.ctx, parent)
+            page.open_skill.connect(self.open_skill)
+            page.add_skill.connect(self._add_skill)
+            page.scan_requested.connect(self.scan_job_description)
+            return page
         return super().build_page(key, parent)
+
+    def page_built(self, key: str, page: QWidget) -> None:
+        if key == "skill" and isinstance(page, RecordView):
+            level_chart = LevelChart(page)
+            level_chart.hide()
+            page.add_detail_panel(level_chart)
+            page.table.selectionModel().currentRowChanged.connect(
+                lambda _c, _p: self._update_level_chart()
+            )
+            page.saved.connect(lambda _row: self._update_level_chart())
+        elif key == "activity" and isinstance(page, RecordView):
+            totals = PlanTotalsPanel(self.ctx, page)
+            plan_layout = page.layout()
+            assert plan_layout is not None
+            plan_layout.addWidget(totals)
+            page.add_before_save(self._ask_level)
 
     def show_gaps(self) -> GapMatrixPage:
         self.show_view("gaps")
@@ -93,7 +114,7 @@ class SkillsTab(RecordTab):
     # --- level history chart ----------------------------------------------------------
 
     def _something_changed(self, kind_name: str) -> None:
-        if kind_name in ("skill", "*"):
+        if kind_name in ("skill", "*") and self.views.is_built("skill"):
             self._update_level_chart()
 
     def _selected_skill(self) -> int | None:

@@ -1,0 +1,204 @@
+"""Drives the real window through the steps a person takes; one JSON line per step.
+
+Run in a child process by bench/gui_steps.py (``gui_child.py steps DATA``).  Each step runs
+its action on the GUI thread, then waits (with a 5 ms heartbeat timer ticking) until the
+window says nothing is pending, processes what was posted and paints the window.  The
+step's time runs from the action to that paint; its freeze is the longest gap between
+heartbeat ticks (a synchronous action is one long gap).
+"""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import os
+import pstats
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from gui_child import Heartbeat, rss_kb, say  # type: ignore[import-not-found]
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+STEP_TIMEOUT = 900.0  # seconds: a step that never settles ends the run
+SETTLE_MS = 1000  # idle time after the start, before the first click
+# BENCH_PROFILE=text: steps whose name holds the text are run under cProfile, whose top
+# functions go to stderr (bench/gui_steps.py --profile TEXT sets it).
+PROFILE = os.environ.get("BENCH_PROFILE", "")
+
+
+class Driver:
+    def __init__(self, app: QApplication, window: Any) -> None:
+        self.app = app
+        self.window = window
+        self.beat = Heartbeat()
+
+    def busy(self) -> bool:
+        """Work the window still has in hand (figures being worked out, a pending save)."""
+        pending = getattr(self.window, "work_pending", None)
+        return bool(pending()) if callable(pending) else False
+
+    def step(
+        self,
+        name: str,
+        action: Callable[[], object],
+        done: Callable[[], bool] | None = None,
+        details: Callable[[], dict[str, Any]] | None = None,
+    ) -> float:
+        ready = done or (lambda: not self.busy())
+        profiler = cProfile.Profile() if PROFILE and PROFILE in name else None
+        if profiler is not None:
+            profiler.enable()
+        start = time.perf_counter()
+        self.beat.start(start)
+        action()
+        self.app.processEvents()
+        if not ready():
+            loop = QEventLoop()
+            deadline = start + STEP_TIMEOUT
+
+            def check(now: float) -> None:
+                if ready() or now > deadline:
+                    loop.quit()
+
+            self.beat.on_tick = check
+            loop.exec()
+            self.beat.on_tick = None
+            self.app.processEvents()
+        self.window.repaint()
+        end = time.perf_counter()
+        freeze = self.beat.stop(end)
+        if profiler is not None:
+            profiler.disable()
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
+            print(f"--- profile of {name!r}\n{out.getvalue()}", file=sys.stderr, flush=True)
+        extra = details() if details is not None else {}
+        say(step=name, seconds=end - start, freeze=freeze, rss_kb=rss_kb(), **extra)
+        return end - start
+
+
+def _rows(view: Any) -> int | None:
+    model = getattr(view, "model", None)
+    total = getattr(model, "total_count", None)
+    return int(total) if isinstance(total, int) else None
+
+
+def _column(view: Any, name: str) -> int:
+    columns = list(view.kind.columns)
+    return columns.index(name) if name in columns else -1
+
+
+def drive(data: Path) -> int:
+    from secondchance.core.db import open_database
+    from secondchance.ui.app import make_application
+    from secondchance.ui.main_window import MainWindow
+    from secondchance.ui.tabs.registry import TABS, place_of
+
+    app = make_application()
+    window = MainWindow(data)
+    window.resize(1180, 760)
+    window.show()
+    app.processEvents()
+    driver = Driver(app, window)
+    db = open_database(data)
+    driver.step("start: attach until the Overview is filled", lambda: window.attach(db))
+    # A person reads the Overview before the first click: a second of idle time, in which
+    # the window loads the other tabs' modules off the GUI thread (as it does for them).
+    settle = QEventLoop()
+    QTimer.singleShot(SETTLE_MS, settle.quit)
+    settle.exec()
+
+    # Every tab and sub-tab, the first time it is shown.
+    for spec in TABS:
+        if not spec.views:
+            continue
+        for view_spec in spec.views:
+            holder: dict[str, Any] = {}
+
+            def show(key: str = view_spec.key, box: dict[str, Any] = holder) -> None:
+                box["view"] = window.open_view(key)
+
+            driver.step(
+                f"open {place_of(view_spec.key) or spec.title}",
+                show,
+                details=lambda box=holder: {"rows": _rows(box.get("view"))},
+            )
+    driver.step("open Overview", lambda: window.tabs.setCurrentIndex(0))
+    say(step="rss after every tab", rss_kb=rss_kb())
+
+    view = window.open_view("feedback")
+    app.processEvents()
+    driver.step("open Feedback again", lambda: window.open_view("feedback"))
+    table = view.table
+    text_column, date_column = _column(view, "text"), _column(view, "received_on")
+    if text_column >= 0:
+        driver.step(
+            "sort feedback by text",
+            lambda: table.sortByColumn(text_column, Qt.SortOrder.AscendingOrder),
+        )
+    if date_column >= 0:
+        driver.step(
+            "sort feedback by date",
+            lambda: table.sortByColumn(date_column, Qt.SortOrder.DescendingOrder),
+        )
+    view.search.setFocus()
+    for typed, key in (("s", "s"), ("sq", "q"), ("sql", "l")):
+        driver.step(f'search "{typed}"', lambda k=key: QTest.keyClick(view.search, k))
+    driver.step("clear the search", lambda: view.search.clear())
+    tab = window.tab_pages.get("feedback")
+    only_open = getattr(tab, "only_open", None)
+    if only_open is not None:
+        driver.step("filter: only unaddressed", only_open.click)
+        driver.step("filter: all again", only_open.click)
+
+    # An edit: select a record, type, and let the autosave (and what follows it) run.
+    first = view.model.row_at(0)
+    if first is not None:
+        view.select_record(first.id)
+        app.processEvents()
+        editor: QWidget = view.form.editors["response"]
+        editor.setFocus()
+        driver.step("type 8 characters", lambda: QTest.keyClicks(editor, " (noted)"))
+        driver.step(
+            "autosave and what follows",
+            lambda: None,
+            done=lambda: not view.timer.isActive() and not driver.busy(),
+        )
+        # The second save of a session: SQLAlchemy has compiled its statements by now.
+        driver.step("type again", lambda: QTest.keyClicks(editor, " again"))
+        driver.step(
+            "autosave again",
+            lambda: None,
+            done=lambda: not view.timer.isActive() and not driver.busy(),
+        )
+
+    driver.step("open Skills › Gap matrix again", lambda: window.open_view("gaps"))
+    driver.step("open Feedback › Feedback → evidence again", lambda: window.open_view("ledger"))
+    driver.step("open Overview after the edit", lambda: window.tabs.setCurrentIndex(0))
+
+    from secondchance.core.services import field_names as F
+    from secondchance.core.services import records
+    from secondchance.ui.dialogs.packet_dialog import PacketDialog
+
+    ctx = window.ctx
+    if ctx is not None and ctx.target_id is not None:
+        row = records.get_record(ctx.db, "target", ctx.target_id)
+        dialogs: list[QWidget] = []
+
+        def open_packet() -> None:
+            dialog = PacketDialog(ctx, row.id, row.title, str(row.values[F.target.company]), window)
+            dialog.show()
+            dialogs.append(dialog)
+
+        driver.step("open the packet dialog", open_packet)
+        for dialog in dialogs:
+            dialog.close()
+    say(step="rss at the end", rss_kb=rss_kb())
+    window.close()
+    db.close()
+    return 0

@@ -1,0 +1,32 @@
+"""Ask the database once, ahead of the person, what a first click and a first save ask.
+
+SQLAlchemy compiles each statement on its first use and caches it; a first save of a kind
+also sets up its unit of work.  ``statements`` does both with reads and no-op updates (each
+compared with what is stored, nothing written), so the window can run it off the GUI
+thread while the person is still reading the Overview (``ui/prefetch.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+
+from secondchance.core.db import Database
+from secondchance.core.services.changes import Update, apply_changes
+from secondchance.core.services.kinds import KINDS
+from secondchance.core.services.record_rows import prepare_statements
+
+log = logging.getLogger(__name__)
+
+
+def statements(db: Database) -> None:
+    prepare_statements(db)
+    for k in list(KINDS.values()):
+        try:
+            with db.transaction() as session:
+                found = session.scalar(select(k.model.__table__.c.id).limit(1))
+            if found is not None:
+                apply_changes(db, [Update(k.name, int(found), {})])
+        except Exception:  # only a head start (a kept attempt refuses even a no-op)
+            log.debug("warming %s up failed", k.name, exc_info=True)

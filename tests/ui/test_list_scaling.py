@@ -1,0 +1,225 @@
+"""The record list's fast paths give what the plain ones gave: cached sort keys sort in the
+collation's order, a search that narrows the previous result matches the same rows as a
+scan of every row, filters move rows without a reset, a saved row is found by id, and a
+large list's keys worked out off the GUI thread are the ones the GUI thread would make."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QPersistentModelIndex, Qt
+from sqlalchemy import delete
+
+from secondchance.core import models as m
+from secondchance.core.db import Database
+from secondchance.core.services import records
+from secondchance.core.services.fields import FieldType
+from secondchance.core.services.kinds import KINDS
+from secondchance.core.services.row_shape import MISSING, value_sort_key
+from secondchance.ui.records import table_model
+from secondchance.ui.records.table_model import RecordTableModel
+
+FEEDBACK = KINDS["feedback"]
+ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
+WORDS = ["sql", "SQL", "Łukasz", "zoë", "Zoe", "ß", "ss", "data", "a", "é", "  ", "…"]
+TEXTS = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
+SETTINGS = settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+FEEDBACK_ITEMS = st.lists(
+    st.tuples(
+        TEXTS,
+        st.one_of(st.none(), TEXTS),
+        st.one_of(st.none(), st.dates(dt.date(2020, 1, 1), dt.date(2030, 1, 1))),
+        st.sampled_from(list(m.FeedbackStatus)),
+        st.sampled_from(list(m.FeedbackTheme)),
+        st.lists(st.integers(0, 3), max_size=3, unique=True),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+def fill(db: Database, items: list[Any]) -> list[records.RecordRow]:
+    with db.transaction() as session:
+        session.execute(m.feedback_skill.delete())
+        for model in (m.Feedback, m.Skill, m.Contact, m.Target):
+            session.execute(delete(model))
+        target = m.Target(company="Acme", role="Analyst")
+        contact = m.Contact(name="Łukasz Ørsted")
+        session.add_all([target, contact])
+        session.flush()
+        skills = [m.Skill(target_id=target.id, name=n) for n in ("SQL", "zoë", "Data", "éclair")]
+        session.add_all(skills)
+        session.flush()
+        for text, response, day, status, theme, linked, named in items:
+            item = m.Feedback(
+                target_id=target.id,
+                text=text,
+                response=response,
+                received_on=day,
+                status=status,
+                theme=theme,
+                contact_id=contact.id if named else None,
+            )
+            item.skills = [skills[i] for i in linked]
+            session.add(item)
+        target_id = target.id
+    return records.list_records(db, "feedback", target_id)
+
+
+def expected_order(rows: list[records.RecordRow], name: str, order: Qt.SortOrder) -> list[int]:
+    """The list's order as written before keys were cached: from values and what is shown."""
+    spec = FEEDBACK.field(name)
+
+    def key(row: records.RecordRow) -> tuple[int, Any]:
+        display = row.display.get(name, "")
+        if spec.type in (FieldType.REFERENCE, FieldType.LINKS):
+            return value_sort_key(display or None, display)
+        return value_sort_key(row.values.get(name), display)
+
+    present = [r for r in rows if key(r) != MISSING]
+    empty = [r for r in rows if key(r) == MISSING]
+    present.sort(key=lambda r: (key(r)[1], r.id), reverse=order == DESC)
+    return [r.id for r in present] + sorted(r.id for r in empty)
+
+
+def shown_ids(model: RecordTableModel) -> list[int]:
+    return [model.row_at(i).id for i in range(model.rowCount())]
+
+
+@SETTINGS
+@given(items=FEEDBACK_ITEMS)
+def test_sorting_on_cached_keys_follows_the_collation(qapp: Any, db: Database, items: Any) -> None:
+    rows = fill(db, items)
+    model = RecordTableModel(FEEDBACK)
+    model.set_rows(rows)
+    for column, name in enumerate(FEEDBACK.columns):
+        for order in (ASC, DESC, ASC):  # the second ascending sort reuses the cached order
+            model.sort(column, order)
+            assert shown_ids(model) == expected_order(rows, name, order), (name, order)
+
+
+@SETTINGS
+@given(
+    items=FEEDBACK_ITEMS,
+    typing=st.lists(
+        st.one_of(st.sampled_from(["s", "q", "l", " ", "ł", "ß", "a", "é", "…"]), st.just("⌫")),
+        max_size=12,
+    ),
+    only_open=st.booleans(),
+)
+def test_narrowing_search_matches_what_a_full_scan_matches(
+    qapp: Any, db: Database, items: Any, typing: list[str], only_open: bool
+) -> None:
+    rows = fill(db, items)
+    model = RecordTableModel(FEEDBACK)
+    model.set_rows(rows)
+    model.sort(FEEDBACK.columns.index("text"), ASC)
+    order = shown_ids(model)
+    by_id = {r.id: r for r in rows}
+
+    def keep(row: records.RecordRow) -> bool:
+        return row.value("status") is not m.FeedbackStatus.addressed
+
+    if only_open:
+        model.set_predicate(keep)
+    text = ""
+    for key in typing:
+        text = text[:-1] if key == "⌫" else text + key
+        model.set_filter(text)
+        words = text.strip().casefold().split()
+        expected = [
+            i
+            for i in order
+            if all(w in by_id[i].search_text for w in words) and (not only_open or keep(by_id[i]))
+        ]
+        assert shown_ids(model) == expected, repr(text)
+
+
+def test_filters_and_sorts_move_rows_without_a_reset(qapp: Any, db: Database) -> None:
+    rows = fill(
+        db,
+        [
+            (f"item {i} sql", None, None, m.FeedbackStatus.open, m.FeedbackTheme.other, [], False)
+            for i in range(8)
+        ],
+    )
+    model = RecordTableModel(FEEDBACK)
+    model.set_rows(rows)
+    resets: list[int] = []
+    layouts: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.layoutChanged.connect(lambda: layouts.append(1))
+    kept = QPersistentModelIndex(model.index(3, 0))
+    kept_id = model.row_at(3).id
+    model.sort(FEEDBACK.columns.index("text"), DESC)
+    model.set_filter("item")
+    model.set_predicate(lambda row: row.id != rows[0].id)
+    model.set_filter("")
+    assert not resets and len(layouts) == 4
+    assert kept.isValid() and model.row_at(kept.row()).id == kept_id
+    model.set_filter(f"item {kept_id - rows[0].id}x")  # no row matches: the index is gone
+    assert not kept.isValid()
+
+
+def test_replace_row_updates_in_place_by_id(qapp: Any, db: Database) -> None:
+    rows = fill(
+        db,
+        [
+            (f"item {i}", None, None, m.FeedbackStatus.open, m.FeedbackTheme.other, [], False)
+            for i in range(6)
+        ],
+    )
+    model = RecordTableModel(FEEDBACK)
+    model.set_rows(rows)
+    model.set_filter("item")
+    target = model.row_at(4)
+    assert target is not None
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, _r=None: changed.append((a.row(), b.row())))
+    updated = records.update_record(db, "feedback", target.id, {"text": "item renamed"})
+    model.replace_row(updated)
+    assert model.row_at(4) is updated  # kept its place while typed in
+    assert changed == [(4, 4)]
+    assert model.position_of(updated.id) == 4
+    assert updated in model.all_rows()
+    model.sort(FEEDBACK.columns.index("text"), ASC)  # the new text sorts where it now belongs
+    assert shown_ids(model) == expected_order(model.all_rows(), "text", ASC)
+
+
+def test_a_large_list_warms_its_keys_off_the_gui_thread(
+    qapp: Any, qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(table_model, "WARM_ROWS", 0)
+    rows = fill(
+        db,
+        [
+            (
+                f"row {i} {w}",
+                None,
+                dt.date(2024, 1, 1 + i % 28),
+                m.FeedbackStatus.open,
+                m.FeedbackTheme.other,
+                [i % 4],
+                i % 2 == 0,
+            )
+            for i, w in enumerate(WORDS * 3)
+        ],
+    )
+    model = RecordTableModel(FEEDBACK)
+    model.set_rows(rows)
+    qtbot.waitUntil(lambda: not model._warmers, timeout=10_000)
+    assert set(model._keys) == set(FEEDBACK.columns)
+    for name in FEEDBACK.columns:
+        assert model._keys[name] == [r.sort_key(name) for r in rows]
+    for column, name in enumerate(FEEDBACK.columns):
+        model.sort(column, DESC)
+        assert shown_ids(model) == expected_order(rows, name, DESC)
