@@ -151,13 +151,11 @@ def _warm_up(db: Any) -> Any:
     small target the window will open on is worked out here too and handed over (nothing
     can change the data before the window is filled: it holds the data folder's lock).
     """
-    from sqlalchemy.orm import configure_mappers
-
-    from secondchance.core.services import readiness, settings_store, targets
+    from secondchance.core.services import readiness, settings_store, targets, warm_up
     from secondchance.ui.main_window import LAST_TARGET_KEY
     from secondchance.ui.tabs.overview.figures import ACTIONS_SHOWN, SMALL_TARGET, HeadStart
 
-    configure_mappers()
+    warm_up.mappers()
     try:
         rows = targets.list_targets(db)
         value = settings_store.get(db, LAST_TARGET_KEY)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy import select
+from sqlalchemy.orm import configure_mappers
 
 from secondchance.core.db import Database
 from secondchance.core.services.changes import Update, apply_changes
@@ -18,6 +19,11 @@ from secondchance.core.services.kinds import KINDS
 from secondchance.core.services.record_rows import prepare_statements
 
 log = logging.getLogger(__name__)
+
+
+def mappers() -> None:
+    """Set the ORM's mappers up now (they are otherwise set up by the first query)."""
+    configure_mappers()
 
 
 def statements(db: Database) -> None:
