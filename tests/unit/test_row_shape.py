@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from secondchance.core import models as m
 from secondchance.core.collation import _full_key, text_sort_key
+from secondchance.core.dates import medium_date
 from secondchance.core.db import Database
 from secondchance.core.interop.sample import add_sample_target
 from secondchance.core.services import records
@@ -149,7 +150,9 @@ def orm_rows(session: Session, k: RecordKind, target_id: int | None) -> list[dic
                 found = session.get(ref.model, ref_id) if ref_id else None
                 display[spec.name] = ref.title(scalar_values(ref, found)) if found else ""
             elif spec.type is FieldType.COMPUTED:
-                display[spec.name] = str(values.get(spec.name, ""))
+                value = values.get(spec.name, "")
+                shown = medium_date(value) if isinstance(value, dt.date) else str(value)
+                display[spec.name] = shown
             else:
                 display[spec.name] = display_value(spec, values.get(spec.name))
         searchable = [display.get(s.name, "") for s in k.fields]
@@ -157,6 +160,12 @@ def orm_rows(session: Session, k: RecordKind, target_id: int | None) -> list[dic
             str(values[s.name])
             for s in k.fields
             if s.type is FieldType.MULTILINE and values.get(s.name)
+        ]
+        # Dates show as "12 Mar 2026"; typing 2026-03 still finds them.
+        searchable += [
+            values[s.name].isoformat()
+            for s in k.fields
+            if s.type is FieldType.DATE and isinstance(values.get(s.name), dt.date)
         ]
         rows.append(
             {

@@ -25,6 +25,7 @@ from secondchance.core.services.kinds import KINDS, RecordKind, kind
 from secondchance.core.services.row_shape import (
     MISSING,
     Column,
+    Convert,
     Links,
     RowShape,
     SortKey,
@@ -66,7 +67,7 @@ class RecordRow:
             values = {name: c.convert(raw[c.position]) for name, c in shape.columns.items()}
             for name, links in shape.links.items():
                 values[name] = links.ids(self.id)
-            values.update(shape.computed_of(self.id, values))
+            values.update(shape.computed_of(self.id, values, raw))
             self._values = values
         return self._values
 
@@ -110,6 +111,7 @@ class RecordRow:
         if self._search is None:
             shape, raw = self._shape, self._raw
             parts = [self._display_of(s.name) for s in shape.kind.fields]
+            dates: list[str] = []
             for column in shape.columns.values():
                 kind_ = column.spec.type
                 if kind_ is FieldType.MULTILINE:
@@ -120,7 +122,8 @@ class RecordRow:
                     # Dates show as "12 Mar 2026"; typing 2026-03 still finds them.
                     value = column.convert(raw[column.position])
                     if isinstance(value, dt.date):
-                        parts.append(value.isoformat())
+                        dates.append(value.isoformat())
+            parts += dates
             self._search = "\n".join(parts).casefold()
         return self._search
 
@@ -208,6 +211,26 @@ def _columns(session: Session, k: RecordKind) -> tuple[list[Any], dict[str, Colu
     return selected, columns
 
 
+def _extras(session: Session, k: RecordKind, selected: list[Any]) -> dict[str, tuple[int, Convert]]:
+    """The table's other columns, for a kind whose ``computed`` hook may read them."""
+    if k.computed is None:
+        return {}
+    table = k.model.__table__
+    dialect = session.get_bind().dialect
+    named = {spec.name for spec in k.fields} | {"id"}
+    extras: dict[str, tuple[int, Convert]] = {}
+    for column in table.columns:
+        if column.name not in named:
+            convert = processor_of(column, dialect) or _same
+            extras[column.name] = (len(selected), convert)
+            selected.append(column)
+    return extras
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
 def _titles(session: Session, kind_name: str, ids: Select[Any] | Iterable[int]) -> dict[int, str]:
     """Titles of the records of ``kind_name`` whose ids ``ids`` gives (a subquery or a list)."""
     ref = kind(kind_name)
@@ -241,7 +264,7 @@ def _read(session: Session, k: RecordKind, scope: Scope) -> list[RecordRow]:
     """The rows of kind ``k`` that ``scope`` narrows a select of its table to, by id."""
     table = k.model.__table__
     selected, columns = _columns(session, k)
-    shape = RowShape(k, columns)
+    shape = RowShape(k, columns, extras=_extras(session, k, selected))
     raws = _plain(session, scope(select(*selected)).order_by(table.c.id))
     for spec in k.fields:
         if spec.type is FieldType.REFERENCE and spec.ref_kind:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -196,14 +196,22 @@ class RowShape:
     link_titles: dict[str, dict[int, str]] = field(default_factory=dict)
     # Per relationship a ``computed`` hook reads: each row's related rows.
     relations: dict[str, dict[int, list[Any]]] = field(default_factory=dict)
+    # Columns that are no field but a ``computed`` hook may read (``created_at``): where
+    # each sits in the tuples, and its conversion.
+    extras: dict[str, tuple[int, Convert]] = field(default_factory=dict)
 
-    def computed_of(self, record_id: int, values: Mapping[str, Any]) -> Mapping[str, Any]:
+    def computed_of(
+        self, record_id: int, values: Mapping[str, Any], raw: Sequence[Any] = ()
+    ) -> Mapping[str, Any]:
         """The kind's computed values for one row (its ``computed`` hook sees the row's
-        values and related rows as attributes, as it would see the model object)."""
+        values, its other columns and its related rows as attributes, as it would see the
+        model object)."""
         hook = self.kind.computed
         if hook is None:
             return {}
         source = _Source(dict(values))
+        for name, (position, convert) in self.extras.items():
+            source.__dict__[name] = convert(raw[position]) if raw else None
         for name, by_owner in self.relations.items():
             source.__dict__[name] = by_owner.get(record_id, [])
         return hook(source)
