@@ -269,6 +269,7 @@ def test_export_to_csv_refuses_a_device_or_folder(
 def test_every_list_table_offers_export_to_csv(sample_window: MainWindow) -> None:
     from PySide6.QtWidgets import QTableView
 
+    sample_window.build_every_tab()  # lists are built on their first showing
     tables = [
         t for t in sample_window.findChildren(QTableView) if t.objectName().startswith("table_")
     ]

@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from secondchance.core.backup import DatabaseError
 
@@ -108,6 +109,10 @@ def make_engine(path: Path | str, *, read_only: bool = False, immutable: bool = 
         "sqlite://",
         creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
         hide_parameters=True,
+        # "sqlite://" alone would choose the in-memory pool, one connection per thread,
+        # which closes every thread's connection on dispose: the window's workers read too,
+        # and a connection closed under a running query crashes the process.
+        poolclass=QueuePool,
     )
     event.listen(engine, "connect", _on_connect_read_only)
     return engine

@@ -128,8 +128,11 @@ class LedgerView(QWidget):
         self._background.failed.connect(self._failed)
         ctx.changed.connect(self._something_changed)
         # Its colours come from the palette as lines are drawn: a new theme only repaints.
-        theme.NOTIFIER.changed.connect(lambda _name: self.tree.viewport().update())
+        theme.NOTIFIER.changed.connect(self._repaint)
         ctx.target_changed.connect(lambda _t: self._something_changed("*"))
+
+    def _repaint(self, _theme: str) -> None:
+        self.tree.viewport().update()
 
     # --- loading --------------------------------------------------------------------
 
