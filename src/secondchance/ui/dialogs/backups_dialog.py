@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QUrl
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -246,7 +246,10 @@ class BackupsDialog(QDialog):
         from secondchance.core import safety
         from secondchance.core.backup import DatabaseError
 
-        self.ctx.db.close()  # no connection may stay open while the pages are replaced
+        # No connection may stay open while the pages are replaced: figures and warm-ups
+        # read off the GUI thread, so they end first.
+        QThreadPool.globalInstance().waitForDone()
+        self.ctx.db.close()
         try:
             saved = run_with_progress(
                 self, "Restoring…", lambda: safety.restore(self.data_dir, backup)

@@ -58,6 +58,7 @@ class ExperienceOutcomes(QFrame):
         view.form.edited.connect(later)
         view.new_button.clicked.connect(later)
         ctx.changed.connect(self._kind_changed)
+        later()  # the view may have loaded and selected a question before this was added
 
     def _later(self) -> None:
         # After the view has loaded the record into the form; never after the panel is gone

@@ -29,6 +29,7 @@ from secondchance.core.services import mock as mock_service
 from secondchance.core.services.fields import first_message
 from secondchance.core.services.practice import is_due
 from secondchance.ui.context import AppContext
+from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.records.commands import CHANGE_ERRORS, commit
 from secondchance.ui.tabs.base import RecordTab
 from secondchance.ui.tabs.interview_prep.mock_summary import MockSummary
@@ -53,17 +54,30 @@ class InterviewPrepTab(RecordTab):
         self.dialog: QDialog | None = None
         # A practice note typed and not yet recorded, by question: kept for next time.
         self.drafts: dict[int, str] = {}
-        self._build_questions()
-        self._build_mocks()
-        self._build_journal()
+        for keys, slot in (("Ctrl+Shift+P", self.practise), ("Ctrl+Shift+M", self.start_mock)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
         ctx.changed.connect(self._something_changed)
         ctx.target_changed.connect(lambda _t: self._something_changed("*"))
-        self._something_changed("*")
+
+    def page_built(self, key: str, page: QWidget) -> None:
+        # Sub-views are built on their first showing; each is dressed and filled then.
+        if not isinstance(page, RecordView):
+            return
+        if key == "question":
+            self._build_questions(page)
+            self._something_changed("question")
+        elif key == "mock":
+            self._build_mocks(page)
+            self._refresh_mock_summary()
+        elif key == "journal":
+            self._build_journal(page)
+            self._refresh_trend()
 
     # --- questions ---------------------------------------------------------------------------
 
-    def _build_questions(self) -> None:
-        view = self.views["question"]
+    def _build_questions(self, view: RecordView) -> None:
         self.practise_button = self._button(
             view,
             "practise",
@@ -110,10 +124,6 @@ class InterviewPrepTab(RecordTab):
         view.add_list_footer(footer)
         view.reloaded.connect(self._refresh_due)
         self.outcomes = ExperienceOutcomes(self.ctx, view)
-        for keys, slot in (("Ctrl+Shift+P", self.practise), ("Ctrl+Shift+M", self.start_mock)):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
 
     def _button(
         self, parent: QWidget, name: str, text: str, slot: Callable[[], object], tip: str
@@ -165,14 +175,17 @@ class InterviewPrepTab(RecordTab):
         )
 
     def _something_changed(self, kind: str) -> None:
-        if kind in ("*", "question", "practice", "target"):
+        built = self.views.is_built
+        if kind in ("*", "question", "practice", "target") and built("question"):
             if self.only_due.isChecked():
                 self._apply_due_filter()
             else:
                 self._refresh_due()
         if kind in ("*", "practice", "journal", "target", "mock"):
-            self._refresh_trend()
-            self._refresh_mock_summary()
+            if built("journal"):
+                self._refresh_trend()
+            if built("mock"):
+                self._refresh_mock_summary()
 
     # --- practice and mock interviews ---------------------------------------------------------
 
@@ -293,8 +306,7 @@ class InterviewPrepTab(RecordTab):
 
     # --- mock interviews --------------------------------------------------------------------------
 
-    def _build_mocks(self) -> None:
-        view = self.views["mock"]
+    def _build_mocks(self, view: RecordView) -> None:
         view.empty.activated.disconnect(view.new_record)
         view.empty.activated.connect(self.start_mock)
         self.mock_view_button = self._button(
@@ -324,9 +336,9 @@ class InterviewPrepTab(RecordTab):
 
     # --- the journal -----------------------------------------------------------------------------
 
-    def _build_journal(self) -> None:
-        self.trend = ConfidenceTrend(self.views["journal"])
-        self.views["journal"].add_list_footer(self.trend)
+    def _build_journal(self, view: RecordView) -> None:
+        self.trend = ConfidenceTrend(view)
+        view.add_list_footer(self.trend)
 
     def _refresh_trend(self) -> None:
         if self.ctx.target_id is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,6 +23,7 @@ from secondchance.core.services import due, records
 from secondchance.core.services import field_names as F
 from secondchance.core.services.cadence import DEFAULT_DAYS
 from secondchance.ui.context import AppContext
+from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.tabs.base import RecordTab
 from secondchance.ui.tabs.network.people_met import PeopleMetPanel
 from secondchance.ui.tabs.network.quick_log import QuickLogDialog
@@ -45,19 +47,45 @@ def _cadence_words() -> str:
 class NetworkTab(RecordTab):
     def __init__(self, ctx: AppContext, spec: TabSpec, parent: QWidget | None = None) -> None:
         super().__init__(ctx, spec, parent)
-        contacts = self.views["contact"]
-        self.only_due = QCheckBox("Only due this week", contacts)
-        self.only_due.setObjectName("only_due_contacts")
-        self.only_due.setToolTip("Show only the contacts to get in touch with in the next 7 days")
-        self.only_due.toggled.connect(lambda _on: self._filter_contacts())
-        self.log_button = QPushButton("Log conversation…", contacts)
-        self.log_button.setObjectName("log_conversation")
-        self.log_button.setToolTip(
+        ctx.changed.connect(self._something_changed)
+
+    # Controls of sub-views that are built when first shown: asking for one builds its view.
+
+    @property
+    def only_due(self) -> QCheckBox:
+        return cast(QCheckBox, self.views["contact"].findChild(QCheckBox, "only_due_contacts"))
+
+    @property
+    def log_button(self) -> QPushButton:
+        return cast(QPushButton, self.views["contact"].findChild(QPushButton, "log_conversation"))
+
+    @property
+    def upcoming(self) -> QCheckBox:
+        return cast(QCheckBox, self.views["event"].findChild(QCheckBox, "upcoming_only"))
+
+    @property
+    def people(self) -> PeopleMetPanel:
+        return cast(PeopleMetPanel, self.views["event"].findChild(PeopleMetPanel))
+
+    def page_built(self, key: str, page: QWidget) -> None:
+        if key == "contact" and isinstance(page, RecordView):
+            self._dress_contacts(page)
+        elif key == "event" and isinstance(page, RecordView):
+            self._dress_events(page)
+
+    def _dress_contacts(self, contacts: RecordView) -> None:
+        only_due = QCheckBox("Only due this week", contacts)
+        only_due.setObjectName("only_due_contacts")
+        only_due.setToolTip("Show only the contacts to get in touch with in the next 7 days")
+        only_due.toggled.connect(lambda _on: self._filter_contacts())
+        log_button = QPushButton("Log conversation…", contacts)
+        log_button.setObjectName("log_conversation")
+        log_button.setToolTip(
             "Log a conversation with the selected contact: today, how, one line (Ctrl+L)"
         )
-        self.log_button.clicked.connect(lambda: self.log_conversation())
-        contacts.add_toolbar_widget(self.only_due)
-        contacts.add_toolbar_widget(self.log_button)
+        log_button.clicked.connect(lambda: self.log_conversation())
+        contacts.add_toolbar_widget(only_due)
+        contacts.add_toolbar_widget(log_button)
         shortcut = QShortcut(QKeySequence("Ctrl+L"), contacts)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(lambda: self.log_conversation())
@@ -69,22 +97,21 @@ class NetworkTab(RecordTab):
             lambda _c, _p: self._update_log_button()
         )
 
-        events = self.views["event"]
-        self.upcoming = QCheckBox("Upcoming only", events)
-        self.upcoming.setObjectName("upcoming_only")
-        self.upcoming.setToolTip("Hide the events that are over")
-        self.upcoming.toggled.connect(lambda _on: self._filter_events())
-        events.add_toolbar_widget(self.upcoming)
-        self.people = PeopleMetPanel(events)
-        events.add_detail_panel(self.people)
-        self.people.log_requested.connect(self._log_after_event)
-        self.people.open_contact.connect(lambda cid: self.ctx.open_record.emit("contact", cid))
+    def _dress_events(self, events: RecordView) -> None:
+        upcoming = QCheckBox("Upcoming only", events)
+        upcoming.setObjectName("upcoming_only")
+        upcoming.setToolTip("Hide the events that are over")
+        upcoming.toggled.connect(lambda _on: self._filter_events())
+        events.add_toolbar_widget(upcoming)
+        people = PeopleMetPanel(events)
+        events.add_detail_panel(people)
+        people.log_requested.connect(self._log_after_event)
+        people.open_contact.connect(lambda cid: self.ctx.open_record.emit("contact", cid))
         events.table.selectionModel().currentRowChanged.connect(
             lambda _c, _p: self._update_people()
         )
         events.saved.connect(lambda _row: self._update_people())
         events.reloaded.connect(self._update_people)
-        ctx.changed.connect(self._something_changed)
 
     # --- contacts ---------------------------------------------------------------------
 
@@ -134,7 +161,11 @@ class NetworkTab(RecordTab):
         self.views["event"].set_row_filter(upcoming)
 
     def _something_changed(self, kind: str) -> None:
-        if kind in ("*", "interaction", "contact", "event") and self.people.isVisible():
+        if (
+            kind in ("*", "interaction", "contact", "event")
+            and self.views.is_built("event")
+            and self.people.isVisible()
+        ):
             self._update_people()
 
     def _update_people(self) -> None:
