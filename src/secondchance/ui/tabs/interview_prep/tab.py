@@ -29,8 +29,8 @@ from secondchance.core.services import mock as mock_service
 from secondchance.core.services.fields import first_message
 from secondchance.core.services.practice import is_due
 from secondchance.ui.context import AppContext
-from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.records.commands import CHANGE_ERRORS, commit
+from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.tabs.base import RecordTab
 from secondchance.ui.tabs.interview_prep.mock_summary import MockSummary
 from secondchance.ui.tabs.interview_prep.outcomes import ExperienceOutcomes
