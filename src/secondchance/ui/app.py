@@ -273,6 +273,9 @@ def run_gui(data_dir: Path, start_logging: Callable[[], None] | None = None) -> 
     from secondchance.ui.safekeeping import start_early_check
 
     start_early_check(data_dir)  # the open's check runs while the window is built
+    from secondchance.ui.gui_gc import GuiThreadCollector
+
+    collector = GuiThreadCollector(app)  # never a collection on a worker thread
     window = MainWindow(data_dir)
     install_excepthook(lambda: window)
 
@@ -300,6 +303,7 @@ def run_gui(data_dir: Path, start_logging: Callable[[], None] | None = None) -> 
     code = app.exec()
     # Figures still being worked out read the database: let them finish before it closes.
     QThreadPool.globalInstance().waitForDone()
+    collector.stop()
     if window.ctx is not None:
         from secondchance.ui.safekeeping import back_up_on_close
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secondchance import APP_NAME, __version__
+from secondchance import APP_NAME
 from secondchance.ui import icons
-from secondchance.ui.plain import paragraphs
 from secondchance.ui.tabs.registry import TABS, tab_of
+from secondchance.ui.window_menus import MenuActions
+from secondchance.ui.window_targets import TargetActions
 
 if TYPE_CHECKING:
     from secondchance.core.db import Database
@@ -47,7 +48,7 @@ log = logging.getLogger(__name__)
 LAST_TARGET_KEY = "ui.last_target"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(TargetActions, MenuActions, QMainWindow):
     def __init__(self, data_dir: Path | None = None) -> None:
         super().__init__()
         self.setObjectName("main_window")
@@ -295,67 +296,6 @@ class MainWindow(QMainWindow):
         if target_id is None:
             self._show_figures(None)
 
-    # --- archived targets and kept attempts ------------------------------------------
-
-    show_archived = False  # View → Show archived targets
-
-    def set_show_archived(self, on: bool) -> None:
-        self.show_archived = bool(on)
-        QSettings().setValue("view/show_archived", self.show_archived)
-        if self.ctx is not None:
-            self._reload_targets()
-
-    def show_target(self, target_id: int) -> None:
-        """Choose ``target_id`` (archived or not) and show it on the Overview."""
-        if self.ctx is None or not self.flush_all():
-            return
-        self._reload_targets(prefer=target_id)
-        self.tabs.setCurrentIndex(0)
-
-    def _update_banner(self, target_id: int | None) -> None:
-        from html import escape
-
-        from secondchance.core.services import attempts
-
-        assert self.ctx is not None
-        info = None
-        if target_id is not None:
-            try:
-                info = attempts.summary(self.ctx.db, target_id)
-            except LookupError:
-                info = None
-        self.ctx.target_kept = bool(info and info.kept)
-        if info is None or not (info.kept or info.archived):
-            self.target_banner.hide()
-            return
-        if info.kept:
-            text = (
-                f"“{escape(info.title)}” is kept as it was, to compare with the attempt that "
-                f'followed it. <a href="target:{info.later_id}">Open the newer attempt</a>'
-            )
-        else:
-            text = (
-                f"“{escape(info.title)}” is archived. "
-                f'<a href="unarchive:{info.id}">Bring it back</a>'
-            )
-        self.target_banner.setText(text)
-        self.target_banner.show()
-
-    def _banner_link(self, link: str) -> None:
-        from secondchance.core.services import attempts
-        from secondchance.ui.records.commands import CHANGE_ERRORS, commit
-
-        what, _, number = link.partition(":")
-        if not number.isdigit() or self.ctx is None:
-            return
-        if what == "target":
-            self.show_target(int(number))
-        elif what == "unarchive":
-            try:
-                commit(self.ctx, [attempts.unarchive(int(number))], "Brought back ✓")
-            except CHANGE_ERRORS as exc:
-                self.ctx.status.emit(f"Not changed: {exc}")
-
     def _show_figures(self, figures: Figures | None) -> None:
         """The header's countdown, title and readiness, from the figures the Overview shows."""
         from secondchance.ui.tabs.overview.tab import short_countdown
@@ -387,96 +327,6 @@ class MainWindow(QMainWindow):
         if kind in ("target", "*"):
             self._reload_targets()
             self._update_banner(self.ctx.target_id if self.ctx else None)
-
-    def new_target(self) -> None:
-        from secondchance.ui.dialogs.target_dialog import TargetDialog
-
-        assert self.ctx is not None
-        if not self.flush_all():
-            return
-        dialog = TargetDialog(self.ctx, None, self)
-        if dialog.exec() and dialog.result_row is not None:
-            self._reload_targets(prefer=dialog.result_row.id)
-
-    def edit_target(self) -> None:
-        from secondchance.ui.dialogs.target_dialog import TargetDialog
-
-        assert self.ctx is not None
-        if self.ctx.target_id is None or not self.flush_all():
-            return
-        row = self._current_target_row()
-        if row is None:
-            return
-        dialog = TargetDialog(self.ctx, row, self)
-        if dialog.exec() and dialog.next_attempt is not None:
-            self._reload_targets(prefer=dialog.next_attempt)
-
-    def delete_target(self) -> None:
-        from secondchance.core.services.changes import Delete
-        from secondchance.ui.records.commands import commit
-
-        assert self.ctx is not None
-        target_id = self.ctx.target_id
-        if target_id is None:
-            return
-        if not self.flush_all():
-            self.ctx.status.emit("Fix the field marked in red first (or undo your typing)")
-            return
-        row = self._current_target_row()
-        if row is None:
-            return
-        answer = QMessageBox.question(
-            self,
-            "Delete this target?",
-            paragraphs(
-                f"Delete “{row.title}” and everything recorded for it (feedback, skills, "
-                "plans, resumes, questions…)? Contacts and events are kept.",
-                "You can bring it back with Edit → Undo until you close the app.",
-            ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            commit(
-                self.ctx,
-                [Delete("target", target_id)],
-                f"Deleted “{row.title}” — Ctrl+Z brings it back",
-                f"Delete target “{row.title}”",
-            )
-        except (LookupError, OSError) as exc:
-            QMessageBox.warning(self, "Target not deleted", paragraphs(str(exc)))
-            self._reload_targets()
-
-    def _current_target_row(self) -> Any:
-        """The chosen target's record, or None (with a message) if it can't be read."""
-        from secondchance.core.services import records
-
-        assert self.ctx is not None and self.ctx.target_id is not None
-        try:
-            return records.get_record(self.ctx.db, "target", self.ctx.target_id)
-        except (LookupError, OSError) as exc:
-            self.ctx.status.emit(str(exc))
-            self._reload_targets()
-            return None
-
-    def add_sample(self) -> None:
-        from secondchance.core.interop import sample
-
-        assert self.ctx is not None
-        if not self.flush_all():
-            return
-        try:
-            target_id = sample.add_sample_target(self.ctx.db)
-        except Exception as exc:
-            log.exception("sample data failed")
-            QMessageBox.warning(
-                self, "Sample data", paragraphs(f"The sample data could not be added: {exc}")
-            )
-            return
-        self._reload_targets(prefer=target_id)
-        self.ctx.notify("*", "Added the sample target: explore, edit or delete it freely")
 
     # --- records --------------------------------------------------------------------
 
@@ -579,74 +429,6 @@ class MainWindow(QMainWindow):
     def _show_countdown(self) -> None:
         # One countdown on screen: the Overview shows its own, larger one.
         self.countdown.setVisible(self.tabs.currentIndex() != 0)
-
-    # --- import / export --------------------------------------------------------------
-
-    def export_workspace(self) -> None:
-        from secondchance.ui.interop_actions import export_workspace
-
-        if self.ctx is not None and self.flush_all():
-            export_workspace(self, self.ctx)
-
-    def export_packet(self) -> None:
-        from secondchance.ui.dialogs.packet_dialog import export_packet
-
-        if self.ctx is not None and self.flush_all():
-            export_packet(self.ctx, self)
-
-    def write_brief(self) -> None:
-        from secondchance.ui.dialogs.brief_dialog import write_brief
-
-        if self.ctx is not None and self.flush_all():
-            write_brief(self.ctx, self)
-
-    def import_workspace(self) -> None:
-        from secondchance.ui.interop_actions import import_workspace
-
-        if self.ctx is not None and self.flush_all():
-            import_workspace(self, self.ctx)
-
-    def restore_from_welcome(self, how: str) -> None:
-        """The welcome screen's "Restore from a backup or export": File → Backups… where it
-        exists, else importing an export."""
-        from PySide6.QtGui import QAction
-
-        backups = self.findChild(QAction, "action_backups")
-        if how == "backups" and backups is not None:
-            backups.trigger()
-        else:
-            self.import_workspace()
-
-    # --- misc -----------------------------------------------------------------------
-
-    def preferences(self) -> None:
-        from secondchance.ui.dialogs.preferences_dialog import PreferencesDialog
-
-        if self.ctx is not None:
-            PreferencesDialog(self.ctx, self).exec()
-
-    def backups(self) -> None:
-        from secondchance.ui.dialogs.backups_dialog import BackupsDialog
-
-        if self.ctx is not None and self.flush_all():
-            BackupsDialog(self.ctx, self).exec()
-
-    def open_data_folder(self) -> None:
-        if self.data_dir is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
-
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            paragraphs(
-                f"{APP_NAME} {__version__}",
-                "A private companion for applying again to the company that turned you "
-                "down. Everything you write stays on this computer; the app never connects "
-                "to the internet.",
-                f"Your data folder: {self.data_dir}",
-            ),
-        )
 
     # --- window state -----------------------------------------------------------------
 

@@ -1,0 +1,39 @@
+"""Python's cyclic garbage collector, run on the GUI thread only.
+
+Left automatic, a collection runs in whichever thread happens to allocate when a threshold
+is crossed.  The window works figures, warm-ups, backups and exports out on worker threads,
+and a collection there may free a cycle holding a Qt widget (a closed dialog and the lambda
+that names it), deleting it off the GUI thread: a crash.  So automatic collection is turned
+off and a timer on the GUI thread collects when the counts call for it, with the thresholds
+Python would have used.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+INTERVAL_MS = 500
+
+
+class GuiThreadCollector(QObject):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.thresholds = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.setInterval(INTERVAL_MS)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+
+    def check(self) -> None:
+        counts = gc.get_count()
+        for generation in (2, 1, 0):
+            if counts[generation] > self.thresholds[generation]:
+                gc.collect(generation)
+                return
+
+    def stop(self) -> None:
+        self.timer.stop()
+        gc.enable()
