@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from gui_child import Heartbeat, rss_kb, say  # type: ignore[import-not-found]
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QThreadPool, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -200,5 +200,7 @@ def drive(data: Path) -> int:
             dialog.close()
     say(step="rss at the end", rss_kb=rss_kb())
     window.close()
+    # As run_gui does: work off the GUI thread reads the data; it ends before the data closes.
+    QThreadPool.globalInstance().waitForDone()
     db.close()
     return 0

@@ -67,6 +67,7 @@ def child_env(config: Path) -> dict[str, str]:
         XDG_CONFIG_HOME=str(config),
         PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(HERE)]),
         PYTHONUNBUFFERED="1",
+        PYTHONFAULTHANDLER="1",  # a crash in a child shows where it was
     )
     return env
 
@@ -94,7 +95,8 @@ def run_child(
     finally:
         timer.cancel()
     if code != 0:
-        raise RuntimeError(f"child {args[0]} failed ({code}):\n{err[-3000:]}")
+        err = "\n".join(line for line in err.splitlines() if "propagateSizeHints" not in line)
+        raise RuntimeError(f"child {args[0]} failed ({code}):\n{err[-6000:]}")
     if echo_stderr:
         print("\n".join(line for line in err.splitlines() if "propagateSizeHints" not in line))
     return lines

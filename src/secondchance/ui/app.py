@@ -13,7 +13,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -127,20 +127,40 @@ def busy_message(paths: DataPaths) -> tuple[str, str]:
 
 
 def _open_off_thread(data_dir: Path) -> Any:
-    """Runs in a worker thread: the imports the filled window needs, then the database.
+    """Runs in a worker thread: the services the filled window needs, then the database.
 
-    Only modules are loaded here (no widget is made off the GUI thread); a window that
-    waited for them on its own thread froze for the better part of a second.
+    Only modules without Qt are imported here: importing a module that defines Qt classes
+    off the GUI thread crashed the process (shiboken sets each class up as it is made).
+    The window's own modules are imported on the GUI thread meanwhile (``_UI_MODULES``).
     """
-    import secondchance.ui.context
-    import secondchance.ui.menus
-    import secondchance.ui.tabs.base
-    import secondchance.ui.tabs.overview.tab
-    import secondchance.ui.welcome  # noqa: F401
-    from secondchance.ui.safekeeping import open_and_tidy
+    import secondchance.core.services.readiness
+    import secondchance.core.services.records
+    import secondchance.core.services.targets  # noqa: F401
+    from secondchance.ui.safekeeping import open_and_tidy  # loaded already, on the GUI thread
 
     db = open_and_tidy(data_dir)  # the check at open, off the GUI thread too
     return db, _warm_up(db)
+
+
+# What ``MainWindow.attach`` needs, imported on the GUI thread one module per turn of the
+# event loop while the worker opens the data (each turn leaves the window responsive).
+_UI_MODULES = (
+    "secondchance.ui.tabs.overview.figures",
+    "secondchance.ui.context",
+    "secondchance.ui.menus",
+    "secondchance.ui.tabs.base",
+    "secondchance.ui.tabs.overview.tab",
+    "secondchance.ui.welcome",
+)
+
+
+def _import_in_turns(names: Sequence[str]) -> None:
+    import importlib
+
+    if not names:
+        return
+    importlib.import_module(names[0])
+    QTimer.singleShot(0, lambda: _import_in_turns(names[1:]))
 
 
 def _warm_up(db: Any) -> Any:
@@ -214,7 +234,10 @@ def _open_data(window: MainWindow, data_dir: Path, then: Callable[[bool], None])
 
     opener.finished.connect(opened)
     opener.failed.connect(failed)
+    import secondchance.ui.tabs.overview.figures  # noqa: F401 - the worker hands its HeadStart
+
     opener.request(lambda: _open_off_thread(data_dir), delay=False)
+    _import_in_turns(_UI_MODULES[1:])
 
 
 def _when_figures_are_in(window: MainWindow, then: Callable[[], None]) -> None:

@@ -1,9 +1,10 @@
-"""Idle-time head starts: once the window's figures are in, a worker thread loads what the
-first clicks will need, so a first click on a tab only builds widgets and a first save
-doesn't wait for SQLAlchemy to compile its statements.
+"""Idle-time head starts: once the window's figures are in, what the first clicks will need
+is loaded, so a first click on a tab only builds widgets and a first save doesn't wait for
+SQLAlchemy to compile its statements.
 
-Only imports, statement set-up and no-op updates (read, compared, nothing written): no
-widget is made and nothing is changed off the GUI thread.
+A worker thread sets statements up and runs no-op updates (read, compared, nothing
+written).  The tabs' modules are imported on the GUI thread, one per turn of the event
+loop: importing a module that defines Qt classes off the GUI thread crashed the process.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from secondchance.ui.tabs.registry import TABS
 from secondchance.ui.worker import Background
@@ -22,12 +23,18 @@ if TYPE_CHECKING:
 
 
 def warm(db: Database) -> None:
-    """Runs in a worker thread."""
+    """Runs in a worker thread: no Qt here."""
     from secondchance.core.services import warm_up
 
-    for spec in TABS:
-        importlib.import_module(spec.factory.partition(":")[0])
     warm_up.statements(db)
+
+
+def import_tabs(names: list[str] | None = None) -> None:
+    """Import the tabs' modules on the GUI thread, one per turn of the event loop."""
+    left = [spec.factory.partition(":")[0] for spec in TABS] if names is None else names
+    if left:
+        importlib.import_module(left[0])
+        QTimer.singleShot(0, lambda: import_tabs(left[1:]))
 
 
 def when_idle(feed: FiguresFeed, db: Database, parent: QObject) -> None:
@@ -39,6 +46,7 @@ def when_idle(feed: FiguresFeed, db: Database, parent: QObject) -> None:
             return
         feed.updated.disconnect(start)
         job.request(lambda: warm(db), delay=False)
+        import_tabs()
 
     feed.updated.connect(start)
     start()
