@@ -131,11 +131,12 @@ def _open_off_thread(data_dir: Path) -> Any:
 
     Only modules without Qt are imported here: importing a module that defines Qt classes
     off the GUI thread crashed the process (shiboken sets each class up as it is made).
-    The window's own modules are imported on the GUI thread meanwhile (``_UI_MODULES``).
+    The window's own modules are imported on the GUI thread afterwards (``_UI_MODULES``).
     """
     import secondchance.core.services.readiness
     import secondchance.core.services.records
-    import secondchance.core.services.targets  # noqa: F401
+    import secondchance.core.services.targets
+    import secondchance.ui.tabs.overview.head_start  # noqa: F401 - no Qt in it
     from secondchance.ui.safekeeping import open_and_tidy  # loaded already, on the GUI thread
 
     db = open_and_tidy(data_dir)  # the check at open, off the GUI thread too
@@ -143,24 +144,30 @@ def _open_off_thread(data_dir: Path) -> Any:
 
 
 # What ``MainWindow.attach`` needs, imported on the GUI thread one module per turn of the
-# event loop while the worker opens the data (each turn leaves the window responsive).
+# event loop once the worker has opened the data (each turn leaves the window responsive).
 _UI_MODULES = (
     "secondchance.ui.tabs.overview.figures",
     "secondchance.ui.context",
     "secondchance.ui.menus",
+    "secondchance.ui.records.table_model",
+    "secondchance.ui.records.form",
+    "secondchance.ui.records.record_list",
+    "secondchance.ui.records.record_detail",
+    "secondchance.ui.records.record_view",
     "secondchance.ui.tabs.base",
     "secondchance.ui.tabs.overview.tab",
     "secondchance.ui.welcome",
 )
 
 
-def _import_in_turns(names: Sequence[str]) -> None:
+def _import_in_turns(names: Sequence[str], then: Callable[[], None]) -> None:
     import importlib
 
     if not names:
+        then()
         return
     importlib.import_module(names[0])
-    QTimer.singleShot(0, lambda: _import_in_turns(names[1:]))
+    QTimer.singleShot(0, lambda: _import_in_turns(names[1:], then))
 
 
 def _warm_up(db: Any) -> Any:
@@ -173,7 +180,7 @@ def _warm_up(db: Any) -> Any:
     """
     from secondchance.core.services import readiness, settings_store, targets, warm_up
     from secondchance.ui.main_window import LAST_TARGET_KEY
-    from secondchance.ui.tabs.overview.figures import ACTIONS_SHOWN, SMALL_TARGET, HeadStart
+    from secondchance.ui.tabs.overview.head_start import ACTIONS_SHOWN, SMALL_TARGET, HeadStart
 
     warm_up.mappers()
     try:
@@ -209,7 +216,9 @@ def _open_data(window: MainWindow, data_dir: Path, then: Callable[[bool], None])
 
     def opened(result: Any) -> None:
         db, head_start = result
-        attach(db, head_start)
+        # The window's modules, once the worker has loaded the services they import (a
+        # module the worker is importing would hold the GUI thread on its import lock).
+        _import_in_turns(_UI_MODULES, lambda: attach(db, head_start))
 
     def failed(error: object) -> None:
         from secondchance.core.backup import DatabaseError
@@ -234,10 +243,7 @@ def _open_data(window: MainWindow, data_dir: Path, then: Callable[[bool], None])
 
     opener.finished.connect(opened)
     opener.failed.connect(failed)
-    import secondchance.ui.tabs.overview.figures  # noqa: F401 - the worker hands its HeadStart
-
     opener.request(lambda: _open_off_thread(data_dir), delay=False)
-    _import_in_turns(_UI_MODULES[1:])
 
 
 def _when_figures_are_in(window: MainWindow, then: Callable[[], None]) -> None:

@@ -19,14 +19,13 @@ from PySide6.QtCore import QObject, Signal
 
 from secondchance.core.services import readiness, targets
 from secondchance.ui.context import AppContext
+from secondchance.ui.tabs.overview.head_start import ACTIONS_SHOWN, SMALL_TARGET, HeadStart
 from secondchance.ui.worker import Background
+
+__all__ = ["ACTIONS_SHOWN", "SMALL_TARGET", "Figures", "FiguresFeed", "HeadStart", "figures_of"]
 
 log = logging.getLogger(__name__)
 
-ACTIONS_SHOWN = 5
-# Records beyond which readiness is worked out off the GUI thread: it takes ~15 ms at 300
-# on a slow, busy machine, and grows with them (an autosave must not stall 50 ms).
-SMALL_TARGET = 300
 # After an edit: the pause that lets several changes in a row ask for the figures once.
 DEBOUNCE_MS = 250
 
@@ -36,14 +35,6 @@ class Figures:
     target_id: int
     overview: targets.TargetOverview
     summary: readiness.Summary | None  # None while it is being worked out (or failed)
-
-
-@dataclass(frozen=True)
-class HeadStart:
-    """The readiness of the target the window opens on, worked out before it was built."""
-
-    target_id: int
-    summary: readiness.Summary
 
 
 @dataclass(frozen=True)
