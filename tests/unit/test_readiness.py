@@ -255,11 +255,12 @@ def test_plan_ignores_dropped_and_credits_hours(db: Database) -> None:
         m.LearningActivity(target_id=target, title="e", status=m.ActivityStatus.dropped),
     )
     c = component(db, target, "plan")
-    assert c.score == pytest.approx((1.0 + 0.3 + 0.5 + 0.0) / 4)
-    assert c.figure == "45%"
+    # In progress: half, and 3 of 10 hours carry it 30% of the way from half to 0.9.
+    assert c.score == pytest.approx((1.0 + 0.62 + 0.5 + 0.0) / 4)
+    assert c.figure == "53%"
     assert c.sentence == (
-        "1 of 4 planned activities done; 2 in progress count for the share of hours spent "
-        "(half when the hours aren't filled in)."
+        "1 of 4 planned activities done; 2 in progress count half, and more as the hours "
+        "planned are spent."
     )
 
 
