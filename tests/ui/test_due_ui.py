@@ -254,3 +254,38 @@ def test_preferences_turn_the_reminders_on_and_off(sample_window: MainWindow, qt
     assert buttons is not None
     click(qtbot, buttons.button(QDialogButtonBox.StandardButton.Save))
     assert not reminders.open_first_enabled() and reminders.tray_enabled()
+
+
+def test_a_long_due_list_makes_buttons_for_the_rows_in_view(
+    windows: Windows, db: Database, qtbot: Any
+) -> None:
+    targets.create_target(db, {"company": "Contoso", "role": "Analyst"})
+    long_ago = dt.date.today() - dt.timedelta(days=45)
+    with db.transaction() as session:
+        for n in range(400):
+            contact = m.Contact(name=f"Person {n:03}", relationship=m.Relationship.mentor)
+            session.add(contact)
+            session.flush()
+            session.add(m.Interaction(contact_id=contact.id, date=long_ago))
+    reminders.set_open_first(True)
+    window = windows.open()
+    page = _agenda(window).due_page
+    assert page.model.rowCount() == 400
+    placed = [p for p in range(400) if page.table.indexWidget(page.model.index(p, 4)) is not None]
+    assert placed and max(placed) < 200  # not a box of buttons per row up front
+    page.table.scrollToBottom()
+    qtbot.waitUntil(
+        lambda: page.table.indexWidget(page.model.index(399, 4)) is not None, timeout=3000
+    )
+    # What was read off the GUI thread at start serves until something changes; then the
+    # page reads again.
+    ctx = window.ctx
+    assert ctx is not None
+    read_at_start = page.items[:10]
+    ctx.due_preloaded = (page.today(), read_at_start)
+    page.reload()
+    assert page.items == read_at_start and page.model.rowCount() == 10
+    settle, _more = _buttons(page, read_at_start[0].key)
+    click(qtbot, settle)
+    assert ctx.due_preloaded is None
+    qtbot.waitUntil(lambda: page.model.rowCount() == 399, timeout=3000)

@@ -140,7 +140,22 @@ def _open_off_thread(data_dir: Path) -> Any:
     from secondchance.ui.safekeeping import open_and_tidy  # loaded already, on the GUI thread
 
     db = open_and_tidy(data_dir)  # the check at open, off the GUI thread too
-    return db, _warm_up(db)
+    return db, _warm_up(db), _due_now(db)
+
+
+def _due_now(db: Any) -> Any:
+    """What is due today, for the reminder and the Due page (read here, not on the GUI
+    thread: across every target it is a few hundred milliseconds at 10 000 records)."""
+    import datetime as dt
+
+    from secondchance.core.services import due
+
+    today = dt.date.today()
+    try:
+        return today, due.due_items(db, today)
+    except Exception:  # only a head start: the window reads (and reports) for itself
+        log.debug("reading what is due failed", exc_info=True)
+        return None
 
 
 # What ``MainWindow.attach`` needs, imported on the GUI thread one module per turn of the
@@ -206,19 +221,19 @@ def _open_data(window: MainWindow, data_dir: Path, then: Callable[[bool], None])
 
     opener = Background(0, window, shown=False)
 
-    def attach(db: Any, head_start: Any) -> None:
+    def attach(db: Any, head_start: Any, due_now: Any = None) -> None:
         from secondchance.ui.safekeeping import BackupKeeper
 
-        window.attach(db, head_start)
+        window.attach(db, head_start, due_now)
         keeper = BackupKeeper(db, window)
         keeper.finished.connect(lambda text: window.statusBar().showMessage(text, 6000))
         then(True)
 
     def opened(result: Any) -> None:
-        db, head_start = result
+        db, head_start, due_now = result
         # The window's modules, once the worker has loaded the services they import (a
         # module the worker is importing would hold the GUI thread on its import lock).
-        _import_in_turns(_UI_MODULES, lambda: attach(db, head_start))
+        _import_in_turns(_UI_MODULES, lambda: attach(db, head_start, due_now))
 
     def failed(error: object) -> None:
         from secondchance.core.backup import DatabaseError

@@ -3,8 +3,9 @@ stack and the one app-wide "something changed" signal."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -35,6 +36,19 @@ class AppContext(QObject):
         # The current target is an earlier attempt kept as it was: its records are read-only.
         self.target_kept = False
         self.undo_stack = QUndoStack(self)
+        # What is due, read off the GUI thread while the window opened (day, items): the
+        # reminder and the Due page use it instead of reading again, until anything changes.
+        self.due_preloaded: tuple[dt.date, list[Any]] | None = None
+        self.changed.connect(self._forget_due)
+
+    def due_read(self, today: dt.date) -> list[Any] | None:
+        """The due items read at start for ``today``, if nothing has changed since."""
+        if self.due_preloaded is not None and self.due_preloaded[0] == today:
+            return self.due_preloaded[1]
+        return None
+
+    def _forget_due(self, _kind: str) -> None:
+        self.due_preloaded = None
 
     def set_target(self, target_id: int | None) -> None:
         if target_id != self.target_id:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent
@@ -124,8 +124,11 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
 
     # --- second step: data ------------------------------------------------------------
 
-    def attach(self, db: Database, head_start: HeadStart | None = None) -> None:
-        """Fill the window; ``head_start``: the first target's readiness, read already."""
+    def attach(
+        self, db: Database, head_start: HeadStart | None = None, due_now: Any = None
+    ) -> None:
+        """Fill the window; ``head_start``: the first target's readiness, and ``due_now``:
+        (today, what is due), both read already off the GUI thread."""
         from secondchance.ui.context import AppContext
         from secondchance.ui.menus import build_menus
         from secondchance.ui.tabs.base import LazyPages
@@ -133,6 +136,7 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
         from secondchance.ui.welcome import WelcomePanel
 
         self.ctx = ctx = AppContext(db, self)
+        ctx.due_preloaded = due_now
         ctx.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         ctx.changed.connect(self._data_changed)
         ctx.open_record.connect(self.open_record)

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -144,13 +144,21 @@ class DuePage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        # As wide as a row's buttons (measured once): fitting it to its contents asked every
+        # row of a long list for its size.
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Fixed)
         table.doubleClicked.connect(self._open)
         self.table.open_current.connect(lambda: self._open(self.table.currentIndex()))
         self.model.layoutChanged.connect(self._place_buttons)
+        self._row_height: int | None = None
+        self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._place_visible())
         self.model.modelReset.connect(self._place_buttons)
 
     # --- loading ----------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_visible()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -167,7 +175,8 @@ class DuePage(QWidget):
         self._stale = False
         today = self.today()
         try:
-            self.items = due.due_items(self.ctx.db, today)
+            read = self.ctx.due_read(today)
+            self.items = read if read is not None else due.due_items(self.ctx.db, today)
         except StorageError:
             log.exception("could not list what is due")
             self.ctx.status.emit("Couldn't read what is due; see the log file.")
@@ -211,12 +220,36 @@ class DuePage(QWidget):
     # --- one click each ----------------------------------------------------------------
 
     def _place_buttons(self) -> None:
-        for position in range(self.model.rowCount()):
-            row = self.model.row_at(position)
-            if row is None:
+        """Rows are as tall as their buttons; the buttons are made for the rows in view (and
+        a screenful either side) as they come into view: a week of 1 000 items made 1 000
+        button boxes and froze the window for a second and a half."""
+        if self._row_height is None and self.model.rowCount():
+            row = self.model.row_at(0)
+            if row is not None:
+                sample = self._actions(row.payload)
+                hint = sample.sizeHint()
+                self._row_height = max(hint.height(), self.fontMetrics().height() + 8)
+                sample.deleteLater()
+                self.table.verticalHeader().setDefaultSectionSize(self._row_height)
+                self.table.setColumnWidth(4, hint.width() + 40)  # "Log it" or "Mark done"
+        self._place_visible()
+
+    def _place_visible(self) -> None:
+        count = self.model.rowCount()
+        if not count:
+            return
+        viewport = self.table.viewport().height()
+        first = max(self.table.rowAt(0), 0)
+        last = self.table.rowAt(viewport - 1)
+        last = count - 1 if last < 0 else last
+        margin = max(last - first, 20)
+        for position in range(max(first - margin, 0), min(last + margin + 1, count)):
+            index = self.model.index(position, 4)
+            if self.table.indexWidget(index) is not None:
                 continue
-            self.table.setIndexWidget(self.model.index(position, 4), self._actions(row.payload))
-        self.table.resizeRowsToContents()
+            row = self.model.row_at(position)
+            if row is not None:
+                self.table.setIndexWidget(index, self._actions(row.payload))
 
     def _actions(self, item: DueItem) -> QWidget:
         box = QWidget(self.table)

@@ -64,7 +64,11 @@ def remind_on_open(window: MainWindow, today: dt.date | None = None) -> due.DueS
     """Called once when the window has opened its data; the summary, or None if unread."""
     assert window.ctx is not None
     try:
-        summary = due.due_summary(window.ctx.db, today)
+        day = today or dt.date.today()
+        items = window.ctx.due_read(day)
+        summary = (
+            due.due_summary(window.ctx.db, day) if items is None else due.summarise(items, day)
+        )
     except Exception:
         # A reminder is a courtesy: it must never stop the window from opening.
         log.exception("could not work out what is due")
