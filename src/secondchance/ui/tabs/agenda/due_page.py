@@ -229,9 +229,14 @@ class DuePage(QWidget):
                 sample = self._actions(row.payload)
                 hint = sample.sizeHint()
                 self._row_height = max(hint.height(), self.fontMetrics().height() + 8)
-                sample.deleteLater()
                 self.table.verticalHeader().setDefaultSectionSize(self._row_height)
-                self.table.setColumnWidth(4, hint.width() + 40)  # "Log it" or "Mark done"
+                # Wide enough for the longest action's button, whichever rows come.
+                primary = sample.findChild(QPushButton, "due_settle")
+                assert primary is not None
+                widest = max(primary.fontMetrics().horizontalAdvance(a.label) for a in due.Action)
+                extra = max(widest - primary.fontMetrics().horizontalAdvance(primary.text()), 0)
+                self.table.setColumnWidth(4, hint.width() + extra + 6)
+                sample.deleteLater()
         self._place_visible()
 
     def _place_visible(self) -> None:
