@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -26,12 +26,10 @@ from secondchance.core.services import attachments, records, resume_text
 from secondchance.core.services import field_names as F
 from secondchance.core.services.changes import Create, Update
 from secondchance.core.services.fields import first_message
-from secondchance.ui.context import AppContext
 from secondchance.ui.records.commands import CHANGE_ERRORS, commit
 from secondchance.ui.records.pending_save import PendingSave
 from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.tabs.base import RecordTab
-from secondchance.ui.tabs.registry import TabSpec
 from secondchance.ui.tabs.resume import json_resume_actions
 from secondchance.ui.tabs.resume.coverage_page import CoveragePage
 from secondchance.ui.tabs.resume.diff_page import DiffPage
@@ -42,20 +40,36 @@ log = logging.getLogger(__name__)
 
 
 class ResumeTab(RecordTab):
-    def __init__(self, ctx: AppContext, spec: TabSpec, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, spec, parent)
-        self.resume_view: RecordView = self.views["resume"]
-        self.portfolio_view: RecordView = self.views["portfolio"]
-        self.letter_view: RecordView = self.views["cover_letter"]
-        self._build_resume_tools()
-        self._build_portfolio_panel()
-        self.draft_button = QPushButton("Draft from my progress…", self.letter_view)
-        self.draft_button.setObjectName("draft_letter")
-        self.draft_button.setToolTip(
-            "Write a first draft from your feedback, what you did about it and your evidence"
-        )
-        self.draft_button.clicked.connect(self.draft_letter)
-        self.letter_view.add_toolbar_widget(self.draft_button)
+    # Sub-views are built on their first showing (asking for one builds it); each is dressed
+    # with this tab's controls then, in ``page_built``.
+
+    @property
+    def resume_view(self) -> RecordView:
+        return self.views["resume"]
+
+    @property
+    def portfolio_view(self) -> RecordView:
+        return self.views["portfolio"]
+
+    @property
+    def letter_view(self) -> RecordView:
+        return self.views["cover_letter"]
+
+    def page_built(self, key: str, page: QWidget) -> None:
+        if not isinstance(page, RecordView):
+            return
+        if key == "resume":
+            self._build_resume_tools(page)
+        elif key == "portfolio":
+            self._build_portfolio_panel(page)
+        elif key == "cover_letter":
+            self.draft_button = QPushButton("Draft from my progress…", page)
+            self.draft_button.setObjectName("draft_letter")
+            self.draft_button.setToolTip(
+                "Write a first draft from your feedback, what you did about it and your evidence"
+            )
+            self.draft_button.clicked.connect(self.draft_letter)
+            page.add_toolbar_widget(self.draft_button)
 
     def build_page(self, key: str, parent: QWidget) -> QWidget:
         if key == "coverage":
@@ -68,8 +82,7 @@ class ResumeTab(RecordTab):
 
     # --- resume versions: new version, JSON Resume, text from the attached file ---------
 
-    def _build_resume_tools(self) -> None:
-        view = self.resume_view
+    def _build_resume_tools(self, view: RecordView) -> None:
         self.new_from_button = QPushButton("New version from…", view)
         self.new_from_button.setObjectName("new_version_from")
         self.new_from_button.setToolTip(
@@ -173,13 +186,14 @@ class ResumeTab(RecordTab):
 
     # --- portfolio ----------------------------------------------------------------------
 
-    def _build_portfolio_panel(self) -> None:
-        view = self.portfolio_view
+    def _build_portfolio_panel(self, view: RecordView) -> None:
         self.proof_panel = PortfolioProofPanel(self.ctx, view)
         view.add_detail_panel(self.proof_panel)
         view.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_proof())
         view.saved.connect(lambda _row: self._show_proof())
         view.reloaded.connect(self._show_proof)
+        # The view may have loaded and selected an item before the panel was added.
+        QTimer.singleShot(0, self.proof_panel, self._show_proof)
 
     def _show_proof(self) -> None:
         view = self.portfolio_view
