@@ -15,6 +15,7 @@ from sqlalchemy.orm import configure_mappers
 
 from secondchance.core.db import Database
 from secondchance.core.services.changes import Update, apply_changes
+from secondchance.core.services.jd_vocabulary import load_vocabulary
 from secondchance.core.services.kinds import KINDS
 from secondchance.core.services.record_rows import prepare_statements
 
@@ -28,6 +29,12 @@ def mappers() -> None:
 
 def statements(db: Database) -> None:
     prepare_statements(db)
+    # The skills vocabulary's patterns: ~0.5 s to compile, kept for the process; the
+    # coverage view and the job-description scan ask for them on their first use.
+    try:
+        load_vocabulary().matcher()
+    except Exception:  # only a head start: the first use reports a real problem
+        log.debug("compiling the skills vocabulary failed", exc_info=True)
     for k in list(KINDS.values()):
         try:
             with db.transaction() as session:
