@@ -75,43 +75,9 @@ Action = Callable[[], object]
 
 # --- data -------------------------------------------------------------------------------
 
-OPENERS = (
-    "The panel felt",
-    "Your answer on",
-    "We would have liked more depth in",
-    "Strong on",
-    "Needs more hands-on experience with",
-    "The hiring manager mentioned",
-    "Good instincts about",
-    "Struggled to explain",
-    "Clear communication about",
-    "Could not go deep enough into",
-)
-TOPICS = (
-    "SQL query tuning",
-    "system design",
-    "distributed caching",
-    "stakeholder management",
-    "the take-home exercise",
-    "Python packaging",
-    "incident response",
-    "data modelling",
-    "product sense",
-    "testing strategy",
-    "Kubernetes deployments",
-    "the behavioural questions",
-    "PostgreSQL indexing",
-    "team leadership",
-    "estimating work",
-)
-CLOSERS = (
-    "was the main gap.",
-    "came across well.",
-    "was a concern for the team.",
-    "needs concrete examples next time.",
-    "was on par with other candidates.",
-    "could be the deciding factor.",
-)
+# The same sentence parts as the GUI-step bench's workspaces (one source of text).
+from workspace_data import CLOSERS, OPENERS, TOPICS  # type: ignore[import-not-found]  # noqa: E402
+
 PLANS = (
     "Take a course and build a small project.",
     "Practise with a friend every week.",

@@ -13,7 +13,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -175,16 +175,6 @@ _UI_MODULES = (
 )
 
 
-def _import_in_turns(names: Sequence[str], then: Callable[[], None]) -> None:
-    import importlib
-
-    if not names:
-        then()
-        return
-    importlib.import_module(names[0])
-    QTimer.singleShot(0, lambda: _import_in_turns(names[1:], then))
-
-
 def _warm_up(db: Any) -> Any:
     """Ask once, off the GUI thread, what the window asks first.
 
@@ -217,6 +207,7 @@ def _warm_up(db: Any) -> Any:
 
 def _open_data(window: MainWindow, data_dir: Path, then: Callable[[bool], None]) -> None:
     """Open the data off the GUI thread, fill the window, then ``then(opened)``."""
+    from secondchance.ui.prefetch import import_in_turns
     from secondchance.ui.worker import Background
 
     opener = Background(0, window, shown=False)
@@ -233,7 +224,7 @@ def _open_data(window: MainWindow, data_dir: Path, then: Callable[[bool], None])
         db, head_start, due_now = result
         # The window's modules, once the worker has loaded the services they import (a
         # module the worker is importing would hold the GUI thread on its import lock).
-        _import_in_turns(_UI_MODULES, lambda: attach(db, head_start, due_now))
+        import_in_turns(_UI_MODULES, lambda: attach(db, head_start, due_now))
 
     def failed(error: object) -> None:
         from secondchance.core.backup import DatabaseError

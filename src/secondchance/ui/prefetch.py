@@ -10,6 +10,7 @@ loop: importing a module that defines Qt classes off the GUI thread crashed the 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -29,12 +30,20 @@ def warm(db: Database) -> None:
     warm_up.statements(db)
 
 
-def import_tabs(names: list[str] | None = None) -> None:
+def import_in_turns(names: Sequence[str], then: Callable[[], None] | None = None) -> None:
+    """Import ``names`` on the GUI thread, one per turn of the event loop (each turn leaves
+    the window responsive), then call ``then``."""
+    if not names:
+        if then is not None:
+            then()
+        return
+    importlib.import_module(names[0])
+    QTimer.singleShot(0, lambda: import_in_turns(names[1:], then))
+
+
+def import_tabs() -> None:
     """Import the tabs' modules on the GUI thread, one per turn of the event loop."""
-    left = [spec.factory.partition(":")[0] for spec in TABS] if names is None else names
-    if left:
-        importlib.import_module(left[0])
-        QTimer.singleShot(0, lambda: import_tabs(left[1:]))
+    import_in_turns([spec.factory.partition(":")[0] for spec in TABS])
 
 
 def when_idle(feed: FiguresFeed, db: Database, parent: QObject) -> None:

@@ -29,6 +29,7 @@ from secondchance.core.services.row_shape import (
     Links,
     RowShape,
     SortKey,
+    identity,
     make_column,
     processor_of,
 )
@@ -221,14 +222,10 @@ def _extras(session: Session, k: RecordKind, selected: list[Any]) -> dict[str, t
     extras: dict[str, tuple[int, Convert]] = {}
     for column in table.columns:
         if column.name not in named:
-            convert = processor_of(column, dialect) or _same
+            convert = processor_of(column, dialect) or identity
             extras[column.name] = (len(selected), convert)
             selected.append(column)
     return extras
-
-
-def _same(value: Any) -> Any:
-    return value
 
 
 def _titles(session: Session, kind_name: str, ids: Select[Any] | Iterable[int]) -> dict[int, str]:

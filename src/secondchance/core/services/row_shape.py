@@ -70,12 +70,13 @@ class Column:
     sort: Callable[[Any], SortKey]
 
 
-def _identity(raw: Any) -> Any:
+def identity(raw: Any) -> Any:
+    """The conversion of a column read as it is."""
     return raw
 
 
 def make_column(spec: FieldSpec, position: int, processor: Convert | None) -> Column:
-    convert: Convert = processor if processor is not None else _identity
+    convert: Convert = processor if processor is not None else identity
 
     def slow_display(raw: Any) -> str:
         return display_value(spec, convert(raw))
