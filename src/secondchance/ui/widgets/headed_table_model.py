@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -34,3 +34,64 @@ class HeadedTableModel(QAbstractTableModel):
         ):
             return self.headers[section]
         return None
+
+
+R = TypeVar("R")
+
+
+class SortedRowsModel(HeadedTableModel, Generic[R]):
+    """Rows kept as a Python list, filtered and sorted here (a proxy model over Python rows
+    is slow): ``_all`` holds every row, ``_apply`` (the subclass's) puts the rows on show,
+    in order, in ``_visible``.  A sort moves rows (``layoutChanged``, so the selection
+    follows); new rows or a new filter reset the view."""
+
+    def __init__(
+        self,
+        parent: Any = None,
+        sort_column: int = -1,
+        sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
+    ) -> None:
+        super().__init__(parent)
+        self._all: list[R] = []
+        self._visible: list[R] = []
+        self._sort_column, self._sort_order = sort_column, sort_order
+
+    def _apply(self) -> None:
+        raise NotImplementedError
+
+    def shown_rows(self) -> list[R]:
+        return self._visible
+
+    @property
+    def sort_state(self) -> tuple[int, Qt.SortOrder]:
+        return self._sort_column, self._sort_order
+
+    @sort_state.setter
+    def sort_state(self, state: tuple[int, Qt.SortOrder]) -> None:
+        """The order the next rows come in (set before ``set_rows``; ``sort`` re-sorts)."""
+        self._sort_column, self._sort_order = state
+
+    @property
+    def total_count(self) -> int:
+        return len(self._all)
+
+    def row_at(self, position: int) -> R | None:
+        return self._visible[position] if 0 <= position < len(self._visible) else None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort_column, self._sort_order = column, order
+        self._apply()
+        self.layoutChanged.emit()
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        self.beginResetModel()
+        self._all = list(rows)
+        self._apply()
+        self.endResetModel()
+
+    def _reapply(self) -> None:
+        """After a filter changed: the rows on show again."""
+        self.beginResetModel()
+        self._apply()
+        self.endResetModel()

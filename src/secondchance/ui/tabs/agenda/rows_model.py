@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 
 from secondchance.ui.records.table_model import tone_colour
-from secondchance.ui.widgets.headed_table_model import HeadedTableModel
+from secondchance.ui.widgets.headed_table_model import SortedRowsModel
 
 _Index = QModelIndex | QPersistentModelIndex
 PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -31,39 +31,15 @@ class Row:
         return all(w in text for w in words)
 
 
-class RowsModel(HeadedTableModel):
+class RowsModel(SortedRowsModel[Row]):
     def __init__(self, headers: Sequence[str], parent: Any = None) -> None:
         super().__init__(parent)
         self.headers = tuple(headers)
-        self._all: list[Row] = []
-        self._shown: list[Row] = []
         self._words: list[str] = []
-        self.sort_state: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
-
-    def shown_rows(self) -> Sequence[Row]:
-        return self._shown
-
-    @property
-    def total_count(self) -> int:
-        return len(self._all)
-
-    def set_rows(self, rows: Sequence[Row]) -> None:
-        self.beginResetModel()
-        self._all = list(rows)
-        self._apply()
-        self.endResetModel()
 
     def set_filter(self, text: str) -> None:
-        self.beginResetModel()
         self._words = text.casefold().split()
-        self._apply()
-        self.endResetModel()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
-        self.sort_state = (column, order)
-        self._apply()
-        self.layoutChanged.emit()
+        self._reapply()
 
     def _apply(self) -> None:
         rows = list(self._all)
@@ -75,10 +51,7 @@ class RowsModel(HeadedTableModel):
                 key=lambda r: r.keys[column], reverse=order == Qt.SortOrder.DescendingOrder
             )
             rows = present + empty  # empty cells stay last either way
-        self._shown = [r for r in rows if r.matches(self._words)] if self._words else rows
-
-    def row_at(self, position: int) -> Row | None:
-        return self._shown[position] if 0 <= position < len(self._shown) else None
+        self._visible = [r for r in rows if r.matches(self._words)] if self._words else rows
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index.row()) if index.isValid() else None

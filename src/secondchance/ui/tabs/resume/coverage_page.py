@@ -35,7 +35,7 @@ from secondchance.core.text import fold
 from secondchance.ui.context import AppContext
 from secondchance.ui.tabs.resume.colours import state_colours
 from secondchance.ui.widgets.empty_state import EmptyState
-from secondchance.ui.widgets.headed_table_model import HeadedTableModel
+from secondchance.ui.widgets.headed_table_model import SortedRowsModel
 from secondchance.ui.widgets.list_table import list_table
 
 log = logging.getLogger(__name__)
@@ -76,15 +76,12 @@ def _need(s: SkillCoverage) -> str:
     return "Must-have ★" if s.weight >= 3 else "Must-have"
 
 
-class CoverageModel(HeadedTableModel):
+class CoverageModel(SortedRowsModel[SkillCoverage]):
     headers = [name for name, _key, _tip in COLUMNS]
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._all: list[SkillCoverage] = []
-        self._visible: list[SkillCoverage] = []
+        super().__init__(parent, STATE_COLUMN, Qt.SortOrder.AscendingOrder)
         self._filter = ""
-        self._sort_column, self._sort_order = STATE_COLUMN, Qt.SortOrder.AscendingOrder
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._visible):
@@ -121,30 +118,9 @@ class CoverageModel(HeadedTableModel):
             return COLUMNS[section][2] or None if 0 <= section < len(COLUMNS) else None
         return super().headerData(section, orientation, role)
 
-    def shown_rows(self) -> list[SkillCoverage]:
-        return self._visible
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort_column, self._sort_order = column, order
-        self.layoutAboutToBeChanged.emit()
-        self._apply()
-        self.layoutChanged.emit()
-
-    @property
-    def sort_state(self) -> tuple[int, Qt.SortOrder]:
-        return self._sort_column, self._sort_order
-
-    def set_rows(self, rows: list[SkillCoverage]) -> None:
-        self.beginResetModel()
-        self._all = list(rows)
-        self._apply()
-        self.endResetModel()
-
     def set_filter(self, text: str) -> None:
-        self.beginResetModel()
         self._filter = fold(text.strip())
-        self._apply()
-        self.endResetModel()
+        self._reapply()
 
     def _apply(self) -> None:
         words = self._filter.split()
@@ -158,13 +134,6 @@ class CoverageModel(HeadedTableModel):
         if key is not None:
             rows.sort(key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
         self._visible = rows
-
-    @property
-    def total_count(self) -> int:
-        return len(self._all)
-
-    def row_at(self, position: int) -> SkillCoverage | None:
-        return self._visible[position] if 0 <= position < len(self._visible) else None
 
 
 class SkillDetail(QWidget):

@@ -43,7 +43,7 @@ from secondchance.ui.tabs.skills.gap_chart import GapChart
 from secondchance.ui.widgets.adaptive_columns import PADDING, AdaptiveColumns, Column
 from secondchance.ui.widgets.elide_delegate import ElidingDelegate
 from secondchance.ui.widgets.empty_state import EmptyState
-from secondchance.ui.widgets.headed_table_model import HeadedTableModel
+from secondchance.ui.widgets.headed_table_model import SortedRowsModel
 from secondchance.ui.widgets.list_table import list_table
 from secondchance.ui.widgets.remembered_splitter import RememberedSplitter
 
@@ -87,20 +87,16 @@ LAYOUT = [
 ]
 
 
-class GapTableModel(HeadedTableModel):
+class GapTableModel(SortedRowsModel[GapRow]):
     """Rows from ``gaps.gap_matrix``; sorting and filters happen here, on the Python list."""
 
     headers = [name for name, _key, _tip in COLUMNS]
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._all: list[GapRow] = []
-        self._visible: list[GapRow] = []
+        super().__init__(parent, PRIORITY_COLUMN, Qt.SortOrder.DescendingOrder)
         self.open_only = False
         self.category: str | None = None  # SkillCategory member name
         self.search = ""
-        self._sort_column = PRIORITY_COLUMN
-        self._sort_order = Qt.SortOrder.DescendingOrder
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._visible):
@@ -151,32 +147,13 @@ class GapTableModel(HeadedTableModel):
             return COLUMNS[section][2] or None
         return super().headerData(section, orientation, role)
 
-    def shown_rows(self) -> list[GapRow]:
-        return self._visible
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort_column, self._sort_order = column, order
-        self.layoutAboutToBeChanged.emit()
-        self._apply()
-        self.layoutChanged.emit()
-
-    def set_rows(self, rows: list[GapRow]) -> None:
-        self.beginResetModel()
-        self._all = list(rows)
-        self._apply()
-        self.endResetModel()
-
     def set_filters(self, open_only: bool, category: str | None) -> None:
-        self.beginResetModel()
         self.open_only, self.category = open_only, category
-        self._apply()
-        self.endResetModel()
+        self._reapply()
 
     def set_search(self, text: str) -> None:
-        self.beginResetModel()
         self.search = text.strip().casefold()
-        self._apply()
-        self.endResetModel()
+        self._reapply()
 
     def _apply(self) -> None:
         words = self.search.split()
@@ -194,22 +171,11 @@ class GapTableModel(HeadedTableModel):
             rows.sort(key=value, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
         self._visible = rows
 
-    @property
-    def sort_state(self) -> tuple[int, Qt.SortOrder]:
-        return self._sort_column, self._sort_order
-
-    @property
-    def total_count(self) -> int:
-        return len(self._all)
-
     def all_rows(self) -> list[GapRow]:
         return list(self._all)
 
     def visible_rows(self) -> list[GapRow]:
         return list(self._visible)
-
-    def row_at(self, position: int) -> GapRow | None:
-        return self._visible[position] if 0 <= position < len(self._visible) else None
 
 
 class GapMatrixPage(QWidget):
