@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from secondchance.core import backup_files
 from secondchance.core.db import Database, StorageError
+from secondchance.core.interop.workspace.bulk import insert_many
 from secondchance.core.interop.workspace.format import (
     ATTACHMENT_COLUMNS,
     ImportSummary,
@@ -55,6 +56,7 @@ from secondchance.core.interop.workspace.validate import (
     load_document,
     validate_document,
 )
+from secondchance.core.models import utcnow
 from secondchance.core.safety import INCOMING_PREFIX
 
 Prepare = Callable[[Session, Any], Existing]
@@ -97,48 +99,9 @@ def _grouped(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
     return groups.values()
 
 
-def _insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """One ``executemany`` straight to SQLite, values converted by the columns' own types.
-
-    The same values SQLAlchemy's ``insert()`` would store (its bind processors, its
-    Python-side defaults for columns the file leaves out), without its per-row work,
-    which is most of an import's time.
-    """
-    dialect = connection.dialect
-    given = list(rows[0])
-    defaults = [
-        c
-        for c in table.columns
-        if c.name not in given and c.default is not None and hasattr(c.default, "arg")
-    ]
-    names = given + [c.name for c in defaults]
-    processors = [table.c[name].type.bind_processor(dialect) for name in names]
-    quoted = ", ".join(f'"{name}"' for name in names)
-    marks = ", ".join("?" for _ in names)
-    sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
-    makers = [_default_maker(c) for c in defaults]
-    converting = [(i, p) for i, p in enumerate(processors) if p is not None]
-    params = []
-    for row in rows:
-        values = [row[name] for name in given]
-        values.extend(make() for make in makers)
-        for i, process in converting:
-            value = values[i]
-            if value is not None:
-                values[i] = process(value)
-        params.append(tuple(values))
-    connection.exec_driver_sql(sql, params)
-
-
-def _default_maker(column: Any) -> Callable[[], Any]:
-    default = column.default
-    if getattr(default, "is_callable", False):
-        return lambda: default.arg(None)
-    return lambda: default.arg
-
-
 def _write(session: Session, merge: Merge, renamed: Mapping[str, str]) -> None:
     connection = session.connection()
+    now = utcnow()  # one moment for every record this import adds
     for spec in table_specs():
         table = spec.table
         attachment_columns = ATTACHMENT_COLUMNS.get(spec.name, ())
@@ -148,7 +111,7 @@ def _write(session: Session, merge: Merge, renamed: Mapping[str, str]) -> None:
                     if values.get(column):
                         values[column] = renamed[values[column]]
         for group in _grouped(merge.inserts.get(spec.name, [])):
-            _insert_many(connection, table, group)
+            insert_many(connection, table, group, now)
         key_param = "_key" if spec.is_keyed else "_id"
         key_column = table.c[spec.primary_key[0]]
         for group in _grouped(merge.updates.get(spec.name, [])):
