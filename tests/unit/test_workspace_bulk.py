@@ -27,7 +27,11 @@ from secondchance.core.db import Database, open_database
 from secondchance.core.interop.workspace import bulk, export_workspace, import_workspace
 from secondchance.core.interop.workspace import importer as workspace_importer
 from secondchance.core.interop.workspace import merge as workspace_merge
+from secondchance.core.interop.workspace import validate as workspace_validate
 from secondchance.core.interop.workspace.format import ColumnKind, column_kind
+from secondchance.core.interop.workspace.validate import surely_clean
+from secondchance.core.services.fields import FieldSpec, FieldType, clean_value
+from secondchance.core.services.kinds import KINDS
 from tests.unit.conftest import copy_template
 from tests.unit.test_workspace_json import populate
 
@@ -272,3 +276,42 @@ def test_new_uuids_are_canonical_random_and_distinct() -> None:
         assert str(value) == text
         assert value.version == 4 and value.variant == uuid.RFC_4122
     assert bulk.new_uuids(0) == []
+
+
+# --- the quick check of the forms' rules --------------------------------------------------
+
+_RULE_FIELDS = [
+    spec
+    for record_kind in KINDS.values()
+    for spec in record_kind.fields
+    if surely_clean(spec) is not workspace_validate._never
+]
+_ANY_VALUE = (
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
+    | st.sampled_from(["", " ", "\t\n", "a\x00b", "x" * 5000, " padded "])
+    | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.dates()
+    | st.datetimes()
+    | st.booleans()
+)
+
+
+@settings(max_examples=300)
+@given(spec=st.sampled_from(_RULE_FIELDS), value=_ANY_VALUE)
+def test_a_value_the_quick_check_vouches_for_is_one_clean_value_accepts(
+    spec: FieldSpec, value: Any
+) -> None:
+    if surely_clean(spec)(value):
+        clean_value(spec, value)  # must not raise
+
+
+def test_the_quick_check_vouches_for_ordinary_values() -> None:
+    # Else it saves nothing: the ordinary values of a file must pass without clean_value.
+    by_type = {spec.type: spec for spec in _RULE_FIELDS if not spec.required}
+    assert surely_clean(by_type[FieldType.TEXT])("Ada")
+    assert surely_clean(by_type[FieldType.MULTILINE])("Line one\nline two")
+    assert surely_clean(by_type[FieldType.DATE])(dt.date(2026, 3, 12))
+    rating = next(s for s in _RULE_FIELDS if s.type is FieldType.RATING)
+    assert surely_clean(rating)(int(rating.minimum or 0))
+    assert not surely_clean(rating)(True)
