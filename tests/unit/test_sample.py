@@ -264,9 +264,9 @@ def test_two_calls_make_two_targets_and_share_contacts(db: Database) -> None:
 
 
 def test_failure_leaves_nothing_behind(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    from secondchance.core.interop.workspace import importer
+    from secondchance.core.interop.workspace import bulk, importer
 
-    real_insert_many = importer.insert_many
+    real_insert_many = bulk.insert_many
     reached: list[str] = []
 
     def insert_until_the_practice_sessions(

@@ -95,7 +95,7 @@ def test_a_whole_workspace_imports_the_same_both_ways(
     document = export_workspace(source)
     quick, general = _both_ways(template_dir, tmp_path, document, monkeypatch)
     assert quick == general
-    assert any("INSERT INTO \"feedback\"" in line for line in quick)
+    assert any('INSERT INTO "feedback"' in line for line in quick)
 
 
 _STAMPS = ("uuid", "created_at", "updated_at")
@@ -149,7 +149,7 @@ def test_importing_into_a_workspace_that_has_records_still_matches(
 
 
 _WORDS = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40
+    st.characters(codec="utf-8"), min_size=1, max_size=40
 ).filter(lambda s: s.strip() and "\x00" not in s)
 _MOMENTS = st.datetimes(
     min_value=dt.datetime(1, 1, 2), max_value=dt.datetime(9999, 12, 30), timezones=st.just(UTC)
@@ -248,7 +248,7 @@ def test_each_quick_processor_gives_what_sqlalchemy_gives(column: Any) -> None:
     slow = column.type.dialect_impl(DIALECT).bind_processor(DIALECT)
     quick = bulk.bind_processor(column, DIALECT)
     assert (quick is None) == (slow is None)
-    if slow is None:
+    if slow is None or quick is None:
         return
     for value in _samples(column_kind(column), column):
         assert quick(value) == slow(value), value
@@ -256,16 +256,20 @@ def test_each_quick_processor_gives_what_sqlalchemy_gives(column: Any) -> None:
 
 @given(st.dates())
 def test_quick_date_text_for_any_date(value: dt.date) -> None:
-    column = models.Feedback.__table__.c.received_on
+    column = models.Base.metadata.tables["feedback"].c.received_on
     slow = column.type.dialect_impl(DIALECT).bind_processor(DIALECT)
-    assert bulk.bind_processor(column, DIALECT)(value) == slow(value)  # type: ignore[misc]
+    quick = bulk.bind_processor(column, DIALECT)
+    assert quick is not None and slow is not None
+    assert quick(value) == slow(value)
 
 
 @given(st.datetimes(timezones=st.just(UTC)) | st.datetimes(timezones=st.timezones()))
 def test_quick_datetime_text_for_any_moment(value: dt.datetime) -> None:
-    column = models.Feedback.__table__.c.updated_at
+    column = models.Base.metadata.tables["feedback"].c.updated_at
     slow = column.type.dialect_impl(DIALECT).bind_processor(DIALECT)
-    assert bulk.bind_processor(column, DIALECT)(value) == slow(value)  # type: ignore[misc]
+    quick = bulk.bind_processor(column, DIALECT)
+    assert quick is not None and slow is not None
+    assert quick(value) == slow(value)
 
 
 def test_new_uuids_are_canonical_random_and_distinct() -> None:
@@ -287,7 +291,7 @@ _RULE_FIELDS = [
     if surely_clean(spec) is not workspace_validate._never
 ]
 _ANY_VALUE = (
-    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
+    st.text(st.characters(codec="utf-8"), max_size=30)
     | st.sampled_from(["", " ", "\t\n", "a\x00b", "x" * 5000, " padded "])
     | st.integers(min_value=-(2**63), max_value=2**63 - 1)
     | st.floats(allow_nan=False, allow_infinity=False)
