@@ -10,6 +10,7 @@ the databases must dump the same, line for line.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -24,7 +25,12 @@ from sqlalchemy import Connection, Table, create_engine, insert
 
 from secondchance.core import models
 from secondchance.core.db import Database, open_database
-from secondchance.core.interop.workspace import bulk, export_workspace, import_workspace
+from secondchance.core.interop.workspace import (
+    WorkspaceImportError,
+    bulk,
+    export_workspace,
+    import_workspace,
+)
 from secondchance.core.interop.workspace import importer as workspace_importer
 from secondchance.core.interop.workspace import merge as workspace_merge
 from secondchance.core.interop.workspace import validate as workspace_validate
@@ -148,9 +154,9 @@ def test_importing_into_a_workspace_that_has_records_still_matches(
     assert first.new > 0 and again.new == 0 and again.already == first.new
 
 
-_WORDS = st.text(
-    st.characters(codec="utf-8"), min_size=1, max_size=40
-).filter(lambda s: s.strip() and "\x00" not in s)
+_WORDS = st.text(st.characters(codec="utf-8"), min_size=1, max_size=40).filter(
+    lambda s: s.strip() and "\x00" not in s
+)
 _MOMENTS = st.datetimes(
     min_value=dt.datetime(1, 1, 2), max_value=dt.datetime(9999, 12, 30), timezones=st.just(UTC)
 )
@@ -319,3 +325,26 @@ def test_the_quick_check_vouches_for_ordinary_values() -> None:
     rating = next(s for s in _RULE_FIELDS if s.type is FieldType.RATING)
     assert surely_clean(rating)(int(rating.minimum or 0))
     assert not surely_clean(rating)(True)
+
+
+def test_the_cycle_collector_is_back_as_it_was_after_an_import(
+    source: Database, template_dir: Path, tmp_path: Path
+) -> None:
+    populate(source)
+    document = export_workspace(source)
+    target = _open(template_dir, tmp_path / "target")
+    try:
+        assert gc.isenabled()
+        import_workspace(target, document)
+        assert gc.isenabled()
+        with pytest.raises(WorkspaceImportError):
+            import_workspace(target, {"format": "something else"})
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            import_workspace(target, document)
+            assert not gc.isenabled()  # a caller's own choice stays
+        finally:
+            gc.enable()
+    finally:
+        target.close()
