@@ -1,210 +1,115 @@
 """Workspace import benchmark: ``import_workspace`` against plain ``json`` + ``sqlite3``.
 
-Usage: python bench/import_speed.py [--records N] [--repeat R] [--json FILE]
+Usage: python bench/import_speed.py [--sizes 10,1k,10k] [--runs N] [--again]
+                                    [--profile] [--json FILE]
 
-A temporary data folder gets one target with about N records spread over the record
-kinds a person has most of (feedback, skills, activities, experiences, contacts with
-their conversations, questions, journal entries) plus their links, and is exported with
-``write_export``.  Then, R times each, interleaved (baseline first on even repetitions,
-second on odd ones), into a fresh copy of an empty, migrated data folder:
+For each size, ``workspace_data.write_document`` writes a workspace file of about that many
+records (every kind, as the GUI-step bench does) and ``gui_steps.measure_import`` times,
+``--runs`` times interleaved (floor first on even runs, second on odd ones):
 
-  - ``import_workspace(db, path)``: reading and checking the whole file (every value's
-    type, the forms' rules, references, uniqueness), matching uuids, one transaction of
-    ``executemany`` per table;
-  - the baseline: ``json.load`` of the same file and ``sqlite3`` ``executemany`` of every
-    row of every table, as stored in the file, in one transaction — no checks at all.
+  - ``import_workspace(db, path)`` into a freshly opened copy of an empty, migrated data
+    folder (reading and checking the whole file, matching, one transaction);
+  - the floor: ``json.loads`` of the same file and plain ``sqlite3`` ``executemany`` of every
+    table into a copy of the same empty database, one transaction, no checks.
 
-Also timed: importing the same file a second time (everything "already here").  It
-prints the medians and the ratio import / baseline (the aim is at most 3×).
+It prints the medians and the ratio app / floor (the goal of issue 10 is at most 3x).
+``--again`` also times importing the same file a second time (everything "already here");
+``--profile`` prints the top functions of one more import under cProfile.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import datetime as dt
+import cProfile
 import json
-import random
+import pstats
 import shutil
-import sqlite3
 import statistics
+import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import insert, select
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-from secondchance.core import models as m
-from secondchance.core.db import Database, open_database
-from secondchance.core.interop.workspace import import_workspace, write_export
-from secondchance.core.services.targets import create_target
+from gui_steps import measure_import, parse_size  # type: ignore[import-not-found]  # noqa: E402
+from workspace_data import record_count, write_document  # type: ignore[import-not-found]  # noqa: E402
 
 
-def populate(db: Database, records: int, seed: int = 11) -> None:
-    rng = random.Random(seed)
-    target = create_target(db, {"company": "Bench", "role": "Analyst"}, None).id
-    n = max(records // 8, 1)
-    now = dt.datetime.now(dt.UTC)
-    stamp = {"created_at": now, "updated_at": now}
-    day = dt.date(2026, 1, 1)
-    with db.transaction() as s:
+def _again(data: Path, document: Path, runs: int) -> list[float]:
+    from secondchance.core.db import open_database
+    from secondchance.core.interop import workspace
 
-        def ids(model: type[m.Base]) -> list[int]:
-            return list(s.scalars(select(model.id)))  # type: ignore[attr-defined]
+    times = []
+    db = open_database(data)
+    try:
+        for _ in range(runs):
+            start = time.perf_counter()
+            workspace.import_workspace(db, document)
+            times.append(time.perf_counter() - start)
+    finally:
+        db.close()
+    return times
 
-        s.execute(
-            insert(m.Skill),
-            [
-                {"target_id": target, "name": f"Skill {i}", "required_level": 4, **stamp}
-                for i in range(n)
-            ],
+
+def _profile(scratch: Path, document: Path) -> None:
+    from secondchance.core.db import open_database
+    from secondchance.core.interop import workspace
+
+    target = scratch / "profiled"
+    shutil.copytree(scratch / "empty", target)
+    db = open_database(target)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    workspace.import_workspace(db, document)
+    profiler.disable()
+    db.close()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(20)
+
+
+def bench_size(token: str, args: argparse.Namespace) -> dict[str, Any]:
+    label, records, feedback_only = parse_size(token)
+    with tempfile.TemporaryDirectory(prefix=f"sc-import-bench-{label}-") as tmp:
+        scratch = Path(tmp)
+        document = scratch / "workspace.json"
+        counts = write_document(records, document, feedback_only=feedback_only)
+        app, floor, data = measure_import(document, scratch, args.runs)
+        result: dict[str, Any] = {
+            "size": label,
+            "records": record_count(counts),
+            "rows": sum(counts.values()),
+            "app": app,
+            "floor": floor,
+            "ratio": statistics.median(app) / statistics.median(floor),
+        }
+        line = (
+            f"{label:>6}: {result['records']:>7} records  app {statistics.median(app):.4f} s  "
+            f"floor {statistics.median(floor):.4f} s  ratio {result['ratio']:.2f}x"
         )
-        skills = ids(m.Skill)
-        s.execute(
-            insert(m.Feedback),
-            [
-                {
-                    "target_id": target,
-                    "text": f"Feedback {i}: " + "words " * rng.randint(5, 40),
-                    "received_on": day + dt.timedelta(days=i % 300),
-                    "theme": rng.choice(list(m.FeedbackTheme)),
-                    **stamp,
-                }
-                for i in range(2 * n)
-            ],
-        )
-        s.execute(
-            insert(m.feedback_skill),
-            [{"feedback_id": f, "skill_id": rng.choice(skills)} for f in ids(m.Feedback)],
-        )
-        s.execute(
-            insert(m.LearningActivity),
-            [
-                {
-                    "target_id": target,
-                    "skill_id": rng.choice(skills),
-                    "title": f"Course {i}",
-                    "hours_planned": 10.0,
-                    **stamp,
-                }
-                for i in range(n)
-            ],
-        )
-        s.execute(
-            insert(m.Experience),
-            [
-                {"target_id": target, "title": f"Project {i}", "description": "Did it. " * 20}
-                | stamp
-                for i in range(n // 2)
-            ],
-        )
-        s.execute(
-            insert(m.Contact),
-            [{"name": f"Person {i}", "email": f"p{i}@example.invalid", **stamp} for i in range(n)],
-        )
-        s.execute(
-            insert(m.Interaction),
-            [
-                {"contact_id": c, "date": day, "summary": "Coffee and a chat.", **stamp}
-                for c in ids(m.Contact)
-            ],
-        )
-        s.execute(
-            insert(m.Question),
-            [
-                {"target_id": target, "question": f"Tell me about {i}", "situation": "S" * 200}
-                | stamp
-                for i in range(n)
-            ],
-        )
-        s.execute(
-            insert(m.JournalEntry),
-            [{"target_id": target, "date": day, "text": f"Win {i}", **stamp} for i in range(n)],
-        )
-
-
-def baseline_import(path: Path, db_path: Path) -> int:
-    with path.open(encoding="utf-8") as handle:
-        document = json.load(handle)
-    rows = 0
-    with contextlib.closing(sqlite3.connect(db_path)) as connection, connection:
-        connection.execute("PRAGMA foreign_keys=OFF")
-        for table in m.Base.metadata.sorted_tables:
-            data = document["tables"].get(table.name, [])
-            if not data:
-                continue
-            columns = list(data[0])
-            statement = (
-                f'INSERT INTO "{table.name}" ({", ".join(columns)}) '
-                f"VALUES ({', '.join('?' for _ in columns)})"
-            )
-            connection.executemany(statement, [tuple(r[c] for c in columns) for r in data])
-            rows += len(data)
-    return rows
-
-
-def _fresh(template: Path, work: Path) -> Path:
-    if work.exists():
-        shutil.rmtree(work)
-    shutil.copytree(template, work)
-    return work
-
-
-def _time(fn: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    fn()
-    return time.perf_counter() - started
+        if args.again:
+            again = _again(data, document, args.runs)
+            result["again"] = again
+            line += f"  again {statistics.median(again):.4f} s"
+        print(line, flush=True)
+        if args.profile:
+            _profile(scratch, document)
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--records", type=int, default=20_000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--sizes", default="10,1k,10k")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--again", action="store_true")
+    parser.add_argument("--profile", action="store_true")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="sc-import-bench-") as tmp:
-        root = Path(tmp)
-        source = open_database(root / "source")
-        populate(source, args.records)
-        export = root / "export.json"
-        summary = write_export(source, export)
-        source.close()
-        template = root / "template"
-        open_database(template).close()
-        samples: dict[str, list[float]] = {"import": [], "baseline": [], "again": []}
-        for run in range(args.repeat):
-
-            def ours() -> None:
-                db = open_database(_fresh(template, root / "work"))
-                try:
-                    samples["import"].append(_time(lambda: import_workspace(db, export)))
-                    samples["again"].append(_time(lambda: import_workspace(db, export)))
-                finally:
-                    db.close()
-
-            def theirs() -> None:
-                work = _fresh(template, root / "work")
-                path = work / "secondchance.sqlite3"
-                samples["baseline"].append(_time(lambda: baseline_import(export, path)))
-
-            for step in (theirs, ours) if run % 2 == 0 else (ours, theirs):
-                step()
-        medians = {k: statistics.median(v) for k, v in samples.items()}
-        rows = summary.total_rows
-        print(f"export: {rows} rows, {export.stat().st_size / 1e6:.1f} MB")
-        for key, label in (
-            ("baseline", "json.load + sqlite3 executemany"),
-            ("import", "import_workspace (new workspace)"),
-            ("again", "import_workspace (same file again)"),
-        ):
-            print(f"{label:<38} median {medians[key]:.3f} s  (min {min(samples[key]):.3f})")
-        ratio = medians["import"] / medians["baseline"]
-        print(f"ratio import / baseline: {ratio:.2f}x")
-        if args.json:
-            args.json.write_text(
-                json.dumps({"rows": rows, "samples": samples, "medians": medians, "ratio": ratio})
-            )
+    results = [bench_size(token, args) for token in args.sizes.split(",")]
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
     return 0
 
 

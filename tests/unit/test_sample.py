@@ -264,19 +264,21 @@ def test_two_calls_make_two_targets_and_share_contacts(db: Database) -> None:
 
 
 def test_failure_leaves_nothing_behind(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    from secondchance.core.interop.workspace import importer
+    from secondchance.core.interop.workspace import bulk, importer
 
-    real_insert_many = importer._insert_many
+    real_insert_many = bulk.insert_many
     reached: list[str] = []
 
-    def insert_until_the_practice_sessions(connection: Any, table: Any, rows: Any) -> None:
+    def insert_until_the_practice_sessions(
+        connection: Any, table: Any, rows: Any, now: Any
+    ) -> None:
         reached.append(table.name)
         if table.name == "practice_session":
             raise RuntimeError("disk full")
-        real_insert_many(connection, table, rows)
+        real_insert_many(connection, table, rows, now)
 
     # Practice sessions are written last, so everything before them must be rolled back.
-    monkeypatch.setattr(importer, "_insert_many", insert_until_the_practice_sessions)
+    monkeypatch.setattr(importer, "insert_many", insert_until_the_practice_sessions)
     with pytest.raises(RuntimeError):
         add_sample_target(db, TODAY)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from secondchance.core.interop.workspace.format import (
@@ -99,14 +99,50 @@ def _by_unique_key(
     return None
 
 
-def _next_id(session: Session, table: Table, key: str) -> int:
-    # Ids are handed out here, so that rows can go in with executemany; AUTOINCREMENT's
-    # high-water mark (sqlite_sequence) counts, so no id used before is given again.
-    top = session.execute(select(func.max(table.c[key]))).scalar() or 0
-    seq = session.execute(
-        text("SELECT seq FROM sqlite_sequence WHERE name = :name"), {"name": table.name}
-    ).scalar()
-    return max(int(top), int(seq or 0)) + 1
+class TableState:
+    """What the workspace holds before the import, read in two statements for all tables.
+
+    ``next_id``: the first id to hand out per table with an id.  Ids are handed out here,
+    so that rows can go in with executemany; AUTOINCREMENT's high-water mark
+    (sqlite_sequence) counts, so no id used before is given again.  ``empty``: tables with
+    no row at all, where nothing can match, so their lookups are skipped (a new workspace
+    is all empty tables: the common case of a first import).
+    """
+
+    def __init__(self, session: Session) -> None:
+        connection = session.connection()
+        sql, names = _state_sql()
+        top = dict(zip(names, connection.exec_driver_sql(sql).one(), strict=True))
+        seq = {
+            str(name): int(value or 0)
+            for name, value in connection.exec_driver_sql("SELECT name, seq FROM sqlite_sequence")
+        }
+        self.empty = frozenset(name for name, value in top.items() if value is None)
+        self.next_id = {
+            spec.name: max(int(top[spec.name] or 0), seq.get(spec.name, 0)) + 1
+            for spec in table_specs()
+            if spec.surrogate_key is not None
+        }
+
+
+_STATE_SQL: tuple[str, list[str]] | None = None
+
+
+def _state_sql() -> tuple[str, list[str]]:
+    """One row: per table its largest id (tables with an id) or 1 if it has any row (others);
+    NULL when the table is empty.  Plain SQL made once, so no statement is compiled per
+    import (SQLAlchemy's cache belongs to an engine, and each open makes a new one)."""
+    global _STATE_SQL
+    if _STATE_SQL is None:
+        parts, names = [], []
+        for spec in table_specs():
+            if spec.surrogate_key is not None:
+                parts.append(f'(SELECT max("{spec.surrogate_key}") FROM "{spec.name}")')
+            else:
+                parts.append(f'(SELECT 1 FROM "{spec.name}" LIMIT 1)')
+            names.append(spec.name)
+        _STATE_SQL = "SELECT " + ", ".join(parts), names
+    return _STATE_SQL
 
 
 def _remap(spec: TableSpec, values: dict[str, Any], ids: Mapping[str, Mapping[int, int]]) -> None:
@@ -121,7 +157,12 @@ def _newer(file_values: Mapping[str, Any], ours: Any) -> bool:
 
 
 def _plan_records(
-    session: Session, spec: TableSpec, rows: list[dict[str, Any]], merge: Merge, existing: Existing
+    session: Session,
+    spec: TableSpec,
+    rows: list[dict[str, Any]],
+    merge: Merge,
+    existing: Existing,
+    state: TableState,
 ) -> None:
     assert spec.surrogate_key is not None
     key = spec.surrogate_key
@@ -130,10 +171,15 @@ def _plan_records(
     new_ids: set[int] = set()
     merge.new_ids[spec.name] = new_ids
     given = existing.get(spec.name, {})
-    uuids = [r[UUID_COLUMN] for r in rows if r.get(UUID_COLUMN) and r[key] not in given]
-    known = _by_uuid(session, spec, uuids) if UUID_COLUMN in spec.columns else {}
-    emails = _contacts_by_email(session) if spec.name == "contact" else {}
-    next_id = _next_id(session, spec.table, key)
+    # Nothing can match in an empty table: no lookups at all.
+    lookup = spec.name not in state.empty
+    known: dict[str, tuple[int, Any]] = {}
+    if lookup and UUID_COLUMN in spec.columns:
+        uuids = [r[UUID_COLUMN] for r in rows if r.get(UUID_COLUMN) and r[key] not in given]
+        known = _by_uuid(session, spec, uuids)
+    emails = _contacts_by_email(session) if lookup and spec.name == "contact" else {}
+    unique_sets = lookup and bool(spec.unique_sets)
+    next_id = state.next_id[spec.name]
     attachment_columns = ATTACHMENT_COLUMNS.get(spec.name, ())
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
@@ -147,7 +193,7 @@ def _plan_records(
             continue
         _remap(spec, values, merge.ids)
         match = known.get(values.get(UUID_COLUMN) or "")
-        if match is None and spec.unique_sets:
+        if match is None and unique_sets:
             match = _by_unique_key(session, spec, values, merge)
         if match is None and emails and values.get("email"):
             match = emails.get(str(values["email"]).strip().casefold())
@@ -178,7 +224,7 @@ def _plan_records(
 
 
 def _plan_links(
-    session: Session, spec: TableSpec, rows: list[dict[str, Any]], merge: Merge
+    session: Session, spec: TableSpec, rows: list[dict[str, Any]], merge: Merge, empty: bool
 ) -> None:
     table = spec.table
     left, right = spec.primary_key
@@ -192,7 +238,7 @@ def _plan_links(
             seen.add(pair)
             wanted.append(values)
     present: set[tuple[int, int]] = set()
-    lefts = sorted({p[0] for p in seen})
+    lefts = sorted({p[0] for p in seen}) if not empty else []
     for chunk in _chunks(lefts):
         query = select(table.c[left], table.c[right]).where(table.c[left].in_(chunk))
         present.update((int(a), int(b)) for a, b in session.execute(query))
@@ -208,9 +254,12 @@ def _plan_settings(
     rows: list[dict[str, Any]],
     merge: Merge,
     policy: SettingsPolicy,
+    empty: bool,
 ) -> None:
     table = spec.table
-    ours = {str(k): v for k, v in session.execute(select(table.c.key, table.c.value))}
+    ours: dict[str, Any] = {}
+    if not empty and rows:
+        ours = {str(k): v for k, v in session.execute(select(table.c.key, table.c.value))}
     added: list[dict[str, Any]] = []
     replaced: list[dict[str, Any]] = []
     for row in rows:
@@ -246,12 +295,14 @@ def _now() -> Any:
 
 def decide(session: Session, plan: ImportPlan, existing: Existing, policy: SettingsPolicy) -> Merge:
     merge = Merge()
+    state = TableState(session)
     for spec in table_specs():
         rows = plan.rows[spec.name]
+        empty = spec.name in state.empty
         if spec.surrogate_key is not None:
-            _plan_records(session, spec, rows, merge, existing)
+            _plan_records(session, spec, rows, merge, existing, state)
         elif spec.is_keyed:
-            _plan_settings(session, spec, rows, merge, policy)
+            _plan_settings(session, spec, rows, merge, policy, empty)
         else:
-            _plan_links(session, spec, rows, merge)
+            _plan_links(session, spec, rows, merge, empty)
     return merge
