@@ -254,6 +254,8 @@ class DuePage(QWidget):
         if not count:
             return
         viewport = self.table.viewport().height()
+        if viewport <= 0:
+            return  # not laid out yet: its first real size places them
         first = max(self.table.rowAt(0), 0)
         last = self.table.rowAt(viewport - 1)
         last = count - 1 if last < 0 else last
