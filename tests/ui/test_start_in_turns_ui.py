@@ -108,7 +108,7 @@ def test_frozen_start_up_objects_are_left_out_of_collections_until_stop(qtbot: Q
     collector = GuiThreadCollector()
     try:
         before = gc.get_freeze_count()
-        kept = [[] for _ in range(1000)]
+        kept: list[list[int]] = [[] for _ in range(1000)]
         collector.freeze()
         assert gc.get_freeze_count() >= before + len(kept)
     finally:

@@ -195,9 +195,7 @@ def _first_tab_modules(due_now: Any) -> list[str]:
         due_tab = tab_of("due")
         if due_tab is not None:
             wanted.append(due_tab.name)
-    return [
-        spec.factory.partition(":")[0] for spec in TABS if spec.name in wanted and spec.factory
-    ]
+    return [spec.factory.partition(":")[0] for spec in TABS if spec.name in wanted and spec.factory]
 
 
 def _warm_up(db: Any) -> Any:

@@ -165,6 +165,9 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
 
                 enter_read_only(self)
 
+        def remind() -> None:
+            remind_on_open(self)
+
         def tab_on_screen() -> None:
             # Built last, with the target chosen (it loads once), unless the reminder
             # already opened the Due view instead.
@@ -184,7 +187,7 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
             lambda: self._attach_context(db, head_start, due_now),
             targets,
             read_only,
-            lambda: remind_on_open(self),
+            remind,
             tab_on_screen,
             settled,
         ]

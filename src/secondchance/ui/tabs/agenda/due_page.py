@@ -263,7 +263,10 @@ class DuePage(QWidget):
         margin = max(last - first, 20)
         self._margin = [
             p
-            for p in (*range(last + 1, last + margin + 1), *range(first - 1, first - margin - 1, -1))
+            for p in (
+                *range(last + 1, last + margin + 1),
+                *range(first - 1, first - margin - 1, -1),
+            )
             if 0 <= p < count
         ]
         if self._margin:
