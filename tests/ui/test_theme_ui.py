@@ -90,3 +90,16 @@ def test_no_label_is_greyed_out_to_look_muted(sample_window: MainWindow) -> None
             parent = label.parentWidget()
             if label.text() and (parent is None or parent.isEnabled()):
                 assert label.isEnabled(), label.text()
+
+
+def test_start_up_applies_the_saved_theme_and_system_undoes_one_applied(
+    qapp: QApplication,
+) -> None:
+    from secondchance.ui.app import make_application
+
+    QSettings().setValue(theme.SETTING, "dark")
+    make_application()  # start-up reads the choice before importing the theme's palettes
+    assert theme.current() == "dark" and theme.is_dark(QGuiApplication.palette())
+    QSettings().setValue(theme.SETTING, "system")
+    make_application()
+    assert theme.current() == "system"

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from secondchance import APP_ID, APP_NAME, __version__
 from secondchance.core import dates
 from secondchance.paths import DataPaths
-from secondchance.ui import icons, theme
+from secondchance.ui import icons, theme_setting
 from secondchance.ui.main_window import MainWindow
 from secondchance.ui.plain import paragraphs
 from secondchance.ui.tabs.registry import TABS
@@ -60,7 +60,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     # Dates in the order of the desktop's region (core/dates.py), and the chosen theme.
     region = QLocale.territoryToCode(QLocale.system().territory())
     dates.set_date_order(dates.order_for_region(region))
-    theme.apply_saved(app)
+    # Light and Dark need the theme module; System needs it only to undo a theme already
+    # applied in this process.
+    if theme_setting.saved() != "system" or "secondchance.ui.theme" in sys.modules:
+        from secondchance.ui import theme
+
+        theme.apply_saved(app)
     return app
 
 
@@ -175,6 +180,24 @@ _UI_MODULES = (
 )
 
 
+def _first_tab_modules(due_now: Any) -> list[str]:
+    """The module of the tab the window will open on: the last one shown, or the Due view's
+    when something is due (its own turn: a tab's import is tens of milliseconds)."""
+    from PySide6.QtCore import QSettings
+
+    from secondchance.ui.tabs.registry import tab_of
+
+    names = [spec.name for spec in TABS]
+    last = QSettings().value("layout/last_tab", 0)
+    index = int(last) if isinstance(last, int | str) and str(last).isdigit() else 0
+    wanted = [names[index] if 0 <= index < len(names) else names[0]]
+    if due_now is not None and due_now[1]:
+        due_tab = tab_of("due")
+        if due_tab is not None:
+            wanted.append(due_tab.name)
+    return [spec.factory.partition(":")[0] for spec in TABS if spec.name in wanted and spec.factory]
+
+
 def _warm_up(db: Any) -> Any:
     """Ask once, off the GUI thread, what the window asks first.
 
@@ -205,26 +228,37 @@ def _warm_up(db: Any) -> Any:
     return None
 
 
-def _open_data(window: MainWindow, data_dir: Path, then: Callable[[bool], None]) -> None:
-    """Open the data off the GUI thread, fill the window, then ``then(opened)``."""
+def _open_data(
+    window: MainWindow,
+    data_dir: Path,
+    then: Callable[[bool], None],
+    loaded: Callable[[], None] | None = None,
+) -> None:
+    """Open the data off the GUI thread, fill the window, then ``then(opened)``;
+    ``loaded()`` once the worker has loaded the services and opened the data."""
     from secondchance.ui.prefetch import import_in_turns
     from secondchance.ui.worker import Background
 
     opener = Background(0, window, shown=False)
 
     def attach(db: Any, head_start: Any, due_now: Any = None) -> None:
-        from secondchance.ui.safekeeping import BackupKeeper
+        def attached() -> None:
+            from secondchance.ui.safekeeping import BackupKeeper
 
-        window.attach(db, head_start, due_now)
-        keeper = BackupKeeper(db, window)
-        keeper.finished.connect(lambda text: window.statusBar().showMessage(text, 6000))
-        then(True)
+            keeper = BackupKeeper(db, window)
+            keeper.finished.connect(lambda text: window.statusBar().showMessage(text, 6000))
+            then(True)
+
+        window.attach_in_turns(db, head_start, due_now, attached)
 
     def opened(result: Any) -> None:
         db, head_start, due_now = result
+        if loaded is not None:
+            loaded()
         # The window's modules, once the worker has loaded the services they import (a
         # module the worker is importing would hold the GUI thread on its import lock).
-        import_in_turns(_UI_MODULES, lambda: attach(db, head_start, due_now))
+        modules = (*_UI_MODULES, *_first_tab_modules(due_now))
+        import_in_turns(modules, lambda: attach(db, head_start, due_now))
 
     def failed(error: object) -> None:
         from secondchance.core.backup import DatabaseError
@@ -305,9 +339,6 @@ def run_gui(data_dir: Path, start_logging: Callable[[], None] | None = None) -> 
             paragraphs(*busy_message(paths)),
         )
         return 1
-    from secondchance.ui.safekeeping import start_early_check
-
-    start_early_check(data_dir)  # the open's check runs while the window is built
     from secondchance.ui.gui_gc import GuiThreadCollector
 
     collector = GuiThreadCollector(app)  # never a collection on a worker thread
@@ -315,9 +346,14 @@ def run_gui(data_dir: Path, start_logging: Callable[[], None] | None = None) -> 
     install_excepthook(lambda: window)
 
     def load() -> None:
+        from secondchance.ui.safekeeping import start_early_check
+
+        # The open's check starts once the window has painted (its imports cost the first
+        # paint 10 ms); it still runs well ahead of the open, beside the worker's imports.
+        start_early_check(data_dir)
         if start_logging is not None:
             start_logging()
-        _open_data(window, data_dir, opened)
+        _open_data(window, data_dir, opened, collector.freeze)
 
     def opened(ok: bool) -> None:
         if not ok:
@@ -326,6 +362,7 @@ def run_gui(data_dir: Path, start_logging: Callable[[], None] | None = None) -> 
         _when_figures_are_in(window, ready)
 
     def ready() -> None:
+        collector.freeze()
         _trace("ready")
         if os.environ.get("SECONDCHANCE_EXIT_WHEN_READY"):
             QTimer.singleShot(0, window.close)

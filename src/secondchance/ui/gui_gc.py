@@ -6,6 +6,13 @@ and a collection there may free a cycle holding a Qt widget (a closed dialog and
 that names it), deleting it off the GUI thread: a crash.  So automatic collection is turned
 off and a timer on the GUI thread collects when the counts call for it, with the thresholds
 Python would have used.
+
+Start-up leaves ~100 000 objects (modules, classes, caches) that live as long as the
+process; a collection over them all took 40–90 ms of the GUI thread, a freeze the person
+feels.  ``freeze`` moves what exists into Python's permanent generation once the data is
+open and again when the window is ready, so later collections look at new objects only
+(objects freed by their reference counts are freed as before; ~200 unreachable objects
+found at that moment are all it may keep).
 """
 
 from __future__ import annotations
@@ -34,6 +41,10 @@ class GuiThreadCollector(QObject):
                 gc.collect(generation)
                 return
 
+    def freeze(self) -> None:
+        gc.freeze()
+
     def stop(self) -> None:
         self.timer.stop()
+        gc.unfreeze()  # a process that goes on (the tests) collects everything again
         gc.enable()

@@ -11,10 +11,11 @@ a placeholder.  The Overview's figures and the header's readiness come from one
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -127,8 +128,71 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
     def attach(
         self, db: Database, head_start: HeadStart | None = None, due_now: Any = None
     ) -> None:
-        """Fill the window; ``head_start``: the first target's readiness, and ``due_now``:
-        (today, what is due), both read already off the GUI thread."""
+        """Fill the window at once; ``head_start``: the first target's readiness, and
+        ``due_now``: (today, what is due), both read already off the GUI thread."""
+        for step in self._attach_steps(db, head_start, due_now):
+            step()
+
+    def attach_in_turns(
+        self,
+        db: Database,
+        head_start: HeadStart | None,
+        due_now: Any,
+        then: Callable[[], None],
+    ) -> None:
+        """The same as ``attach``, one step per turn of the event loop, then ``then()``: at
+        start-up the window keeps answering between them (each is tens of milliseconds at
+        10 000 records; all at once froze it for a fifth of a second)."""
+        steps = self._attach_steps(db, head_start, due_now)
+
+        def next_step() -> None:
+            if not steps:
+                then()
+                return
+            steps.pop(0)()
+            QTimer.singleShot(0, next_step)
+
+        next_step()
+
+    def _attach_steps(
+        self, db: Database, head_start: HeadStart | None, due_now: Any
+    ) -> list[Callable[[], None]]:
+        from secondchance.ui.tabs.agenda.reminders import remind_on_open
+
+        def read_only() -> None:
+            if db.read_only:
+                from secondchance.ui.read_only import enter_read_only
+
+                enter_read_only(self)
+
+        def remind() -> None:
+            remind_on_open(self)
+
+        def tab_on_screen() -> None:
+            # Built last, with the target chosen (it loads once), unless the reminder
+            # already opened the Due view instead.
+            self.tab_pages[TABS[self.tabs.currentIndex()].name]
+
+        def targets() -> None:
+            self._reload_targets(prefer=self._last_target())
+            self.statusBar().showMessage("Ready", 3000)  # the read-only and due notices follow
+
+        def settled() -> None:
+            from secondchance.ui.prefetch import when_idle
+
+            assert self.figures is not None
+            when_idle(self.figures, db, self)
+
+        return [
+            lambda: self._attach_context(db, head_start, due_now),
+            targets,
+            read_only,
+            remind,
+            tab_on_screen,
+            settled,
+        ]
+
+    def _attach_context(self, db: Database, head_start: HeadStart | None, due_now: Any) -> None:
         from secondchance.ui.context import AppContext
         from secondchance.ui.menus import build_menus
         from secondchance.ui.tabs.base import LazyPages
@@ -169,20 +233,6 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
         build_menus(self)
         ctx.choose_target.connect(self.show_target)
         self.target_banner.linkActivated.connect(self._banner_link)
-        self._reload_targets(prefer=self._last_target())
-        # The tab on screen is built last, with the target chosen: it loads once.
-        self.tab_pages[TABS[self.tabs.currentIndex()].name]
-        self.statusBar().showMessage("Ready", 3000)
-        if db.read_only:
-            from secondchance.ui.read_only import enter_read_only
-
-            enter_read_only(self)
-        from secondchance.ui.tabs.agenda.reminders import remind_on_open
-
-        remind_on_open(self)
-        from secondchance.ui.prefetch import when_idle
-
-        when_idle(self.figures, db, self)
 
     def _load_currency(self) -> None:
         from secondchance.core.services import preferences

@@ -18,6 +18,9 @@ from PySide6.QtCore import QObject, QTimer
 from secondchance.ui.tabs.registry import TABS
 from secondchance.ui.worker import Background
 
+# Once the figures are in, how long the window is left alone before the head starts.
+IDLE_AFTER_MS = 1000
+
 if TYPE_CHECKING:
     from secondchance.core.db import Database
     from secondchance.ui.tabs.overview.figures import FiguresFeed
@@ -47,15 +50,27 @@ def import_tabs() -> None:
 
 
 def when_idle(feed: FiguresFeed, db: Database, parent: QObject) -> None:
-    """Start ``warm`` once ``feed`` has no figures on their way."""
+    """Start ``warm`` and the tabs' imports a pause after ``feed`` has its figures in.
+
+    The pause keeps the warm-up away from the window's first paints and from the worker
+    still working figures out: two busy worker threads starved the GUI thread of Python's
+    lock (at 1 000 records the vocabulary's compile beside the readiness froze it for 0.3 s;
+    either alone, under 50 ms)."""
     job = Background(0, parent, shown=False)
+    pause = QTimer(parent)  # dies with the window: never fires into a closed one
+    pause.setSingleShot(True)
+    pause.setInterval(IDLE_AFTER_MS)
+
+    def begin() -> None:
+        job.request(lambda: warm(db), delay=False)
+        import_tabs()
 
     def start(_figures: object = None) -> None:
         if feed.pending():
             return
         feed.updated.disconnect(start)
-        job.request(lambda: warm(db), delay=False)
-        import_tabs()
+        pause.start()
 
+    pause.timeout.connect(begin)
     feed.updated.connect(start)
     start()

@@ -9,8 +9,6 @@ colours read the palette when they paint, so they follow the theme.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from PySide6.QtCore import QObject, QRectF, QSettings, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
@@ -25,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ThemeName = Literal["system", "light", "dark"]
-SETTING = "ui/theme"
+from secondchance.ui.theme_setting import SETTING, ThemeName, saved
+
+__all__ = ["SETTING", "ThemeName", "apply", "apply_saved", "current", "saved", "set_theme"]
 CHOICES: tuple[tuple[ThemeName, str], ...] = (
     ("system", "&System"),
     ("light", "&Light"),
@@ -152,11 +151,6 @@ def palette_for(name: ThemeName) -> QPalette:
         palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
     palette.setColor(QPalette.ColorGroup.Disabled, _R.Highlight, QColor(colours[_R.Mid]))
     return palette
-
-
-def saved() -> ThemeName:
-    value = QSettings().value(SETTING, "system")
-    return value if value in ("system", "light", "dark") else "system"
 
 
 def current() -> ThemeName:

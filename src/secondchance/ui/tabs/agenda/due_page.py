@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -47,6 +47,8 @@ log = logging.getLogger(__name__)
 HEADERS = ("When", "What", "Details", "Target", "")
 SNOOZES = ((1, "Tomorrow"), (3, "In 3 days"), (7, "In a week"), (14, "In 2 weeks"))
 _BUCKET_ORDER = {Bucket.overdue: 0, Bucket.today: 1, Bucket.week: 2}
+# Buttons made per turn of the event loop for the rows just outside the view.
+MARGIN_ROWS_A_TURN = 8
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -151,6 +153,11 @@ class DuePage(QWidget):
         self.table.open_current.connect(lambda: self._open(self.table.currentIndex()))
         self.model.layoutChanged.connect(self._place_buttons)
         self._row_height: int | None = None
+        self._margin: list[int] = []  # rows near the view still waiting for their buttons
+        self._margin_timer = QTimer(self)
+        self._margin_timer.setSingleShot(True)
+        self._margin_timer.setInterval(0)
+        self._margin_timer.timeout.connect(self._place_margin)
         self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._place_visible())
         self.model.modelReset.connect(self._place_buttons)
 
@@ -240,15 +247,42 @@ class DuePage(QWidget):
         self._place_visible()
 
     def _place_visible(self) -> None:
+        """Buttons for the rows in view now; a screenful either side follows, a few rows a
+        turn (each box costs a few milliseconds to make and lay out: forty of them at once
+        froze the window's first showing for a tenth of a second)."""
         count = self.model.rowCount()
         if not count:
             return
         viewport = self.table.viewport().height()
+        if viewport <= 0:
+            return  # not laid out yet: its first real size places them
         first = max(self.table.rowAt(0), 0)
         last = self.table.rowAt(viewport - 1)
         last = count - 1 if last < 0 else last
+        self._place(range(first, min(last + 1, count)))
         margin = max(last - first, 20)
-        for position in range(max(first - margin, 0), min(last + margin + 1, count)):
+        self._margin = [
+            p
+            for p in (
+                *range(last + 1, last + margin + 1),
+                *range(first - 1, first - margin - 1, -1),
+            )
+            if 0 <= p < count
+        ]
+        if self._margin:
+            self._margin_timer.start()
+
+    def _place_margin(self) -> None:
+        batch, self._margin = self._margin[:MARGIN_ROWS_A_TURN], self._margin[MARGIN_ROWS_A_TURN:]
+        self._place(batch)
+        if self._margin:
+            self._margin_timer.start()
+
+    def _place(self, positions: Iterable[int]) -> None:
+        count = self.model.rowCount()
+        for position in positions:
+            if position >= count:
+                continue
             index = self.model.index(position, 4)
             if self.table.indexWidget(index) is not None:
                 continue

@@ -1,0 +1,116 @@
+"""Start-up fills the window a step per turn of the event loop, so the window keeps
+answering: the steps, the Due view's buttons a few rows a turn, the idle head starts a
+pause after the figures, and start-up's objects left out of later collections."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from secondchance.core import models as m
+from secondchance.core.db import Database, open_database
+from secondchance.ui import prefetch
+from secondchance.ui.gui_gc import GuiThreadCollector
+from secondchance.ui.main_window import MainWindow
+from secondchance.ui.tabs.agenda import reminders
+from secondchance.ui.tabs.agenda.due_page import DuePage
+
+
+def _open_in_turns(qtbot: QtBot, data_dir: Path) -> tuple[MainWindow, Database, list[str]]:
+    database = open_database(data_dir)
+    window = MainWindow(data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    seen: list[str] = []
+    window.attach_in_turns(database, None, None, lambda: seen.append("then"))
+    return window, database, seen
+
+
+def test_the_window_is_filled_a_step_per_turn(
+    qtbot: QtBot, sample_target: int, data_dir: Path, clean_settings: Any
+) -> None:
+    window, database, seen = _open_in_turns(qtbot, data_dir)
+    try:
+        # The first step ran at once; the rest wait for the event loop.
+        assert window.ctx is not None
+        assert window.built_pages() == [] and seen == []
+        qtbot.waitUntil(lambda: seen == ["then"], timeout=10_000)
+        assert window.ctx.target_id == sample_target
+        assert window.built_pages(), "the tab on screen is built"
+        assert window.tabs.isEnabled()
+    finally:
+        qtbot.waitUntil(lambda: not window.work_pending(), timeout=30_000)
+        window.close()
+        database.close()
+
+
+def test_the_due_view_places_buttons_in_view_first_then_nearby_a_few_a_turn(
+    windows: Any, db: Database, qtbot: QtBot
+) -> None:
+    from secondchance.core.services import targets
+
+    targets.create_target(db, {"company": "Contoso", "role": "Analyst"})
+    long_ago = dt.date.today() - dt.timedelta(days=45)
+    with db.transaction() as session:
+        for n in range(200):
+            contact = m.Contact(name=f"Person {n:03}", relationship=m.Relationship.mentor)
+            session.add(contact)
+            session.flush()
+            session.add(m.Interaction(contact_id=contact.id, date=long_ago))
+    reminders.set_open_first(True)
+    window = windows.open()
+    page = window.findChild(DuePage)
+    assert page is not None and page.isVisible()
+
+    def placed() -> list[int]:
+        return [
+            p
+            for p in range(page.model.rowCount())
+            if page.table.indexWidget(page.model.index(p, 4)) is not None
+        ]
+
+    qtbot.waitUntil(lambda: not page._margin, timeout=5000)
+    last_in_view = page.table.rowAt(page.table.viewport().height() - 1)
+    around = placed()
+    assert max(around) > last_in_view  # a screenful below the view came too
+    assert max(around) < 200 - 1
+
+    # Scrolled: the rows now in view get theirs in the same turn, the margin after.
+    page.table.verticalScrollBar().setValue(page.table.verticalScrollBar().maximum() // 2)
+    first = page.table.rowAt(0)
+    last = page.table.rowAt(page.table.viewport().height() - 1)
+    now = set(placed())
+    assert set(range(first, last + 1)) <= now
+    assert page._margin, "rows near the view wait for the next turns"
+    qtbot.waitUntil(lambda: not page._margin, timeout=5000)
+    assert len(placed()) > len(now)
+
+
+def test_the_idle_head_starts_wait_for_a_pause_after_the_figures(
+    windows: Any, sample_target: int, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warmed: list[object] = []
+    monkeypatch.setattr(prefetch, "IDLE_AFTER_MS", 300)
+    monkeypatch.setattr(prefetch, "warm", lambda db: warmed.append(db))
+    window = windows.open()
+    assert warmed == []  # the figures are in, but the pause has not passed
+    qtbot.waitUntil(lambda: len(warmed) == 1, timeout=5000)
+    assert window.ctx is not None and warmed == [window.ctx.db]
+
+
+def test_frozen_start_up_objects_are_left_out_of_collections_until_stop(qtbot: QtBot) -> None:
+    collector = GuiThreadCollector()
+    try:
+        before = gc.get_freeze_count()
+        kept: list[list[int]] = [[] for _ in range(1000)]
+        collector.freeze()
+        assert gc.get_freeze_count() >= before + len(kept)
+    finally:
+        collector.stop()
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
