@@ -86,6 +86,12 @@ class RecordRow:
             self._display = {s.name: self._display_of(s.name) for s in self._shape.kind.fields}
         return self._display
 
+    def display_text(self, name: str) -> str:
+        """One field as a list shows it, without working out the others."""
+        if self._display is not None:
+            return self._display.get(name, "")
+        return self._display_of(name)
+
     def _display_of(self, name: str) -> str:
         shape = self._shape
         column = shape.columns.get(name)
