@@ -83,7 +83,11 @@ class RecordRow:
     @property
     def display(self) -> dict[str, str]:
         if self._display is None:
-            self._display = {s.name: self._display_of(s.name) for s in self._shape.kind.fields}
+            raw, record_id = self._raw, self.id
+            self._display = {
+                name: shown(raw, record_id) if shown is not None else self._display_of(name)
+                for name, shown in self._shape.displayers().items()
+            }
         return self._display
 
     def display_text(self, name: str) -> str:
@@ -93,16 +97,9 @@ class RecordRow:
         return self._display_of(name)
 
     def _display_of(self, name: str) -> str:
-        shape = self._shape
-        column = shape.columns.get(name)
-        if column is not None:
-            if column.spec.type is FieldType.REFERENCE:
-                ref_id = self._raw[column.position]
-                return shape.ref_titles.get(name, {}).get(ref_id, "") if ref_id else ""
-            return column.display(self._raw[column.position])
-        if name in shape.links:
-            titles = shape.link_titles[name]
-            return ", ".join(titles.get(i, "") for i in shape.links[name].shown(self.id))
+        shown = self._shape.displayers().get(name)
+        if shown is not None:
+            return shown(self._raw, self.id)
         value = self.values.get(name, "")
         return medium_date(value) if isinstance(value, dt.date) else str(value)
 
@@ -116,21 +113,14 @@ class RecordRow:
     def search_text(self) -> str:
         """Every field as shown, and multi-line texts in full, case-folded."""
         if self._search is None:
-            shape, raw = self._shape, self._raw
-            parts = [self._display_of(s.name) for s in shape.kind.fields]
-            dates: list[str] = []
-            for column in shape.columns.values():
-                kind_ = column.spec.type
-                if kind_ is FieldType.MULTILINE:
-                    text = raw[column.position]
-                    if text:
-                        parts.append(str(text))
-                elif kind_ is FieldType.DATE:
-                    # Dates show as "12 Mar 2026"; typing 2026-03 still finds them.
-                    value = column.convert(raw[column.position])
-                    if isinstance(value, dt.date):
-                        dates.append(value.isoformat())
-            parts += dates
+            parts = list(self.display.values()) if self._display is not None else None
+            if parts is None:
+                raw, record_id = self._raw, self.id
+                parts = [
+                    shown(raw, record_id) if shown is not None else self._display_of(name)
+                    for name, shown in self._shape.displayers().items()
+                ]
+            parts += self._shape.search_extras(self._raw)
             self._search = "\n".join(parts).casefold()
         return self._search
 
