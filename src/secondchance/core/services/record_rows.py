@@ -178,7 +178,7 @@ def scoped(
     return stmt
 
 
-def _plain(session: Session, stmt: Select[Any]) -> list[tuple[Any, ...]]:
+def plain_rows(session: Session, stmt: Select[Any]) -> list[tuple[Any, ...]]:
     """The statement's rows as the driver returns them: no conversion, no row objects.
 
     Values are bound into the SQL text (they are ids and numbers the code chose), and the
@@ -231,7 +231,7 @@ def _titles(session: Session, kind_name: str, ids: Select[Any] | Iterable[int]) 
     pk = ref.model.__table__.c.id
     where = pk.in_(ids if isinstance(ids, Select) else sorted({i for i in ids if i is not None}))
     titles: dict[int, str] = {}
-    for raw in _plain(session, select(*selected).where(where)):
+    for raw in plain_rows(session, select(*selected).where(where)):
         values = {name: c.convert(raw[c.position]) for name, c in columns.items()}
         titles[raw[0]] = ref.title(values)
     return titles
@@ -258,7 +258,7 @@ def _read(session: Session, k: RecordKind, scope: Scope) -> list[RecordRow]:
     table = k.model.__table__
     selected, columns = _columns(session, k)
     shape = RowShape(k, columns, extras=_extras(session, k, selected))
-    raws = _plain(session, scope(select(*selected)).order_by(table.c.id))
+    raws = plain_rows(session, scope(select(*selected)).order_by(table.c.id))
     for spec in k.fields:
         if spec.type is FieldType.REFERENCE and spec.ref_kind:
             column = table.c[spec.name]
@@ -291,12 +291,12 @@ def _read_links(session: Session, k: RecordKind, name: str, scope: Scope) -> Lin
         .join(table, table.c.id == owner_column)
         .order_by(owner_column, linked_column)
     )
-    pairs = _plain(session, scope(stmt))
+    pairs = plain_rows(session, scope(stmt))
     # Shown in the relationship's own order (skills by name), as the ORM loaded them: the
     # rank of each linked record, from one small read of the linked table.
     in_use = scope(select(linked_column).join(table, table.c.id == owner_column)).distinct()
     order = [*(relation.order_by or ()), linked_pk]
-    ranked = _plain(session, select(linked_pk).where(linked_pk.in_(in_use)).order_by(*order))
+    ranked = plain_rows(session, select(linked_pk).where(linked_pk.in_(in_use)).order_by(*order))
     return Links(pairs, {row[0]: i for i, row in enumerate(ranked)})
 
 
