@@ -28,7 +28,7 @@ from secondchance.core.services.attachments import display_name
 from secondchance.core.services.record_rows import plain_rows
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     kind: Literal["activity", "experience"]
     id: int
@@ -40,7 +40,7 @@ class Evidence:
     proof: str | None  # evidence URL, attached file's display name, or the experience's URL
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LedgerSkill:
     id: int
     name: str
@@ -55,7 +55,7 @@ class LedgerSkill:
         return tuple(e for e in self.evidence if e.done)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LedgerEntry:
     feedback_id: int
     received_on: dt.date | None
@@ -75,7 +75,7 @@ class LedgerEntry:
         return self.addressed and not self.still_open
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ledger:
     target_id: int
     entries: tuple[LedgerEntry, ...]
