@@ -25,6 +25,16 @@ FETCH_BATCH = 100  # top lines handed to the tree at a time (a few screens)
 COLUMNS = ("Feedback → what I did → evidence", "Status", "Proof")
 
 _Index = QModelIndex | QPersistentModelIndex
+# The roles a line answers (``LedgerModel.data``).
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        RECORD_ROLE,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+    }
+)
 
 
 def good_colour(palette: QPalette) -> QColor:
@@ -101,7 +111,7 @@ class EntryLine(Line):
     """A feedback item's line.  The tree view makes every top line when it lays itself out
     (25 000 at a time), so this one only keeps its entry and works the rest out when asked."""
 
-    __slots__ = ("entry",)
+    __slots__ = ("_text", "entry")
 
     def __init__(self, entry: LedgerEntry) -> None:
         # Not Line.__init__: the fields it would set are properties here.
@@ -109,10 +119,14 @@ class EntryLine(Line):
         self.parent = None
         self.row = 0
         self._children = None
+        self._text: str | None = None
 
     @property
     def text(self) -> str:  # type: ignore[override]
-        return f"{self.entry.theme}: “{_shorten(self.entry.text)}”"
+        # Asked for on every layout and paint of the line: shortened once.
+        if self._text is None:
+            self._text = f"{self.entry.theme}: “{_shorten(self.entry.text)}”"
+        return self._text
 
     @property
     def status(self) -> str:  # type: ignore[override]
@@ -317,6 +331,10 @@ class LedgerModel(QAbstractItemModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Qt asks each cell for a dozen roles as it lays out and paints (thousands of calls
+        # when a long ledger opens); most are roles no line has.
+        if role not in _ROLES:
+            return None
         line = self.line(index)
         if line is None:
             return None
@@ -339,6 +357,8 @@ class LedgerModel(QAbstractItemModel):
 
     @staticmethod
     def _colour(line: Line, column: int) -> QColor | None:
+        if line.tone is None:
+            return None
         palette = QGuiApplication.palette()
         if line.tone == "good":
             return good_colour(palette) if column == 1 else None
