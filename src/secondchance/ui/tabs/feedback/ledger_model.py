@@ -240,14 +240,15 @@ class LedgerModel(QAbstractItemModel):
         self.endResetModel()
 
     # The tree lays out every top line it is given: a long ledger hands them over a batch
-    # at a time, as the person scrolls to the end (Qt asks with canFetchMore/fetchMore).
+    # at a time, as the person scrolls to the end (LedgerView asks, from its scroll bar).
+    # Not Qt's canFetchMore/fetchMore: to decide, the view works out where the last top
+    # line sits, which measures every open line above it (each a wrapped text) — hundreds
+    # of lines measured on every check, when only a screenful is on show.
 
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._top) < len(self._entries)
+    def more_to_show(self) -> bool:
+        return len(self._top) < len(self._entries)
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
-            return
+    def show_more(self) -> None:
         first = len(self._top)
         last = min(first + FETCH_BATCH, len(self._entries)) - 1
         if last < first:
@@ -258,8 +259,8 @@ class LedgerModel(QAbstractItemModel):
 
     def fetch_up_to(self, row: int) -> None:
         """Hand the tree the top lines up to ``row`` (to reach a line further down)."""
-        while len(self._top) <= row and self.canFetchMore():
-            self.fetchMore()
+        while len(self._top) <= row and self.more_to_show():
+            self.show_more()
 
     def top(self, row: int) -> Line:
         line = self._top[row]
