@@ -297,6 +297,8 @@ def test_a_large_ledger_is_read_off_the_gui_thread(
     monkeypatch.setattr(ledger_view, "SMALL_LEDGER", 0)
     ledger = sample_window.open_view("ledger")
     assert isinstance(ledger, ledger_view.LedgerView)
+    # While it is read: the page says so (not the empty state asking for feedback).
+    assert ledger.stack.currentIndex() == 1 and "Reading" in ledger.summary.text()
     qtbot.waitUntil(lambda: not sample_window.work_pending(), timeout=10_000)
     assert ledger.model.rowCount() == 5
     assert "5 feedback items" in ledger.summary.text()

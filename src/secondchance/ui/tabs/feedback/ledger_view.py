@@ -181,6 +181,9 @@ class LedgerView(QWidget):
             large = False
         if large:
             self.summary.setText("Reading the ledger…")
+            # There is feedback: the page says it is being read, not the empty state's
+            # "add the feedback you received first".
+            self.stack.setCurrentIndex(1)
             self._background.request(lambda: build_ledger(db, target_id), delay=False)
         else:
             self._background.run_now(lambda: build_ledger(db, target_id))
