@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect, QSize, QThreadPool
+from PySide6.QtCore import QModelIndex, QRect, QSize, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from secondchance.core import models as m
@@ -241,13 +241,54 @@ def test_a_long_ledger_hands_its_lines_to_the_tree_a_batch_at_a_time(
     assert isinstance(ledger, ledger_view.LedgerView)
     ledger.reload()
     model = ledger.model
-    assert model.rowCount() == 2 and model.canFetchMore()
+    assert model.rowCount() == 2 and model.more_to_show()
     assert "5 feedback items" in ledger.summary.text()  # the summary counts them all
-    model.fetchMore()
+    model.show_more()
     assert model.rowCount() == 4
     assert ledger.find_row("Clear, calm communicator").isValid() is False  # not handed yet
     last = ledger.ledger.entries[-1].feedback_id
-    assert model.row_of(last) == 4 and model.rowCount() == 5 and not model.canFetchMore()
+    assert model.row_of(last) == 4 and model.rowCount() == 5 and not model.more_to_show()
+    # Qt's own fetching is not used: it measures every open line above the last one.
+    assert not model.canFetchMore(QModelIndex())
+
+
+def test_the_ledger_hands_over_more_lines_as_the_person_scrolls_to_the_end(
+    sample_window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from secondchance.ui.tabs.feedback import ledger_model
+
+    monkeypatch.setattr(ledger_model, "FETCH_BATCH", 2)
+    monkeypatch.setattr(ledger_view, "OPEN_AT_FIRST", 2)
+    sample_window.resize(1024, 640)
+    ledger = sample_window.open_view("ledger")
+    assert isinstance(ledger, ledger_view.LedgerView)
+    tree, model = ledger.tree, ledger.model
+    ledger.reload()
+    tree.setFixedHeight(90)  # a few lines in view: the first batch fills it
+    qtbot.waitUntil(lambda: tree.verticalScrollBar().maximum() > 0, timeout=5_000)
+    shown = model.rowCount()
+    assert shown < 5 and model.more_to_show()
+    bar = tree.verticalScrollBar()
+    while model.more_to_show():
+        bar.setValue(bar.maximum())  # to the end: the next batch comes
+        qtbot.waitUntil(lambda n=shown: model.rowCount() > n, timeout=5_000)
+        shown = model.rowCount()
+    assert model.rowCount() == 5
+
+
+def test_a_short_view_of_the_ledger_is_filled_without_scrolling(
+    sample_window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from secondchance.ui.tabs.feedback import ledger_model
+
+    monkeypatch.setattr(ledger_model, "FETCH_BATCH", 1)
+    monkeypatch.setattr(ledger_view, "OPEN_AT_FIRST", 0)
+    sample_window.resize(1024, 640)
+    ledger = sample_window.open_view("ledger")
+    assert isinstance(ledger, ledger_view.LedgerView)
+    ledger.reload()
+    # Five closed lines fit the view: each batch of one fits, so the next one comes.
+    qtbot.waitUntil(lambda: ledger.model.rowCount() == 5, timeout=5_000)
 
 
 def test_a_large_ledger_is_read_off_the_gui_thread(
@@ -256,6 +297,8 @@ def test_a_large_ledger_is_read_off_the_gui_thread(
     monkeypatch.setattr(ledger_view, "SMALL_LEDGER", 0)
     ledger = sample_window.open_view("ledger")
     assert isinstance(ledger, ledger_view.LedgerView)
+    # While it is read: the page says so (not the empty state asking for feedback).
+    assert ledger.stack.currentIndex() == 1 and "Reading" in ledger.summary.text()
     qtbot.waitUntil(lambda: not sample_window.work_pending(), timeout=10_000)
     assert ledger.model.rowCount() == 5
     assert "5 feedback items" in ledger.summary.text()

@@ -20,7 +20,9 @@ from secondchance.core.services import records
 from secondchance.core.services.fields import FieldType
 from secondchance.core.services.kinds import KINDS
 from secondchance.core.services.row_shape import MISSING, value_sort_key
+from secondchance.ui.main_window import MainWindow
 from secondchance.ui.records import table_model
+from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.records.table_model import RecordTableModel
 
 FEEDBACK = KINDS["feedback"]
@@ -223,3 +225,24 @@ def test_a_large_list_warms_its_keys_off_the_gui_thread(
     for column, name in enumerate(FEEDBACK.columns):
         model.sort(column, DESC)
         assert shown_ids(model) == expected_order(rows, name, DESC)
+
+
+def test_columns_are_measured_from_the_rows_as_the_cells_show_them(
+    sample_window: MainWindow,
+) -> None:
+    """The list measures a column's values straight from its rows; the widths are those
+    of the cells' texts (asked through the model, as the view shows them)."""
+    from secondchance.ui.records import record_list
+
+    view = sample_window.open_view("feedback")
+    assert isinstance(view, RecordView)
+    listing, model = view.list, view.model
+    metrics = listing.table.fontMetrics()
+    rows = min(model.rowCount(), record_list.SAMPLE_ROWS)
+    assert rows > 0
+    measured = {i for i in range(model.columnCount()) if listing._measured(i)}
+    assert measured == {view.kind.columns.index("text")}  # dates and choices need no rows
+    for column in measured:
+        texts = [model.index(r, column).data(Qt.ItemDataRole.DisplayRole) for r in range(rows)]
+        cut = [str(t)[: record_list.MEASURED_CHARS] for t in texts if t]
+        assert listing._content_widths[column] == max(metrics.horizontalAdvance(t) for t in cut)

@@ -250,3 +250,21 @@ def test_generated_feedback_reads_as_the_model_objects_did(
     listed = records.list_records(db, "feedback", target_id)
     with db.transaction() as session:
         assert core_rows(listed) == orm_rows(session, kind("feedback"), target_id)
+
+
+@pytest.mark.parametrize("kind_name", [k for k in KINDS if k != "target"])
+def test_one_field_and_the_search_text_read_as_the_whole_row_does(
+    db: Database, kind_name: str
+) -> None:
+    """``display_text`` (one field, as a list measures it) and ``search_text`` read the same
+    whether or not the row's display texts were made first."""
+    target = add_sample_target(db)
+    k = kind(kind_name)
+    scope = target if k.scope != "shared" else None
+    fresh = records.list_records(db, kind_name, scope)
+    shown = records.list_records(db, kind_name, scope)
+    for first, second in zip(fresh, shown, strict=True):
+        one_by_one = {spec.name: first.display_text(spec.name) for spec in k.fields}
+        assert one_by_one == second.display  # second: every field at once
+        assert first.search_text == second.search_text  # first: before its display dict
+        assert first.display_text("no such field") == ""

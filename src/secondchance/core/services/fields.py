@@ -241,9 +241,15 @@ def display_value(spec: FieldSpec, value: Any) -> str:
     if spec.type is FieldType.NUMBER and isinstance(value, int | float):
         return format_number(float(value))
     if spec.type is FieldType.MULTILINE and isinstance(value, str):
-        first = value.strip().splitlines()[0].rstrip() if value.strip() else ""
-        return first if len(first) <= 120 else first[:119] + "…"
+        return first_line(value)
     return str(value)
+
+
+def first_line(text: str) -> str:
+    """How a multi-line text reads in a list: its first line, cut to 120 characters."""
+    stripped = text.strip()
+    first = stripped.splitlines()[0].rstrip() if stripped else ""
+    return first if len(first) <= 120 else first[:119] + "…"
 
 
 DateRule = tuple[str, str, str]  # (earlier field, later field, message)

@@ -25,9 +25,10 @@ from secondchance.core.collation import text_sort_key
 from secondchance.core.dates import medium_date
 from secondchance.core.db import Database
 from secondchance.core.services.attachments import display_name
+from secondchance.core.services.record_rows import plain_rows
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     kind: Literal["activity", "experience"]
     id: int
@@ -39,7 +40,7 @@ class Evidence:
     proof: str | None  # evidence URL, attached file's display name, or the experience's URL
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LedgerSkill:
     id: int
     name: str
@@ -54,7 +55,7 @@ class LedgerSkill:
         return tuple(e for e in self.evidence if e.done)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LedgerEntry:
     feedback_id: int
     received_on: dt.date | None
@@ -74,7 +75,7 @@ class LedgerEntry:
         return self.addressed and not self.still_open
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ledger:
     target_id: int
     entries: tuple[LedgerEntry, ...]
@@ -134,14 +135,14 @@ def _skill_still_open(skill: LedgerSkill) -> str | None:
     return f"{skill.name}: still {_levels(skill.gap)} short ({level})."
 
 
-def _entry_still_open(feedback: Any, skills: tuple[LedgerSkill, ...]) -> tuple[str, ...]:
+def _entry_still_open(
+    feedback: Any, skills: tuple[LedgerSkill, ...], skill_notes: list[str | None]
+) -> tuple[str, ...]:
+    """``skill_notes``: ``_skill_still_open`` of each of ``skills``."""
     notes: list[str] = []
     if not skills:
         notes.append("No skill linked yet: link the skill this feedback points to.")
-    for skill in skills:
-        note = _skill_still_open(skill)
-        if note is not None:
-            notes.append(note)
+    notes.extend(note for note in skill_notes if note is not None)
     # The same rule as the readiness score's evidence: a completed activity, or any
     # experience (a side project under way already shows the skill in use).
     if skills and not any(e.done or e.kind == "experience" for s in skills for e in s.evidence):
@@ -182,6 +183,11 @@ def _rows(session: Session, table: Any, *where: Any) -> list[Any]:
     return rows
 
 
+def _pairs(session: Session, stmt: Any) -> list[tuple[int, int]]:
+    # Two ids a row, thousands of rows: the driver's own tuples, not result rows.
+    return [(int(a), int(b)) for a, b in plain_rows(session, stmt)]
+
+
 def build_ledger(db: Database, target_id: int, today: dt.date | None = None) -> Ledger:
     """The ledger of one target, feedback in the order it was received."""
     today = today or dt.date.today()
@@ -192,10 +198,11 @@ def build_ledger(db: Database, target_id: int, today: dt.date | None = None) -> 
         skills = {s.id: s for s in _rows(session, sk, sk.c.target_id == target_id)}
         rounds = {r.id: r for r in _rows(session, rd, rd.c.target_id == target_id)}
         feedback_skills: dict[int, list[int]] = defaultdict(list)
-        for fid, sid in session.execute(
+        for fid, sid in _pairs(
+            session,
             select(m.feedback_skill.c.feedback_id, m.feedback_skill.c.skill_id)
             .join(fb, fb.c.id == m.feedback_skill.c.feedback_id)
-            .where(fb.c.target_id == target_id)
+            .where(fb.c.target_id == target_id),
         ):
             feedback_skills[fid].append(sid)
         evidence: dict[int, list[Evidence]] = defaultdict(list)
@@ -204,10 +211,11 @@ def build_ledger(db: Database, target_id: int, today: dt.date | None = None) -> 
         ):
             evidence[activity.skill_id].append(_activity_evidence(activity))
         experiences = {x.id: x for x in _rows(session, exp, exp.c.target_id == target_id)}
-        linked_experiences = session.execute(
+        linked_experiences = _pairs(
+            session,
             select(m.experience_skill.c.experience_id, m.experience_skill.c.skill_id)
             .join(exp, exp.c.id == m.experience_skill.c.experience_id)
-            .where(exp.c.target_id == target_id)
+            .where(exp.c.target_id == target_id),
         )
         for experience_id, sid in linked_experiences:
             evidence[sid].append(_experience_evidence(experiences[experience_id], today))
@@ -224,30 +232,33 @@ def build_ledger(db: Database, target_id: int, today: dt.date | None = None) -> 
         )
         for sid, s in skills.items()
     }
+    # Worked out once per skill and round, not once per feedback item that names them
+    # (thousands of items share a few hundred skills).
+    priority = {
+        sid: (-s.gap * s.importance, text_sort_key(s.name)) for sid, s in ledger_skills.items()
+    }
+    skill_notes = {sid: _skill_still_open(s) for sid, s in ledger_skills.items()}
+    round_labels = {rid: _round_label(r) for rid, r in rounds.items()}
     entries = []
     for item in sorted(
         feedback, key=lambda f: (f.received_on is None, f.received_on or dt.date.min, f.id)
     ):
-        linked = tuple(
-            sorted(
-                (ledger_skills[sid] for sid in feedback_skills.get(item.id, ())),
-                key=lambda s: (-s.gap * s.importance, text_sort_key(s.name)),
-            )
-        )
-        round_ = rounds.get(item.round_id) if item.round_id is not None else None
+        linked_ids = sorted(feedback_skills.get(item.id, ()), key=priority.__getitem__)
+        linked = tuple(ledger_skills[sid] for sid in linked_ids)
+        status = item.status
         entries.append(
             LedgerEntry(
                 feedback_id=item.id,
                 received_on=item.received_on,
-                source=item.source.label,
-                theme=item.theme.label,
+                source=item.source.value,
+                theme=item.theme.value,
                 text=item.text,
-                status=item.status.label,
-                addressed=item.status is m.FeedbackStatus.addressed,
+                status=status.value,
+                addressed=status is m.FeedbackStatus.addressed,
                 response=item.response,
-                round=_round_label(round_) if round_ is not None else None,
+                round=round_labels.get(item.round_id) if item.round_id is not None else None,
                 skills=linked,
-                still_open=_entry_still_open(item, linked),
+                still_open=_entry_still_open(item, linked, [skill_notes[i] for i in linked_ids]),
             )
         )
     return Ledger(target_id=target_id, entries=tuple(entries))

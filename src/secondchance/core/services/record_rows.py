@@ -83,20 +83,23 @@ class RecordRow:
     @property
     def display(self) -> dict[str, str]:
         if self._display is None:
-            self._display = {s.name: self._display_of(s.name) for s in self._shape.kind.fields}
+            raw, record_id = self._raw, self.id
+            self._display = {
+                name: shown(raw, record_id) if shown is not None else self._display_of(name)
+                for name, shown in self._shape.displayers().items()
+            }
         return self._display
 
+    def display_text(self, name: str) -> str:
+        """One field as a list shows it, without working out the others."""
+        if self._display is not None:
+            return self._display.get(name, "")
+        return self._display_of(name)
+
     def _display_of(self, name: str) -> str:
-        shape = self._shape
-        column = shape.columns.get(name)
-        if column is not None:
-            if column.spec.type is FieldType.REFERENCE:
-                ref_id = self._raw[column.position]
-                return shape.ref_titles.get(name, {}).get(ref_id, "") if ref_id else ""
-            return column.display(self._raw[column.position])
-        if name in shape.links:
-            titles = shape.link_titles[name]
-            return ", ".join(titles.get(i, "") for i in shape.links[name].shown(self.id))
+        shown = self._shape.displayers().get(name)
+        if shown is not None:
+            return shown(self._raw, self.id)
         value = self.values.get(name, "")
         return medium_date(value) if isinstance(value, dt.date) else str(value)
 
@@ -110,21 +113,14 @@ class RecordRow:
     def search_text(self) -> str:
         """Every field as shown, and multi-line texts in full, case-folded."""
         if self._search is None:
-            shape, raw = self._shape, self._raw
-            parts = [self._display_of(s.name) for s in shape.kind.fields]
-            dates: list[str] = []
-            for column in shape.columns.values():
-                kind_ = column.spec.type
-                if kind_ is FieldType.MULTILINE:
-                    text = raw[column.position]
-                    if text:
-                        parts.append(str(text))
-                elif kind_ is FieldType.DATE:
-                    # Dates show as "12 Mar 2026"; typing 2026-03 still finds them.
-                    value = column.convert(raw[column.position])
-                    if isinstance(value, dt.date):
-                        dates.append(value.isoformat())
-            parts += dates
+            parts = list(self.display.values()) if self._display is not None else None
+            if parts is None:
+                raw, record_id = self._raw, self.id
+                parts = [
+                    shown(raw, record_id) if shown is not None else self._display_of(name)
+                    for name, shown in self._shape.displayers().items()
+                ]
+            parts += self._shape.search_extras(self._raw)
             self._search = "\n".join(parts).casefold()
         return self._search
 
@@ -182,20 +178,18 @@ def scoped(
     return stmt
 
 
-def _plain(session: Session, stmt: Select[Any]) -> list[tuple[Any, ...]]:
+def plain_rows(session: Session, stmt: Select[Any]) -> list[tuple[Any, ...]]:
     """The statement's rows as the driver returns them: no conversion, no row objects.
 
-    Values are bound into the SQL text (they are ids and numbers the code chose), and the
-    statement runs on the session's own connection, inside its transaction.
+    The statement runs on the session's own connection, inside its transaction, through
+    SQLAlchemy's cache of compiled statements (a list read runs half a dozen, every save
+    two lists' worth); the rows are then read straight off the driver's cursor.
     """
-    connection = session.connection()
-    sql = str(stmt.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
-    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    result = session.connection().execute(stmt)
     try:
-        cursor.execute(sql)
-        return list(cursor.fetchall())
+        return list(result.cursor.fetchall())
     finally:
-        cursor.close()
+        result.close()
 
 
 def _columns(session: Session, k: RecordKind) -> tuple[list[Any], dict[str, Column]]:
@@ -235,7 +229,7 @@ def _titles(session: Session, kind_name: str, ids: Select[Any] | Iterable[int]) 
     pk = ref.model.__table__.c.id
     where = pk.in_(ids if isinstance(ids, Select) else sorted({i for i in ids if i is not None}))
     titles: dict[int, str] = {}
-    for raw in _plain(session, select(*selected).where(where)):
+    for raw in plain_rows(session, select(*selected).where(where)):
         values = {name: c.convert(raw[c.position]) for name, c in columns.items()}
         titles[raw[0]] = ref.title(values)
     return titles
@@ -262,7 +256,7 @@ def _read(session: Session, k: RecordKind, scope: Scope) -> list[RecordRow]:
     table = k.model.__table__
     selected, columns = _columns(session, k)
     shape = RowShape(k, columns, extras=_extras(session, k, selected))
-    raws = _plain(session, scope(select(*selected)).order_by(table.c.id))
+    raws = plain_rows(session, scope(select(*selected)).order_by(table.c.id))
     for spec in k.fields:
         if spec.type is FieldType.REFERENCE and spec.ref_kind:
             column = table.c[spec.name]
@@ -295,12 +289,12 @@ def _read_links(session: Session, k: RecordKind, name: str, scope: Scope) -> Lin
         .join(table, table.c.id == owner_column)
         .order_by(owner_column, linked_column)
     )
-    pairs = _plain(session, scope(stmt))
+    pairs = plain_rows(session, scope(stmt))
     # Shown in the relationship's own order (skills by name), as the ORM loaded them: the
     # rank of each linked record, from one small read of the linked table.
     in_use = scope(select(linked_column).join(table, table.c.id == owner_column)).distinct()
     order = [*(relation.order_by or ()), linked_pk]
-    ranked = _plain(session, select(linked_pk).where(linked_pk.in_(in_use)).order_by(*order))
+    ranked = plain_rows(session, select(linked_pk).where(linked_pk.in_(in_use)).order_by(*order))
     return Links(pairs, {row[0]: i for i, row in enumerate(ranked)})
 
 

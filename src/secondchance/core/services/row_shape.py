@@ -24,13 +24,15 @@ from typing import Any
 from sqlalchemy.engine import Dialect
 
 from secondchance.core.collation import text_sort_key
-from secondchance.core.services.fields import FieldSpec, FieldType, display_value
+from secondchance.core.services.fields import FieldSpec, FieldType, display_value, first_line
 from secondchance.core.services.kinds import RecordKind
 
 SortKey = tuple[int, Any]
 MISSING: SortKey = (1, "")  # empty values sort last whichever way a column is sorted
 
 Convert = Callable[[Any], Any]
+# How one field of a row reads in a list, from the row's raw tuple and its id.
+Displayer = Callable[[Sequence[Any], int], str]
 
 # Fields whose value is the column's raw text, shown as it is.
 _PLAIN_TEXT = frozenset({FieldType.TEXT, FieldType.URL, FieldType.EMAIL, FieldType.FILE})
@@ -99,6 +101,11 @@ def make_column(spec: FieldSpec, position: int, processor: Convert | None) -> Co
             return (0, text_sort_key(raw)) if isinstance(raw, str) else slow_sort(raw)
 
     elif kind is FieldType.MULTILINE and processor is None:
+
+        def display(raw: Any) -> str:
+            if raw is None:
+                return ""
+            return first_line(raw) if isinstance(raw, str) else slow_display(raw)
 
         def sort(raw: Any) -> SortKey:
             if raw is None or raw == "":
@@ -200,6 +207,59 @@ class RowShape:
     # Columns that are no field but a ``computed`` hook may read (``created_at``): where
     # each sits in the tuples, and its conversion.
     extras: dict[str, tuple[int, Convert]] = field(default_factory=dict)
+    _displayers: dict[str, Displayer | None] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    # Where the multi-line texts sit, and the dates with their conversion (search_extras).
+    _searched: tuple[list[int], list[tuple[int, Convert]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def displayers(self) -> dict[str, Displayer | None]:
+        """Per field, in the kind's order, how a row reads in a list; None for a computed
+        field (its text comes from the row's values).
+
+        Made once per read, when a row is first shown (the titles are in by then): a list
+        shows, searches and measures every field of many rows, and working out for each
+        cell again what kind of field it is cost more than the text itself.
+        """
+        if self._displayers is None:
+            self._displayers = {spec.name: self._displayer(spec.name) for spec in self.kind.fields}
+        return self._displayers
+
+    def _displayer(self, name: str) -> Displayer | None:
+        column = self.columns.get(name)
+        if column is not None:
+            position = column.position
+            if column.spec.type is FieldType.REFERENCE:
+                titles = self.ref_titles.get(name, {})
+                return lambda raw, _id: titles.get(raw[position], "") if raw[position] else ""
+            display = column.display
+            return lambda raw, _id: display(raw[position])
+        links = self.links.get(name)
+        if links is not None:
+            linked = self.link_titles[name]
+            return lambda _raw, owner: ", ".join(linked.get(i, "") for i in links.shown(owner))
+        return None
+
+    def search_extras(self, raw: Sequence[Any]) -> list[str]:
+        """What a search finds beyond the fields as shown: multi-line texts in full, then
+        dates as ISO text (shown as "12 Mar 2026", typing 2026-03 still finds them)."""
+        if self._searched is None:
+            columns = self.columns.values()
+            self._searched = (
+                [c.position for c in columns if c.spec.type is FieldType.MULTILINE],
+                [(c.position, c.convert) for c in columns if c.spec.type is FieldType.DATE],
+            )
+        texts, dates = self._searched
+        found = [str(raw[position]) for position in texts if raw[position]]
+        for position, convert in dates:
+            stored = raw[position]
+            if _is_iso_date(stored):
+                found.append(stored)
+            elif isinstance(value := convert(stored), dt.date):
+                found.append(value.isoformat())
+        return found
 
     def computed_of(
         self, record_id: int, values: Mapping[str, Any], raw: Sequence[Any] = ()

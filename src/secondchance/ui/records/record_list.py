@@ -21,6 +21,7 @@ from secondchance.ui.widgets.list_table import list_table
 
 SAMPLE_ROWS = 200  # rows measured for a text column's comfortable width
 TEXT_WIDTH = (90, 180)  # a non-key text column's width, at least and at most (it elides)
+MEASURED_CHARS = 100  # characters of a text measured: more are wider than TEXT_WIDTH's top
 # The widest date of the year in the one date style, whatever the region's order.
 WIDE_DATE = dt.date(2026, 12, 28)
 
@@ -87,15 +88,33 @@ class RecordList(QWidget):
                 values = max(TEXT_WIDTH[0], min(values, TEXT_WIDTH[1]))
         return max(header, values + PADDING)
 
+    def _measured(self, column: int) -> bool:
+        """Whether ``column``'s width comes from its values (``natural_width``'s last case):
+        dates, choices, yes/no and ratings have a width known without reading a row."""
+        spec = self.kind.field(self.kind.columns[column])
+        fixed = spec.type in (FieldType.DATE, FieldType.BOOL, FieldType.RATING) or (
+            spec.type is FieldType.ENUM and spec.enum is not None
+        )
+        return not fixed
+
     def _measure_contents(self) -> None:
+        # Straight from the rows, one field each (asking the model cell by cell went through
+        # Qt and made every field's text of every sampled row).
         metrics = self.table.fontMetrics()
-        rows = min(self.model.rowCount(), SAMPLE_ROWS)
-        for column in range(self.model.columnCount()):
+        rows = [self.model.row_at(i) for i in range(min(self.model.rowCount(), SAMPLE_ROWS))]
+        for column, name in enumerate(self.kind.columns):
+            if not self._measured(column):
+                continue
+            capped = self.kind.field(name).type not in (FieldType.INTEGER, FieldType.NUMBER)
             widest = 0
-            for row in range(rows):
-                text = self.model.index(row, column).data(Qt.ItemDataRole.DisplayRole)
+            for row in rows:
+                text = row.display_text(name) if row is not None else ""
                 if text:
-                    widest = max(widest, metrics.horizontalAdvance(str(text)))
+                    # A text column is never wider than TEXT_WIDTH's top; past MEASURED_CHARS
+                    # characters any text is wider than that, so the rest needn't be measured.
+                    if capped:
+                        text = text[:MEASURED_CHARS]
+                    widest = max(widest, metrics.horizontalAdvance(text))
             self._content_widths[column] = widest
 
     def size_columns_once(self) -> None:

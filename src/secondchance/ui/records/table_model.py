@@ -64,8 +64,10 @@ def header_tip(spec: FieldSpec) -> str | None:
 
 
 # Lists longer than this have their search texts and sort keys worked out off the GUI
-# thread after loading; shorter ones take a few milliseconds where they are.
-WARM_ROWS = 2000
+# thread after loading.  Shorter ones take under ~40 ms where they are, on the first search
+# or sort; warming them cost more than that: the warm-up shares Python's lock with the GUI
+# thread, which was still laying out and painting the list it had just loaded.
+WARM_ROWS = 5000
 WARM_BATCH = 1000  # rows worked out between two pauses
 WARM_PAUSE_S = 0.002
 

@@ -25,6 +25,16 @@ FETCH_BATCH = 100  # top lines handed to the tree at a time (a few screens)
 COLUMNS = ("Feedback → what I did → evidence", "Status", "Proof")
 
 _Index = QModelIndex | QPersistentModelIndex
+# The roles a line answers (``LedgerModel.data``).
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        RECORD_ROLE,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+    }
+)
 
 
 def good_colour(palette: QPalette) -> QColor:
@@ -101,7 +111,7 @@ class EntryLine(Line):
     """A feedback item's line.  The tree view makes every top line when it lays itself out
     (25 000 at a time), so this one only keeps its entry and works the rest out when asked."""
 
-    __slots__ = ("entry",)
+    __slots__ = ("_text", "entry")
 
     def __init__(self, entry: LedgerEntry) -> None:
         # Not Line.__init__: the fields it would set are properties here.
@@ -109,10 +119,14 @@ class EntryLine(Line):
         self.parent = None
         self.row = 0
         self._children = None
+        self._text: str | None = None
 
     @property
     def text(self) -> str:  # type: ignore[override]
-        return f"{self.entry.theme}: “{_shorten(self.entry.text)}”"
+        # Asked for on every layout and paint of the line: shortened once.
+        if self._text is None:
+            self._text = f"{self.entry.theme}: “{_shorten(self.entry.text)}”"
+        return self._text
 
     @property
     def status(self) -> str:  # type: ignore[override]
@@ -226,14 +240,15 @@ class LedgerModel(QAbstractItemModel):
         self.endResetModel()
 
     # The tree lays out every top line it is given: a long ledger hands them over a batch
-    # at a time, as the person scrolls to the end (Qt asks with canFetchMore/fetchMore).
+    # at a time, as the person scrolls to the end (LedgerView asks, from its scroll bar).
+    # Not Qt's canFetchMore/fetchMore: to decide, the view works out where the last top
+    # line sits, which measures every open line above it (each a wrapped text) — hundreds
+    # of lines measured on every check, when only a screenful is on show.
 
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._top) < len(self._entries)
+    def more_to_show(self) -> bool:
+        return len(self._top) < len(self._entries)
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
-            return
+    def show_more(self) -> None:
         first = len(self._top)
         last = min(first + FETCH_BATCH, len(self._entries)) - 1
         if last < first:
@@ -244,8 +259,8 @@ class LedgerModel(QAbstractItemModel):
 
     def fetch_up_to(self, row: int) -> None:
         """Hand the tree the top lines up to ``row`` (to reach a line further down)."""
-        while len(self._top) <= row and self.canFetchMore():
-            self.fetchMore()
+        while len(self._top) <= row and self.more_to_show():
+            self.show_more()
 
     def top(self, row: int) -> Line:
         line = self._top[row]
@@ -317,6 +332,10 @@ class LedgerModel(QAbstractItemModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Qt asks each cell for a dozen roles as it lays out and paints (thousands of calls
+        # when a long ledger opens); most are roles no line has.
+        if role not in _ROLES:
+            return None
         line = self.line(index)
         if line is None:
             return None
@@ -339,6 +358,8 @@ class LedgerModel(QAbstractItemModel):
 
     @staticmethod
     def _colour(line: Line, column: int) -> QColor | None:
+        if line.tone is None:
+            return None
         palette = QGuiApplication.palette()
         if line.tone == "good":
             return good_colour(palette) if column == 1 else None

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -51,6 +51,12 @@ OPEN_AT_FIRST = 20
 
 
 class _Tree(QTreeView):
+    painted = Signal()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self.painted.emit()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.activated.emit(self.currentIndex())
@@ -86,6 +92,9 @@ class LedgerView(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
+        # One line a scroll step (Qt's default for a tree, pinned: show_more_at_the_end
+        # reads the end of the list from the bar).
+        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -100,6 +109,14 @@ class LedgerView(QWidget):
         self.tree.collapsed.connect(lambda index: self._opened(index, False))
         self.tree.activated.connect(self._open)
         self.tree.doubleClicked.connect(self._open)
+        # A long ledger's next top lines come once the last ones are in view (queued: the
+        # range changes while the tree lays itself out, which must end before rows come).
+        bar = self.tree.verticalScrollBar()
+        queued = Qt.ConnectionType.QueuedConnection
+        bar.valueChanged.connect(self._scrolled, queued)
+        bar.rangeChanged.connect(self._range_changed, queued)
+        # Lines that all fit leave the bar as it was (no signal): a painted view checks too.
+        self.tree.painted.connect(self.show_more_at_the_end, queued)
         hint = MutedLabel(self, text="Double-click a line (or press Enter) to open that record.")
 
         page = QWidget(self)
@@ -164,6 +181,9 @@ class LedgerView(QWidget):
             large = False
         if large:
             self.summary.setText("Reading the ledger…")
+            # There is feedback: the page says it is being read, not the empty state's
+            # "add the feedback you received first".
+            self.stack.setCurrentIndex(1)
             self._background.request(lambda: build_ledger(db, target_id), delay=False)
         else:
             self._background.run_now(lambda: build_ledger(db, target_id))
@@ -217,6 +237,21 @@ class LedgerView(QWidget):
                 add(top)
         width = max(metrics.horizontalAdvance(text) for text in texts) + 24
         self.tree.header().resizeSection(1, min(max(width, 120), 320))
+
+    # --- a long ledger, a batch at a time ----------------------------------------------
+
+    def _scrolled(self, _value: int) -> None:
+        self.show_more_at_the_end()
+
+    def _range_changed(self, _low: int, _high: int) -> None:
+        self.show_more_at_the_end()
+
+    def show_more_at_the_end(self) -> None:
+        """The next batch of top lines, when the list is scrolled to its end (or they all
+        fit): with one line a scroll step, the end is where the bar is at its maximum."""
+        bar = self.tree.verticalScrollBar()
+        if self.model.more_to_show() and bar.value() >= bar.maximum():
+            self.model.show_more()
 
     # --- expansion survives a reload --------------------------------------------------
 
