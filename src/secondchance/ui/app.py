@@ -20,18 +20,17 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
-    QLocale,
     QLockFile,
     QObject,
     QThreadPool,
     QTimer,
 )
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from secondchance import APP_ID, APP_NAME, __version__
 from secondchance.core import dates
 from secondchance.paths import DataPaths
-from secondchance.ui import icons, theme_setting
+from secondchance.ui import theme_setting
 from secondchance.ui.main_window import MainWindow
 from secondchance.ui.plain import paragraphs
 from secondchance.ui.tabs.registry import TABS
@@ -45,7 +44,9 @@ FIRST_PAINT_FALLBACK_MS = 500
 T0 = time.perf_counter()
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
+def make_application(argv: list[str] | None = None, *, before_paint: bool = False) -> QApplication:
+    """The application; ``before_paint``: only what the first paint needs (the theme), the
+    rest (icon, the region's date order) left to ``settle_application`` after it."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
@@ -56,17 +57,28 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("secondchance")
-    app.setWindowIcon(icons.app_icon())
-    # Dates in the order of the desktop's region (core/dates.py), and the chosen theme.
-    region = QLocale.territoryToCode(QLocale.system().territory())
-    dates.set_date_order(dates.order_for_region(region))
     # Light and Dark need the theme module; System needs it only to undo a theme already
     # applied in this process.
     if theme_setting.saved() != "system" or "secondchance.ui.theme" in sys.modules:
         from secondchance.ui import theme
 
         theme.apply_saved(app)
+    if not before_paint:
+        settle_application(app)
     return app
+
+
+def settle_application(app: QApplication) -> None:
+    """The icon and the region's date order: after the first paint at start-up (the icon
+    module and Qt's locale enumerations cost the first paint ~20 ms)."""
+    from PySide6.QtCore import QLocale
+
+    from secondchance.ui import icons
+
+    app.setWindowIcon(icons.app_icon())
+    # Dates in the order of the desktop's region (core/dates.py).
+    region = QLocale.territoryToCode(QLocale.system().territory())
+    dates.set_date_order(dates.order_for_region(region))
 
 
 class _FirstPaint(QObject):
@@ -261,6 +273,8 @@ def _open_data(
         import_in_turns(modules, lambda: attach(db, head_start, due_now))
 
     def failed(error: object) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from secondchance.core.backup import DatabaseError
         from secondchance.core.damage import DamagedDatabaseError
         from secondchance.ui.safekeeping import offer_repair_and_tidy
@@ -306,6 +320,8 @@ def install_excepthook(parent_of: Callable[[], Any]) -> None:
     showing = False
 
     def hook(kind: type[BaseException], value: BaseException, tb: Any) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         nonlocal showing
         log.error("unexpected error", exc_info=(kind, value, tb))
         if showing or QApplication.instance() is None:
@@ -329,10 +345,12 @@ def install_excepthook(parent_of: Callable[[], Any]) -> None:
 
 def run_gui(data_dir: Path, start_logging: Callable[[], None] | None = None) -> int:
     """The window; ``start_logging`` sets the log file up once the window has painted."""
-    app = make_application()
+    app = make_application(before_paint=True)
     paths = DataPaths(data_dir)
     lock = acquire_lock(paths)
     if lock is None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(
             None,
             APP_NAME,
@@ -354,6 +372,10 @@ def run_gui(data_dir: Path, start_logging: Callable[[], None] | None = None) -> 
         if start_logging is not None:
             start_logging()
         _open_data(window, data_dir, opened, collector.freeze)
+        # While the worker opens the data, a turn each: the icons and the rest the first
+        # paint did without.
+        QTimer.singleShot(0, lambda: settle_application(app))
+        QTimer.singleShot(0, window.dress)
 
     def opened(ok: bool) -> None:
         if not ok:

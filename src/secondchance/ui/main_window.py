@@ -15,14 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from secondchance import APP_NAME
-from secondchance.ui import icons
 from secondchance.ui.tabs.registry import TABS, tab_of
 from secondchance.ui.window_menus import MenuActions
 from secondchance.ui.window_targets import TargetActions
@@ -49,12 +47,27 @@ log = logging.getLogger(__name__)
 LAST_TARGET_KEY = "ui.last_target"
 
 
+def _opening_page(parent: QWidget) -> QWidget:
+    """A tab's stand-in until the data is in: "Opening your data…" in its middle (centred by
+    stretches, not an alignment flag: Qt's enumerations are made on first use, and the
+    first paint does without them)."""
+    page = QWidget(parent)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(QLabel("Opening your data…", page))
+    row.addStretch(1)
+    column = QVBoxLayout(page)
+    column.addStretch(1)
+    column.addLayout(row)
+    column.addStretch(1)
+    return page
+
+
 class MainWindow(TargetActions, MenuActions, QMainWindow):
     def __init__(self, data_dir: Path | None = None) -> None:
         super().__init__()
         self.setObjectName("main_window")
         self.setWindowTitle(APP_NAME)
-        self.setWindowIcon(icons.app_icon())
         self.data_dir = data_dir
         self.ctx: AppContext | None = None
         self._tab_pages: LazyPages[QWidget] | None = None  # set by attach
@@ -63,10 +76,9 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main_tabs")
         for spec in TABS:
-            placeholder = QLabel("Opening your data…", self)
-            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.tabs.addTab(placeholder, icons.icon(spec.icon), spec.title)
+            self.tabs.addTab(_opening_page(self), spec.title)
         self.tabs.setEnabled(False)
+        self._dressed = False  # icons and text formats: ``dress``, after the first paint
 
         self.target_combo = QComboBox(self)
         self.target_combo.setObjectName("target_selector")
@@ -77,19 +89,17 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
         )
         self.target_combo.setMaximumWidth(520)
         self.target_combo.setAccessibleName("Target")
-        self.new_target_button = QPushButton(icons.icon("new"), "New target…", self)
+        self.new_target_button = QPushButton("New target…", self)
         self.new_target_button.setObjectName("new_target")
-        self.edit_target_button = QPushButton(icons.icon("edit"), "Edit…", self)
+        self.edit_target_button = QPushButton("Edit…", self)
         self.edit_target_button.setObjectName("edit_target")
-        self.delete_target_button = QPushButton(icons.icon("delete"), "Delete…", self)
+        self.delete_target_button = QPushButton("Delete…", self)
         self.delete_target_button.setObjectName("delete_target")
         self.countdown = QLabel(self)
         self.countdown.setObjectName("header_countdown")
-        self.countdown.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # How ready, at a glance from any tab (click: the Overview).
         self.readiness = QLabel(self)
         self.readiness.setObjectName("header_readiness")
-        self.readiness.setTextFormat(Qt.TextFormat.RichText)
         self.readiness.linkActivated.connect(lambda _link: self.tabs.setCurrentIndex(0))
         target_label = QLabel("Target:", self)
         target_label.setBuddy(self.target_combo)
@@ -112,7 +122,6 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
         self.target_banner = QLabel(self)
         self.target_banner.setObjectName("target_banner")
         self.target_banner.setWordWrap(True)
-        self.target_banner.setTextFormat(Qt.TextFormat.RichText)
         self.target_banner.hide()
         workspace_layout.addWidget(self.target_banner)
         workspace_layout.addWidget(self.tabs, 1)
@@ -122,6 +131,30 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
         self.setCentralWidget(self.stack)
         self.statusBar().showMessage("Opening your data…")
         self._restore_geometry()
+
+    def dress(self) -> None:
+        """Icons, alignments and text formats: right after the first paint, not before it
+        (the icon module's Qt enumerations and the SVG renders cost the first paint ~20 ms;
+        the labels they format are empty until the data is in)."""
+        if self._dressed:
+            return
+        self._dressed = True
+        from PySide6.QtCore import Qt
+
+        from secondchance.ui import icons
+
+        self.setWindowIcon(icons.app_icon())
+        for index, spec in enumerate(TABS):
+            self.tabs.setTabIcon(index, icons.icon(spec.icon))
+        for button, name in (
+            (self.new_target_button, "new"),
+            (self.edit_target_button, "edit"),
+            (self.delete_target_button, "delete"),
+        ):
+            button.setIcon(icons.icon(name))
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.readiness.setTextFormat(Qt.TextFormat.RichText)
+        self.target_banner.setTextFormat(Qt.TextFormat.RichText)
 
     # --- second step: data ------------------------------------------------------------
 
@@ -184,6 +217,7 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
             when_idle(self.figures, db, self)
 
         return [
+            self.dress,
             lambda: self._attach_context(db, head_start, due_now),
             targets,
             read_only,
@@ -496,6 +530,8 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
         self.show_archived = settings.value("view/show_archived", False) in (True, "true")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if self.ctx is not None and not self.flush_all():
             answer = QMessageBox.warning(
                 self,

@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox
-
 from secondchance import APP_NAME, __version__
 from secondchance.ui.plain import paragraphs
 from secondchance.ui.window_parts import WindowParts
@@ -65,10 +61,15 @@ class MenuActions(WindowParts):
             BackupsDialog(self.ctx, self).exec()
 
     def open_data_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         if self.data_dir is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             f"About {APP_NAME}",

@@ -7,7 +7,6 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
 
 from secondchance.ui.plain import paragraphs
 from secondchance.ui.window_parts import WindowParts
@@ -99,6 +98,8 @@ class TargetActions(WindowParts):
             self._reload_targets(prefer=dialog.next_attempt)
 
     def delete_target(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from secondchance.core.services.changes import Delete
         from secondchance.ui.records.commands import commit
 
@@ -149,6 +150,8 @@ class TargetActions(WindowParts):
             return None
 
     def add_sample(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from secondchance.core.interop import sample
 
         assert self.ctx is not None
