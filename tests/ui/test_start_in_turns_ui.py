@@ -37,9 +37,9 @@ def test_the_window_is_filled_a_step_per_turn(
 ) -> None:
     window, database, seen = _open_in_turns(qtbot, data_dir)
     try:
-        # The first step ran at once; the rest wait for the event loop.
-        assert window.ctx is not None
-        assert window.built_pages() == [] and seen == []
+        # The first step ran at once (icons and formats); the rest wait for the event loop.
+        assert window.windowIcon().isNull() is False
+        assert window.ctx is None and seen == []
         qtbot.waitUntil(lambda: seen == ["then"], timeout=10_000)
         assert window.ctx.target_id == sample_target
         assert window.built_pages(), "the tab on screen is built"
@@ -114,3 +114,32 @@ def test_frozen_start_up_objects_are_left_out_of_collections_until_stop(qtbot: Q
     finally:
         collector.stop()
     assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_the_first_paint_waits_for_none_of_the_data_layer_icons_or_locale(tmp_path: Path) -> None:
+    """What ``run_gui`` builds before the first paint, in a fresh interpreter: no SQLAlchemy,
+    no icon module (its Qt enumerations), no services."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from secondchance.ui.app import make_application\n"
+        "from secondchance.ui.main_window import MainWindow\n"
+        "app = make_application(before_paint=True)\n"
+        f"window = MainWindow(Path({str(tmp_path)!r}))\n"
+        "window.show(); app.processEvents()\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith(("
+        "'sqlalchemy', 'secondchance.ui.icons', 'secondchance.ui.theme', "
+        "'secondchance.core.services', 'PySide6.QtSvg')))))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    assert loaded == ["secondchance.ui.theme_setting"]
