@@ -99,7 +99,10 @@ def drive(data: Path) -> int:
     from secondchance.ui.main_window import MainWindow
     from secondchance.ui.tabs.registry import TABS, place_of
 
+    from secondchance.ui.gui_gc import GuiThreadCollector
+
     app = make_application()
+    collector = GuiThreadCollector(app)  # collections as the app makes them (ui/app.run_gui)
     window = MainWindow(data)
     window.resize(1180, 760)
     window.show()
@@ -107,6 +110,7 @@ def drive(data: Path) -> int:
     driver = Driver(app, window)
     db = open_database(data)
     driver.step("start: attach until the Overview is filled", lambda: window.attach(db))
+    collector.freeze()  # as run_gui does once the window is ready
     # A person reads the Overview before the first click: a second of idle time, in which
     # the window loads the other tabs' modules off the GUI thread (as it does for them).
     settle = QEventLoop()
@@ -202,5 +206,6 @@ def drive(data: Path) -> int:
     window.close()
     # As run_gui does: work off the GUI thread reads the data; it ends before the data closes.
     QThreadPool.globalInstance().waitForDone()
+    collector.stop()
     db.close()
     return 0

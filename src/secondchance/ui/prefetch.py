@@ -19,7 +19,7 @@ from secondchance.ui.tabs.registry import TABS
 from secondchance.ui.worker import Background
 
 # Once the figures are in, how long the window is left alone before the head starts.
-IDLE_AFTER_MS = 1000
+IDLE_AFTER_MS = 300
 
 if TYPE_CHECKING:
     from secondchance.core.db import Database
@@ -52,10 +52,10 @@ def import_tabs() -> None:
 def when_idle(feed: FiguresFeed, db: Database, parent: QObject) -> None:
     """Start ``warm`` and the tabs' imports a pause after ``feed`` has its figures in.
 
-    The pause keeps the warm-up away from the window's first paints and from the worker
-    still working figures out: two busy worker threads starved the GUI thread of Python's
-    lock (at 1 000 records the vocabulary's compile beside the readiness froze it for 0.3 s;
-    either alone, under 50 ms)."""
+    The pause keeps the warm-up away from the window's first paints and the figures are in
+    only once no worker is still working them out: two busy worker threads starved the GUI
+    thread of Python's lock (at 1 000 records the vocabulary's compile beside the readiness
+    froze it for 0.3 s; either alone, under 50 ms)."""
     job = Background(0, parent, shown=False)
     pause = QTimer(parent)  # dies with the window: never fires into a closed one
     pause.setSingleShot(True)
