@@ -96,10 +96,9 @@ def _column(view: Any, name: str) -> int:
 def drive(data: Path) -> int:
     from secondchance.core.db import open_database
     from secondchance.ui.app import make_application
+    from secondchance.ui.gui_gc import GuiThreadCollector
     from secondchance.ui.main_window import MainWindow
     from secondchance.ui.tabs.registry import TABS, place_of
-
-    from secondchance.ui.gui_gc import GuiThreadCollector
 
     app = make_application()
     collector = GuiThreadCollector(app)  # collections as the app makes them (ui/app.run_gui)
