@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -47,6 +47,12 @@ log = logging.getLogger(__name__)
 LAST_TARGET_KEY = "ui.last_target"
 
 
+def _blank_icon() -> QIcon:
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    return QIcon(pixmap)
+
+
 def _opening_page(parent: QWidget) -> QWidget:
     """A tab's stand-in until the data is in: "Opening your data…" in its middle (centred by
     stretches, not an alignment flag: Qt's enumerations are made on first use, and the
@@ -75,8 +81,10 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main_tabs")
+        # Until ``dress`` draws the icons: a blank one keeps their room, so nothing shifts.
+        blank = _blank_icon()
         for spec in TABS:
-            self.tabs.addTab(_opening_page(self), spec.title)
+            self.tabs.addTab(_opening_page(self), blank, spec.title)
         self.tabs.setEnabled(False)
         self._dressed = False  # icons and text formats: ``dress``, after the first paint
 
@@ -89,11 +97,11 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
         )
         self.target_combo.setMaximumWidth(520)
         self.target_combo.setAccessibleName("Target")
-        self.new_target_button = QPushButton("New target…", self)
+        self.new_target_button = QPushButton(blank, "New target…", self)
         self.new_target_button.setObjectName("new_target")
-        self.edit_target_button = QPushButton("Edit…", self)
+        self.edit_target_button = QPushButton(blank, "Edit…", self)
         self.edit_target_button.setObjectName("edit_target")
-        self.delete_target_button = QPushButton("Delete…", self)
+        self.delete_target_button = QPushButton(blank, "Delete…", self)
         self.delete_target_button.setObjectName("delete_target")
         self.countdown = QLabel(self)
         self.countdown.setObjectName("header_countdown")
