@@ -143,3 +143,35 @@ def test_the_first_paint_waits_for_none_of_the_data_layer_icons_or_locale(tmp_pa
     assert result.returncode == 0, result.stderr
     loaded = json.loads(result.stdout.strip().splitlines()[-1])
     assert loaded == ["secondchance.ui.theme_setting"]
+
+
+def test_a_large_targets_figures_wait_until_the_tab_on_screen_is_built(
+    qtbot: QtBot,
+    sample_target: int,
+    data_dir: Path,
+    clean_settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from secondchance.ui.tabs.overview import figures
+
+    monkeypatch.setattr(figures, "SMALL_TARGET", 0)  # every target "large": off the GUI thread
+    started: list[bool] = []
+    window, database, seen = _open_in_turns(qtbot, data_dir)
+    original = figures.Background.request
+
+    def request(self: Any, work: Any, delay: bool = True) -> None:
+        started.append(bool(window.built_pages()))
+        original(self, work, delay=delay)
+
+    monkeypatch.setattr(figures.Background, "request", request)
+    try:
+        qtbot.waitUntil(lambda: seen == ["then"], timeout=10_000)
+        feed = window.figures
+        assert feed is not None
+        qtbot.waitUntil(lambda: not feed.pending(), timeout=30_000)
+        assert started and all(started), "asked only once the tab on screen was built"
+        assert feed.current is not None and feed.current.summary is not None
+    finally:
+        qtbot.waitUntil(lambda: not window.work_pending(), timeout=30_000)
+        window.close()
+        database.close()

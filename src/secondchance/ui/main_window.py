@@ -222,6 +222,7 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
             from secondchance.ui.prefetch import when_idle
 
             assert self.figures is not None
+            self.figures.release()  # the tab on screen has painted: the figures' turn
             when_idle(self.figures, db, self)
 
         return [
@@ -250,6 +251,7 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
         # Before any tab: the feed follows target changes ahead of the tabs that show it.
         self.figures = figures_of(ctx)
         self.figures.start_with(head_start)
+        self.figures.hold()
         self.figures.updated.connect(self._show_figures)
 
         self._tab_pages = LazyPages([spec.name for spec in TABS], self._build_tab)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
@@ -62,6 +63,10 @@ class FiguresFeed(QObject):
         self._head_start: HeadStart | None = None
         self.seconds: dict[int, float] = {}  # how long each target's readiness took (logs)
         self._background = Background(DEBOUNCE_MS, self)
+        # While the window fills itself at start-up (``hold``), the request waits: a worker
+        # busy beside the first tab's paint slowed that paint by half (Python's lock).
+        self._holding = False
+        self._held: tuple[Callable[[], _Worked], bool] | None = None
         self._background.finished.connect(self._worked)
         self._background.failed.connect(self._failed)
         ctx.changed.connect(lambda _kind: self.refresh(edited=True))
@@ -73,7 +78,23 @@ class FiguresFeed(QObject):
 
     def pending(self) -> bool:
         """Readiness is being worked out: what is shown is about to change."""
-        return self._background.pending()
+        return self._held is not None or self._background.pending()
+
+    def hold(self) -> None:
+        """Keep work off the worker until ``release`` (the window is still being filled)."""
+        self._holding = True
+
+    def release(self) -> None:
+        self._holding = False
+        held, self._held = self._held, None
+        if held is not None:
+            self._request(*held)
+
+    def _request(self, work: Callable[[], _Worked], delay: bool) -> None:
+        if self._holding:
+            self._held = (work, delay)
+        else:
+            self._background.request(work, delay=delay)
 
     def refresh(self, edited: bool = False, today: dt.date | None = None) -> None:
         target_id = self.ctx.target_id
@@ -93,7 +114,7 @@ class FiguresFeed(QObject):
                 found = readiness.summary(db, target_id, day, ACTIONS_SHOWN)
                 return _Worked(target_id, found, time.perf_counter() - started, info)
 
-            self._background.request(everything, delay=True)
+            self._request(everything, delay=True)
             return
         try:
             info = targets.overview(db, target_id, today)
@@ -121,7 +142,7 @@ class FiguresFeed(QObject):
             self._background.run_now(work)
         else:
             # A new target shows at once (its figures follow); edits wait for a pause.
-            self._background.request(work, delay=edited)
+            self._request(work, delay=edited)
 
     def _worked(self, worked: _Worked) -> None:
         self.seconds[worked.target_id] = worked.seconds
