@@ -19,6 +19,7 @@ from secondchance.ui.gui_gc import GuiThreadCollector
 from secondchance.ui.main_window import MainWindow
 from secondchance.ui.tabs.agenda import reminders
 from secondchance.ui.tabs.agenda.due_page import DuePage
+from secondchance.ui.worker import Background
 
 
 def _open_in_turns(qtbot: QtBot, data_dir: Path) -> tuple[MainWindow, Database, list[str]]:
@@ -157,13 +158,13 @@ def test_a_large_targets_figures_wait_until_the_tab_on_screen_is_built(
     monkeypatch.setattr(figures, "SMALL_TARGET", 0)  # every target "large": off the GUI thread
     started: list[bool] = []
     window, database, seen = _open_in_turns(qtbot, data_dir)
-    original = figures.Background.request
+    original = Background.request
 
     def request(self: Any, work: Any, delay: bool = True) -> None:
         started.append(bool(window.built_pages()))
         original(self, work, delay=delay)
 
-    monkeypatch.setattr(figures.Background, "request", request)
+    monkeypatch.setattr(Background, "request", request)
     try:
         qtbot.waitUntil(lambda: seen == ["then"], timeout=10_000)
         feed = window.figures
