@@ -101,7 +101,8 @@ def drive(data: Path) -> int:
     from secondchance.ui.tabs.registry import TABS, place_of
 
     app = make_application()
-    collector = GuiThreadCollector(app)  # collections as the app makes them (ui/app.run_gui)
+    # Collections as the app makes them (ui/app.run_gui): none until start-up is frozen.
+    collector = GuiThreadCollector(app, after_freeze=True)
     window = MainWindow(data)
     window.resize(1180, 760)
     window.show()

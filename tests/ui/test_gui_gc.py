@@ -6,8 +6,10 @@ import gc
 import threading
 from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from secondchance.ui import gui_gc
 from secondchance.ui.gui_gc import GuiThreadCollector
 
 
@@ -41,3 +43,37 @@ def test_cycles_are_freed_on_the_gui_thread_only(qtbot: QtBot) -> None:
     finally:
         collector.stop()
     assert gc.isenabled()
+
+
+def test_nothing_is_collected_before_start_up_is_frozen(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collected: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
+    monkeypatch.setattr(gc, "get_count", lambda: (10_000, 0, 0))
+    collector = GuiThreadCollector(after_freeze=True)
+    try:
+        qtbot.wait(gui_gc.INTERVAL_MS * 3)
+        assert collected == []
+        collector.freeze()
+        qtbot.waitUntil(lambda: collected == [0] or len(collected) > 1, timeout=2000)
+        assert set(collected) == {0}
+    finally:
+        collector.stop()
+
+
+def test_full_collections_come_at_most_once_a_minute(monkeypatch: pytest.MonkeyPatch) -> None:
+    collected: list[int] = []
+    now = [1000.0]
+    monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
+    monkeypatch.setattr(gc, "get_count", lambda: (10_000, 100, 100))  # every generation due
+    collector = GuiThreadCollector(after_freeze=True, clock=lambda: now[0])
+    try:
+        collector.check()
+        assert collected == [1]  # a full one only a minute after the start: the middle one
+        now[0] += gui_gc.FULL_AT_MOST_EVERY_S
+        collector.check()
+        collector.check()
+        assert collected == [1, 2, 1]
+    finally:
+        collector.stop()

@@ -359,7 +359,8 @@ def run_gui(data_dir: Path, start_logging: Callable[[], None] | None = None) -> 
         return 1
     from secondchance.ui.gui_gc import GuiThreadCollector
 
-    collector = GuiThreadCollector(app)  # never a collection on a worker thread
+    # Never a collection on a worker thread, and none before the data is open.
+    collector = GuiThreadCollector(app, after_freeze=True)
     window = MainWindow(data_dir)
     install_excepthook(lambda: window)
 
