@@ -188,7 +188,8 @@ class DuePage(QWidget):
             log.exception("could not list what is due")
             self.ctx.status.emit("Couldn't read what is due; see the log file.")
             return
-        rows = [self._row(item, today) for item in self.items]
+        days: dict[dt.date, tuple[str, str]] = {}
+        rows = [self._row(item, today, days) for item in self.items]
         self.model.set_rows(rows)
         summary = due.summarise(self.items, today)
         parts = [
@@ -204,11 +205,20 @@ class DuePage(QWidget):
                 if header.sectionSize(column) < width:
                     self.table.setColumnWidth(column, width)
 
-    def _row(self, item: DueItem, today: dt.date) -> Row:
+    def _row(
+        self, item: DueItem, today: dt.date, days: dict[dt.date, tuple[str, str]] | None = None
+    ) -> Row:
+        """``days``: the texts of each due day, worked out once per day (a week of 12 000
+        items falls on a handful of days; each date's text asks for the date order)."""
         bucket = item.bucket(today)
         tone = "warning" if bucket is Bucket.overdue else None
+        texts = days.get(item.due) if days is not None else None
+        if texts is None:
+            texts = (when_text(item, today), medium_date(item.due))
+            if days is not None:
+                days[item.due] = texts
         return Row(
-            cells=(when_text(item, today), item.title, item.detail, item.target or "—", ""),
+            cells=(texts[0], item.title, item.detail, item.target or "—", ""),
             keys=(
                 (_BUCKET_ORDER[bucket], item.due.toordinal()),
                 item.title.casefold(),
@@ -218,7 +228,7 @@ class DuePage(QWidget):
             ),
             payload=item,
             tone=tone,
-            tips=(medium_date(item.due), item.title, item.detail, item.target),
+            tips=(texts[1], item.title, item.detail, item.target),
         )
 
     def _filter(self, text: str) -> None:
