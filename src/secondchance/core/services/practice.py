@@ -37,6 +37,8 @@ from secondchance.core import models as m
 if TYPE_CHECKING:
     from fsrs import Card, Scheduler
 
+    from secondchance.core.db import Database
+
 # Why these settings: see the module docstring.  90% is FSRS's default target recall.
 DESIRED_RETENTION = 0.9
 # No answer rests longer than a year: a comeback is months, not decades.
@@ -143,6 +145,25 @@ def is_due(practice_due: dt.date | None, practised: bool, today: dt.date) -> boo
     steps all ask this, so they agree on what is due.
     """
     return not practised or (practice_due is not None and practice_due <= today)
+
+
+def practised_questions(db: Database, target_id: int) -> set[int]:
+    """The ids of the target's questions practised at least once."""
+    with db.transaction() as session:
+        return practised_in(session, target_id)
+
+
+def practised_in(session: Session, target_id: int) -> set[int]:
+    """The ids of the target's questions practised at least once (one distinct select: the
+    sessions themselves are not read)."""
+    return set(
+        session.scalars(
+            select(m.PracticeSession.question_id)
+            .distinct()
+            .join(m.Question, m.Question.id == m.PracticeSession.question_id)
+            .where(m.Question.target_id == target_id)
+        )
+    )
 
 
 def days_overdue(practice_due: dt.date | None, today: dt.date) -> int:

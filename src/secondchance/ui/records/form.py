@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,7 +41,12 @@ from secondchance.ui.widgets.link_picker import LinkPicker
 from secondchance.ui.widgets.muted_label import MutedLabel
 from secondchance.ui.widgets.rating import RatingControl
 
+log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #d64541; font-weight: 600;"
+# A reference's pick list, read when it is first needed, and one record's title (None when it
+# is not on offer), read for the record shown until then.
+OptionsLoader = Callable[[], list[tuple[int, str]]]
+TitleOf = Callable[[int], str | None]
 
 
 class Editor(Protocol):
@@ -174,8 +180,42 @@ class _Choice(QComboBox):
             for member in spec.enum:
                 self.addItem(str(member.value), member.name)
         self.activated.connect(lambda _i: self.edited.emit())
+        self._loader: OptionsLoader | None = None
+        self._title_of: TitleOf | None = None
 
     def set_options(self, options: list[tuple[int, str]]) -> None:
+        self._loader = self._title_of = None
+        self._fill(options)
+
+    def set_options_later(self, loader: OptionsLoader, title_of: TitleOf) -> None:
+        """Offer the list ``loader`` reads once the person opens, scrolls or focuses the box:
+        a target's thousands of feedback items are not read (nor added) to show one title."""
+        current = self.value()
+        self._loader, self._title_of = loader, title_of
+        self.blockSignals(True)
+        self.clear()
+        if not self.spec.required:
+            self.addItem("— none —", None)
+        self.blockSignals(False)
+        # A choice that is no longer on offer (deleted, another target's) is not kept.
+        title = title_of(current) if current is not None else None
+        if title is not None:
+            self.addItem(title, current)
+        self._select(current, placeholder=False)
+
+    def load_options(self) -> None:
+        """Read the pick list now if it waits (see set_options_later)."""
+        loader, self._loader = self._loader, None
+        if loader is None:
+            return
+        try:
+            options = loader()
+        except Exception:
+            self._loader = loader  # tried again on the next opening
+            raise
+        self._fill(options)
+
+    def _fill(self, options: list[tuple[int, str]]) -> None:
         current = self.value()
         self.blockSignals(True)
         self.clear()
@@ -187,10 +227,43 @@ class _Choice(QComboBox):
         # A choice that is no longer on offer (deleted, another target's) is not kept.
         self._select(current, placeholder=False)
 
+    def showPopup(self) -> None:
+        self._load_quietly()
+        super().showPopup()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        # Keys (arrows, a first letter) choose among the whole list, as they always did.
+        self._load_quietly()
+        super().focusInEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self._load_quietly()
+        super().wheelEvent(event)
+
+    def _load_quietly(self) -> None:
+        if self._loader is None:
+            return
+        try:
+            self.load_options()
+        except Exception:
+            log.exception("could not read the choices for %s", self.spec.name)
+
     def value(self) -> Any:
         return self.currentData()
 
     def set_value(self, value: Any) -> None:
+        if value is None and self.spec.required:
+            self._load_quietly()  # a new record starts on the first choice, as it always did
+        if self._loader is not None and self._title_of is not None:
+            # Until the list is read it holds "none" and this record's choice, nothing stale.
+            self.blockSignals(True)
+            self.clear()
+            if not self.spec.required:
+                self.addItem("— none —", None)
+            if value is not None:
+                title = self._title_of(value)
+                self.addItem(title if title is not None else f"#{value}", value)
+            self.blockSignals(False)
         self._select(value, placeholder=True)
 
     def _select(self, value: Any, placeholder: bool) -> None:
@@ -421,6 +494,16 @@ class RecordForm(QWidget):
         editor.blockSignals(True)
         try:
             editor.set_options(options)  # type: ignore[attr-defined]
+        finally:
+            editor.blockSignals(False)
+
+    def set_options_later(self, field_name: str, loader: OptionsLoader, title_of: TitleOf) -> None:
+        """A reference's pick list read on first use (see _Choice.set_options_later)."""
+        editor = self.editors[field_name]
+        assert isinstance(editor, _Choice)
+        editor.blockSignals(True)
+        try:
+            editor.set_options_later(loader, title_of)
         finally:
             editor.blockSignals(False)
 

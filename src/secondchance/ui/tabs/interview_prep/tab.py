@@ -27,7 +27,7 @@ from secondchance.core.services import confidence, questions, records
 from secondchance.core.services import field_names as F
 from secondchance.core.services import mock as mock_service
 from secondchance.core.services.fields import first_message
-from secondchance.core.services.practice import is_due
+from secondchance.core.services.practice import is_due, practised_questions
 from secondchance.ui.context import AppContext
 from secondchance.ui.records.commands import CHANGE_ERRORS, commit
 from secondchance.ui.records.record_view import RecordView
@@ -54,6 +54,8 @@ class InterviewPrepTab(RecordTab):
         self.dialog: QDialog | None = None
         # A practice note typed and not yet recorded, by question: kept for next time.
         self.drafts: dict[int, str] = {}
+        # The practised questions' ids, read once per change of practice (see _practised).
+        self._practised_ids: set[int] | None = None
         for keys, slot in (("Ctrl+Shift+P", self.practise), ("Ctrl+Shift+M", self.start_mock)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -146,11 +148,16 @@ class InterviewPrepTab(RecordTab):
         return sorted(due, key=lambda r: (r.values[F.question.practice_due] or today, r.id))
 
     def _practised(self) -> set[int]:
-        try:
-            sessions = records.list_records(self.ctx.db, "practice", self.ctx.target_id)
-        except (StorageError, ValueError):
-            return set()
-        return {int(s.values[F.practice.question_id]) for s in sessions}
+        # The list's reload and the tab's own refresh both ask on one showing: read once.
+        if self._practised_ids is None:
+            target = self.ctx.target_id
+            if target is None:
+                return set()
+            try:
+                self._practised_ids = practised_questions(self.ctx.db, target)
+            except StorageError:
+                return set()
+        return self._practised_ids
 
     def _apply_due_filter(self) -> None:
         view = self.views["question"]
@@ -175,6 +182,8 @@ class InterviewPrepTab(RecordTab):
         )
 
     def _something_changed(self, kind: str) -> None:
+        if kind in ("*", "question", "practice", "target"):
+            self._practised_ids = None
         built = self.views.is_built
         if kind in ("*", "question", "practice", "target") and built("question"):
             if self.only_due.isChecked():
