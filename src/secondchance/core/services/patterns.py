@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import Session
 
 from secondchance.core import models as m
 from secondchance.core.collation import text_sort_key
@@ -66,12 +67,41 @@ def _pattern(label: str, rows: list[tuple[_Said, str]]) -> Pattern:
     return Pattern(label, tuple(titles), len(rows), unaddressed, examples)
 
 
+def _skill_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _anything_may_recur(session: Session, recurs_from: int) -> bool:
+    """Whether a theme or a skill name comes up for ``recurs_from`` targets or more, counted
+    in SQL (a row per theme, and per skill name and target) before feedback is read whole:
+    with one target's 50,000 items, nothing recurs and nothing more need be read.  Targets
+    are counted by id, so two with one title still pass here and are merged afterwards."""
+    f, link = m.Feedback, m.feedback_skill
+    spread = session.scalars(select(func.count(distinct(f.target_id))).group_by(f.theme))
+    if any(count >= recurs_from for count in spread):
+        return True
+    named = session.execute(
+        select(m.Skill.name, f.target_id)
+        .distinct()
+        .join(link, link.c.skill_id == m.Skill.id)
+        .join(f, f.id == link.c.feedback_id)
+    )
+    by_key: dict[str, set[int]] = defaultdict(set)
+    for name, target_id in named:
+        by_key[_skill_key(name)].add(target_id)
+    return any(len(targets) >= recurs_from for targets in by_key.values())
+
+
 def find_patterns(db: Database, recurs_from: int = RECURS_FROM) -> Patterns:
     f = m.Feedback
     with db.transaction() as session:
+        if not _anything_may_recur(session, recurs_from):
+            rejections = session.scalar(select(func.count(distinct(f.target_id))))
+            return Patterns(themes=[], skills=[], rejections=rejections or 0)
+        t = m.Target
         targets = {
-            t.id: TARGET.title({"company": t.company, "role": t.role, "attempt": t.attempt})
-            for t in session.execute(select(m.Target.id, m.Target.company, m.Target.role, m.Target.attempt))
+            row.id: TARGET.title({"company": row.company, "role": row.role, "attempt": row.attempt})
+            for row in session.execute(select(t.id, t.company, t.role, t.attempt))
         }
         feedback = [
             _Said(*row)
@@ -95,7 +125,7 @@ def find_patterns(db: Database, recurs_from: int = RECURS_FROM) -> Patterns:
         linked = by_id.get(feedback_id)
         if linked is None:
             continue
-        key = " ".join(name.split()).casefold()
+        key = _skill_key(name)
         shown_name.setdefault(key, name.strip())
         by_skill[key].append((linked, targets[linked.target_id]))
 

@@ -147,6 +147,18 @@ def is_due(practice_due: dt.date | None, practised: bool, today: dt.date) -> boo
     return not practised or (practice_due is not None and practice_due <= today)
 
 
+def due_questions(db: Database, target_id: int, today: dt.date) -> list[int]:
+    """The ids of the target's questions to practise today (``is_due``), the longest-waiting
+    first: two narrow selects, not the questions' rows."""
+    with db.transaction() as session:
+        practised = practised_in(session, target_id)
+        rows = session.execute(
+            select(m.Question.id, m.Question.practice_due).where(m.Question.target_id == target_id)
+        ).all()
+    due = [(when or today, qid) for qid, when in rows if is_due(when, qid in practised, today)]
+    return [qid for _when, qid in sorted(due)]
+
+
 def practised_questions(db: Database, target_id: int) -> set[int]:
     """The ids of the target's questions practised at least once."""
     with db.transaction() as session:
