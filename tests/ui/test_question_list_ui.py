@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLabel, QListView
 from pytestqt.qtbot import QtBot
 
 from secondchance.core.db import Database
@@ -16,6 +16,7 @@ from secondchance.core.services import records
 from secondchance.core.services.changes import Create
 from secondchance.ui.records.commands import commit
 from secondchance.ui.tabs.interview_prep.tab import InterviewPrepTab
+from secondchance.ui.widgets.link_picker import LinkDialog, LinkPicker
 from tests.ui.helpers import Windows, context, editor, view_of, wait_saved
 
 
@@ -141,3 +142,43 @@ def test_the_due_summary_follows_practice_recorded_and_undone(
     window.undo()
     assert _due(window) == "3 of 3 due for practice today"
     assert view.model.rowCount() == 3
+
+
+def test_linked_skills_are_named_and_the_whole_list_offered_when_choosing(
+    windows: Windows, db: Database, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = records.create_record(db, "target", {"company": "Contoso", "role": "Analyst"}).id
+    skills = [
+        records.create_record(db, "skill", {"name": name}, target).id
+        for name in ("SQL", "Python", "Stakeholders")
+    ]
+    question = records.create_record(
+        db, "question", {"question": "Why us?", "skills": [skills[2], skills[0]]}, target
+    ).id
+    read: list[str] = []
+    real_choices = records.choices
+
+    def counting(db_: Database, kind_name: str, target_id: int | None = None) -> Any:
+        read.append(kind_name)
+        return real_choices(db_, kind_name, target_id)
+
+    monkeypatch.setattr(records, "choices", counting)
+    window = windows.open()
+    view = view_of(window, "question")
+    view.select_record(question)
+    picker = editor(view, F.question.skills)
+    assert isinstance(picker, LinkPicker)
+    assert picker.label.text() == "SQL, Stakeholders"
+    assert "skill" not in read
+
+    offered: list[str] = []
+
+    def pick(dialog: LinkDialog) -> int:
+        model = dialog.findChild(QListView).model()  # type: ignore[union-attr]
+        offered.extend(str(model.index(r, 0).data()) for r in range(model.rowCount()))
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(LinkDialog, "exec", pick)
+    picker.open_dialog()
+    assert sorted(offered) == ["Python", "SQL", "Stakeholders"]
+    assert picker.value() == sorted([skills[0], skills[2]])

@@ -37,16 +37,12 @@ from secondchance.ui import money
 from secondchance.ui.widgets.date_field import DateField
 from secondchance.ui.widgets.file_field import FileField
 from secondchance.ui.widgets.large_text_dialog import LARGE_EDITOR_KEY, LargeTextDialog
-from secondchance.ui.widgets.link_picker import LinkPicker
+from secondchance.ui.widgets.link_picker import LinkPicker, OptionsLoader, TitleOf
 from secondchance.ui.widgets.muted_label import MutedLabel
 from secondchance.ui.widgets.rating import RatingControl
 
 log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #d64541; font-weight: 600;"
-# A reference's pick list, read when it is first needed, and one record's title (None when it
-# is not on offer), read for the record shown until then.
-OptionsLoader = Callable[[], list[tuple[int, str]]]
-TitleOf = Callable[[int], str | None]
 
 
 class Editor(Protocol):
@@ -498,9 +494,9 @@ class RecordForm(QWidget):
             editor.blockSignals(False)
 
     def set_options_later(self, field_name: str, loader: OptionsLoader, title_of: TitleOf) -> None:
-        """A reference's pick list read on first use (see _Choice.set_options_later)."""
+        """A pick list read on first use (see _Choice and LinkPicker.set_options_later)."""
         editor = self.editors[field_name]
-        assert isinstance(editor, _Choice)
+        assert isinstance(editor, _Choice | LinkPicker)
         editor.blockSignals(True)
         try:
             editor.set_options_later(loader, title_of)

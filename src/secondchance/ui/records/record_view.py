@@ -245,14 +245,10 @@ class RecordView(RecordEditing, QWidget):
                 target = self.ctx.target_id if ref.scope in ("target", "parent") else None
                 if ref.scope == "target" and target is None:
                     self.form.set_options(spec.name, [])
-                elif spec.type is FieldType.REFERENCE:
-                    # Read when the person opens the list: only the shown record's title now.
+                else:
+                    # Read when the person opens the list: only the shown record's titles now.
                     self.form.set_options_later(
                         spec.name, self._choices_of(spec.ref_kind, target), self._title_of(ref)
-                    )
-                else:
-                    self.form.set_options(
-                        spec.name, records.choices(self.ctx.db, spec.ref_kind, target)
                     )
         parent_kind = self.kind.parent_kind
         if self.parent_filter is not None and parent_kind and parent_kind in stale:
