@@ -137,7 +137,7 @@ def test_the_due_summary_follows_practice_recorded_and_undone(
     only_due = window.findChild(QCheckBox, "only_due")
     assert only_due is not None
     only_due.setChecked(True)
-    assert sorted(view.model.row_at(i).id for i in range(view.model.rowCount())) == ids[1:]  # type: ignore[union-attr]
+    assert sorted(view.model.row_at(i).id for i in range(view.model.rowCount())) == ids[1:]
 
     window.undo()
     assert _due(window) == "3 of 3 due for practice today"
@@ -174,7 +174,7 @@ def test_linked_skills_are_named_and_the_whole_list_offered_when_choosing(
     offered: list[str] = []
 
     def pick(dialog: LinkDialog) -> int:
-        model = dialog.findChild(QListView).model()  # type: ignore[union-attr]
+        model = dialog.findChild(QListView).model()
         offered.extend(str(model.index(r, 0).data()) for r in range(model.rowCount()))
         return QDialog.DialogCode.Rejected
 

@@ -223,9 +223,10 @@ class _Proofs:
         return {name: tuple(items) for name, items in self.by_skill.items() if items}
 
 
-def _links(session: Session, link: Table, owner: Table, target_id: int) -> dict[int, list[int]]:
+def _links(session: Session, link: Table, owner_name: str, target_id: int) -> dict[int, list[int]]:
     """Owner id → the tracked skill ids linked to it, for the target's owners."""
-    owner_id = link.c[f"{owner.name}_id"]
+    owner = link.metadata.tables[owner_name]
+    owner_id = link.c[f"{owner_name}_id"]
     rows = session.execute(
         select(owner_id, link.c.skill_id)
         .join(owner, owner.c.id == owner_id)
@@ -265,8 +266,8 @@ def read_proof(
         items = session.execute(
             select(p.id, p.title, p.description).where(p.target_id == target_id).order_by(p.id)
         ).all()
-        experience_skills = _links(session, m.experience_skill, x.__table__, target_id)
-        item_skills = _links(session, m.portfolio_skill, p.__table__, target_id)
+        experience_skills = _links(session, m.experience_skill, "experience", target_id)
+        item_skills = _links(session, m.portfolio_skill, "portfolio_item", target_id)
     tracked: dict[int, set[str]] = {}
 
     def standing_for(skill_id: int) -> set[str]:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from secondchance.core import models as m
@@ -148,15 +148,22 @@ def is_due(practice_due: dt.date | None, practised: bool, today: dt.date) -> boo
 
 
 def due_questions(db: Database, target_id: int, today: dt.date) -> list[int]:
-    """The ids of the target's questions to practise today (``is_due``), the longest-waiting
-    first: two narrow selects, not the questions' rows."""
+    """The ids of the target's questions to practise today, the longest-waiting first.
+
+    ``is_due`` in SQL (never practised, or due by today), so that only ids come back: at
+    8,000 questions reading every row's date took longer than the rest of the view."""
+    q, p = m.Question, m.PracticeSession
+    practised = exists().where(p.question_id == q.id)
+    stmt = (
+        select(q.id)
+        .where(
+            q.target_id == target_id,
+            or_(~practised, and_(q.practice_due.is_not(None), q.practice_due <= today)),
+        )
+        .order_by(func.coalesce(q.practice_due, today), q.id)
+    )
     with db.transaction() as session:
-        practised = practised_in(session, target_id)
-        rows = session.execute(
-            select(m.Question.id, m.Question.practice_due).where(m.Question.target_id == target_id)
-        ).all()
-    due = [(when or today, qid) for qid, when in rows if is_due(when, qid in practised, today)]
-    return [qid for _when, qid in sorted(due)]
+        return list(session.scalars(stmt))
 
 
 def practised_questions(db: Database, target_id: int) -> set[int]:
