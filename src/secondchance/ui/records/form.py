@@ -8,17 +8,14 @@ height of the pane).  Ctrl+E in any multi-line field opens a larger editor.
 from __future__ import annotations
 
 import datetime as dt
-import enum
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut, QWheelEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,6 +31,7 @@ from secondchance.core.dates import medium_date
 from secondchance.core.services.fields import FieldSpec, FieldType, format_number
 from secondchance.core.services.kinds import RecordKind
 from secondchance.ui import money
+from secondchance.ui.records.choice_editor import ChoiceEditor
 from secondchance.ui.widgets.date_field import DateField
 from secondchance.ui.widgets.file_field import FileField
 from secondchance.ui.widgets.large_text_dialog import LARGE_EDITOR_KEY, LargeTextDialog
@@ -41,7 +39,6 @@ from secondchance.ui.widgets.link_picker import LinkPicker, OptionsLoader, Title
 from secondchance.ui.widgets.muted_label import MutedLabel
 from secondchance.ui.widgets.rating import RatingControl
 
-log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #d64541; font-weight: 600;"
 
 
@@ -160,122 +157,6 @@ class _Multi(QPlainTextEdit):
             self.setPlainText("" if value is None else str(value))
         finally:
             self._loading = False
-
-
-class _Choice(QComboBox):
-    """An enum choice, or a reference to another record (with "none" when optional)."""
-
-    edited = Signal()
-
-    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.spec = spec
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContentsOnFirstShow)
-        self.setMinimumContentsLength(18)
-        if spec.type is FieldType.ENUM and spec.enum is not None:
-            for member in spec.enum:
-                self.addItem(str(member.value), member.name)
-        self.activated.connect(lambda _i: self.edited.emit())
-        self._loader: OptionsLoader | None = None
-        self._title_of: TitleOf | None = None
-
-    def set_options(self, options: list[tuple[int, str]]) -> None:
-        self._loader = self._title_of = None
-        self._fill(options)
-
-    def set_options_later(self, loader: OptionsLoader, title_of: TitleOf) -> None:
-        """Offer the list ``loader`` reads once the person opens, scrolls or focuses the box:
-        a target's thousands of feedback items are not read (nor added) to show one title."""
-        current = self.value()
-        self._loader, self._title_of = loader, title_of
-        self.blockSignals(True)
-        self.clear()
-        if not self.spec.required:
-            self.addItem("— none —", None)
-        self.blockSignals(False)
-        # A choice that is no longer on offer (deleted, another target's) is not kept.
-        title = title_of(current) if current is not None else None
-        if title is not None:
-            self.addItem(title, current)
-        self._select(current, placeholder=False)
-
-    def load_options(self) -> None:
-        """Read the pick list now if it waits (see set_options_later)."""
-        loader, self._loader = self._loader, None
-        if loader is None:
-            return
-        try:
-            options = loader()
-        except Exception:
-            self._loader = loader  # tried again on the next opening
-            raise
-        self._fill(options)
-
-    def _fill(self, options: list[tuple[int, str]]) -> None:
-        current = self.value()
-        self.blockSignals(True)
-        self.clear()
-        if not self.spec.required:
-            self.addItem("— none —", None)
-        for record_id, label in options:
-            self.addItem(label, record_id)
-        self.blockSignals(False)
-        # A choice that is no longer on offer (deleted, another target's) is not kept.
-        self._select(current, placeholder=False)
-
-    def showPopup(self) -> None:
-        self._load_quietly()
-        super().showPopup()
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        # Keys (arrows, a first letter) choose among the whole list, as they always did.
-        self._load_quietly()
-        super().focusInEvent(event)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        self._load_quietly()
-        super().wheelEvent(event)
-
-    def _load_quietly(self) -> None:
-        if self._loader is None:
-            return
-        try:
-            self.load_options()
-        except Exception:
-            log.exception("could not read the choices for %s", self.spec.name)
-
-    def value(self) -> Any:
-        return self.currentData()
-
-    def set_value(self, value: Any) -> None:
-        if value is None and self.spec.required:
-            self._load_quietly()  # a new record starts on the first choice, as it always did
-        if self._loader is not None and self._title_of is not None:
-            # Until the list is read it holds "none" and this record's choice, nothing stale.
-            self.blockSignals(True)
-            self.clear()
-            if not self.spec.required:
-                self.addItem("— none —", None)
-            if value is not None:
-                title = self._title_of(value)
-                self.addItem(title if title is not None else f"#{value}", value)
-            self.blockSignals(False)
-        self._select(value, placeholder=True)
-
-    def _select(self, value: Any, placeholder: bool) -> None:
-        if isinstance(value, enum.Enum):
-            value = value.name
-        index = self.findData(value)
-        if (
-            index < 0
-            and placeholder
-            and value is not None
-            and self.spec.type is FieldType.REFERENCE
-        ):
-            # Show what the record holds even if the list hasn't caught up yet.
-            self.addItem(f"#{value}", value)
-            index = self.count() - 1
-        self.setCurrentIndex(max(index, 0) if self.count() else -1)
 
 
 class _Check(QCheckBox):
@@ -449,7 +330,7 @@ class RecordForm(QWidget):
         if t is FieldType.DATE:
             return DateField(self)
         if t in (FieldType.ENUM, FieldType.REFERENCE):
-            return _Choice(spec, self)
+            return ChoiceEditor(spec, self)
         if t is FieldType.RATING:
             return _Rating(spec, self)
         if t is FieldType.BOOL:
@@ -494,9 +375,9 @@ class RecordForm(QWidget):
             editor.blockSignals(False)
 
     def set_options_later(self, field_name: str, loader: OptionsLoader, title_of: TitleOf) -> None:
-        """A pick list read on first use (see _Choice and LinkPicker.set_options_later)."""
+        """A pick list read on first use (see ChoiceEditor and LinkPicker.set_options_later)."""
         editor = self.editors[field_name]
-        assert isinstance(editor, _Choice | LinkPicker)
+        assert isinstance(editor, ChoiceEditor | LinkPicker)
         editor.blockSignals(True)
         try:
             editor.set_options_later(loader, title_of)
