@@ -62,6 +62,9 @@ def click_tab(qtbot, bar: QTabBar, index: int) -> None:
 
 
 def combo_texts(combo: QComboBox) -> list[str]:
+    """What the person sees on opening the list (a reference's list is read then)."""
+    combo.showPopup()
+    combo.hidePopup()
     return [combo.itemText(i) for i in range(combo.count())]
 
 

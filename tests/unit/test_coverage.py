@@ -149,6 +149,32 @@ def test_proof_through_tracked_skills_counts_the_name_not_its_qualifier(db: Data
     assert "Tableau" not in proof
 
 
+def test_proof_is_listed_once_bullets_first_and_only_the_targets_own(db: Database) -> None:
+    target, _sent, _new = _world(db)
+    sql = records.list_records(db, "skill", target)
+    sql_id = next(s.id for s in sql if s.title.startswith("SQL"))
+    # Names SQL in its text and is linked to the tracked SQL skill: one proof, not two.
+    plain = records.create_record(
+        db,
+        "experience",
+        {F.experience.title: "SQL audit", F.experience.skills: [sql_id]},
+        target,
+    )
+    bulleted = records.create_record(
+        db,
+        "experience",
+        {F.experience.title: "SQL dashboards", F.experience.resume_bullet: "Cut SQL time."},
+        target,
+    )
+    other = apply_changes(db, [new_target({"company": "Other", "role": "Analyst"})]).rows[0]
+    assert other is not None
+    records.create_record(db, "experience", {F.experience.title: "SQL elsewhere"}, other.id)
+    proof = read_proof(db, target, VOCAB)
+    experiences = [(p.id, p.bullet) for p in proof["SQL"] if p.kind == "experience"]
+    assert experiences == [(bulleted.id, "Cut SQL time."), (plain.id, None)]
+    assert [p.title for p in proof["SQL"] if p.kind == "activity"] == ["A course"]
+
+
 def test_coverage_compared_with_the_version_sent_last_time(db: Database) -> None:
     target, sent, new = _world(db)
     result = coverage_for(db, target, vocabulary=VOCAB)

@@ -26,11 +26,11 @@ import enum
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
 
 from secondchance.core import models as m
 from secondchance.core.db import Database
@@ -208,17 +208,34 @@ def _texts(*parts: str | None) -> str:
     return "\n".join(p for p in parts if p)
 
 
-@dataclass
 class _Proofs:
-    by_skill: dict[str, list[Proof]] = field(default_factory=lambda: defaultdict(list))
+    """Skill name → its proofs in the order first met, each once (a dict keeps the order and
+    finds a repeat in O(1): a list's ``in`` made this quadratic at 100k records)."""
+
+    def __init__(self) -> None:
+        self.by_skill: dict[str, dict[Proof, None]] = defaultdict(dict)
 
     def add(self, names: Iterable[str], proof: Proof) -> None:
         for name in names:
-            if proof not in self.by_skill[name]:
-                self.by_skill[name].append(proof)
+            self.by_skill[name].setdefault(proof, None)
 
     def frozen(self) -> dict[str, tuple[Proof, ...]]:
         return {name: tuple(items) for name, items in self.by_skill.items() if items}
+
+
+def _links(session: Session, link: Table, owner_name: str, target_id: int) -> dict[int, list[int]]:
+    """Owner id → the tracked skill ids linked to it, for the target's owners."""
+    owner = link.metadata.tables[owner_name]
+    owner_id = link.c[f"{owner_name}_id"]
+    rows = session.execute(
+        select(owner_id, link.c.skill_id)
+        .join(owner, owner.c.id == owner_id)
+        .where(owner.c.target_id == target_id)
+    )
+    found: dict[int, list[int]] = defaultdict(list)
+    for record_id, skill_id in rows:
+        found[record_id].append(skill_id)
+    return found
 
 
 def read_proof(
@@ -227,45 +244,57 @@ def read_proof(
     """Vocabulary skill name → what backs it: a completed activity, an experience or a
     portfolio item that names it, or that is linked to a tracked skill standing for it."""
     proofs = _Proofs()
+    # Plain rows, not ORM objects: only a few columns are read, and 100k records must stay quick.
+    a, x, p = m.LearningActivity, m.Experience, m.PortfolioItem
     with db.transaction() as session:
-        tracked = {
-            s.id: _primary_skills(s.name, vocabulary)
-            for s in session.scalars(select(m.Skill).where(m.Skill.target_id == target_id))
-        }
-        done = session.scalars(
-            select(m.LearningActivity).where(
-                m.LearningActivity.target_id == target_id,
-                m.LearningActivity.status == m.ActivityStatus.done,
+        tracked_names: dict[int, str] = {
+            skill_id: name
+            for skill_id, name in session.execute(
+                select(m.Skill.id, m.Skill.name).where(m.Skill.target_id == target_id)
             )
+        }
+        done = session.execute(
+            select(a.id, a.title, a.notes, a.skill_id)
+            .where(a.target_id == target_id, a.status == m.ActivityStatus.done)
+            .order_by(a.id)
         ).all()
-        for a in sorted(done, key=lambda a: a.id):
-            proof = Proof("activity", a.id, a.title)
-            proofs.add(skill_mentions(_texts(a.title, a.notes), vocabulary), proof)
-            if a.skill_id is not None:
-                proofs.add(tracked.get(a.skill_id, ()), proof)
-        experiences = session.scalars(
-            select(m.Experience)
-            .where(m.Experience.target_id == target_id)
-            .options(selectinload(m.Experience.skills))
+        experiences = session.execute(
+            select(x.id, x.title, x.description, x.outcomes, x.resume_bullet)
+            .where(x.target_id == target_id)
+            .order_by(x.id)
         ).all()
-        # Experiences with a bullet first: they are what a resume can use.
-        for x in sorted(experiences, key=lambda x: (not (x.resume_bullet or "").strip(), x.id)):
-            bullet = (x.resume_bullet or "").strip() or None
-            proof = Proof("experience", x.id, x.title, bullet)
-            text = _texts(x.title, x.description, x.outcomes, x.resume_bullet)
-            proofs.add(skill_mentions(text, vocabulary), proof)
-            for skill in x.skills:
-                proofs.add(tracked.get(skill.id, ()), proof)
-        items = session.scalars(
-            select(m.PortfolioItem)
-            .where(m.PortfolioItem.target_id == target_id)
-            .options(selectinload(m.PortfolioItem.skills))
+        items = session.execute(
+            select(p.id, p.title, p.description).where(p.target_id == target_id).order_by(p.id)
         ).all()
-        for p in sorted(items, key=lambda p: p.id):
-            proof = Proof("portfolio", p.id, p.title)
-            proofs.add(skill_mentions(_texts(p.title, p.description), vocabulary), proof)
-            for skill in p.skills:
-                proofs.add(tracked.get(skill.id, ()), proof)
+        experience_skills = _links(session, m.experience_skill, "experience", target_id)
+        item_skills = _links(session, m.portfolio_skill, "portfolio_item", target_id)
+    tracked: dict[int, set[str]] = {}
+
+    def standing_for(skill_id: int) -> set[str]:
+        # Worked out for linked skills only, once each: a target may track thousands.
+        if skill_id not in tracked:
+            name = tracked_names.get(skill_id)
+            tracked[skill_id] = _primary_skills(name, vocabulary) if name is not None else set()
+        return tracked[skill_id]
+
+    for activity_id, title, notes, skill_id in done:
+        proof = Proof("activity", activity_id, title)
+        proofs.add(skill_mentions(_texts(title, notes), vocabulary), proof)
+        if skill_id is not None:
+            proofs.add(standing_for(skill_id), proof)
+    # Experiences with a bullet first: they are what a resume can use.
+    for e in sorted(experiences, key=lambda e: not (e.resume_bullet or "").strip()):
+        bullet = (e.resume_bullet or "").strip() or None
+        proof = Proof("experience", e.id, e.title, bullet)
+        text = _texts(e.title, e.description, e.outcomes, e.resume_bullet)
+        proofs.add(skill_mentions(text, vocabulary), proof)
+        for linked in experience_skills.get(e.id, ()):
+            proofs.add(standing_for(linked), proof)
+    for item in items:
+        proof = Proof("portfolio", item.id, item.title)
+        proofs.add(skill_mentions(_texts(item.title, item.description), vocabulary), proof)
+        for linked in item_skills.get(item.id, ()):
+            proofs.add(standing_for(linked), proof)
     return proofs.frozen()
 
 

@@ -33,7 +33,7 @@ from secondchance.core import models as m
 from secondchance.core.db import Database
 from secondchance.core.services import field_names as F
 from secondchance.core.services.changes import Change, Create, NewId
-from secondchance.core.services.practice import is_due
+from secondchance.core.services.practice import is_due, practised_in
 from secondchance.core.text import fold
 
 DEFAULT_COUNT = 5
@@ -101,13 +101,7 @@ def is_what_changed(text: str) -> bool:
 def candidates(db: Database, target_id: int, today: dt.date) -> list[Candidate]:
     """The target's questions as the draw sees them, oldest first."""
     with db.transaction() as session:
-        practised = set(
-            session.scalars(
-                select(m.PracticeSession.question_id)
-                .join(m.Question, m.Question.id == m.PracticeSession.question_id)
-                .where(m.Question.target_id == target_id)
-            )
-        )
+        practised = practised_in(session, target_id)
         rows = session.scalars(
             select(m.Question).where(m.Question.target_id == target_id).order_by(m.Question.id)
         ).all()

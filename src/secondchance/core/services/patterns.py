@@ -3,10 +3,14 @@ for more than one target (each target is one rejection, an earlier attempt inclu
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import islice
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import Session
 
 from secondchance.core import models as m
 from secondchance.core.collation import text_sort_key
@@ -43,44 +47,96 @@ def _quote(text: str) -> str:
     return line if len(line) <= 90 else line[:89] + "…"
 
 
-def _pattern(label: str, rows: list[tuple[m.Feedback, str]]) -> Pattern:
+class _Said(NamedTuple):
+    """The few columns of a feedback item a pattern reads (plain rows: no ORM objects)."""
+
+    id: int
+    target_id: int
+    theme: m.FeedbackTheme
+    status: m.FeedbackStatus
+    received_on: dt.date | None
+    text: str
+
+
+def _pattern(label: str, rows: list[tuple[_Said, str]]) -> Pattern:
     titles = sorted({title for _f, title in rows}, key=text_sort_key)
     newest = sorted(rows, key=lambda r: (r[0].received_on is not None, r[0].received_on, r[0].id))
-    examples = tuple(_quote(f.text) for f, _t in reversed(newest) if f.text.strip())[:EXAMPLES]
+    said = (f.text for f, _t in reversed(newest) if f.text.strip())
+    examples = tuple(_quote(text) for text in islice(said, EXAMPLES))
     unaddressed = sum(1 for f, _t in rows if f.status is not m.FeedbackStatus.addressed)
     return Pattern(label, tuple(titles), len(rows), unaddressed, examples)
 
 
+def _skill_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _anything_may_recur(session: Session, recurs_from: int) -> bool:
+    """Whether a theme or a skill name comes up for ``recurs_from`` targets or more, counted
+    in SQL (a row per theme, and per skill name and target) before feedback is read whole:
+    with one target's 50,000 items, nothing recurs and nothing more need be read.  Targets
+    are counted by id, so two with one title still pass here and are merged afterwards."""
+    f, link = m.Feedback, m.feedback_skill
+    spread = session.scalars(select(func.count(distinct(f.target_id))).group_by(f.theme))
+    if any(count >= recurs_from for count in spread):
+        return True
+    named = session.execute(
+        select(m.Skill.name, f.target_id)
+        .distinct()
+        .join(link, link.c.skill_id == m.Skill.id)
+        .join(f, f.id == link.c.feedback_id)
+    )
+    by_key: dict[str, set[int]] = defaultdict(set)
+    for name, target_id in named:
+        by_key[_skill_key(name)].add(target_id)
+    return any(len(targets) >= recurs_from for targets in by_key.values())
+
+
 def find_patterns(db: Database, recurs_from: int = RECURS_FROM) -> Patterns:
+    f = m.Feedback
     with db.transaction() as session:
+        if not _anything_may_recur(session, recurs_from):
+            rejections = session.scalar(select(func.count(distinct(f.target_id))))
+            return Patterns(themes=[], skills=[], rejections=rejections or 0)
+        t = m.Target
         targets = {
-            t.id: TARGET.title({"company": t.company, "role": t.role, "attempt": t.attempt})
-            for t in session.scalars(select(m.Target))
+            row.id: TARGET.title({"company": row.company, "role": row.role, "attempt": row.attempt})
+            for row in session.execute(select(t.id, t.company, t.role, t.attempt))
         }
-        feedback = list(session.scalars(select(m.Feedback).order_by(m.Feedback.id)))
+        feedback = [
+            _Said(*row)
+            for row in session.execute(
+                select(f.id, f.target_id, f.theme, f.status, f.received_on, f.text).order_by(f.id)
+            )
+        ]
         links = session.execute(
             select(m.feedback_skill.c.feedback_id, m.Skill.name).join(
                 m.Skill, m.Skill.id == m.feedback_skill.c.skill_id
             )
         ).all()
-    by_theme: dict[m.FeedbackTheme, list[tuple[m.Feedback, str]]] = defaultdict(list)
-    by_id = {f.id: f for f in feedback}
+    by_theme: dict[m.FeedbackTheme, list[tuple[_Said, str]]] = defaultdict(list)
+    by_id = {item.id: item for item in feedback}
     for item in feedback:
         by_theme[item.theme].append((item, targets[item.target_id]))
     # Skills are per target: the same name (any case) in two targets is one skill twice.
-    by_skill: dict[str, list[tuple[m.Feedback, str]]] = defaultdict(list)
+    by_skill: dict[str, list[tuple[_Said, str]]] = defaultdict(list)
     shown_name: dict[str, str] = {}
     for feedback_id, name in links:
         linked = by_id.get(feedback_id)
         if linked is None:
             continue
-        key = " ".join(name.split()).casefold()
+        key = _skill_key(name)
         shown_name.setdefault(key, name.strip())
         by_skill[key].append((linked, targets[linked.target_id]))
 
-    def recurring(groups: dict[str, list[tuple[m.Feedback, str]]]) -> list[Pattern]:
-        found = [_pattern(label, rows) for label, rows in groups.items()]
-        found = [p for p in found if p.rejections >= recurs_from]
+    def recurring(groups: dict[str, list[tuple[_Said, str]]]) -> list[Pattern]:
+        # Counted before anything is built: most groups come from one target and are dropped.
+        found = [
+            _pattern(label, rows)
+            for label, rows in groups.items()
+            if len({f.target_id for f, _t in rows}) >= recurs_from
+        ]
+        found = [p for p in found if p.rejections >= recurs_from]  # two targets, one title
         return sorted(found, key=lambda p: (-p.rejections, -p.items, text_sort_key(p.label)))
 
     themes = recurring({theme.label: rows for theme, rows in by_theme.items()})

@@ -29,13 +29,15 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from secondchance.core import models as m
 
 if TYPE_CHECKING:
     from fsrs import Card, Scheduler
+
+    from secondchance.core.db import Database
 
 # Why these settings: see the module docstring.  90% is FSRS's default target recall.
 DESIRED_RETENTION = 0.9
@@ -143,6 +145,44 @@ def is_due(practice_due: dt.date | None, practised: bool, today: dt.date) -> boo
     steps all ask this, so they agree on what is due.
     """
     return not practised or (practice_due is not None and practice_due <= today)
+
+
+def due_questions(db: Database, target_id: int, today: dt.date) -> list[int]:
+    """The ids of the target's questions to practise today, the longest-waiting first.
+
+    ``is_due`` in SQL (never practised, or due by today), so that only ids come back: at
+    8,000 questions reading every row's date took longer than the rest of the view."""
+    q, p = m.Question, m.PracticeSession
+    practised = exists().where(p.question_id == q.id)
+    stmt = (
+        select(q.id)
+        .where(
+            q.target_id == target_id,
+            or_(~practised, and_(q.practice_due.is_not(None), q.practice_due <= today)),
+        )
+        .order_by(func.coalesce(q.practice_due, today), q.id)
+    )
+    with db.transaction() as session:
+        return list(session.scalars(stmt))
+
+
+def practised_questions(db: Database, target_id: int) -> set[int]:
+    """The ids of the target's questions practised at least once."""
+    with db.transaction() as session:
+        return practised_in(session, target_id)
+
+
+def practised_in(session: Session, target_id: int) -> set[int]:
+    """The ids of the target's questions practised at least once (one distinct select: the
+    sessions themselves are not read)."""
+    return set(
+        session.scalars(
+            select(m.PracticeSession.question_id)
+            .distinct()
+            .join(m.Question, m.Question.id == m.PracticeSession.question_id)
+            .where(m.Question.target_id == target_id)
+        )
+    )
 
 
 def days_overdue(practice_due: dt.date | None, today: dt.date) -> int:

@@ -8,7 +8,6 @@ height of the pane).  Ctrl+E in any multi-line field opens a larger editor.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -17,7 +16,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,10 +31,11 @@ from secondchance.core.dates import medium_date
 from secondchance.core.services.fields import FieldSpec, FieldType, format_number
 from secondchance.core.services.kinds import RecordKind
 from secondchance.ui import money
+from secondchance.ui.records.choice_editor import ChoiceEditor
 from secondchance.ui.widgets.date_field import DateField
 from secondchance.ui.widgets.file_field import FileField
 from secondchance.ui.widgets.large_text_dialog import LARGE_EDITOR_KEY, LargeTextDialog
-from secondchance.ui.widgets.link_picker import LinkPicker
+from secondchance.ui.widgets.link_picker import LinkPicker, OptionsLoader, TitleOf
 from secondchance.ui.widgets.muted_label import MutedLabel
 from secondchance.ui.widgets.rating import RatingControl
 
@@ -158,55 +157,6 @@ class _Multi(QPlainTextEdit):
             self.setPlainText("" if value is None else str(value))
         finally:
             self._loading = False
-
-
-class _Choice(QComboBox):
-    """An enum choice, or a reference to another record (with "none" when optional)."""
-
-    edited = Signal()
-
-    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.spec = spec
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContentsOnFirstShow)
-        self.setMinimumContentsLength(18)
-        if spec.type is FieldType.ENUM and spec.enum is not None:
-            for member in spec.enum:
-                self.addItem(str(member.value), member.name)
-        self.activated.connect(lambda _i: self.edited.emit())
-
-    def set_options(self, options: list[tuple[int, str]]) -> None:
-        current = self.value()
-        self.blockSignals(True)
-        self.clear()
-        if not self.spec.required:
-            self.addItem("— none —", None)
-        for record_id, label in options:
-            self.addItem(label, record_id)
-        self.blockSignals(False)
-        # A choice that is no longer on offer (deleted, another target's) is not kept.
-        self._select(current, placeholder=False)
-
-    def value(self) -> Any:
-        return self.currentData()
-
-    def set_value(self, value: Any) -> None:
-        self._select(value, placeholder=True)
-
-    def _select(self, value: Any, placeholder: bool) -> None:
-        if isinstance(value, enum.Enum):
-            value = value.name
-        index = self.findData(value)
-        if (
-            index < 0
-            and placeholder
-            and value is not None
-            and self.spec.type is FieldType.REFERENCE
-        ):
-            # Show what the record holds even if the list hasn't caught up yet.
-            self.addItem(f"#{value}", value)
-            index = self.count() - 1
-        self.setCurrentIndex(max(index, 0) if self.count() else -1)
 
 
 class _Check(QCheckBox):
@@ -380,7 +330,7 @@ class RecordForm(QWidget):
         if t is FieldType.DATE:
             return DateField(self)
         if t in (FieldType.ENUM, FieldType.REFERENCE):
-            return _Choice(spec, self)
+            return ChoiceEditor(spec, self)
         if t is FieldType.RATING:
             return _Rating(spec, self)
         if t is FieldType.BOOL:
@@ -421,6 +371,16 @@ class RecordForm(QWidget):
         editor.blockSignals(True)
         try:
             editor.set_options(options)  # type: ignore[attr-defined]
+        finally:
+            editor.blockSignals(False)
+
+    def set_options_later(self, field_name: str, loader: OptionsLoader, title_of: TitleOf) -> None:
+        """A pick list read on first use (see ChoiceEditor and LinkPicker.set_options_later)."""
+        editor = self.editors[field_name]
+        assert isinstance(editor, ChoiceEditor | LinkPicker)
+        editor.blockSignals(True)
+        try:
+            editor.set_options_later(loader, title_of)
         finally:
             editor.blockSignals(False)
 

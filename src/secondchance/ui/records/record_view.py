@@ -244,10 +244,12 @@ class RecordView(RecordEditing, QWidget):
                 ref = kind(spec.ref_kind)
                 target = self.ctx.target_id if ref.scope in ("target", "parent") else None
                 if ref.scope == "target" and target is None:
-                    options: list[tuple[int, str]] = []
+                    self.form.set_options(spec.name, [])
                 else:
-                    options = records.choices(self.ctx.db, spec.ref_kind, target)
-                self.form.set_options(spec.name, options)
+                    # Read when the person opens the list: only the shown record's titles now.
+                    self.form.set_options_later(
+                        spec.name, self._choices_of(spec.ref_kind, target), self._title_of(ref)
+                    )
         parent_kind = self.kind.parent_kind
         if self.parent_filter is not None and parent_kind and parent_kind in stale:
             ref = kind(parent_kind)
@@ -256,6 +258,23 @@ class RecordView(RecordEditing, QWidget):
                 records.choices(self.ctx.db, parent_kind, target) if self._scope_available() else []
             )
         self._stale_choices -= stale  # only once read: a failure tries again next time
+
+    def _choices_of(
+        self, kind_name: str, target: int | None
+    ) -> Callable[[], list[tuple[int, str]]]:
+        return lambda: records.choices(self.ctx.db, kind_name, target)
+
+    def _title_of(self, ref: RecordKind) -> Callable[[int], str | None]:
+        def title(record_id: int) -> str | None:
+            try:
+                return records.get_record(self.ctx.db, ref.name, record_id).title
+            except records.RecordNotFound:
+                return None
+            except Exception:
+                log.exception("could not read %s %s", ref.name, record_id)
+                return None
+
+        return title
 
     def _parent_id(self) -> int | None:
         return self.parent_filter.parent_id() if self.parent_filter is not None else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
@@ -20,6 +21,11 @@ from PySide6.QtWidgets import (
 
 # Makes a new record from a typed name: its (id, label), or a message saying why not.
 Creator = Callable[[str], tuple[int, str] | str]
+# A pick list, read when it is first needed, and one record's title (None when it is not on
+# offer), read for the record shown until then.
+OptionsLoader = Callable[[], list[tuple[int, str]]]
+TitleOf = Callable[[int], str | None]
+log = logging.getLogger(__name__)
 
 
 class LinkDialog(QDialog):
@@ -134,6 +140,9 @@ class LinkPicker(QWidget):
         self.title = title
         self._ids: list[int] = []
         self._options: list[tuple[int, str]] = []
+        self._loader: OptionsLoader | None = None
+        self._title_of: TitleOf | None = None
+        self._titles: dict[int, str | None] = {}
         self._creator: Creator | None = None
         self._noun = ""
         self.label = QLabel(self)
@@ -149,8 +158,29 @@ class LinkPicker(QWidget):
         self._render()
 
     def set_options(self, options: list[tuple[int, str]]) -> None:
+        self._loader = self._title_of = None
         self._options = options
         self._render()
+
+    def set_options_later(self, loader: OptionsLoader, title_of: TitleOf) -> None:
+        """Offer the list ``loader`` reads when the dialog opens; until then the label reads
+        the chosen records' titles only (a target may track thousands of skills)."""
+        self._loader, self._title_of = loader, title_of
+        self._options = []
+        self._titles = {}
+        self._render()
+
+    def _load(self) -> bool:
+        loader = self._loader
+        if loader is None:
+            return True
+        try:
+            options = loader()
+        except Exception:
+            log.exception("could not read the choices for %s", self.title)
+            return False
+        self.set_options(options)
+        return True
 
     def value(self) -> list[int]:
         return list(self._ids)
@@ -161,6 +191,13 @@ class LinkPicker(QWidget):
 
     def _render(self) -> None:
         names = dict(self._options)
+        if self._title_of is not None:
+            for record_id in self._ids:
+                if record_id not in self._titles:
+                    self._titles[record_id] = self._title_of(record_id)
+                title = self._titles[record_id]
+                if title is not None:
+                    names.setdefault(record_id, title)
         labels = [names.get(i, f"#{i}") for i in self._ids]
         self.label.setText(", ".join(labels) if labels else "None yet")
 
@@ -169,6 +206,8 @@ class LinkPicker(QWidget):
         self._creator, self._noun = creator, noun
 
     def open_dialog(self) -> None:
+        if not self._load():
+            return
         dialog = LinkDialog(
             f"Choose {self.title.lower()}",
             self._options,

@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from secondchance.core.db import StorageError
-from secondchance.core.services import confidence, questions, records
-from secondchance.core.services import field_names as F
+from secondchance.core.services import confidence, questions
 from secondchance.core.services import mock as mock_service
 from secondchance.core.services.fields import first_message
-from secondchance.core.services.practice import is_due
+from secondchance.core.services.practice import due_questions
 from secondchance.ui.context import AppContext
 from secondchance.ui.records.commands import CHANGE_ERRORS, commit
 from secondchance.ui.records.record_view import RecordView
@@ -54,6 +53,8 @@ class InterviewPrepTab(RecordTab):
         self.dialog: QDialog | None = None
         # A practice note typed and not yet recorded, by question: kept for next time.
         self.drafts: dict[int, str] = {}
+        # The questions due (by the day asked), read once per change (see _due_ids).
+        self._due: tuple[dt.date, list[int]] | None = None
         for keys, slot in (("Ctrl+Shift+P", self.practise), ("Ctrl+Shift+M", self.start_mock)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -134,30 +135,27 @@ class InterviewPrepTab(RecordTab):
         button.clicked.connect(lambda _checked=False: slot())
         return button
 
-    def _due_rows(self) -> list[records.RecordRow]:
-        """The questions to practise today, the longest-waiting first."""
+    def _due_ids(self) -> list[int]:
+        """The questions to practise today, the longest-waiting first; read once per change
+        (the list's reload and the tab's own refresh both ask on one showing)."""
         today = dt.date.today()
-        practised = self._practised()
-        due = [
-            r
-            for r in self.views["question"].model.all_rows()
-            if is_due(r.values[F.question.practice_due], r.id in practised, today)
-        ]
-        return sorted(due, key=lambda r: (r.values[F.question.practice_due] or today, r.id))
-
-    def _practised(self) -> set[int]:
-        try:
-            sessions = records.list_records(self.ctx.db, "practice", self.ctx.target_id)
-        except (StorageError, ValueError):
-            return set()
-        return {int(s.values[F.practice.question_id]) for s in sessions}
+        target = self.ctx.target_id
+        if target is None:
+            return []
+        if self._due is None or self._due[0] != today:
+            try:
+                self._due = (today, due_questions(self.ctx.db, target, today))
+            except StorageError:
+                log.exception("could not read the questions due")
+                return []
+        return self._due[1]
 
     def _apply_due_filter(self) -> None:
         view = self.views["question"]
         if not self.only_due.isChecked():
             view.set_row_filter(None)
         else:
-            due = {r.id for r in self._due_rows()}
+            due = set(self._due_ids())
             view.set_row_filter(lambda row: row.id in due)
         self._refresh_due()
 
@@ -169,12 +167,14 @@ class InterviewPrepTab(RecordTab):
         if not rows:
             self.due_label.setText("")
             return
-        due = len(self._due_rows())
+        due = len(self._due_ids())
         self.due_label.setText(
             f"{due} of {len(rows)} due for practice today" if due else "Nothing due today"
         )
 
     def _something_changed(self, kind: str) -> None:
+        if kind in ("*", "question", "practice", "target"):
+            self._due = None
         built = self.views.is_built
         if kind in ("*", "question", "practice", "target") and built("question"):
             if self.only_due.isChecked():
@@ -193,7 +193,7 @@ class InterviewPrepTab(RecordTab):
         view = self.views["question"]
         if self.ctx.target_id is None or not view.flush():
             return
-        due = [r.id for r in self._due_rows()]
+        due = self._due_ids()
         chosen = view.current_id
         queue = ([chosen] if chosen is not None else []) + [d for d in due if d != chosen]
         if not queue:
