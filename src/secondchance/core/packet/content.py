@@ -443,4 +443,4 @@ def _readiness(db: Database, target_id: int, today: dt.date) -> ReadinessInfo | 
 def _ledger(db: Database, target_id: int, today: dt.date) -> tuple[LedgerEntry, ...]:
     """The growth ledger (feedback → skills → evidence): the structure the Feedback tab
     shows, so the packet can't tell a different story (``gather`` blanks what is private)."""
-    return build_ledger(db, target_id, today).entries
+    return tuple(build_ledger(db, target_id, today).entries)
