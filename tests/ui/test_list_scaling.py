@@ -262,3 +262,30 @@ def test_columns_are_measured_from_the_rows_as_the_cells_show_them(
         texts = [model.index(r, column).data(Qt.ItemDataRole.DisplayRole) for r in range(rows)]
         cut = [str(t)[: record_list.MEASURED_CHARS] for t in texts if t]
         assert listing._content_widths[column] == max(metrics.horizontalAdvance(t) for t in cut)
+
+
+@SETTINGS
+@given(
+    values=st.lists(
+        st.one_of(
+            st.tuples(st.sampled_from(["a", "b", "ab"]), st.sampled_from(["x", "y", "X"])),
+        ),
+        max_size=30,
+    )
+)
+def test_keys_sorted_by_their_first_part_then_the_whole_keep_a_full_sort(values: Any) -> None:
+    """Ties on a text's first key part (accents ignored) are put in order by the whole key,
+    and equal keys keep their order (rows come in id order)."""
+    items = list(range(100, 100 + len(values)))
+    expected = [items[k] for k in sorted(range(len(values)), key=values.__getitem__)]
+    assert table_model._by_key(items, values) == expected
+
+
+def test_keys_that_are_not_text_sort_plainly() -> None:
+    assert table_model._by_key([1, 2, 3, 4], ["2026-02-01", "2025-01-01", "2026-02-01", "a"]) == [
+        2,
+        1,
+        3,
+        4,
+    ]
+    assert table_model._by_key([7, 8], [(0,), ()]) == [8, 7]

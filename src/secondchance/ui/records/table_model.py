@@ -117,6 +117,32 @@ class _Warmer(QRunnable):
             self.signals.done.emit(self.generation)
 
 
+def _by_key(items: list[int], values: list[Any]) -> list[int]:
+    """``items`` sorted by their ``values`` (stable).
+
+    A text's key is (accents ignored, exact) and the first part nearly always decides:
+    sorting by it alone lets Python compare plain strings (a third of the time it takes
+    to compare tuples of them, on 100 000 texts); the rare runs that tie on it are then
+    put in order by the whole key.
+    """
+    positions = range(len(items))
+    if not values or not all(type(value) is tuple and value for value in values):
+        return [items[k] for k in sorted(positions, key=values.__getitem__)]
+    first = [value[0] for value in values]
+    order = sorted(positions, key=first.__getitem__)
+    if len(set(first)) < len(first):
+        start = 0
+        while start < len(order):
+            end = start + 1
+            head = first[order[start]]
+            while end < len(order) and first[order[end]] == head:
+                end += 1
+            if end - start > 1:
+                order[start:end] = sorted(order[start:end], key=values.__getitem__)
+            start = end
+    return [items[k] for k in order]
+
+
 class RecordTableModel(QAbstractTableModel):
     def __init__(self, kind: RecordKind, parent: Any = None) -> None:
         super().__init__(parent)
@@ -335,9 +361,8 @@ class RecordTableModel(QAbstractTableModel):
             if not self._base_by_id:
                 present.sort(key=lambda i: base[i].id)
                 empty.sort(key=lambda i: base[i].id)
-            # By key, then id: the sort is stable and the rows are in id order already.  A
-            # key of its own (no tuple made per row) is what makes this a C-speed sort.
-            present.sort(key=keys.__getitem__)
+            # By key, then id: the sort is stable and the rows are in id order already.
+            present = _by_key(present, [keys[i][1] for i in present])
             order = self._orders[name] = ([base[i] for i in present], [base[i] for i in empty])
         return order
 
