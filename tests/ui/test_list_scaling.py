@@ -289,3 +289,23 @@ def test_keys_that_are_not_text_sort_plainly() -> None:
         4,
     ]
     assert table_model._by_key([7, 8], [(0,), ()]) == [8, 7]
+
+
+def test_positions_are_found_by_scan_and_then_by_map(qapp: Any, db: Database) -> None:
+    rows = fill(
+        db,
+        [
+            (f"item {n}", None, None, m.FeedbackStatus.open, m.FeedbackTheme.other, [], False)
+            for n in range(40)
+        ],
+    )
+    model = RecordTableModel(FEEDBACK)
+    model.set_rows(rows)
+    shown = shown_ids(model)
+    for _round in range(2):  # the first lookups scan, the later ones use the map
+        assert [model.position_of(i) for i in shown] == list(range(len(shown)))
+        assert model.position_of(-5) == -1
+    model.set_filter("item 3")  # a new filter: positions of the rows now shown
+    assert [model.position_of(i) for i in shown_ids(model)] == list(range(model.rowCount()))
+    assert model.position_of(shown[0]) in (-1, *range(model.rowCount()))
+    assert model.position_of(rows[4].id) == -1
