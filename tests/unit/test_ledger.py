@@ -186,9 +186,7 @@ def test_completeness_is_known_for_every_entry_before_any_is_made(db: Database) 
     closed = _skill(db, target, "Closed", 3, 3)
     open_gap = _skill(db, target, "Open gap", 4, 2)
     unproven = _skill(db, target, "No proof", 2, 2)
-    _activity(
-        db, target, closed, "Course", status=m.ActivityStatus.done, completed_on=TODAY
-    )
+    _activity(db, target, closed, "Course", status=m.ActivityStatus.done, completed_on=TODAY)
     addressed = m.FeedbackStatus.addressed
     cases = [
         ({"skills": [closed], "status": addressed, "response": "Did it"}, True),

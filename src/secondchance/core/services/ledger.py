@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Literal, cast, overload
 
 from sqlalchemy import func, select
@@ -27,7 +28,7 @@ from secondchance.core.dates import medium_date
 from secondchance.core.db import Database
 from secondchance.core.services.attachments import display_name
 from secondchance.core.services.record_rows import plain_rows
-from secondchance.core.services.row_shape import processor_of
+from secondchance.core.services.row_shape import Links, processor_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,7 +295,8 @@ def _read_feedback(session: Session, target_id: int) -> list[tuple[Any, ...]]:
     rows = plain_rows(session, stmt)
     # SQLAlchemy stores a day as ISO text, which sorts in the order of the days; sorting
     # here (stable, so by id within a day) is cheaper than SQLite's ORDER BY on wide rows.
-    rows.sort(key=lambda row: (row[1] is None, row[1] or ""))
+    # Undated last: "\uffff" sorts after every ISO day, and plain strings sort fastest.
+    rows.sort(key=lambda row: row[1] or "\uffff")
     return rows
 
 
@@ -311,14 +313,15 @@ def build_ledger(db: Database, target_id: int, today: dt.date | None = None) -> 
         feedback = _read_feedback(session, target_id)
         skills = {s.id: s for s in _rows(session, sk, sk.c.target_id == target_id)}
         rounds = {r.id: r for r in _rows(session, rd, rd.c.target_id == target_id)}
-        feedback_skills: dict[int, list[int]] = defaultdict(list)
-        for fid, sid in _pairs(
-            session,
-            select(m.feedback_skill.c.feedback_id, m.feedback_skill.c.skill_id)
-            .join(fb, fb.c.id == m.feedback_skill.c.feedback_id)
-            .where(fb.c.target_id == target_id),
-        ):
-            feedback_skills[fid].append(sid)
+        feedback_skills = Links(
+            _pairs(
+                session,
+                select(m.feedback_skill.c.feedback_id, m.feedback_skill.c.skill_id)
+                .join(fb, fb.c.id == m.feedback_skill.c.feedback_id)
+                .where(fb.c.target_id == target_id),
+            ),
+            {},
+        )
         evidence: dict[int, list[Evidence]] = defaultdict(list)
         for activity in _rows(
             session, act, act.c.target_id == target_id, act.c.skill_id.is_not(None)
@@ -365,12 +368,16 @@ def build_ledger(db: Database, target_id: int, today: dt.date | None = None) -> 
     day, feedback_source, feedback_theme, feedback_status = (
         _converter(fb.c[name], dialect) for name in ("received_on", "source", "theme", "status")
     )
-    no_skills: list[int] = []
+    # The stored forms of "addressed" (one, as SQLAlchemy writes it), to test each item
+    # without converting its status.
+    done_as = {
+        raw for raw in set(map(itemgetter(5), feedback)) if feedback_status(raw) is addressed
+    }
 
     def is_complete(item: tuple[Any, ...]) -> bool:
-        if feedback_status(item[5]) is not addressed or not (item[6] or "").strip():
+        if not (item[6] or "").strip():
             return False
-        linked = feedback_skills.get(item[0], no_skills)
+        linked = feedback_skills.ids(item[0])
         return (
             bool(linked)
             and all(settled[sid] for sid in linked)
@@ -385,7 +392,7 @@ def build_ledger(db: Database, target_id: int, today: dt.date | None = None) -> 
             feedback_theme(theme),
             feedback_status(status),
         )
-        linked_ids = sorted(feedback_skills.get(fid, ()), key=priority.__getitem__)
+        linked_ids = sorted(feedback_skills.ids(fid), key=priority.__getitem__)
         linked = tuple(ledger_skills[sid] for sid in linked_ids)
         return LedgerEntry(
             feedback_id=fid,
@@ -403,9 +410,11 @@ def build_ledger(db: Database, target_id: int, today: dt.date | None = None) -> 
             ),
         )
 
-    entries = LedgerEntries(
-        [item[0] for item in feedback], [is_complete(item) for item in feedback], make
-    )
+    complete = [False] * len(feedback)
+    for position, item in enumerate(feedback):
+        if item[5] in done_as:
+            complete[position] = is_complete(item)
+    entries = LedgerEntries(list(map(itemgetter(0), feedback)), complete, make)
     return Ledger(target_id=target_id, entries=entries)
 
 

@@ -150,8 +150,7 @@ class RecordRow:
             return [row.sort_key(name) for row in rows]
         position, sort = column.position, column.sort
         return [
-            sort(row._raw[position]) if row._shape is shape else row.sort_key(name)
-            for row in rows
+            sort(row._raw[position]) if row._shape is shape else row.sort_key(name) for row in rows
         ]
 
     # --- comparing --------------------------------------------------------------------

@@ -111,7 +111,8 @@ def make_column(spec: FieldSpec, position: int, processor: Convert | None) -> Co
             if raw is None or raw == "":
                 return MISSING
             # As shown: the first line (what display_value makes of a text).
-            return (0, text_sort_key(first_line(raw) if isinstance(raw, str) else slow_display(raw)))
+            shown = first_line(raw) if isinstance(raw, str) else slow_display(raw)
+            return (0, text_sort_key(shown))
 
     elif kind is FieldType.DATE:
         # Shown as medium dates; a list holds few distinct days, so each is written once.
