@@ -21,7 +21,7 @@ import logging
 import operator
 import time
 from collections.abc import Callable, Sequence
-from itertools import islice
+from itertools import compress, islice, repeat
 from typing import Any
 
 from PySide6.QtCore import (
@@ -144,6 +144,24 @@ def _by_key(items: list[int], values: list[Any]) -> list[int]:
                 order[start:end] = sorted(order[start:end], key=values.__getitem__)
             start = end
     return [items[k] for k in order]
+
+
+class ColumnFilter:
+    """A tab's row filter on stored values (``keep(value of names[0], …)``), which a list
+    asks of all its rows at once: each field's values are converted once per distinct
+    value, and no row's values are built (``RecordRow.values_of``)."""
+
+    def __init__(self, names: Sequence[str], keep: Callable[..., bool]) -> None:
+        self.names = tuple(names)
+        self.keep = keep
+
+    def __call__(self, row: RecordRow) -> bool:
+        return self.keep(*(row.value(name) for name in self.names))
+
+    def select(self, rows: Sequence[RecordRow]) -> list[RecordRow]:
+        """The rows it keeps, in their order."""
+        columns = [RecordRow.values_of(rows, name) for name in self.names]
+        return list(compress(rows, map(self.keep, *columns)))
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -332,13 +350,18 @@ class RecordTableModel(QAbstractTableModel):
         words = self._filter.split()
         predicate = self._predicate
         rows = self._all if among is None else among
-        if not words and predicate is None:
-            shown = list(rows)
-        elif predicate is None:
-            shown = [r for r in rows if all(w in r.search_text for w in words)]
-        else:
-            shown = [r for r in rows if all(w in r.search_text for w in words) and predicate(r)]
-        self._visible = shown
+        if words:
+            # Each word narrows the rows the last one kept, tested in C (a Python test of
+            # each row took most of a keystroke on 100 000 rows).
+            texts = RecordRow.search_texts(rows)
+            for word in words:
+                keep = list(map(operator.contains, texts, repeat(word)))
+                rows, texts = list(compress(rows, keep)), list(compress(texts, keep))
+        if isinstance(predicate, ColumnFilter):
+            rows = predicate.select(rows)
+        elif predicate is not None:
+            rows = [r for r in rows if predicate(r)]
+        self._visible = list(rows) if rows is self._all or rows is among else rows
         self._visible_at = None
         self._visible_ids = None
 
