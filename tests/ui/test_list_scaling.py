@@ -324,3 +324,27 @@ def test_positions_are_found_by_scan_and_then_by_map(qapp: Any, db: Database) ->
     assert [model.position_of(i) for i in shown_ids(model)] == list(range(model.rowCount()))
     assert model.position_of(shown[0]) in (-1, *range(model.rowCount()))
     assert model.position_of(rows[4].id) == -1
+
+
+def test_a_saved_row_is_searched_by_its_new_text(qapp: Any, db: Database) -> None:
+    """The search texts kept between keystrokes follow a row saved in the meantime."""
+    rows = fill(
+        db,
+        [
+            (f"item {i}", None, None, m.FeedbackStatus.open, m.FeedbackTheme.other, [], False)
+            for i in range(6)
+        ],
+    )
+    model = RecordTableModel(FEEDBACK)
+    model.set_rows(rows)
+    model.set_filter("item")  # texts of every row and of those shown are kept now
+    saved = records.update_record(db, "feedback", rows[2].id, {"text": "item zebra"})
+    model.replace_row(saved)
+    model.set_filter("item zeb")  # narrows the rows shown, by their kept texts
+    assert shown_ids(model) == [saved.id]
+    model.set_filter("zebra")  # not narrower ("item" is gone): from every row's kept text
+    assert shown_ids(model) == [saved.id]
+    gone = records.update_record(db, "feedback", saved.id, {"text": "item 2"})
+    model.replace_row(gone)
+    model.set_filter("zebra z")
+    assert shown_ids(model) == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from sqlalchemy import Select, inspect, select
@@ -36,6 +36,8 @@ from secondchance.core.services.row_shape import (
 )
 
 _SEARCH = attrgetter("_search")  # a row's search text, if worked out yet
+_SHAPE = attrgetter("_shape")
+_RAW = attrgetter("_raw")
 
 
 class RecordNotFound(LookupError):
@@ -175,10 +177,11 @@ class RecordRow:
             return []
         shape = rows[0]._shape
         column = shape.columns.get(name)
-        if column is None or not all(row._shape is shape for row in rows):
+        # In C, both: one read's rows share their shape (a row saved since has its own).
+        if column is None or len(set(map(id, map(_SHAPE, rows)))) > 1:
             return [row.value(name) for row in rows]
-        position, convert = column.position, column.convert
-        raws = [row._raw[position] for row in rows]
+        convert = column.convert
+        raws = list(map(itemgetter(column.position), map(_RAW, rows)))
         converted = {raw: convert(raw) for raw in set(raws)}
         return list(map(converted.__getitem__, raws))
 

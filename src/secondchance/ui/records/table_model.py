@@ -158,10 +158,10 @@ class ColumnFilter:
     def __call__(self, row: RecordRow) -> bool:
         return self.keep(*(row.value(name) for name in self.names))
 
-    def select(self, rows: Sequence[RecordRow]) -> list[RecordRow]:
-        """The rows it keeps, in their order."""
+    def mask(self, rows: Sequence[RecordRow]) -> list[bool]:
+        """Whether it keeps each row."""
         columns = [RecordRow.values_of(rows, name) for name in self.names]
-        return list(compress(rows, map(self.keep, *columns)))
+        return list(map(self.keep, *columns))
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -186,6 +186,10 @@ class RecordTableModel(QAbstractTableModel):
         # The ids shown, in order: a few lookups after a change (the selection, kept through
         # a sort) scan them in C rather than pay for a map of 100 000 ids.
         self._visible_ids: list[int] | None = None
+        # Search texts of every row (in _all's order) and of the rows shown, once a search
+        # has asked for them (None: not yet, or the rows moved since).
+        self._all_texts: list[str] | None = None
+        self._visible_texts: list[str] | None = None
         self._scans = 0
         self._all_at: dict[int, int] | None = None  # record id → position in _all
         self._warmers: list[_Warmer] = []
@@ -305,6 +309,8 @@ class RecordTableModel(QAbstractTableModel):
             return
         self._all[where] = row
         self._base[loaded] = row
+        if self._all_texts is not None:
+            self._all_texts[where] = row.search_text
         self._generation += 1  # a warm-up still running saw the old row: its keys are dropped
         for name, keys in self._keys.items():
             keys[loaded] = row.sort_key(name)
@@ -312,6 +318,8 @@ class RecordTableModel(QAbstractTableModel):
         position = self.position_of(row.id)
         if position >= 0:
             self._visible[position] = row
+            if self._visible_texts is not None:
+                self._visible_texts[position] = row.search_text
             self.dataChanged.emit(
                 self.index(position, 0), self.index(position, len(self._specs) - 1)
             )
@@ -350,20 +358,40 @@ class RecordTableModel(QAbstractTableModel):
         words = self._filter.split()
         predicate = self._predicate
         rows = self._all if among is None else among
+        texts: list[str] | None = None
         if words:
             # Each word narrows the rows the last one kept, tested in C (a Python test of
             # each row took most of a keystroke on 100 000 rows).
-            texts = RecordRow.search_texts(rows)
+            texts = self._texts_of(among)
             for word in words:
                 keep = list(map(operator.contains, texts, repeat(word)))
                 rows, texts = list(compress(rows, keep)), list(compress(texts, keep))
-        if isinstance(predicate, ColumnFilter):
-            rows = predicate.select(rows)
-        elif predicate is not None:
-            rows = [r for r in rows if predicate(r)]
+        if predicate is not None:
+            keep = (
+                predicate.mask(rows)
+                if isinstance(predicate, ColumnFilter)
+                else list(map(predicate, rows))
+            )
+            rows = list(compress(rows, keep))
+            texts = None if texts is None else list(compress(texts, keep))
         self._visible = list(rows) if rows is self._all or rows is among else rows
+        self._visible_texts = texts
         self._visible_at = None
         self._visible_ids = None
+
+    def _texts_of(self, among: list[RecordRow] | None) -> list[str]:
+        """The search texts of ``among`` (None: every row), in its order; those of every
+        row and of the rows shown are kept for the next keystroke."""
+        if among is None:
+            if self._all_texts is None:
+                self._all_texts = RecordRow.search_texts(self._all)
+            return self._all_texts
+        if among is self._visible and self._visible_texts is not None:
+            return self._visible_texts
+        if len(among) == len(self._all):
+            # Every row (those shown keep _all's order): the first word typed in a list.
+            return self._texts_of(None)
+        return RecordRow.search_texts(among)
 
     def _apply_sort(self) -> None:
         """Sort every row (the filter then keeps this order)."""
@@ -377,6 +405,7 @@ class RecordTableModel(QAbstractTableModel):
             # Empty values stay at the bottom whichever way the column is sorted.
             self._all = present + empty
         self._all_at = None
+        self._all_texts = None
         self._apply_filter(None)
 
     def _sorted(self, name: str) -> Order:
