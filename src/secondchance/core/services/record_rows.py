@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from operator import attrgetter, itemgetter
+from itertools import repeat
+from operator import attrgetter, is_, itemgetter
 from typing import Any
 
 from sqlalchemy import Select, inspect, select
@@ -178,7 +179,7 @@ class RecordRow:
         shape = rows[0]._shape
         column = shape.columns.get(name)
         # In C, both: one read's rows share their shape (a row saved since has its own).
-        if column is None or len(set(map(id, map(_SHAPE, rows)))) > 1:
+        if column is None or not all(map(is_, map(_SHAPE, rows), repeat(shape))):
             return [row.value(name) for row in rows]
         convert = column.convert
         raws = list(map(itemgetter(column.position), map(_RAW, rows)))
