@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from itertools import repeat
-from operator import attrgetter, is_, itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from sqlalchemy import Select, inspect, select
@@ -37,7 +36,6 @@ from secondchance.core.services.row_shape import (
 )
 
 _SEARCH = attrgetter("_search")  # a row's search text, if worked out yet
-_SHAPE = attrgetter("_shape")
 _RAW = attrgetter("_raw")
 
 
@@ -172,14 +170,20 @@ class RecordRow:
 
     @staticmethod
     def values_of(rows: Sequence[RecordRow], name: str) -> list[Any]:
-        """``value(name)`` of each row; a stored value is converted once per distinct raw
-        value (100 000 feedback items share three statuses) rather than once a row."""
+        """``value(name)`` of each row of one kind (a list's); a stored value is converted
+        once per distinct raw value (100 000 feedback items share three statuses) rather
+        than once a row.
+
+        Every read lays a kind's columns out alike and converts them with the same
+        processor (``_columns``), so a row read on its own since (a saved one, with a shape
+        of its own) is read from the same place: touching each row once more to compare
+        shapes cost as much as reading the values.
+        """
         if not rows:
             return []
         shape = rows[0]._shape
         column = shape.columns.get(name)
-        # In C, both: one read's rows share their shape (a row saved since has its own).
-        if column is None or not all(map(is_, map(_SHAPE, rows), repeat(shape))):
+        if column is None or rows[-1]._shape.kind is not shape.kind:
             return [row.value(name) for row in rows]
         convert = column.convert
         raws = list(map(itemgetter(column.position), map(_RAW, rows)))
