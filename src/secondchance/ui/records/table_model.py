@@ -427,7 +427,9 @@ class RecordTableModel(QAbstractTableModel):
         return order
 
     def _warm(self) -> None:
-        warmer = _Warmer(self._generation, list(self._base), [s.name for s in self._specs])
+        # Not the column the list was just sorted by: its keys are in already.
+        names = [s.name for s in self._specs if s.name not in self._keys]
+        warmer = _Warmer(self._generation, list(self._base), names)
         warmer.setAutoDelete(False)
         queued = Qt.ConnectionType.QueuedConnection
         warmer.signals.column.connect(self._warmed_column, queued)
