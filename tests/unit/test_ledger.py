@@ -188,7 +188,7 @@ def test_completeness_is_known_for_every_entry_before_any_is_made(db: Database) 
     unproven = _skill(db, target, "No proof", 2, 2)
     _activity(db, target, closed, "Course", status=m.ActivityStatus.done, completed_on=TODAY)
     addressed = m.FeedbackStatus.addressed
-    cases = [
+    cases: list[tuple[dict[str, object], bool]] = [
         ({"skills": [closed], "status": addressed, "response": "Did it"}, True),
         ({"skills": [closed], "status": addressed, "response": "  \n "}, False),
         ({"skills": [closed], "status": addressed}, False),

@@ -349,8 +349,9 @@ def _read_links(session: Session, k: RecordKind, name: str, scope: Scope) -> Lin
     pairs = plain_rows(session, scope(stmt))
     # Shown in the relationship's own order (skills by name), as the ORM loaded them: the
     # rank of each linked record, from one small read of the linked table.
-    in_use: Select[Any] | list[int] = sorted({linked for _owner, linked in pairs})
-    if len(in_use) > IN_LIST_MAX:
+    linked_ids = sorted({linked for _owner, linked in pairs})
+    in_use: Select[Any] | list[int] = linked_ids
+    if len(linked_ids) > IN_LIST_MAX:
         in_use = scope(select(linked_column).join(table, table.c.id == owner_column)).distinct()
     order = [*(relation.order_by or ()), linked_pk]
     ranked = plain_rows(session, select(linked_pk).where(linked_pk.in_(in_use)).order_by(*order))
