@@ -22,6 +22,7 @@ import operator
 import time
 from collections.abc import Callable, Sequence
 from itertools import compress, islice, repeat
+from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -125,15 +126,22 @@ def _by_key(items: list[int], values: list[Any]) -> list[int]:
 
     A text's key is (accents ignored, exact) and the first part nearly always decides:
     sorting by it alone lets Python compare plain strings (a third of the time it takes
-    to compare tuples of them, on 100 000 texts); the rare runs that tie on it are then
-    put in order by the whole key.
+    to compare tuples of them, on 100 000 texts); runs that tie on it are then put in
+    order by the whole key, unless no two keys share a first part and differ after it.
+    The checks run in C: a Python look at each key cost as much as the sort.
     """
     positions = range(len(items))
-    if not values or not all(type(value) is tuple and value for value in values):
-        return [items[k] for k in sorted(positions, key=values.__getitem__)]
-    first = [value[0] for value in values]
+    first: list[Any] | None = None
+    if values and set(map(type, values)) == {tuple}:
+        try:
+            first = list(map(itemgetter(0), values))
+        except IndexError:  # an empty key
+            first = None
+    if first is None:
+        return list(map(items.__getitem__, sorted(positions, key=values.__getitem__)))
     order = sorted(positions, key=first.__getitem__)
-    if len(set(first)) < len(first):
+    firsts = len(set(first))
+    if firsts < len(first) and _more_than(firsts, values):
         start = 0
         while start < len(order):
             end = start + 1
@@ -143,7 +151,15 @@ def _by_key(items: list[int], values: list[Any]) -> list[int]:
             if end - start > 1:
                 order[start:end] = sorted(order[start:end], key=values.__getitem__)
             start = end
-    return [items[k] for k in order]
+    return list(map(items.__getitem__, order))
+
+
+def _more_than(count: int, values: list[Any]) -> bool:
+    """More distinct values than ``count`` (unhashable ones: assume so)."""
+    try:
+        return len(set(values)) > count
+    except TypeError:
+        return True
 
 
 class ColumnFilter:
