@@ -361,8 +361,14 @@ class RecordTableModel(QAbstractTableModel):
             for index in persistent
         ]
         change()
+        found: dict[int, int] = {}  # the cells of one selected row ask for it once
         for index, record_id in kept:
-            position = self.position_of(record_id) if record_id is not None else -1
+            if record_id is None:
+                position = -1
+            elif record_id in found:
+                position = found[record_id]
+            else:
+                position = found[record_id] = self.position_of(record_id)
             self.changePersistentIndex(
                 index, self.index(position, index.column()) if position >= 0 else QModelIndex()
             )
@@ -432,14 +438,19 @@ class RecordTableModel(QAbstractTableModel):
             base = self._base
             if keys is None or len(keys) != len(base):
                 keys = self._keys[name] = RecordRow.sort_keys(base, name)
-            present = [i for i, key in enumerate(keys) if key[0] == 0]
-            empty = [i for i, key in enumerate(keys) if key[0] != 0]
+            # A key is (0, value), or (1, "") when empty; split, looked up and gathered in C.
+            missing = list(map(itemgetter(0), keys))
+            present = list(compress(range(len(keys)), map(operator.not_, missing)))
+            empty = list(compress(range(len(keys)), missing))
             if not self._base_by_id:
                 present.sort(key=lambda i: base[i].id)
                 empty.sort(key=lambda i: base[i].id)
             # By key, then id: the sort is stable and the rows are in id order already.
-            present = _by_key(present, [keys[i][1] for i in present])
-            order = self._orders[name] = ([base[i] for i in present], [base[i] for i in empty])
+            present = _by_key(present, list(map(itemgetter(1), map(keys.__getitem__, present))))
+            order = self._orders[name] = (
+                list(map(base.__getitem__, present)),
+                list(map(base.__getitem__, empty)),
+            )
         return order
 
     def _warm(self) -> None:
