@@ -198,6 +198,10 @@ def test_only_unaddressed_and_theme_counts(sample_window: MainWindow, db: Databa
     counts.linkActivated.emit("theme:all")
     only.setChecked(False)
     assert view.model.rowCount() == 5
+    counts.linkActivated.emit("theme:technical")  # a theme alone: addressed ones too
+    assert view.model.rowCount() == 2
+    counts.linkActivated.emit("theme:all")
+    assert view.model.rowCount() == 5
 
 
 # --- a skill made on the spot --------------------------------------------------------------

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from secondchance.core import models as m
 from secondchance.core.db import Database
 from secondchance.core.interop.sample import add_sample_target
@@ -175,3 +177,62 @@ def test_sample_story_is_partly_done_and_partly_open(db: Database) -> None:
     assert viz.status == "Open" and not viz.complete
     assert any("not addressed yet" in note for note in viz.still_open)
     assert 0 < ledger.open_count < len(ledger.entries)
+
+
+def test_completeness_is_known_for_every_entry_before_any_is_made(db: Database) -> None:
+    """The summary and "only what's still open" read ``entries.complete``, worked out from
+    the rows; each flag must say what the entry made later says."""
+    target = _target(db)
+    closed = _skill(db, target, "Closed", 3, 3)
+    open_gap = _skill(db, target, "Open gap", 4, 2)
+    unproven = _skill(db, target, "No proof", 2, 2)
+    _activity(db, target, closed, "Course", status=m.ActivityStatus.done, completed_on=TODAY)
+    addressed = m.FeedbackStatus.addressed
+    cases: list[tuple[dict[str, object], bool]] = [
+        ({"skills": [closed], "status": addressed, "response": "Did it"}, True),
+        ({"skills": [closed], "status": addressed, "response": "  \n "}, False),
+        ({"skills": [closed], "status": addressed}, False),
+        ({"skills": [closed], "response": "Did it"}, False),
+        ({"skills": [closed, open_gap], "status": addressed, "response": "x"}, False),
+        ({"skills": [unproven], "status": addressed, "response": "x"}, False),
+        ({"skills": [unproven, closed], "status": addressed, "response": "x"}, True),
+        ({"status": addressed, "response": "x"}, False),
+    ]
+    for number, (values, _complete) in enumerate(cases):
+        _feedback(db, target, f"point {number}", received_on=dt.date(2026, 1, 1 + number), **values)
+    ledger = build_ledger(db, target, TODAY)
+    entries = ledger.entries
+    assert list(entries.complete) == [complete for _values, complete in cases]
+    assert [e.complete for e in entries] == list(entries.complete)
+    assert ledger.open_count == sum(1 for _v, complete in cases if not complete)
+
+
+def test_entries_are_made_when_asked_and_a_subset_shares_them(db: Database) -> None:
+    target = _target(db)
+    skill = _skill(db, target, "SQL", 2, 2)
+    _activity(db, target, skill, "Course", status=m.ActivityStatus.done, completed_on=TODAY)
+    done = {"skills": [skill], "status": m.FeedbackStatus.addressed, "response": "x"}
+    _feedback(db, target, "first", received_on=dt.date(2026, 1, 1), **done)
+    second = _feedback(db, target, "second", received_on=dt.date(2026, 1, 2))
+    _feedback(db, target, "third", received_on=dt.date(2026, 1, 3), **done)
+    entries = build_ledger(db, target, TODAY).entries
+    assert len(entries) == 3 and entries[-1].text == "third"
+    assert [e.text for e in entries[0:2]] == ["first", "second"]
+    still_open = entries.where(lambda complete: not complete)
+    assert still_open.feedback_ids == [second]
+    assert still_open[0] is entries[1]  # made once, for both
+    assert [e.text for e in entries.where(bool)] == ["first", "third"]
+    with pytest.raises(IndexError):
+        entries[3]
+
+
+def test_the_same_day_keeps_the_order_entered(db: Database) -> None:
+    target = _target(db)
+    day = dt.date(2026, 2, 2)
+    for text in ("b", "a", "c"):
+        _feedback(db, target, text, received_on=day)
+    _feedback(db, target, "none")
+    _feedback(db, target, "z-first", received_on=day - dt.timedelta(days=40))
+    entries = build_ledger(db, target, TODAY).entries
+    assert [e.text for e in entries] == ["z-first", "b", "a", "c", "none"]
+    assert entries[1].received_on == day and entries[4].received_on is None

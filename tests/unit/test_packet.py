@@ -527,3 +527,37 @@ def test_personal_only_sections_are_declared_or_of_private_kinds() -> None:
     assert "brief" not in preset_sections(Preset.personal)
     assert "appendix" not in preset_sections(Preset.personal) + shareable
     assert set(allowed_sections(Preset.personal)) == set(SECTION_KEYS)
+
+
+def test_answers_to_feedback_come_first_with_what_it_said(db: Database) -> None:
+    """Questions name the feedback they answer; the packet reads only those items."""
+    from secondchance.core.packet.content import gather
+    from secondchance.core.services import records
+    from secondchance.core.services.targets import create_target
+
+    target = create_target(db, {"company": "Acme", "role": "Analyst"}, None).id
+    other = create_target(db, {"company": "Else", "role": "Analyst"}, None).id
+
+    def feedback(owner: int, text: str, day: dt.date | None) -> int:
+        values = {"text": text, "received_on": day}
+        return records.create_record(db, "feedback", values, target_id=owner).id
+
+    late = feedback(target, "Late <b>point</b> ✓", dt.date(2026, 3, 2))
+    early = feedback(target, "Early point", dt.date(2026, 3, 1))
+    for n in range(5):
+        feedback(target, f"unanswered {n}", None)
+    feedback(other, "Someone else's", dt.date(2026, 1, 1))
+    for question, linked in (
+        ("Plain question", None),
+        ("About the late one", late),
+        ("About the early one", early),
+    ):
+        values = {"question": question, "feedback_id": linked}
+        records.create_record(db, "question", values, target_id=target)
+    data = gather(db, target, Preset.personal, dt.date(2026, 6, 1))
+    shown = [(q.question, q.feedback) for q in data.questions]
+    assert shown[:2] == [
+        ("About the early one", "Early point"),
+        ("About the late one", "Late <b>point</b> ✓"),
+    ]
+    assert shown[2:] == [("Plain question", None)]

@@ -268,3 +268,23 @@ def test_one_field_and_the_search_text_read_as_the_whole_row_does(
         assert one_by_one == second.display  # second: every field at once
         assert first.search_text == second.search_text  # first: before its display dict
         assert first.display_text("no such field") == ""
+
+
+def test_named_records_read_by_id_list_or_subquery_alike(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The titles a list shows for its references and links come from a list of the ids
+    its rows name, or (many ids) a subquery: both read the same rows."""
+    from secondchance.core.services import record_rows
+
+    target = add_sample_target(db)
+    for name, k in KINDS.items():
+        if not any(f.type in (FieldType.REFERENCE, FieldType.LINKS) for f in k.fields):
+            continue
+        scope_target = target if k.scope != "root" else None
+        by_list = records.list_records(db, name, scope_target)
+        monkeypatch.setattr(record_rows, "IN_LIST_MAX", 0)
+        by_subquery = records.list_records(db, name, scope_target)
+        monkeypatch.undo()
+        assert by_list == by_subquery, name
+        assert [r.display for r in by_list] == [r.display for r in by_subquery], name

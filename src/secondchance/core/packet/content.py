@@ -303,12 +303,7 @@ class _Reader:
             "question", select(m.Question).where(m.Question.target_id == self.target_id)
         )
         practice = self.children("practice", (q.id for q in questions))
-        feedback = {
-            f.id: (f.received_on, f.text)
-            for f in self.read(
-                "feedback", select(m.Feedback).where(m.Feedback.target_id == self.target_id)
-            )
-        }
+        feedback = self.feedback_said({q.feedback_id for q in questions if q.feedback_id})
         order = {c: i for i, c in enumerate(m.QuestionCategory)}
 
         # Answers to the feedback first, in the order it was received; then by category.
@@ -335,6 +330,22 @@ class _Reader:
                 )
             )
         return tuple(result)
+
+    def feedback_said(self, ids: Iterable[int]) -> dict[int, tuple[dt.date | None, str]]:
+        """When each of these feedback items came and what it said: only the items that
+        questions answer (a target may hold 100 000 items; a few questions name one)."""
+        if self.shareable and kind("feedback").private:
+            return {}
+        wanted = sorted(ids)
+        fb = m.Feedback.__table__
+        said: dict[int, tuple[dt.date | None, str]] = {}
+        for start in range(0, len(wanted), 500):
+            stmt = select(fb.c.id, fb.c.received_on, fb.c.text).where(
+                fb.c.target_id == self.target_id, fb.c.id.in_(wanted[start : start + 500])
+            )
+            for fid, received_on, text in self.session.execute(stmt):
+                said[fid] = (received_on, text)
+        return said
 
     def self_assessment(self, round_names: dict[int, str]) -> SelfAssessment:
         target_id = self.target_id
@@ -443,4 +454,4 @@ def _readiness(db: Database, target_id: int, today: dt.date) -> ReadinessInfo | 
 def _ledger(db: Database, target_id: int, today: dt.date) -> tuple[LedgerEntry, ...]:
     """The growth ledger (feedback → skills → evidence): the structure the Feedback tab
     shows, so the packet can't tell a different story (``gather`` blanks what is private)."""
-    return build_ledger(db, target_id, today).entries
+    return tuple(build_ledger(db, target_id, today).entries)

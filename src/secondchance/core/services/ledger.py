@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from operator import itemgetter
+from typing import Any, Literal, cast, overload
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,6 +28,7 @@ from secondchance.core.dates import medium_date
 from secondchance.core.db import Database
 from secondchance.core.services.attachments import display_name
 from secondchance.core.services.record_rows import plain_rows
+from secondchance.core.services.row_shape import Links, processor_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,14 +78,84 @@ class LedgerEntry:
         return self.addressed and not self.still_open
 
 
+class LedgerEntries(Sequence[LedgerEntry]):
+    """A ledger's entries in order, each made the first time it is asked for.
+
+    A target with 100 000 feedback items has 100 000 entries; the Feedback tab shows a
+    screenful and the summary above it only needs to know which are complete, which is
+    worked out for all of them from the rows (``complete``) without making any entry.
+    """
+
+    __slots__ = ("_made", "_make", "_order", "complete", "feedback_ids")
+
+    def __init__(
+        self,
+        feedback_ids: Sequence[int],
+        complete: Sequence[bool],
+        make: Callable[[int], LedgerEntry],
+        made: dict[int, LedgerEntry] | None = None,
+        order: Sequence[int] | None = None,
+    ) -> None:
+        self.feedback_ids = feedback_ids  # of each entry, in order
+        self.complete = complete  # of each entry: ``LedgerEntry.complete``, in order
+        self._make = make  # makes the entry at a position of the whole ledger
+        self._made = made if made is not None else {}  # shared with the ``where`` subsets
+        self._order = order  # positions in the whole ledger (None: all of it)
+
+    def __len__(self) -> int:
+        return len(self.feedback_ids)
+
+    @overload
+    def __getitem__(self, index: int) -> LedgerEntry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[LedgerEntry, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> LedgerEntry | tuple[LedgerEntry, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        position = index if self._order is None else self._order[index]
+        entry = self._made.get(position)
+        if entry is None:
+            entry = self._made[position] = self._make(position)
+        return entry
+
+    def where(self, keep: Callable[[bool], bool]) -> LedgerEntries:
+        """The entries whose completeness ``keep`` accepts, in the same order (an entry
+        made for one serves both)."""
+        chosen = [i for i, complete in enumerate(self.complete) if keep(complete)]
+        ids, flags, base = self.feedback_ids, self.complete, self._order
+        return LedgerEntries(
+            [ids[i] for i in chosen],
+            [flags[i] for i in chosen],
+            self._make,
+            self._made,
+            chosen if base is None else [base[i] for i in chosen],
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LedgerEntries | tuple | list):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"LedgerEntries({len(self)} entries)"
+
+
 @dataclass(frozen=True, slots=True)
 class Ledger:
     target_id: int
-    entries: tuple[LedgerEntry, ...]
+    entries: LedgerEntries
 
     @property
     def open_count(self) -> int:
-        return sum(1 for e in self.entries if not e.complete)
+        return sum(1 for complete in self.entries.complete if not complete)
 
 
 def _levels(n: int) -> str:
@@ -184,27 +257,71 @@ def _rows(session: Session, table: Any, *where: Any) -> list[Any]:
 
 
 def _pairs(session: Session, stmt: Any) -> list[tuple[int, int]]:
-    # Two ids a row, thousands of rows: the driver's own tuples, not result rows.
-    return [(int(a), int(b)) for a, b in plain_rows(session, stmt)]
+    # Two ids a row (integer key columns: SQLite hands back ints), 150 000 rows at 100 000
+    # feedback items: the driver's own tuples, not result rows.
+    return cast(list[tuple[int, int]], plain_rows(session, stmt))
+
+
+def _converter(column: Any, dialect: Any) -> Callable[[Any], Any]:
+    """The column's own conversion of a raw value (SQLAlchemy's), once per distinct value:
+    100 000 feedback items share a few statuses, themes and days."""
+    process = processor_of(column, dialect)
+    if process is None:
+        return lambda raw: raw
+    seen: dict[Any, Any] = {}
+
+    def convert(raw: Any) -> Any:
+        try:
+            return seen[raw]
+        except KeyError:
+            value = seen[raw] = process(raw)
+            return value
+
+    return convert
+
+
+_FEEDBACK = ("id", "received_on", "source", "theme", "text", "status", "response", "round_id")
+
+
+def _read_feedback(session: Session, target_id: int) -> list[tuple[Any, ...]]:
+    """The target's feedback as the driver gives it (``_FEEDBACK``'s columns), in the
+    ledger's order: by the day received, undated last, then as entered."""
+    fb = m.Feedback.__table__
+    stmt = (
+        select(*(fb.c[name] for name in _FEEDBACK))
+        .where(fb.c.target_id == target_id)
+        .order_by(fb.c.id)  # the order of the target's index: nothing to sort
+    )
+    rows = plain_rows(session, stmt)
+    # SQLAlchemy stores a day as ISO text, which sorts in the order of the days; sorting
+    # here (stable, so by id within a day) is cheaper than SQLite's ORDER BY on wide rows.
+    # Undated last: "\uffff" sorts after every ISO day, and plain strings sort fastest.
+    rows.sort(key=lambda row: row[1] or "\uffff")
+    return rows
 
 
 def build_ledger(db: Database, target_id: int, today: dt.date | None = None) -> Ledger:
-    """The ledger of one target, feedback in the order it was received."""
+    """The ledger of one target, feedback in the order it was received.
+
+    Its entries are made when asked for (``LedgerEntries``); which of them are complete is
+    worked out here for all, from the rows and a few facts per skill.
+    """
     today = today or dt.date.today()
     fb, sk = m.Feedback.__table__, m.Skill.__table__
     rd, act, exp = m.InterviewRound.__table__, m.LearningActivity.__table__, m.Experience.__table__
     with db.transaction() as session:
-        feedback = _rows(session, fb, fb.c.target_id == target_id)
+        feedback = _read_feedback(session, target_id)
         skills = {s.id: s for s in _rows(session, sk, sk.c.target_id == target_id)}
         rounds = {r.id: r for r in _rows(session, rd, rd.c.target_id == target_id)}
-        feedback_skills: dict[int, list[int]] = defaultdict(list)
-        for fid, sid in _pairs(
-            session,
-            select(m.feedback_skill.c.feedback_id, m.feedback_skill.c.skill_id)
-            .join(fb, fb.c.id == m.feedback_skill.c.feedback_id)
-            .where(fb.c.target_id == target_id),
-        ):
-            feedback_skills[fid].append(sid)
+        feedback_skills = Links(
+            _pairs(
+                session,
+                select(m.feedback_skill.c.feedback_id, m.feedback_skill.c.skill_id)
+                .join(fb, fb.c.id == m.feedback_skill.c.feedback_id)
+                .where(fb.c.target_id == target_id),
+            ),
+            {},
+        )
         evidence: dict[int, list[Evidence]] = defaultdict(list)
         for activity in _rows(
             session, act, act.c.target_id == target_id, act.c.skill_id.is_not(None)
@@ -239,26 +356,71 @@ def build_ledger(db: Database, target_id: int, today: dt.date | None = None) -> 
     }
     skill_notes = {sid: _skill_still_open(s) for sid, s in ledger_skills.items()}
     round_labels = {rid: _round_label(r) for rid, r in rounds.items()}
-    entries = []
-    for item in sorted(
-        feedback, key=lambda f: (f.received_on is None, f.received_on or dt.date.min, f.id)
-    ):
-        linked_ids = sorted(feedback_skills.get(item.id, ()), key=priority.__getitem__)
-        linked = tuple(ledger_skills[sid] for sid in linked_ids)
-        status = item.status
-        entries.append(
-            LedgerEntry(
-                feedback_id=item.id,
-                received_on=item.received_on,
-                source=item.source.value,
-                theme=item.theme.value,
-                text=item.text,
-                status=status.value,
-                addressed=status is m.FeedbackStatus.addressed,
-                response=item.response,
-                round=round_labels.get(item.round_id) if item.round_id is not None else None,
-                skills=linked,
-                still_open=_entry_still_open(item, linked, [skill_notes[i] for i in linked_ids]),
-            )
+    # What makes an entry complete (``_entry_still_open`` says nothing), per skill: no note
+    # of its own, and proof (a completed activity, or any experience).
+    settled = {sid: note is None for sid, note in skill_notes.items()}
+    proven = {
+        sid: any(e.done or e.kind == "experience" for e in s.evidence)
+        for sid, s in ledger_skills.items()
+    }
+    addressed = m.FeedbackStatus.addressed
+    dialect = db.engine.dialect
+    day, feedback_source, feedback_theme, feedback_status = (
+        _converter(fb.c[name], dialect) for name in ("received_on", "source", "theme", "status")
+    )
+    # The stored forms of "addressed" (one, as SQLAlchemy writes it), to test each item
+    # without converting its status.
+    done_as = {
+        raw for raw in set(map(itemgetter(5), feedback)) if feedback_status(raw) is addressed
+    }
+
+    def is_complete(item: tuple[Any, ...]) -> bool:
+        if not (item[6] or "").strip():
+            return False
+        linked = feedback_skills.ids(item[0])
+        return (
+            bool(linked)
+            and all(settled[sid] for sid in linked)
+            and any(proven[sid] for sid in linked)
         )
-    return Ledger(target_id=target_id, entries=tuple(entries))
+
+    def make(position: int) -> LedgerEntry:
+        fid, received_on, source, theme, text, status, response, round_id = feedback[position]
+        received_on, source, theme, status = (
+            day(received_on),
+            feedback_source(source),
+            feedback_theme(theme),
+            feedback_status(status),
+        )
+        linked_ids = sorted(feedback_skills.ids(fid), key=priority.__getitem__)
+        linked = tuple(ledger_skills[sid] for sid in linked_ids)
+        return LedgerEntry(
+            feedback_id=fid,
+            received_on=received_on,
+            source=source.value,
+            theme=theme.value,
+            text=text,
+            status=status.value,
+            addressed=status is addressed,
+            response=response,
+            round=round_labels.get(round_id) if round_id is not None else None,
+            skills=linked,
+            still_open=_entry_still_open(
+                _Said(status, response), linked, [skill_notes[i] for i in linked_ids]
+            ),
+        )
+
+    complete = [False] * len(feedback)
+    for position, item in enumerate(feedback):
+        if item[5] in done_as:
+            complete[position] = is_complete(item)
+    entries = LedgerEntries(list(map(itemgetter(0), feedback)), complete, make)
+    return Ledger(target_id=target_id, entries=entries)
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """What ``_entry_still_open`` reads of a feedback item."""
+
+    status: m.FeedbackStatus
+    response: str | None

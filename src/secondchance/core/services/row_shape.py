@@ -110,7 +110,9 @@ def make_column(spec: FieldSpec, position: int, processor: Convert | None) -> Co
         def sort(raw: Any) -> SortKey:
             if raw is None or raw == "":
                 return MISSING
-            return (0, text_sort_key(slow_display(raw)))
+            # As shown: the first line (what display_value makes of a text).
+            shown = first_line(raw) if isinstance(raw, str) else slow_display(raw)
+            return (0, text_sort_key(shown))
 
     elif kind is FieldType.DATE:
         # Shown as medium dates; a list holds few distinct days, so each is written once.
@@ -128,7 +130,8 @@ def make_column(spec: FieldSpec, position: int, processor: Convert | None) -> Co
             # ISO dates sort as text in the order of their days.
             if raw is None:
                 return MISSING
-            if _is_iso_date(raw):
+            # _is_iso_date, written out: this runs for every row of a list sorted by a day.
+            if isinstance(raw, str) and len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
                 return (0, raw)
             value = convert(raw)
             return MISSING if value is None else (0, value.isoformat())

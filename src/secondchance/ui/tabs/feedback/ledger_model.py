@@ -9,7 +9,7 @@ QStandardItems.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from secondchance.core.dates import medium_date
-from secondchance.core.services.ledger import Evidence, LedgerEntry, LedgerSkill
+from secondchance.core.services.ledger import Evidence, LedgerEntries, LedgerEntry, LedgerSkill
 from secondchance.ui.records.table_model import tone_colour
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # (kind name, id) of the record a line names
@@ -228,15 +228,16 @@ class LedgerModel(QAbstractItemModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._entries: list[LedgerEntry] = []
+        self._entries: Sequence[LedgerEntry] = ()
         self._top: list[Line | None] = []
-        self._row_of: dict[int, int] = {}  # feedback id → its row
+        self._row_of: dict[int, int] | None = None  # feedback id → its row, when first asked
 
-    def set_entries(self, entries: list[LedgerEntry]) -> None:
+    def set_entries(self, entries: Sequence[LedgerEntry]) -> None:
+        """``entries``: a ledger's (made as their lines are asked for) or any sequence."""
         self.beginResetModel()
-        self._entries = list(entries)
-        self._top = [None] * min(len(self._entries), FETCH_BATCH)
-        self._row_of = {e.feedback_id: row for row, e in enumerate(self._entries)}
+        self._entries = entries
+        self._top = [None] * min(len(entries), FETCH_BATCH)
+        self._row_of = None
         self.endResetModel()
 
     # The tree lays out every top line it is given: a long ledger hands them over a batch
@@ -271,6 +272,14 @@ class LedgerModel(QAbstractItemModel):
 
     def row_of(self, feedback_id: int) -> int:
         """The row of a feedback item's line (handed to the tree), or -1 when it isn't one."""
+        if self._row_of is None:
+            entries = self._entries
+            ids = (
+                entries.feedback_ids
+                if isinstance(entries, LedgerEntries)
+                else [e.feedback_id for e in entries]
+            )
+            self._row_of = {fid: row for row, fid in enumerate(ids)}
         row = self._row_of.get(feedback_id, -1)
         if row >= 0:
             self.fetch_up_to(row)

@@ -207,13 +207,14 @@ class LedgerView(QWidget):
         self.ledger = ledger
         entries = ledger.entries
         self.stack.setCurrentIndex(1 if entries else 0)
-        complete = sum(1 for e in entries if e.complete)
+        complete = sum(entries.complete)
         self.summary.setText(
             f"{len(entries)} feedback items: {complete} addressed with evidence, "
             f"{len(entries) - complete} with something still open."
         )
-        only_open = self.only_open.isChecked()
-        self.model.set_entries([e for e in entries if not (only_open and e.complete)])
+        if self.only_open.isChecked():
+            entries = entries.where(lambda is_complete: not is_complete)
+        self.model.set_entries(entries)
         self._restore_expansion(expanded)
         self._size_status_column()
 
