@@ -178,12 +178,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT.USAGE
     if os.name == "posix":
         os.umask(0o077)  # whatever this process creates is the person's alone
-    from secondchance.core import fileio
 
-    if paths.writable():
-        # Temporary files of writes that were cut off (kill -9, power cut), wherever they were.
-        fileio.keep_journal(paths.pending_writes)
-        fileio.sweep_journal(paths.pending_writes)
+    def tidy_writes() -> None:
+        from secondchance.core import fileio
+
+        if paths.writable():
+            # Temporary files of writes that were cut off (kill -9, power cut), wherever
+            # they were; before this process writes anything.
+            fileio.keep_journal(paths.pending_writes)
+            fileio.sweep_journal(paths.pending_writes)
 
     def start_logging() -> None:
         from secondchance.logging_setup import configure
@@ -198,10 +201,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
 
     if args.command:
+        tidy_writes()
         start_logging()
         return run_command(args, data_dir)
     missing = no_display_message()
     if missing:
+        tidy_writes()
         start_logging()
         log.error("no display: %s", missing)
         _say(missing, error=True)
@@ -209,11 +214,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     from secondchance.ui.app import run_gui, run_smoke_test
 
     if args.smoke_test:
+        tidy_writes()
         start_logging()
         return run_smoke_test(data_dir)
-    # The window logs from its first paint on: the log file's set-up (logging.handlers
-    # brings socket, pickle and threading queues) is not worth a later first paint.
-    return run_gui(data_dir, start_logging)
+
+    # The window tidies and logs from its first paint on (nothing is written before the
+    # data opens): the journal's sweep and the log file's set-up (logging.handlers brings
+    # socket, pickle and threading queues) are not worth a later first paint.
+    def after_first_paint() -> None:
+        tidy_writes()
+        start_logging()
+
+    return run_gui(data_dir, after_first_paint)
 
 
 if __name__ == "__main__":

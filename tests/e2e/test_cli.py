@@ -426,3 +426,20 @@ def test_smoke_test_takes_data_dir_before_the_flag_too(cli: Cli, tmp_path: Path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (data / DB_NAME).exists()
     assert not cli.default_data_used()
+
+
+def test_the_window_sweeps_cut_off_writes_after_its_first_paint(cli: Cli, tmp_path: Path) -> None:
+    """The window moved the pending-writes sweep (and the log) after its first paint: a
+    temporary file left by a dead process is still gone once the window has started."""
+    data = tmp_path / "window-data"
+    ok(cli.run("--data-dir", data, "sample"))
+    leftover = data / ".secondchance.sqlite3.export.abc123.tmp"
+    leftover.write_text("half a file", encoding="utf-8")
+    journal = data / "pending-writes"
+    journal.mkdir(exist_ok=True)
+    (journal / "999999-1").write_text(str(leftover), encoding="utf-8")
+    result = cli.run("--data-dir", data, SECONDCHANCE_EXIT_WHEN_READY="1")
+    assert result.returncode == 0, result.stderr
+    assert not leftover.exists()
+    assert list(journal.iterdir()) == []
+    assert (data / "logs").is_dir() and any((data / "logs").iterdir())

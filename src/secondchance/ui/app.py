@@ -344,7 +344,8 @@ def install_excepthook(parent_of: Callable[[], Any]) -> None:
 
 
 def run_gui(data_dir: Path, start_logging: Callable[[], None] | None = None) -> int:
-    """The window; ``start_logging`` sets the log file up once the window has painted."""
+    """The window; ``start_logging`` runs once the window has painted (``__main__`` sweeps
+    the pending-writes journal and sets the log file up in it)."""
     app = make_application(before_paint=True)
     paths = DataPaths(data_dir)
     lock = acquire_lock(paths)
