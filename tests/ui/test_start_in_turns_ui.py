@@ -176,3 +176,33 @@ def test_a_large_targets_figures_wait_until_the_tab_on_screen_is_built(
         qtbot.waitUntil(lambda: not window.work_pending(), timeout=30_000)
         window.close()
         database.close()
+
+
+def test_the_worker_opens_the_data_with_the_regions_date_order_set(
+    qapp: Any, tmp_path: Path, clean_settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The figures the worker works out ahead of the window carry dates: the desktop's
+    order is set before it starts, not in a later turn."""
+    from PySide6.QtCore import QLocale, QTimer
+
+    from secondchance.core import dates
+    from secondchance.ui import app as app_module
+
+    monkeypatch.delenv(dates.ORDER_ENV, raising=False)
+    dates.set_date_order(None)
+    seen: list[object] = []
+
+    def open_data(window: Any, data_dir: Path, then: Any, loaded: Any = None) -> None:
+        seen.append(dates._order)
+        QTimer.singleShot(0, qapp.quit)
+
+    monkeypatch.setattr(app_module, "_open_data", open_data)
+    from secondchance.paths import DataPaths
+
+    DataPaths(tmp_path / "data").ensure()
+    try:
+        assert app_module.run_gui(tmp_path / "data") == 0
+    finally:
+        dates.set_date_order(None)
+    region = QLocale.territoryToCode(QLocale.system().territory())
+    assert seen == [dates.order_for_region(region)]

@@ -71,12 +71,17 @@ def make_application(argv: list[str] | None = None, *, before_paint: bool = Fals
 def settle_application(app: QApplication) -> None:
     """The icon and the region's date order: after the first paint at start-up (the icon
     module and Qt's locale enumerations cost the first paint ~20 ms)."""
-    from PySide6.QtCore import QLocale
-
     from secondchance.ui import icons
 
+    use_region_date_order()
     app.setWindowIcon(icons.app_icon())
-    # Dates in the order of the desktop's region (core/dates.py).
+
+
+def use_region_date_order() -> None:
+    """Dates in the order of the desktop's region (core/dates.py).  At start-up before the
+    worker opens the data: the figures it works out ahead of the window carry dates."""
+    from PySide6.QtCore import QLocale
+
     region = QLocale.territoryToCode(QLocale.system().territory())
     dates.set_date_order(dates.order_for_region(region))
 
@@ -373,6 +378,7 @@ def run_gui(data_dir: Path, start_logging: Callable[[], None] | None = None) -> 
         start_early_check(data_dir)
         if start_logging is not None:
             start_logging()
+        use_region_date_order()
         _open_data(window, data_dir, opened, collector.freeze)
         # While the worker opens the data, a turn each: the icons and the rest the first
         # paint did without.
