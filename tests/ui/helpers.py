@@ -351,3 +351,17 @@ def status(window: MainWindow) -> str:
 def wait_saved(qtbot: QtBot, view: RecordView) -> None:
     """Wait for the autosave timer to fire (the save itself runs in that same turn)."""
     qtbot.waitUntil(lambda: not view.timer.isActive(), timeout=3000)
+
+
+def add_overdue_contacts(db: Database, count: int) -> None:
+    """A target and ``count`` mentors last heard from 45 days ago: that many due items."""
+    from secondchance.core import models as m
+
+    targets.create_target(db, {"company": "Contoso", "role": "Analyst"})
+    long_ago = dt.date.today() - dt.timedelta(days=45)
+    with db.transaction() as session:
+        for n in range(count):
+            contact = m.Contact(name=f"Person {n:03}", relationship=m.Relationship.mentor)
+            session.add(contact)
+            session.flush()
+            session.add(m.Interaction(contact_id=contact.id, date=long_ago))

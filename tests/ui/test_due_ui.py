@@ -19,7 +19,7 @@ from secondchance.ui.main_window import MainWindow
 from secondchance.ui.tabs.agenda import reminders
 from secondchance.ui.tabs.agenda.due_page import DuePage
 from secondchance.ui.tabs.agenda.tab import AgendaTab
-from tests.ui.helpers import Windows, click, context
+from tests.ui.helpers import Windows, add_overdue_contacts, click, context
 
 D = dt.date
 
@@ -259,14 +259,7 @@ def test_preferences_turn_the_reminders_on_and_off(sample_window: MainWindow, qt
 def test_a_long_due_list_makes_buttons_for_the_rows_in_view(
     windows: Windows, db: Database, qtbot: Any
 ) -> None:
-    targets.create_target(db, {"company": "Contoso", "role": "Analyst"})
-    long_ago = dt.date.today() - dt.timedelta(days=45)
-    with db.transaction() as session:
-        for n in range(400):
-            contact = m.Contact(name=f"Person {n:03}", relationship=m.Relationship.mentor)
-            session.add(contact)
-            session.flush()
-            session.add(m.Interaction(contact_id=contact.id, date=long_ago))
+    add_overdue_contacts(db, 400)
     reminders.set_open_first(True)
     window = windows.open()
     page = _agenda(window).due_page

@@ -4,7 +4,6 @@ pause after the figures, and start-up's objects left out of later collections.""
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,6 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from secondchance.core import models as m
 from secondchance.core.db import Database, open_database
 from secondchance.ui import prefetch
 from secondchance.ui.gui_gc import GuiThreadCollector
@@ -20,6 +18,7 @@ from secondchance.ui.main_window import MainWindow
 from secondchance.ui.tabs.agenda import reminders
 from secondchance.ui.tabs.agenda.due_page import DuePage
 from secondchance.ui.worker import Background
+from tests.ui.helpers import add_overdue_contacts
 
 
 def _open_in_turns(qtbot: QtBot, data_dir: Path) -> tuple[MainWindow, Database, list[str]]:
@@ -54,16 +53,7 @@ def test_the_window_is_filled_a_step_per_turn(
 def test_the_due_view_places_buttons_in_view_first_then_nearby_a_few_a_turn(
     windows: Any, db: Database, qtbot: QtBot
 ) -> None:
-    from secondchance.core.services import targets
-
-    targets.create_target(db, {"company": "Contoso", "role": "Analyst"})
-    long_ago = dt.date.today() - dt.timedelta(days=45)
-    with db.transaction() as session:
-        for n in range(200):
-            contact = m.Contact(name=f"Person {n:03}", relationship=m.Relationship.mentor)
-            session.add(contact)
-            session.flush()
-            session.add(m.Interaction(contact_id=contact.id, date=long_ago))
+    add_overdue_contacts(db, 200)
     reminders.set_open_first(True)
     window = windows.open()
     page = window.findChild(DuePage)
