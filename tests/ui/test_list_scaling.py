@@ -77,6 +77,17 @@ def fill(db: Database, items: list[Any]) -> list[records.RecordRow]:
     return records.list_records(db, "feedback", target_id)
 
 
+def fill_plain(db: Database, text: str, count: int) -> list[records.RecordRow]:
+    """``count`` open feedback items, ``text`` with its ``{}`` numbered, nothing linked."""
+    return fill(
+        db,
+        [
+            (text.format(i), None, None, m.FeedbackStatus.open, m.FeedbackTheme.other, [], False)
+            for i in range(count)
+        ],
+    )
+
+
 def expected_order(rows: list[records.RecordRow], name: str, order: Qt.SortOrder) -> list[int]:
     """The list's order as written before keys were cached: from values and what is shown."""
     spec = FEEDBACK.field(name)
@@ -178,13 +189,7 @@ def test_narrowing_search_matches_what_a_full_scan_matches(
 
 
 def test_filters_and_sorts_move_rows_without_a_reset(qapp: Any, db: Database) -> None:
-    rows = fill(
-        db,
-        [
-            (f"item {i} sql", None, None, m.FeedbackStatus.open, m.FeedbackTheme.other, [], False)
-            for i in range(8)
-        ],
-    )
+    rows = fill_plain(db, "item {} sql", 8)
     model = RecordTableModel(FEEDBACK)
     model.set_rows(rows)
     resets: list[int] = []
@@ -204,13 +209,7 @@ def test_filters_and_sorts_move_rows_without_a_reset(qapp: Any, db: Database) ->
 
 
 def test_replace_row_updates_in_place_by_id(qapp: Any, db: Database) -> None:
-    rows = fill(
-        db,
-        [
-            (f"item {i}", None, None, m.FeedbackStatus.open, m.FeedbackTheme.other, [], False)
-            for i in range(6)
-        ],
-    )
+    rows = fill_plain(db, "item {}", 6)
     model = RecordTableModel(FEEDBACK)
     model.set_rows(rows)
     model.set_filter("item")
@@ -307,13 +306,7 @@ def test_keys_that_are_not_text_sort_plainly() -> None:
 
 
 def test_positions_are_found_by_scan_and_then_by_map(qapp: Any, db: Database) -> None:
-    rows = fill(
-        db,
-        [
-            (f"item {n}", None, None, m.FeedbackStatus.open, m.FeedbackTheme.other, [], False)
-            for n in range(40)
-        ],
-    )
+    rows = fill_plain(db, "item {}", 40)
     model = RecordTableModel(FEEDBACK)
     model.set_rows(rows)
     shown = shown_ids(model)
@@ -328,13 +321,7 @@ def test_positions_are_found_by_scan_and_then_by_map(qapp: Any, db: Database) ->
 
 def test_a_saved_row_is_searched_by_its_new_text(qapp: Any, db: Database) -> None:
     """The search texts kept between keystrokes follow a row saved in the meantime."""
-    rows = fill(
-        db,
-        [
-            (f"item {i}", None, None, m.FeedbackStatus.open, m.FeedbackTheme.other, [], False)
-            for i in range(6)
-        ],
-    )
+    rows = fill_plain(db, "item {}", 6)
     model = RecordTableModel(FEEDBACK)
     model.set_rows(rows)
     model.set_filter("item")  # texts of every row and of those shown are kept now
