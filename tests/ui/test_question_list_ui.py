@@ -30,14 +30,8 @@ def _feedback_world(db: Database) -> tuple[int, list[int], int]:
     return target, feedback, question
 
 
-def _texts(combo: QComboBox) -> list[str]:
-    return [combo.itemText(i) for i in range(combo.count())]
-
-
-def test_a_reference_shows_its_title_and_offers_the_whole_list_when_opened(
-    windows: Windows, db: Database, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _target, feedback, question = _feedback_world(db)
+def _count_choices(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The kinds whose whole pick list is read from now on, in order."""
     read: list[str] = []
     real_choices = records.choices
 
@@ -46,6 +40,18 @@ def test_a_reference_shows_its_title_and_offers_the_whole_list_when_opened(
         return real_choices(db_, kind_name, target_id)
 
     monkeypatch.setattr(records, "choices", counting)
+    return read
+
+
+def _texts(combo: QComboBox) -> list[str]:
+    return [combo.itemText(i) for i in range(combo.count())]
+
+
+def test_a_reference_shows_its_title_and_offers_the_whole_list_when_opened(
+    windows: Windows, db: Database, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _target, feedback, question = _feedback_world(db)
+    read = _count_choices(monkeypatch)
     window = windows.open()
     view = view_of(window, "question")
     view.select_record(question)
@@ -155,14 +161,7 @@ def test_linked_skills_are_named_and_the_whole_list_offered_when_choosing(
     question = records.create_record(
         db, "question", {"question": "Why us?", "skills": [skills[2], skills[0]]}, target
     ).id
-    read: list[str] = []
-    real_choices = records.choices
-
-    def counting(db_: Database, kind_name: str, target_id: int | None = None) -> Any:
-        read.append(kind_name)
-        return real_choices(db_, kind_name, target_id)
-
-    monkeypatch.setattr(records, "choices", counting)
+    read = _count_choices(monkeypatch)
     window = windows.open()
     view = view_of(window, "question")
     view.select_record(question)
