@@ -200,19 +200,14 @@ _UI_MODULES = (
 def _first_tab_modules(due_now: Any) -> list[str]:
     """The module of the tab the window will open on: the last one shown, or the Due view's
     when something is due (its own turn: a tab's import is tens of milliseconds)."""
-    from PySide6.QtCore import QSettings
-
+    from secondchance.ui.main_window import remembered_tab
     from secondchance.ui.tabs.registry import tab_of
 
-    names = [spec.name for spec in TABS]
-    last = QSettings().value("layout/last_tab", 0)
-    index = int(last) if isinstance(last, int | str) and str(last).isdigit() else 0
-    wanted = [names[index] if 0 <= index < len(names) else names[0]]
-    if due_now is not None and due_now[1]:
-        due_tab = tab_of("due")
-        if due_tab is not None:
-            wanted.append(due_tab.name)
-    return [spec.factory.partition(":")[0] for spec in TABS if spec.name in wanted and spec.factory]
+    wanted = [TABS[remembered_tab()]]
+    due_tab = tab_of("due") if due_now is not None and due_now[1] else None
+    if due_tab is not None:
+        wanted.append(due_tab)
+    return list(dict.fromkeys(spec.factory.partition(":")[0] for spec in wanted))
 
 
 def _warm_up(db: Any) -> Any:

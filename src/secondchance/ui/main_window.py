@@ -45,6 +45,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LAST_TARGET_KEY = "ui.last_target"
+LAST_TAB_KEY = "layout/last_tab"
+
+
+def remembered_tab() -> int:
+    """The index of the tab shown when the window last closed (0, the Overview, if none)."""
+    value = QSettings().value(LAST_TAB_KEY, 0)
+    index = int(value) if isinstance(value, int | str) and str(value).isdigit() else 0
+    return index if 0 <= index < len(TABS) else 0
 
 
 def _blank_icon() -> QIcon:
@@ -255,9 +263,8 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
         self.figures.updated.connect(self._show_figures)
 
         self._tab_pages = LazyPages([spec.name for spec in TABS], self._build_tab)
-        current = int(QSettings().value("layout/last_tab", 0) or 0)  # type: ignore[call-overload]
         self.tabs.blockSignals(True)
-        self.tabs.setCurrentIndex(current if 0 <= current < len(TABS) else 0)
+        self.tabs.setCurrentIndex(remembered_tab())
         self._last_tab = self.tabs.currentIndex()
         self.tabs.blockSignals(False)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -565,7 +572,7 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         if self._tab_pages is None:
             return
-        settings.setValue("layout/last_tab", self.tabs.currentIndex())
+        settings.setValue(LAST_TAB_KEY, self.tabs.currentIndex())
         for page in self.built_pages():
             if isinstance(page, RecordTab) and page.current_key is not None:
                 settings.setValue(f"layout/subtab_{page.name}", page.current_key)
