@@ -168,31 +168,39 @@ def test_a_large_targets_figures_wait_until_the_tab_on_screen_is_built(
         database.close()
 
 
-def test_the_worker_opens_the_data_with_the_regions_date_order_set(
-    qapp: Any, tmp_path: Path, clean_settings: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_worker_opens_the_data_with_the_regions_date_order_set(tmp_path: Path) -> None:
     """The figures the worker works out ahead of the window carry dates: the desktop's
-    order is set before it starts, not in a later turn."""
-    from PySide6.QtCore import QLocale, QTimer
+    order is set before it starts, not in a later turn (a fresh interpreter: ``run_gui``
+    changes process-wide state)."""
+    import json
+    import os
+    import subprocess
+    import sys
 
-    from secondchance.core import dates
-    from secondchance.ui import app as app_module
-
-    monkeypatch.delenv(dates.ORDER_ENV, raising=False)
-    dates.set_date_order(None)
-    seen: list[object] = []
-
-    def open_data(window: Any, data_dir: Path, then: Any, loaded: Any = None) -> None:
-        seen.append(dates._order)
-        QTimer.singleShot(0, qapp.quit)
-
-    monkeypatch.setattr(app_module, "_open_data", open_data)
-    from secondchance.paths import DataPaths
-
-    DataPaths(tmp_path / "data").ensure()
-    try:
-        assert app_module.run_gui(tmp_path / "data") == 0
-    finally:
-        dates.set_date_order(None)
-    region = QLocale.territoryToCode(QLocale.system().territory())
-    assert seen == [dates.order_for_region(region)]
+    script = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QLocale, QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from secondchance.core import dates\n"
+        "from secondchance.paths import DataPaths\n"
+        "from secondchance.ui import app as app_module\n"
+        "seen = []\n"
+        "def open_data(window, data_dir, then, loaded=None):\n"
+        "    seen.append(dates._order)\n"
+        "    QTimer.singleShot(0, QApplication.instance().quit)\n"
+        "app_module._open_data = open_data\n"
+        f"data = Path({str(tmp_path / 'data')!r})\n"
+        "DataPaths(data).ensure()\n"
+        "code = app_module.run_gui(data)\n"
+        "region = QLocale.territoryToCode(QLocale.system().territory())\n"
+        "print(json.dumps([code, seen, dates.order_for_region(region)]))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "SECONDCHANCE_DATE_ORDER"}
+    env.update(QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    code, seen, expected = json.loads(result.stdout.strip().splitlines()[-1])
+    assert code == 0 and seen == [expected]
