@@ -9,7 +9,8 @@ import random
 from secondchance.core.db import Database
 from secondchance.core.services import field_names as F
 from secondchance.core.services import records
-from secondchance.core.services.practice import due_questions, is_due, practised_questions
+from secondchance.core.services.due_rules import is_due
+from secondchance.core.services.practice import due_questions, practised_questions
 
 TODAY = dt.date(2026, 6, 15)
 

@@ -8,7 +8,7 @@ import pytest
 
 from secondchance.core.db import Database
 from secondchance.core.models import ActivityStatus
-from secondchance.core.services import gaps, records, targets
+from secondchance.core.services import due_rules, gaps, records, targets
 
 TODAY = dt.date(2026, 5, 10)
 
@@ -97,7 +97,7 @@ def test_matrix_is_per_target(db: Database, target: int) -> None:
     ],
 )
 def test_is_overdue(status: str, due: dt.date | None, overdue: bool) -> None:
-    assert gaps.is_overdue(status, due, TODAY) is overdue
+    assert due_rules.is_overdue(status, due, TODAY) is overdue
 
 
 def test_plan_totals_per_skill_and_overall(db: Database, target: int) -> None:

@@ -13,7 +13,8 @@ from secondchance.core.db import Database
 from secondchance.core.services import field_names as F
 from secondchance.core.services import practice, records
 from secondchance.core.services.changes import Create, Delete, apply_changes
-from secondchance.core.services.practice import Review, capped, deadline_after, is_due
+from secondchance.core.services.due_rules import is_due
+from secondchance.core.services.practice import Review, capped, deadline_after
 
 DAY = dt.date(2026, 3, 2)
 R = m.PracticeRating

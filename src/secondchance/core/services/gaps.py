@@ -15,6 +15,7 @@ from sqlalchemy import case, func, select
 from secondchance.core import models as m
 from secondchance.core.collation import text_sort_key
 from secondchance.core.db import Database
+from secondchance.core.services.due_rules import is_open, is_overdue
 
 __all__ = [
     "NO_SKILL",
@@ -29,8 +30,6 @@ __all__ = [
 ]
 
 NO_SKILL = "No skill"
-
-_CLOSED = (m.ActivityStatus.done, m.ActivityStatus.dropped)
 
 
 @dataclass(frozen=True)
@@ -53,20 +52,6 @@ class GapRow:
     @property
     def priority(self) -> int:
         return self.gap * self.importance
-
-
-def _status(value: m.ActivityStatus | str) -> m.ActivityStatus:
-    return value if isinstance(value, m.ActivityStatus) else m.ActivityStatus[value]
-
-
-def is_open(status: m.ActivityStatus | str) -> bool:
-    """Still to do: planned or in progress (not done, not dropped)."""
-    return _status(status) not in _CLOSED
-
-
-def is_overdue(status: m.ActivityStatus | str, due: dt.date | None, today: dt.date) -> bool:
-    """Still to do and its due date has passed (the due day itself is not late yet)."""
-    return due is not None and due < today and is_open(status)
 
 
 def gap_row_key(row: GapRow) -> tuple[int, int, tuple[str, str], int]:

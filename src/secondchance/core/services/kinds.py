@@ -517,7 +517,7 @@ def _activity_tone(values: Mapping[str, Any], today: dt.date) -> str | None:
     if status is m.ActivityStatus.dropped:
         return "muted"
     if status not in (m.ActivityStatus.done, None) and isinstance(due, dt.date) and due < today:
-        return "warning"  # overdue: the rule of gaps.is_overdue
+        return "warning"  # overdue: the rule of due_rules.is_overdue
     return None
 
 

@@ -7,7 +7,7 @@ expect it.  The others are drawn without replacement, each pick taking a questio
 probability proportional to its weight among the questions left:
 
     weight = 1
-           + 2    if it is due (never practised, or due by today: ``practice.is_due``)
+           + 2    if it is due (never practised, or due by today: ``due_rules.is_due``)
            + 0.5  per point of confidence below 5 (no confidence given counts as 3)
            + 2    if it answers a feedback item
 
@@ -33,7 +33,8 @@ from secondchance.core import models as m
 from secondchance.core.db import Database
 from secondchance.core.services import field_names as F
 from secondchance.core.services.changes import Change, Create, NewId
-from secondchance.core.services.practice import is_due, practised_in
+from secondchance.core.services.due_rules import is_due
+from secondchance.core.services.practice import practised_in
 from secondchance.core.text import fold
 
 DEFAULT_COUNT = 5

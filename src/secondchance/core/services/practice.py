@@ -137,16 +137,6 @@ def schedule(
     return Schedule(due, card.to_json())
 
 
-def is_due(practice_due: dt.date | None, practised: bool, today: dt.date) -> bool:
-    """Whether a question should be practised today: never practised, or due by today
-    (a practised question without a due date, from before scheduling, is not due).
-
-    The Interview Prep list, the mock interview's draw and the Overview's next actions and
-    steps all ask this, so they agree on what is due.
-    """
-    return not practised or (practice_due is not None and practice_due <= today)
-
-
 def due_questions(db: Database, target_id: int, today: dt.date) -> list[int]:
     """The ids of the target's questions to practise today, the longest-waiting first.
 
@@ -183,10 +173,6 @@ def practised_in(session: Session, target_id: int) -> set[int]:
             .where(m.Question.target_id == target_id)
         )
     )
-
-
-def days_overdue(practice_due: dt.date | None, today: dt.date) -> int:
-    return max(0, (today - practice_due).days) if practice_due is not None else 0
 
 
 # --- keeping stored schedules in step (called from the kinds' write hooks) ------------

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from secondchance.core import models as m
 from secondchance.core.db import Database
-from secondchance.core.services.gaps import is_overdue
-from secondchance.core.services.practice import days_overdue, is_due
+from secondchance.core.services.due_rules import days_overdue, is_due, is_overdue
 from secondchance.core.services.readiness.facts import NETWORK_WINDOW_DAYS, Facts, load_facts
 from secondchance.core.services.readiness.wording import day_label, n_days, shorten
 

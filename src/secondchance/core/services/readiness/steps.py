@@ -9,7 +9,7 @@ from typing import Literal
 
 from secondchance.core import models as m
 from secondchance.core.db import Database
-from secondchance.core.services.practice import is_due
+from secondchance.core.services.due_rules import is_due
 from secondchance.core.services.readiness.facts import NETWORK_WINDOW_DAYS, Facts, load_facts
 from secondchance.core.services.readiness.wording import count_of, day_label
 
