@@ -9,8 +9,11 @@ person records).  Then, R times each (default 7), interleaved:
 
   1. ``readiness.summary`` (everything the Overview shows, one read) on each target;
   2. ``compute_readiness`` + ``next_actions`` + ``checklist`` separately (three reads);
-  3. the Overview tab's whole ``reload()`` (counts, readiness, actions and steps, widgets
-     refilled) on each target, offscreen.
+  3. the facts read on a plain ``sqlite3`` connection (``load.read_facts``, start-up's
+     first look) and worked out, without a session.
+
+(The Overview tab's own refresh runs off the GUI thread now, in ``FiguresFeed``; the
+GUI-step bench, bench/gui_steps.py, times the window.)
 
 It also counts the SQL statements one ``summary`` issues.  Nothing asserts a time: the
 figures depend on the machine.  Output: min / median / max milliseconds per measure.
@@ -21,23 +24,22 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
-import os
 import random
+import sqlite3
 import statistics
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import event
 
 from secondchance.core import models as m
 from secondchance.core.db import Database, open_database
 from secondchance.core.interop.sample import add_sample_target
 from secondchance.core.services import readiness
+from secondchance.core.services.readiness import load
+from secondchance.paths import DB_FILENAME
 
 
 def build_large(db: Database, n: int, rng: random.Random) -> int:
@@ -151,17 +153,24 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
 
 
 def count_statements(db: Database, fn: Callable[[], object]) -> int:
+    """The SQL statements ``fn`` runs, counted by the driver (the facts are read on the
+    driver's connection, past SQLAlchemy's own events)."""
     seen: list[str] = []
 
-    def hook(*args: object) -> None:
-        seen.append(str(args[2]))
+    def checkout(dbapi_connection: sqlite3.Connection, *_args: object) -> None:
+        dbapi_connection.set_trace_callback(seen.append)
 
-    event.listen(db.engine, "before_cursor_execute", hook)
+    def checkin(dbapi_connection: sqlite3.Connection, *_args: object) -> None:
+        dbapi_connection.set_trace_callback(None)
+
+    event.listen(db.engine, "checkout", checkout)
+    event.listen(db.engine, "checkin", checkin)
     try:
         fn()
     finally:
-        event.remove(db.engine, "before_cursor_execute", hook)
-    return len(seen)
+        event.remove(db.engine, "checkout", checkout)
+        event.remove(db.engine, "checkin", checkin)
+    return sum(1 for sql in seen if sql.lstrip().upper().startswith("SELECT"))
 
 
 def main() -> int:
@@ -171,27 +180,25 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=4)
     args = parser.parse_args()
 
-    app = QApplication.instance() or QApplication([])
-    from secondchance.ui.context import AppContext
-    from secondchance.ui.tabs.overview.tab import OverviewTab
-
     folder = Path(tempfile.mkdtemp(prefix="bench-readiness-"))
     db = open_database(folder)
     sample = add_sample_target(db)
     large = build_large(db, args.scale, random.Random(args.seed))
-    ctx = AppContext(db)
-    tab = OverviewTab(ctx)
-    tab.resize(1180, 700)
 
     def separately(target: int) -> None:
         readiness.compute_readiness(db, target)
         readiness.next_actions(db, target)
         readiness.checklist(db, target)
 
-    def reload(target: int) -> None:
-        ctx.target_id = target
-        tab.reload()
-        app.processEvents()
+    def plain(target: int) -> None:
+        conn = sqlite3.connect(f"file:{db.data_dir / DB_FILENAME}?mode=ro", uri=True)
+        try:
+            facts = load.read_facts(conn, target, dt.date.today())
+        finally:
+            conn.close()
+        readiness.readiness_of(facts)
+        readiness.actions_of(facts, 5)
+        readiness.steps_of(facts)
 
     rows: list[tuple[str, list[float]]] = []
     for name, target in (("sample", sample), (f"large (N={args.scale})", large)):
@@ -200,7 +207,7 @@ def main() -> int:
         for label, fn in (
             ("summary()", lambda t=target: readiness.summary(db, t)),
             ("three separate calls", lambda t=target: separately(t)),
-            ("OverviewTab.reload()", lambda t=target: reload(t)),
+            ("plain sqlite3 read + rules", lambda t=target: plain(t)),
         ):
             rows.append((f"{name}: {label}", timed(fn, args.repeat)))
 

@@ -52,8 +52,11 @@ READ_ONLY_MESSAGE = (
 )
 
 
-def _plain(exc: OperationalError) -> str:
-    detail = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
+def storage_message(exc: Exception) -> str:
+    """What a person is told when the data file can't be used (SQLAlchemy's error or the
+    driver's own, from a read on the driver's connection)."""
+    orig = getattr(exc, "orig", None)
+    detail = str(orig if orig is not None else exc).lower()
     if "locked" in detail or "busy" in detail:
         return (
             "The data file is busy — another program is using it. Nothing was lost; "
@@ -161,7 +164,7 @@ class Database:
         except OperationalError as exc:
             if self.read_only and "readonly" in str(exc.orig or exc).lower().replace("-", ""):
                 raise ReadOnlyError(READ_ONLY_MESSAGE) from exc
-            raise StorageError(_plain(exc)) from exc
+            raise StorageError(storage_message(exc)) from exc
 
     @property
     def attachments_dir(self) -> Path:

@@ -8,15 +8,16 @@ Three views of the same facts about one target, read in one short transaction ea
 - ``checklist``: the ten steps of the method with a state and a one-line detail.
 
 ``summary`` gives all three from one read.  The package's modules: ``facts`` (what is read),
-``score``, ``actions``, ``steps``, and ``wording`` (phrases they share).
+``score``, ``actions``, ``steps``, and ``wording`` (phrases they share), and
+``load`` (the one reading of the facts; only it touches the database).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from secondchance.core.db import Database
 from secondchance.core.services.readiness.actions import (
     PER_KIND,
     PRIORITY,
@@ -25,8 +26,11 @@ from secondchance.core.services.readiness.actions import (
     actions_of,
     next_actions,
 )
-from secondchance.core.services.readiness.facts import INSIDE_RELATIONSHIPS, NETWORK_WINDOW_DAYS
-from secondchance.core.services.readiness.facts import load_facts as _load_facts
+from secondchance.core.services.readiness.facts import (
+    INSIDE_RELATIONSHIPS,
+    NETWORK_WINDOW_DAYS,
+    load_facts,
+)
 from secondchance.core.services.readiness.score import (
     ADDRESSING_CREDIT,
     IN_PROGRESS_CREDIT,
@@ -47,6 +51,9 @@ from secondchance.core.services.readiness.steps import (
     steps_of,
 )
 from secondchance.core.services.readiness.wording import day_label
+
+if TYPE_CHECKING:
+    from secondchance.core.db import Database
 
 __all__ = [
     "ADDRESSING_CREDIT",
@@ -84,5 +91,5 @@ class Summary:
 
 def summary(db: Database, target_id: int, today: dt.date | None = None, limit: int = 5) -> Summary:
     """All three at once from one read of the data (what the Overview shows)."""
-    facts = _load_facts(db, target_id, today)
+    facts = load_facts(db, target_id, today)
     return Summary(readiness_of(facts), actions_of(facts, limit), steps_of(facts))

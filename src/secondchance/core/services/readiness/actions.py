@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from secondchance.core import models as m
-from secondchance.core.db import Database
+from secondchance.core.enums import FeedbackStatus
 from secondchance.core.services.due_rules import days_overdue, is_due, is_overdue
 from secondchance.core.services.readiness.facts import NETWORK_WINDOW_DAYS, Facts, load_facts
 from secondchance.core.services.readiness.wording import day_label, n_days, shorten
+
+if TYPE_CHECKING:
+    from secondchance.core.db import Database
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ def _candidates(f: Facts) -> list[_Candidate]:
         )
     for item, importance in f.feedback:
         quote = shorten(item.text)
-        if item.status is m.FeedbackStatus.open:
+        if item.status is FeedbackStatus.open:
             add(
                 "open_feedback",
                 f"Decide how to address the feedback “{quote}”",
@@ -90,7 +93,7 @@ def _candidates(f: Facts) -> list[_Candidate]:
                 item.id,
                 5 * importance,
             )
-        elif item.status is m.FeedbackStatus.addressing:
+        elif item.status is FeedbackStatus.addressing:
             add(
                 "addressing_feedback",
                 f"Finish addressing “{quote}”",

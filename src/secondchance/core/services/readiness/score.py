@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from secondchance.core import models as m
-from secondchance.core.db import Database
+from secondchance.core.enums import ActivityStatus, FeedbackStatus
 from secondchance.core.services.readiness.facts import NETWORK_WINDOW_DAYS, Facts, load_facts
 from secondchance.core.services.readiness.wording import (
     all_are,
@@ -27,6 +27,10 @@ from secondchance.core.services.readiness.wording import (
     one_or_many,
     shorten,
 )
+
+if TYPE_CHECKING:
+    from secondchance.core import models as m
+    from secondchance.core.db import Database
 
 # Why these weights: the feedback is the reason for the comeback, and closing the gaps it
 # named (and proving it) is most of the work, so those four carry 65 points.  Rehearsal
@@ -119,8 +123,8 @@ def _feedback(f: Facts) -> Component:
             else "No feedback recorded yet. Ask the recruiter or interviewers."
         )
         return _component("feedback", None, sentence)
-    done = sum(1 for i, _ in f.feedback if i.status is m.FeedbackStatus.addressed)
-    doing = sum(1 for i, _ in f.feedback if i.status is m.FeedbackStatus.addressing)
+    done = sum(1 for i, _ in f.feedback if i.status is FeedbackStatus.addressed)
+    doing = sum(1 for i, _ in f.feedback if i.status is FeedbackStatus.addressing)
     sentence = f"{done} of {total} feedback {one_or_many(total, 'item', 'items')} addressed"
     sentence += _half(doing, "in progress") + "."
     if done == total:
@@ -156,9 +160,9 @@ def _gaps(f: Facts) -> Component:
 
 
 def _activity_credit(a: m.LearningActivity) -> float:
-    if a.status is m.ActivityStatus.done:
+    if a.status is ActivityStatus.done:
         return 1.0
-    if a.status is not m.ActivityStatus.in_progress:
+    if a.status is not ActivityStatus.in_progress:
         return 0.0
     if a.hours_planned and a.hours_spent and a.hours_planned > 0:
         share = min(1.0, max(0.0, a.hours_spent / a.hours_planned))
@@ -175,8 +179,8 @@ def _plan(f: Facts) -> Component:
             "No development plan yet. Add a course, book or mentor for your biggest gap.",
         )
     total = len(plan)
-    done = sum(1 for a in plan if a.status is m.ActivityStatus.done)
-    doing = sum(1 for a in plan if a.status is m.ActivityStatus.in_progress)
+    done = sum(1 for a in plan if a.status is ActivityStatus.done)
+    doing = sum(1 for a in plan if a.status is ActivityStatus.in_progress)
     score = sum(_activity_credit(a) for a in plan) / total
     sentence = f"{done} of {total} planned {one_or_many(total, 'activity', 'activities')} done"
     if doing:

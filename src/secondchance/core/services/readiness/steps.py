@@ -5,18 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from secondchance.core import models as m
-from secondchance.core.db import Database
+from secondchance.core.enums import (
+    ActivityStatus,
+    CompetencyArea,
+    FeedbackStatus,
+    QuestionCategory,
+    TargetStatus,
+)
 from secondchance.core.services.due_rules import is_due
 from secondchance.core.services.readiness.facts import NETWORK_WINDOW_DAYS, Facts, load_facts
 from secondchance.core.services.readiness.wording import count_of, day_label
 
-COMPETENCY_AREAS = len(m.CompetencyArea)
-DONE_STATUSES = frozenset(
-    {m.TargetStatus.reapplied, m.TargetStatus.interviewing, m.TargetStatus.offer}
-)
+if TYPE_CHECKING:
+    from secondchance.core.db import Database
+
+COMPETENCY_AREAS = len(CompetencyArea)
+DONE_STATUSES = frozenset({TargetStatus.reapplied, TargetStatus.interviewing, TargetStatus.offer})
 
 StepState = Literal["done", "started", "not started"]
 
@@ -41,7 +47,7 @@ def _step_feedback(f: Facts) -> tuple[StepState, str]:
         return "started", f"Feedback requested on {day_label(requested, f.today)}"
     if not total:
         return "not started", "Ask for feedback, then note what they say"
-    still_open = sum(1 for i, _ in f.feedback if i.status is m.FeedbackStatus.open)
+    still_open = sum(1 for i, _ in f.feedback if i.status is FeedbackStatus.open)
     detail = f"{count_of(total, 'item')} recorded, "
     detail += f"{still_open} still open" if still_open else "each with a plan"
     return _state(not still_open, True), detail
@@ -70,7 +76,7 @@ def _step_development(f: Facts) -> tuple[StepState, str]:
     plan = f.plan
     if not plan:
         return "not started", "Plan a course, book, workshop or mentor for each gap"
-    done = sum(1 for a in plan if a.status is m.ActivityStatus.done)
+    done = sum(1 for a in plan if a.status is ActivityStatus.done)
     return _state(done == len(plan), True), f"{done} of {len(plan)} planned activities done"
 
 
@@ -125,7 +131,7 @@ def _step_apply(f: Facts) -> tuple[StepState, str]:
         detail = f"You may apply again on {day_label(eligible, f.today)}"
     if f.cover_letters:
         detail += f"; {count_of(f.cover_letters, 'cover letter')} drafted"
-    return _state(False, status is m.TargetStatus.ready or f.cover_letters > 0), detail
+    return _state(False, status is TargetStatus.ready or f.cover_letters > 0), detail
 
 
 def _step_confidence(f: Facts) -> tuple[StepState, str]:
@@ -142,7 +148,7 @@ def _step_interview(f: Facts) -> tuple[StepState, str]:
         return "not started", "Add the questions you expect, and answer them in STAR form"
     ready = sum(1 for q in f.questions if q.star and q.practised)
     last_time = any(
-        q.question.category is m.QuestionCategory.previous_application for q in f.questions
+        q.question.category is QuestionCategory.previous_application for q in f.questions
     )
     detail = f"{ready} of {count_of(total, 'question')} answered in STAR form and practised"
     due = sum(1 for q in f.questions if is_due(q.question.practice_due, q.practised > 0, f.today))
