@@ -26,28 +26,6 @@ TODAY = dt.date(2026, 3, 31)
 STAMPS = {"created_at", "updated_at"}
 
 
-def _typed_columns(table: sa.Table) -> dict[str, object]:
-    typed: dict[str, object] = {}
-    for column in table.columns:
-        kind = column.type
-        if column.name in STAMPS:
-            continue
-        if isinstance(kind, sa.Enum):
-            typed[column.name] = kind.enum_class
-        elif isinstance(kind, sa.Boolean):
-            typed[column.name] = bool
-        elif isinstance(kind, sa.DateTime):
-            typed[column.name] = dt.datetime
-        elif isinstance(kind, sa.Date):
-            typed[column.name] = dt.date
-    return typed
-
-
-def test_the_column_types_are_the_models_own() -> None:
-    for name, types in load.COLUMN_TYPES.items():
-        assert types == _typed_columns(m.Base.metadata.tables[name]), name
-
-
 def _model_values(db: Database, model: Any, ids: list[int]) -> dict[int, dict[str, Any]]:
     columns = [c for c in model.__table__.columns if c.name not in STAMPS]
     with db.transaction() as session:
