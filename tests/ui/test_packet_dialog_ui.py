@@ -416,13 +416,23 @@ def test_deleting_the_dialog_while_drafting_is_safe(
 
 
 def test_the_menu_dialog_is_not_left_behind(
-    sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch, hold: Callable[..., HeldDraft]
 ) -> None:
     action = sample_window.findChild(QAction, "action_export_packet")
     assert action is not None
     monkeypatch.setattr(QDialog, "exec", lambda self: 0)
-    for _ in range(2):
-        action.trigger()
+    action.trigger()  # closed at once, its draft done soon after
+    QThreadPool.globalInstance().waitForDone()
+    QCoreApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not sample_window.findChildren(PacketDialog)
+
+    draft = hold(Preset.personal)
+    action.trigger()  # closed while its draft is still being worked out
+    assert draft.started.wait(HOLD_S) and not draft.done.is_set()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(sample_window.findChildren(PacketDialog)) == 1  # kept until its job ends
+    draft.release.set()
     QThreadPool.globalInstance().waitForDone()
     QCoreApplication.processEvents()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -345,6 +345,15 @@ class PacketDialog(QDialog):
         self._closed = True
         super().done(result)
 
+    def dispose(self) -> None:
+        """Delete the closed dialog, once no draft of its own is running: the job is then
+        let go of on the GUI thread, never by the worker thread as it ends."""
+        if self._drafter.pending():
+            self._drafter.finished.connect(self.deleteLater)
+            self._drafter.failed.connect(self.deleteLater)
+        else:
+            self.deleteLater()
+
     def _show_brief_row(self) -> None:
         box = self.section_boxes.get("brief")
         self.brief_row.setEnabled(box is not None and box.isChecked())
@@ -492,5 +501,5 @@ def export_packet(ctx: AppContext, parent: QWidget) -> PacketResult | None:
     dialog = PacketDialog(ctx, row.id, row.title, str(row.values[F.target.company] or ""), parent)
     dialog.exec()
     # Not left behind as a hidden child of the window each time the dialog is opened.
-    dialog.deleteLater()
+    dialog.dispose()
     return dialog.result_info
