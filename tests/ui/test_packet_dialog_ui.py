@@ -309,7 +309,12 @@ def test_a_stale_draft_never_shows(
     dialog.summary.textChanged.connect(lambda: summaries.append(dialog.summary.toPlainText()))
     shown: list[str] = [dialog.left_out.text()]
     set_text = dialog.left_out.setText
-    dialog.left_out.setText = lambda text: (shown.append(text), set_text(text))  # type: ignore[method-assign]
+
+    def record(text: str) -> None:
+        shown.append(text)
+        set_text(text)
+
+    dialog.left_out.setText = record  # type: ignore[method-assign]
     assert draft.started.wait(HOLD_S) and not draft.done.is_set()
     # The person picks another preset while the first draft is still being worked out.
     dialog.preset.setCurrentIndex(dialog.preset.findData("shareable"))
