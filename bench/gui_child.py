@@ -7,6 +7,8 @@
   steps DATA      the real window, driven through every tab and sub-tab, a sort, a search, a
                   filter, an edit and its autosave, and the packet dialog: one JSON line per
                   step with its time, its longest freeze and the RSS after it
+  packet DATA [N] the real window, then only the packet dialog opened N times (default 3): time
+                  until it is painted, until its preview is filled, and the longest freeze
   export DATA OUT the workspace export written to OUT; prints its time and peak RSS
   floor DATA      the export's floor: the same imports and an open database, no export
 
@@ -194,6 +196,10 @@ def main(argv: list[str]) -> int:
         from gui_driver import drive  # type: ignore[import-not-found]
 
         return int(drive(Path(argv[1])))
+    if mode == "packet":
+        from gui_driver import drive_packet  # type: ignore[import-not-found]
+
+        return int(drive_packet(Path(argv[1]), int(argv[2]) if len(argv) > 2 else 3))
     if mode == "export":
         return export(argv[1], argv[2])
     if mode == "floor":

@@ -185,26 +185,79 @@ def drive(data: Path) -> int:
     driver.step("open Feedback › Feedback → evidence again", lambda: window.open_view("ledger"))
     driver.step("open Overview after the edit", lambda: window.tabs.setCurrentIndex(0))
 
+    packet_step(driver, "open the packet dialog")
+    say(step="rss at the end", rss_kb=rss_kb())
+    window.close()
+    # As run_gui does: work off the GUI thread reads the data; it ends before the data closes.
+    QThreadPool.globalInstance().waitForDone()
+    collector.stop()
+    db.close()
+    return 0
+
+
+def packet_step(driver: Driver, name: str) -> None:
+    """Open the packet dialog for the current target: the step's time runs until its preview
+    is filled and painted; ``shown_seconds`` until the dialog was first painted."""
     from secondchance.core.services import field_names as F
     from secondchance.core.services import records
     from secondchance.ui.dialogs.packet_dialog import PacketDialog
 
+    window = driver.window
     ctx = window.ctx
-    if ctx is not None and ctx.target_id is not None:
-        row = records.get_record(ctx.db, "target", ctx.target_id)
-        dialogs: list[QWidget] = []
+    if ctx is None or ctx.target_id is None:
+        return
+    row = records.get_record(ctx.db, "target", ctx.target_id)
+    dialogs: list[QWidget] = []
+    stamps: dict[str, float] = {}
 
-        def open_packet() -> None:
-            dialog = PacketDialog(ctx, row.id, row.title, str(row.values[F.target.company]), window)
-            dialog.show()
-            dialogs.append(dialog)
+    def open_packet() -> None:
+        started = time.perf_counter()
+        dialog = PacketDialog(ctx, row.id, row.title, str(row.values[F.target.company]), window)
+        dialog.show()
+        dialog.repaint()
+        stamps["shown"] = time.perf_counter() - started
+        dialogs.append(dialog)
 
-        driver.step("open the packet dialog", open_packet)
-        for dialog in dialogs:
-            dialog.close()
-    say(step="rss at the end", rss_kb=rss_kb())
+    def filled() -> bool:
+        # Before the preview moved off the GUI thread the dialog had no ``drafting``: it
+        # was filled when it was shown.
+        drafting = getattr(dialogs[-1], "drafting", None) if dialogs else None
+        if (callable(drafting) and drafting()) or driver.busy():
+            return False
+        if dialogs:
+            dialogs[-1].repaint()
+        return True
+
+    driver.step(name, open_packet, done=filled, details=lambda: {"shown_seconds": stamps["shown"]})
+    for dialog in dialogs:
+        dialog.close()
+        dialog.deleteLater()
+
+
+def drive_packet(data: Path, times: int) -> int:
+    """Only the packet dialog, ``times`` times, after the start and a second of idle time:
+    for comparing the dialog alone across versions (``gui_child.py packet DATA N``)."""
+    from secondchance.core.db import open_database
+    from secondchance.ui.app import make_application
+    from secondchance.ui.gui_gc import GuiThreadCollector
+    from secondchance.ui.main_window import MainWindow
+
+    app = make_application()
+    collector = GuiThreadCollector(app, after_freeze=True)
+    window = MainWindow(data)
+    window.resize(1180, 760)
+    window.show()
+    app.processEvents()
+    driver = Driver(app, window)
+    db = open_database(data)
+    driver.step("start: attach until the Overview is filled", lambda: window.attach(db))
+    collector.freeze()
+    settle = QEventLoop()
+    QTimer.singleShot(SETTLE_MS, settle.quit)
+    settle.exec()
+    for index in range(times):
+        packet_step(driver, "open the packet dialog" + (" again" if index else ""))
     window.close()
-    # As run_gui does: work off the GUI thread reads the data; it ends before the data closes.
     QThreadPool.globalInstance().waitForDone()
     collector.stop()
     db.close()

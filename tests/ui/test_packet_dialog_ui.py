@@ -1,35 +1,105 @@
-"""The export dialog: presets and sections, the editable summary, writing, errors, menu."""
+"""The export dialog: presets and sections, the editable summary, writing, errors, menu;
+the preview drafted off the GUI thread (shown at once, stale drafts dropped, failures said,
+closing while it drafts)."""
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QThreadPool
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from secondchance.core import models as m
 from secondchance.core.db import Database
-from secondchance.core.packet import SECTION_KEYS
+from secondchance.core.packet import SECTION_KEYS, Preset
+from secondchance.core.packet.api import Preview
+from secondchance.core.packet.api import preview as real_preview
+from secondchance.ui.dialogs import packet_dialog
 from secondchance.ui.dialogs.packet_dialog import LAST_FOLDER_KEY, PacketDialog
 from secondchance.ui.main_window import MainWindow
 
+# How long a held draft waits for its release at most: the test fails rather than hangs.
+HOLD_S = 5.0
 
-def open_dialog(window: MainWindow, qtbot: QtBot) -> PacketDialog:
+
+def make_dialog(window: MainWindow) -> PacketDialog:
     assert window.ctx is not None and window.ctx.target_id is not None
-    dialog = PacketDialog(
+    return PacketDialog(
         window.ctx,
         window.ctx.target_id,
         "Northwind Health — Data Analyst",
         "Northwind Health",
         window,
     )
+
+
+def wait_for_draft(dialog: PacketDialog, qtbot: QtBot) -> None:
+    """The preview is drafted off the GUI thread: wait for it to be shown."""
+    qtbot.waitUntil(lambda: not dialog.drafting(), timeout=20_000)
+
+
+def open_dialog(window: MainWindow, qtbot: QtBot, drafted: bool = True) -> PacketDialog:
+    dialog = make_dialog(window)
     qtbot.addWidget(dialog)
+    if drafted:
+        wait_for_draft(dialog, qtbot)
     return dialog
+
+
+def choose_preset(dialog: PacketDialog, qtbot: QtBot, name: str) -> None:
+    dialog.preset.setCurrentIndex(dialog.preset.findData(name))
+    wait_for_draft(dialog, qtbot)
+
+
+def state_label(dialog: PacketDialog) -> QLabel:
+    label = dialog.findChild(QLabel, "packet_preview_state")
+    assert label is not None, "the dialog has no line saying how the preview is going"
+    return label
+
+
+class HeldDraft:
+    """Stands in for the preview: a held preset's draft waits (off the GUI thread, one
+    hopes) until ``release``; ``done`` says it has returned."""
+
+    def __init__(self, held: set[Preset], answer: Callable[..., Preview] = real_preview):
+        self.held = held
+        self.answer = answer
+        self.release = threading.Event()
+        self.started = threading.Event()
+        self.done = threading.Event()
+
+    def __call__(self, db: Database, target_id: int, preset: Preset) -> Preview:
+        if preset in self.held:
+            self.started.set()
+            self.release.wait(HOLD_S)
+        try:
+            return self.answer(db, target_id, preset)
+        finally:
+            if preset in self.held:
+                self.done.set()
+
+
+@pytest.fixture
+def hold(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., HeldDraft]]:
+    made: list[HeldDraft] = []
+
+    def install(*held: Preset, answer: Callable[..., Preview] = real_preview) -> HeldDraft:
+        draft = HeldDraft(set(held), answer)
+        monkeypatch.setattr(packet_dialog, "preview", draft)
+        made.append(draft)
+        return draft
+
+    yield install
+    for draft in made:  # never leave a worker waiting (the window's cleanup waits for it)
+        draft.release.set()
+    QThreadPool.globalInstance().waitForDone()
 
 
 def pdf_text(path: Path) -> str:
@@ -63,7 +133,7 @@ def test_shareable_preset_disables_the_private_section(
     sample_window: MainWindow, qtbot: QtBot
 ) -> None:
     dialog = open_dialog(sample_window, qtbot)
-    dialog.preset.setCurrentIndex(dialog.preset.findData("shareable"))
+    choose_preset(dialog, qtbot, "shareable")
     box = dialog.section_boxes["self_assessment"]
     assert not box.isEnabled() and not box.isChecked()
     assert "self_assessment" not in dialog.chosen_sections()
@@ -74,7 +144,7 @@ def test_shareable_preset_disables_the_private_section(
     for expected in ("readiness", "feedback: my plan / what i did", "what changed", "journal"):
         assert expected in preview.lower(), expected
     assert dialog.section_boxes["brief"].isChecked() and dialog.brief_row.isEnabled()
-    dialog.preset.setCurrentIndex(dialog.preset.findData("personal"))
+    choose_preset(dialog, qtbot, "personal")
     assert box.isEnabled() and box.isChecked()
     assert "The shareable packet leaves out" not in dialog.left_out.text()
 
@@ -83,7 +153,7 @@ def test_export_writes_the_chosen_packet_and_remembers_the_folder(
     sample_window: MainWindow, qtbot: QtBot, tmp_path: Path, done_boxes: list[str]
 ) -> None:
     dialog = open_dialog(sample_window, qtbot)
-    dialog.preset.setCurrentIndex(dialog.preset.findData("shareable"))
+    choose_preset(dialog, qtbot, "shareable")
     dialog.section_boxes["interview"].setChecked(False)
     dialog.summary.setPlainText("Edited by me: <b>six</b> months & counting.")
     out = tmp_path / "out" / "packet"
@@ -178,3 +248,197 @@ def test_the_done_message_says_what_was_left_out(
     assert dialog.result_info is not None
     assert dialog.result_info.left_out
     assert "To stay short, the packet leaves out" in done_boxes[0]
+
+
+# --- the preview, drafted off the GUI thread --------------------------------------------
+
+
+def test_the_dialog_opens_before_the_preview_is_drafted(
+    sample_window: MainWindow, qtbot: QtBot, hold: Callable[..., HeldDraft]
+) -> None:
+    draft = hold(Preset.personal)
+    dialog = open_dialog(sample_window, qtbot, drafted=False)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not draft.done.is_set(), "the dialog waited for its preview before it opened"
+    state = state_label(dialog)
+    assert state.isVisible() and state.text().startswith("Drafting the preview")
+    assert dialog.summary.toPlainText() == ""
+    assert "Drafting" in dialog.summary.placeholderText()
+    assert not dialog.left_out.isVisible()
+    # The packet would write the summary box: not before there is something in it.
+    assert not dialog.export_button.isEnabled()
+    assert "drafted" in dialog.export_button.toolTip()
+    dialog.summary.setPlainText("My own words.")  # ... unless the person writes their own
+    assert dialog.export_button.isEnabled()
+    dialog.summary.setPlainText("")
+    assert not dialog.export_button.isEnabled()
+
+    draft.release.set()
+    wait_for_draft(dialog, qtbot)
+    assert dialog.summary.toPlainText().startswith("Since my interview at Northwind Health")
+    assert not state.isVisible()
+    assert dialog.export_button.isEnabled() and dialog.regenerate.isEnabled()
+
+
+def test_a_summary_typed_while_drafting_is_kept(
+    sample_window: MainWindow, qtbot: QtBot, hold: Callable[..., HeldDraft]
+) -> None:
+    draft = hold(Preset.personal)
+    dialog = open_dialog(sample_window, qtbot, drafted=False)
+    assert not draft.done.is_set()
+    dialog.summary.setPlainText("Typed before the draft came.")
+    draft.release.set()
+    wait_for_draft(dialog, qtbot)
+    assert dialog.summary.toPlainText() == "Typed before the draft came."
+    dialog.regenerate.click()  # the draft is there to go back to
+    assert dialog.summary.toPlainText().startswith("Since my interview at Northwind Health")
+
+
+def test_a_stale_draft_never_shows(
+    sample_window: MainWindow, qtbot: QtBot, hold: Callable[..., HeldDraft]
+) -> None:
+    def stale_personal(db: Database, target_id: int, preset: Preset) -> Preview:
+        if preset is Preset.personal:
+            return Preview("STALE summary", (), ("STALE left out.",))
+        return real_preview(db, target_id, preset)
+
+    draft = hold(Preset.personal, answer=stale_personal)
+    dialog = open_dialog(sample_window, qtbot, drafted=False)
+    summaries = [dialog.summary.toPlainText()]
+    dialog.summary.textChanged.connect(lambda: summaries.append(dialog.summary.toPlainText()))
+    shown: list[str] = [dialog.left_out.text()]
+    set_text = dialog.left_out.setText
+
+    def record(text: str) -> None:
+        shown.append(text)
+        set_text(text)
+
+    dialog.left_out.setText = record  # type: ignore[method-assign]
+    assert draft.started.wait(HOLD_S) and not draft.done.is_set()
+    # The person picks another preset while the first draft is still being worked out.
+    dialog.preset.setCurrentIndex(dialog.preset.findData("shareable"))
+    assert dialog.drafting()
+    draft.release.set()
+    wait_for_draft(dialog, qtbot)
+    QThreadPool.globalInstance().waitForDone()
+    QCoreApplication.processEvents()
+    assert draft.done.is_set()
+    assert not any("STALE" in text for text in summaries + shown), (summaries, shown)
+    assert "The shareable packet leaves out" in dialog.left_out.text()
+    assert dialog.summary.toPlainText() == dialog.draft != ""
+    assert not state_label(dialog).isVisible()
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (OSError(5, "Input/output error"), "couldn't be drafted ([Errno 5] Input/output error)"),
+        (LookupError("target 7"), "this target is no longer in your records"),
+    ],
+)
+def test_a_failed_draft_says_what_happened(
+    sample_window: MainWindow,
+    qtbot: QtBot,
+    hold: Callable[..., HeldDraft],
+    caplog: pytest.LogCaptureFixture,
+    error: Exception,
+    expected: str,
+) -> None:
+    def fail(db: Database, target_id: int, preset: Preset) -> Preview:
+        raise error
+
+    hold(answer=fail)
+    with caplog.at_level(logging.WARNING):
+        dialog = open_dialog(sample_window, qtbot, drafted=False)
+        state = state_label(dialog)
+        qtbot.waitUntil(lambda: "Drafting" not in state.text(), timeout=20_000)
+    assert not state.isHidden()
+    assert expected in state.text()
+    assert state.text() != "Error" and "Drafting" not in state.text()
+    assert any(
+        r.name == packet_dialog.__name__ and "could not be drafted" in r.getMessage()
+        for r in caplog.records
+    )
+    # Nothing half-drafted stays behind, and the person can still write and export.
+    assert dialog.summary.toPlainText() == "" and dialog.left_out.isHidden()
+    assert dialog.export_button.isEnabled()
+
+
+def test_a_failed_draft_after_another_preset_clears_the_old_summary(
+    sample_window: MainWindow, qtbot: QtBot, hold: Callable[..., HeldDraft]
+) -> None:
+    def personal_only(db: Database, target_id: int, preset: Preset) -> Preview:
+        if preset is Preset.shareable:
+            raise OSError(28, "No space left on device")
+        return real_preview(db, target_id, preset)
+
+    hold(answer=personal_only)
+    dialog = open_dialog(sample_window, qtbot, drafted=False)
+    qtbot.waitUntil(lambda: dialog.summary.toPlainText().startswith("Since my interview"))
+    dialog.preset.setCurrentIndex(dialog.preset.findData("shareable"))
+    # Waits for the failure (the personal draft stays in the box until then, or for good).
+    qtbot.waitUntil(lambda: dialog.summary.toPlainText() == "", timeout=5_000)
+    # The personal packet's summary must not go out in the shareable one unseen.
+    assert "No space left on device" in state_label(dialog).text()
+
+
+def test_closing_while_drafting_drops_the_draft(
+    sample_window: MainWindow, qtbot: QtBot, hold: Callable[..., HeldDraft]
+) -> None:
+    draft = hold(Preset.personal)
+    dialog = open_dialog(sample_window, qtbot, drafted=False)
+    dialog.show()
+    assert draft.started.wait(HOLD_S)
+    dialog.reject()
+    assert not draft.done.is_set(), "the draft was over before the dialog could be closed"
+    draft.release.set()
+    QThreadPool.globalInstance().waitForDone()
+    QCoreApplication.processEvents()
+    assert draft.done.is_set()
+    assert dialog.summary.toPlainText() == "" and not dialog.left_out.isVisible()
+    qtbot.waitUntil(lambda: not sample_window.work_pending())
+
+
+def test_deleting_the_dialog_while_drafting_is_safe(
+    sample_window: MainWindow, qtbot: QtBot, hold: Callable[..., HeldDraft]
+) -> None:
+    draft = hold(Preset.personal)
+    dialog = make_dialog(sample_window)  # not given to qtbot: it is deleted here
+    dialog.show()
+    assert draft.started.wait(HOLD_S)
+    dialog.reject()
+    dialog.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not sample_window.findChildren(PacketDialog)
+    assert not draft.done.is_set(), "the draft was over before the dialog could be deleted"
+    draft.release.set()
+    QThreadPool.globalInstance().waitForDone()
+    QCoreApplication.processEvents()  # the result arrives for a dialog that is gone
+    assert draft.done.is_set()
+    qtbot.waitUntil(lambda: not sample_window.work_pending())
+    assert sample_window.isVisible()
+
+
+def test_the_menu_dialog_is_not_left_behind(
+    sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch, hold: Callable[..., HeldDraft]
+) -> None:
+    action = sample_window.findChild(QAction, "action_export_packet")
+    assert action is not None
+    monkeypatch.setattr(QDialog, "exec", lambda self: 0)
+    action.trigger()  # closed at once, its draft done soon after
+    QThreadPool.globalInstance().waitForDone()
+    QCoreApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not sample_window.findChildren(PacketDialog)
+
+    draft = hold(Preset.personal)
+    action.trigger()  # closed while its draft is still being worked out
+    assert draft.started.wait(HOLD_S) and not draft.done.is_set()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(sample_window.findChildren(PacketDialog)) == 1  # kept until its job ends
+    draft.release.set()
+    QThreadPool.globalInstance().waitForDone()
+    QCoreApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not sample_window.findChildren(PacketDialog)
