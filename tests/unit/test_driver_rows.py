@@ -61,3 +61,36 @@ def test_a_driver_error_reads_as_a_plain_storage_message(db: Database) -> None:
 
     with pytest.raises(StorageError, match="busy"):
         driver_rows.read_in(db, busy)
+
+
+def test_an_unknown_stored_value_is_refused_not_read_as_empty(db: Database) -> None:
+    with db.transaction() as session:
+        session.add(m.Contact(name="Ana"))
+    with db.transaction() as session:
+        session.execute(sa.text("UPDATE contact SET relationship = 'stranger'"))
+
+    def read(conn: sqlite3.Connection) -> list[object]:
+        return driver_rows.rows(conn, "contact", "SELECT * FROM contact")
+
+    with pytest.raises(KeyError):
+        driver_rows.read_in(db, read)
+
+
+def test_rows_come_in_batches_with_the_same_result(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with db.transaction() as session:
+        contact = m.Contact(name="Ana")
+        session.add(contact)
+        session.flush()
+        session.add_all(
+            m.Interaction(contact_id=contact.id, date=dt.date(2026, 1, 1 + i % 28))
+            for i in range(7)
+        )
+    monkeypatch.setattr(driver_rows, "BATCH", 3)
+
+    def read(conn: sqlite3.Connection) -> list[object]:
+        return driver_rows.rows(conn, "interaction", "SELECT * FROM interaction ORDER BY id")
+
+    found = driver_rows.read_in(db, read)
+    assert [r.date.day for r in found] == [1, 2, 3, 4, 5, 6, 7]  # type: ignore[attr-defined]

@@ -679,3 +679,33 @@ def test_without_a_request_step_one_says_to_ask(db: Database) -> None:
     target = make_target(db)
     step = checklist(db, target, TODAY)[0]
     assert (step.state, step.detail) == ("not started", "Ask for feedback, then note what they say")
+
+
+def test_only_the_chosen_actions_have_their_sentences_made(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A large target has tens of thousands of candidates: quoting each one took most of
+    # the time, so a sentence is made only for the few shown.
+    from secondchance.core.services.readiness import actions as actions_module
+
+    target = make_target(db)
+    add(
+        db,
+        *(
+            m.Feedback(target_id=target, text=f"Point {i} " + "word " * 30, status=s)
+            for i in range(40)
+            for s in (m.FeedbackStatus.open, m.FeedbackStatus.addressing)
+        ),
+    )
+    made: list[str | None] = []
+    real = actions_module.shorten
+
+    def counted(text: str | None, limit: int = 60) -> str:
+        made.append(text)
+        return real(text, limit)
+
+    monkeypatch.setattr(actions_module, "shorten", counted)
+    chosen = next_actions(db, target, TODAY, limit=3)
+    assert len(chosen) == 3
+    assert len(made) <= 3
+    assert all(a.text.endswith("…”") for a in chosen if a.kind == "feedback")

@@ -74,17 +74,30 @@ def to_date(value: str | None) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(value)
 
 
+class _Dates(dict[str | None, dt.date | None]):
+    """ISO text → date, each day parsed once (a list's dates repeat: a few thousand days
+    in 100 000 rows), looked up by ``map`` without a Python call per value."""
+
+    def __missing__(self, value: str | None) -> dt.date | None:
+        day = self[value] = to_date(value)
+        return day
+
+
 def _converter(kind: type[Enum] | type[dt.date] | type[bool]) -> Callable[[Any], Any]:
+    # A lookup table's own ``__getitem__``: an unknown value raises, as the models' do.
     if kind is dt.date:
-        return to_date
+        return _Dates({None: None}).__getitem__
     if kind is bool:
-        return lambda value: None if value is None else bool(value)
-    members = cast(type[Enum], kind).__members__
-    return lambda value: None if value is None else members[value]
+        return {None: None, 0: False, 1: True}.__getitem__
+    members: dict[Any, Any] = {None: None, **cast(type[Enum], kind).__members__}
+    return members.__getitem__
 
 
 _Convert = Callable[[Any], Any]
 _ROW_CLASSES: dict[tuple[str, tuple[str, ...]], tuple[type, list[tuple[int, _Convert]]]] = {}
+# Rows converted a batch at a time: each batch is one stretch in C that doesn't let go of
+# Python's lock, and this runs beside the GUI thread (100 000 rows at once froze it).
+BATCH = 2000
 
 
 def _shape(table: str, names: tuple[str, ...]) -> tuple[type, list[tuple[int, _Convert]]]:
@@ -105,15 +118,16 @@ def rows(conn: sqlite3.Connection, table: str, sql: str, params: Sequence[Any] =
     names = tuple(d[0] for d in cursor.description)
     row_class, converters = _shape(table, names)
     make = row_class._make  # type: ignore[attr-defined]
-    if not converters:
-        return [make(raw) for raw in cursor]
-    rows = []
-    for raw in cursor:
-        values = list(raw)
-        for i, convert in converters:
-            values[i] = convert(values[i])
-        rows.append(make(values))
-    return rows
+    found: list[Any] = []
+    while batch := cursor.fetchmany(BATCH):
+        if converters:
+            # Column by column: one ``map`` per typed column, then the rows put together.
+            columns = list(zip(*batch, strict=True))
+            for i, convert in converters:
+                columns[i] = tuple(map(convert, columns[i]))
+            batch = list(zip(*columns, strict=True))
+        found.extend(map(make, batch))
+    return found
 
 
 def of_target(

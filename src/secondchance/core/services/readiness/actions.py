@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from secondchance.core.enums import FeedbackStatus
 from secondchance.core.services.due_rules import days_overdue, is_due, is_overdue
@@ -48,10 +48,30 @@ PER_KIND = 2
 REMIND_AFTER = 7
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):  # a tuple: tens of thousands are made for a large target
     sort: str
-    action: Action
+    kind: str
+    record_id: int | None
+    priority: float
+    # The sentence is put together only for the few chosen: a large target has tens of
+    # thousands of candidates, and shortening each one's quote took most of the time.
+    template: str
+    parts: tuple[object, ...]
+
+    def action(self) -> Action:
+        text = self.template.format(*(p.text() if isinstance(p, _Short) else p for p in self.parts))
+        return Action(text, self.kind, self.record_id, self.priority)
+
+
+@dataclass(frozen=True)
+class _Short:
+    """A person's text, shortened for a sentence when the sentence is made."""
+
+    value: str | None
+    limit: int = 60
+
+    def text(self) -> str:
+        return shorten(self.value, self.limit)
 
 
 def _late(days: int, cap: int = 10) -> float:
@@ -62,44 +82,48 @@ def _candidates(f: Facts) -> list[_Candidate]:
     out: list[_Candidate] = []
     today = f.today
 
-    def add(sort: str, text: str, kind: str, rid: int | None, bonus: float) -> None:
-        out.append(_Candidate(sort, Action(text, kind, rid, PRIORITY[sort] + bonus)))
+    def add(
+        sort: str, kind: str, rid: int | None, bonus: float, template: str, *parts: object
+    ) -> None:
+        out.append(_Candidate(sort, kind, rid, PRIORITY[sort] + bonus, template, parts))
 
     requested = f.target.feedback_requested_on
     if not f.feedback and requested is None:
         add(
             "ask_feedback",
-            f"Ask {f.company} for feedback on your interview, and note what they say",
             "feedback",
             None,
             0,
+            "Ask {} for feedback on your interview, and note what they say",
+            f.company,
         )
     elif not f.feedback and requested is not None and (today - requested).days >= REMIND_AFTER:
         add(
             "remind_feedback",
-            f"No feedback yet since you asked on {day_label(requested, today)}: "
-            "send a friendly reminder",
             "feedback",
             None,
             _late((today - requested).days - REMIND_AFTER),
+            "No feedback yet since you asked on {}: send a friendly reminder",
+            day_label(requested, today),
         )
     for item, importance in f.feedback:
-        quote = shorten(item.text)
         if item.status is FeedbackStatus.open:
             add(
                 "open_feedback",
-                f"Decide how to address the feedback “{quote}”",
                 "feedback",
                 item.id,
                 5 * importance,
+                "Decide how to address the feedback “{}”",
+                _Short(item.text),
             )
         elif item.status is FeedbackStatus.addressing:
             add(
                 "addressing_feedback",
-                f"Finish addressing “{quote}”",
                 "feedback",
                 item.id,
                 5 * importance,
+                "Finish addressing “{}”",
+                _Short(item.text),
             )
 
     for interaction, name in f.follow_ups:
@@ -108,10 +132,12 @@ def _candidates(f: Facts) -> list[_Candidate]:
         when = "today" if late == 0 else f"{n_days(late)} ago"
         add(
             "follow_up",
-            f"Follow up with {name} (due {when})",
             "interaction",
             interaction.id,
             _late(late),
+            "Follow up with {} (due {})",
+            name,
+            when,
         )
 
     skill_importance = {s.skill.id: s.skill.importance for s in f.skills}
@@ -121,114 +147,118 @@ def _candidates(f: Facts) -> list[_Candidate]:
         late = (today - a.due_date).days
         add(
             "overdue_plan",
-            f"“{shorten(a.title, 50)}” was due {n_days(late)} ago: finish it or set a new date",
             "activity",
             a.id,
             _late(late) + skill_importance.get(a.skill_id or 0, 0),
+            "“{}” was due {} ago: finish it or set a new date",
+            _Short(a.title, 50),
+            n_days(late),
         )
 
     if not f.skills:
         add(
             "list_skills",
-            "List the skills the role asks for, with your level in each",
             "skill",
             None,
             0,
+            "List the skills the role asks for, with your level in each",
         )
     planned = {a.skill_id for a in f.plan}
     for s in f.skills:
         if not s.closed and s.skill.id not in planned:
             add(
                 "plan_gap",
-                f"Plan how to close your gap in {shorten(s.skill.name, 40)} "
-                f"(level {s.skill.current_level} of {s.skill.required_level})",
                 "skill",
                 s.skill.id,
                 5 * s.skill.importance,
+                "Plan how to close your gap in {} (level {} of {})",
+                _Short(s.skill.name, 40),
+                s.skill.current_level,
+                s.skill.required_level,
             )
 
     for c in f.contacts:
         every = c.contact.keep_in_touch_days or (NETWORK_WINDOW_DAYS if c.inside else None)
         if not every:
             continue
-        name = shorten(c.contact.name, 40)
+        who = _Short(c.contact.name, 40)
         if c.last_touch is None:
-            text, late = f"Get in touch with {name} (no contact recorded yet)", every
-        else:
-            since = (today - c.last_touch).days
-            if since < every:
-                continue
-            text, late = (
-                f"Get in touch with {name} (last contact {n_days(since)} ago)",
-                since - every,
+            add(
+                "contact_due",
+                "contact",
+                c.contact.id,
+                _late(every, 15),
+                "Get in touch with {} (no contact recorded yet)",
+                who,
             )
-        add("contact_due", text, "contact", c.contact.id, _late(late, 15))
+            continue
+        since = (today - c.last_touch).days
+        if since < every:
+            continue
+        add(
+            "contact_due",
+            "contact",
+            c.contact.id,
+            _late(since - every, 15),
+            "Get in touch with {} (last contact {} ago)",
+            who,
+            n_days(since),
+        )
     if not f.inside_contacts:
         add(
             "add_contact",
-            f"Find someone at {f.company} to talk to, and add them to your network",
             "contact",
             None,
             0,
+            "Find someone at {} to talk to, and add them to your network",
+            f.company,
         )
 
     if f.target.rejection_date is not None and f.reworked is None:
         add(
             "resume",
-            "Rework your resume with what you've done since the rejection",
             "resume",
             None,
             0,
+            "Rework your resume with what you've done since the rejection",
         )
 
     if not f.questions:
         add(
             "add_question",
-            "Write your answer to “What has changed since you last applied?”",
             "question",
             None,
             0,
+            "Write your answer to “What has changed since you last applied?”",
         )
     for q in f.questions:
-        text = shorten(q.question.question, 50)
+        asked = _Short(q.question.question, 50)
         if not q.star:
-            add(
-                "star",
-                f"Finish the STAR answer to “{text}”",
-                "question",
-                q.question.id,
-                0,
-            )
+            add("star", "question", q.question.id, 0, "Finish the STAR answer to “{}”", asked)
         elif is_due(q.question.practice_due, q.practised > 0, today):
             # The due date FSRS set from the practice ratings (Interview Prep's own rule).
             late = days_overdue(q.question.practice_due, today)
-            add(
-                "practise",
-                f"Practise “{text}” out loud",
-                "question",
-                q.question.id,
-                _late(late),
-            )
+            add("practise", "question", q.question.id, _late(late), "Practise “{}” out loud", asked)
     return out
 
 
 def _pick(candidates: list[_Candidate], limit: int) -> list[Action]:
-    ordered = sorted(candidates, key=lambda c: -c.action.priority)  # stable: ties keep order
+    ordered = sorted(candidates, key=lambda c: -c.priority)  # stable: ties keep order
     chosen: list[_Candidate] = []
     per_kind: dict[str, int] = {}
     for c in ordered:
         if len(chosen) >= limit:
             break
-        if per_kind.get(c.action.kind, 0) < PER_KIND:
+        if per_kind.get(c.kind, 0) < PER_KIND:
             chosen.append(c)
-            per_kind[c.action.kind] = per_kind.get(c.action.kind, 0) + 1
+            per_kind[c.kind] = per_kind.get(c.kind, 0) + 1
     for c in ordered:
         if len(chosen) >= limit:
             break
-        if c not in chosen:
+        if not any(c is taken for taken in chosen):
             chosen.append(c)
-    chosen.sort(key=lambda c: -c.action.priority)
-    return [c.action for c in chosen]
+    chosen.sort(key=lambda c: -c.priority)
+    return [c.action() for c in chosen]
 
 
 def next_actions(
