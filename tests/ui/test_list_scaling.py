@@ -335,3 +335,26 @@ def test_a_saved_row_is_searched_by_its_new_text(qapp: Any, db: Database) -> Non
     model.replace_row(gone)
     model.set_filter("zebra z")
     assert shown_ids(model) == []
+
+
+@pytest.mark.parametrize("in_id_order", [True, False])
+def test_replace_row_finds_the_row_whatever_the_order(
+    qapp: Any, db: Database, in_id_order: bool
+) -> None:
+    rows = fill_plain(db, "item {}", 7)
+    loaded = rows if in_id_order else [rows[i] for i in (3, 0, 6, 1, 5, 2, 4)]
+    model = RecordTableModel(FEEDBACK)
+    model.set_rows(loaded)
+    model.sort(FEEDBACK.columns.index("text"), Qt.SortOrder.DescendingOrder)
+    before = shown_ids(model)
+    saved = records.update_record(db, "feedback", rows[5].id, {"text": "item 5 saved"})
+    model.replace_row(saved)
+    assert shown_ids(model) == before  # in place until the next sort
+    assert model.row_at(before.index(saved.id)) is saved
+    assert sum(r is saved for r in model.all_rows()) == 1
+    assert len(model.all_rows()) == 7
+    with db.transaction() as session:
+        target_id = session.scalar(select(m.Target.id))
+    stranger = records.create_record(db, "feedback", {"text": "item new"}, target_id)
+    model.replace_row(stranger)  # not loaded: nothing changes
+    assert shown_ids(model) == before
