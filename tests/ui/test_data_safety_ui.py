@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from secondchance.core import safety
 from secondchance.core.db import Database, ReadOnlyError, open_database
@@ -104,6 +105,42 @@ def _damaged_folder(data_dir: Path) -> int:
         db.close()
     DataPaths(data_dir).database.write_bytes(b"\x00garbage" * 4096)
     return targets
+
+
+def test_a_read_started_during_a_restore_is_refused_and_the_restore_succeeds(
+    sample_window: MainWindow, db: Database, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Work off the GUI thread that starts while the restore runs (a timer firing in its
+    progress window) must not open the file: the restore could not leave WAL mode."""
+    from secondchance.core import safety as safety_module
+    from secondchance.core.db import StorageError
+
+    safety.make_backup(data_dir, "before-import")
+    assert sample_window.ctx is not None
+    window_db = sample_window.ctx.db
+    dialog = BackupsDialog(sample_window.ctx, sample_window)
+    db.close()
+    refused: list[str] = []
+    real_restore = safety_module.restore
+
+    def restore_with_a_reader(*args: Any, **kwargs: Any) -> Any:
+        try:
+            with window_db.transaction() as session:  # as a figures job would
+                session.execute(select(1))
+        except StorageError as exc:
+            refused.append(str(exc))
+        return real_restore(*args, **kwargs)
+
+    monkeypatch.setattr(safety_module, "restore", restore_with_a_reader)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warned.append(text))
+    dialog.table.selectRow(0)
+    dialog.restore_selected()
+    assert not warned
+    assert refused and "being restored" in refused[0]
+    assert records.list_records(window_db, "contact")  # readable again afterwards
 
 
 @pytest.mark.parametrize("choice", ["restore", "salvage", "quit"])

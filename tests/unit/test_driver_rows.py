@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -45,7 +46,7 @@ def test_values_are_converted_and_nulls_kept(db: Database) -> None:
         session.flush()
         session.add(m.Interaction(contact_id=contact.id, date=dt.date(2026, 3, 1)))
 
-    def read(conn: sqlite3.Connection) -> list[object]:
+    def read(conn: sqlite3.Connection) -> list[Any]:
         return driver_rows.rows(conn, "interaction", "SELECT * FROM interaction")
 
     (row,) = driver_rows.read_in(db, read)
@@ -69,7 +70,7 @@ def test_an_unknown_stored_value_is_refused_not_read_as_empty(db: Database) -> N
     with db.transaction() as session:
         session.execute(sa.text("UPDATE contact SET relationship = 'stranger'"))
 
-    def read(conn: sqlite3.Connection) -> list[object]:
+    def read(conn: sqlite3.Connection) -> list[Any]:
         return driver_rows.rows(conn, "contact", "SELECT * FROM contact")
 
     with pytest.raises(KeyError):
@@ -89,8 +90,17 @@ def test_rows_come_in_batches_with_the_same_result(
         )
     monkeypatch.setattr(driver_rows, "BATCH", 3)
 
-    def read(conn: sqlite3.Connection) -> list[object]:
+    def read(conn: sqlite3.Connection) -> list[Any]:
         return driver_rows.rows(conn, "interaction", "SELECT * FROM interaction ORDER BY id")
 
     found = driver_rows.read_in(db, read)
-    assert [r.date.day for r in found] == [1, 2, 3, 4, 5, 6, 7]  # type: ignore[attr-defined]
+    assert [r.date.day for r in found] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_a_database_set_aside_refuses_reads_and_comes_back(db: Database) -> None:
+    with db.set_aside():
+        with pytest.raises(StorageError, match="being restored"), db.transaction():
+            pass
+        with pytest.raises(StorageError, match="being restored"):
+            driver_rows.read_in(db, lambda conn: conn.execute("SELECT 1").fetchone())
+    assert driver_rows.read_in(db, lambda conn: conn.execute("SELECT 1").fetchone()) == (1,)

@@ -697,8 +697,9 @@ def test_only_the_chosen_actions_have_their_sentences_made(
             for s in (m.FeedbackStatus.open, m.FeedbackStatus.addressing)
         ),
     )
+    from secondchance.core.services.readiness.wording import shorten as real
+
     made: list[str | None] = []
-    real = actions_module.shorten
 
     def counted(text: str | None, limit: int = 60) -> str:
         made.append(text)

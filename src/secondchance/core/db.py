@@ -52,6 +52,12 @@ READ_ONLY_MESSAGE = (
 )
 
 
+SET_ASIDE_MESSAGE = (
+    "Your data is being restored from a backup, so it can't be read just now. Nothing was "
+    "lost; try again in a moment."
+)
+
+
 def storage_message(exc: Exception) -> str:
     """What a person is told when the data file can't be used (SQLAlchemy's error or the
     driver's own, from a read on the driver's connection)."""
@@ -141,6 +147,7 @@ class Database:
         # window whether a backup on close is worth making.
         self.writes = 0
         self._writes_at_backup = 0
+        self._set_aside = False  # ``set_aside``: the file is being replaced
         event.listen(self.engine, "after_cursor_execute", self._count_write)
 
     def _count_write(self, _conn: Any, cursor: Any, statement: str, *_rest: Any) -> None:
@@ -158,6 +165,8 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back on any exception."""
+        if self._set_aside:
+            raise StorageError(SET_ASIDE_MESSAGE)
         try:
             with self._sessions() as session, session.begin():
                 yield session
@@ -172,6 +181,19 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @contextmanager
+    def set_aside(self) -> Iterator[None]:
+        """Closed while the file is replaced (a restore): a read asked meanwhile, by work
+        off the GUI thread that started after the close, fails with a plain message instead
+        of opening a connection that keeps the file in use (the restore then failed).
+        Usable again afterwards: connections are made anew."""
+        self._set_aside = True
+        self.engine.dispose()
+        try:
+            yield
+        finally:
+            self._set_aside = False
 
 
 @dataclass

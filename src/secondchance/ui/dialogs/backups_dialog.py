@@ -247,13 +247,14 @@ class BackupsDialog(QDialog):
         from secondchance.core.backup import DatabaseError
 
         # No connection may stay open while the pages are replaced: figures and warm-ups
-        # read off the GUI thread, so they end first.
+        # read off the GUI thread, so they end first, and any that starts while the restore
+        # runs (its progress window lets timers fire) is refused.
         QThreadPool.globalInstance().waitForDone()
-        self.ctx.db.close()
         try:
-            saved = run_with_progress(
-                self, "Restoring…", lambda: safety.restore(self.data_dir, backup)
-            )
+            with self.ctx.db.set_aside():
+                saved = run_with_progress(
+                    self, "Restoring…", lambda: safety.restore(self.data_dir, backup)
+                )
         except (DatabaseError, OSError) as exc:
             QMessageBox.warning(self, "The backup was not restored", paragraphs(str(exc)))
             self.reload()

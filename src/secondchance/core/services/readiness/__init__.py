@@ -74,10 +74,13 @@ __all__ = [
     "Step",
     "StepState",
     "Summary",
+    "actions_of",
     "checklist",
     "compute_readiness",
     "day_label",
     "next_actions",
+    "readiness_of",
+    "steps_of",
     "summary",
 ]
 
