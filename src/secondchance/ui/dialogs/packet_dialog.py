@@ -336,6 +336,7 @@ class PacketDialog(DraftingDialog):
             self.brief_text = dialog.text()
             self.tone.setCurrentIndex(TONES.index(dialog.tone()))
             self.brief_note.setText("Your edited text.")
+        dialog.dispose()  # once its draft has ended (this dialog's own dispose waits too)
 
     def chosen_sections(self) -> tuple[str, ...]:
         return tuple(
