@@ -399,3 +399,18 @@ def test_the_packet_dialog_waits_for_its_brief_dialogs_draft(
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not sample_window.findChildren(PacketDialog)
     assert not sample_window.findChildren(BriefDialog)
+
+
+def test_write_it_again_while_drafting_takes_the_coming_draft(
+    sample_window: MainWindow, qtbot: QtBot, hold: Holder
+) -> None:
+    draft = hold("warm")
+    dialog = open_brief(sample_window, qtbot, drafted=False)
+    dialog.body.setPlainText("Typed, then changed my mind.")
+    assert action(dialog, "brief_copy").isEnabled()
+    action(dialog, "brief_regenerate").click()
+    assert not action(dialog, "brief_copy").isEnabled()  # that text is about to go
+    draft.release.set()
+    wait_for_draft(dialog, qtbot)
+    assert dialog.body.toPlainText().startswith("Dear Marisol,")
+    assert "Your own text is kept" not in dialog.status.text()

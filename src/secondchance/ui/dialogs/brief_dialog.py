@@ -246,11 +246,12 @@ class BriefDialog(DraftingDialog):
         self.body.setPlainText(body)
 
     def regenerate(self) -> None:
-        """ "Write it again from my data": the draft replaces what is in the box now."""
+        """“Write it again from my data”: the draft replaces what is in the box now."""
         self._replaceable = self.body.toPlainText()
         self._replaceable_subject = self.subject.text()
         if self.drafting():
-            return  # the draft on its way takes its place
+            self._update_actions()  # the box's text is now the draft's to replace
+            return
         if self.draft is None:
             self._redraft()  # the last one failed: try again
             return
