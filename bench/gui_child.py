@@ -5,10 +5,11 @@
                   the GUI thread from the first paint to "ready" (the Overview filled and
                   painted); prints the longest freeze and the RSS
   steps DATA      the real window, driven through every tab and sub-tab, a sort, a search, a
-                  filter, an edit and its autosave, and the packet dialog: one JSON line per
-                  step with its time, its longest freeze and the RSS after it
+                  filter, an edit and its autosave, the packet dialog and the brief: one JSON
+                  line per step with its time, its longest freeze and the RSS after it
   packet DATA [N] the real window, then only the packet dialog opened N times (default 3): time
                   until it is painted, until its preview is filled, and the longest freeze
+  brief DATA [N]  the same for the brief (File → Write the brief…), until its draft is filled
   export DATA OUT the workspace export written to OUT; prints its time and peak RSS
   floor DATA      the export's floor: the same imports and an open database, no export
 
@@ -200,6 +201,10 @@ def main(argv: list[str]) -> int:
         from gui_driver import drive_packet  # type: ignore[import-not-found]
 
         return int(drive_packet(Path(argv[1]), int(argv[2]) if len(argv) > 2 else 3))
+    if mode == "brief":
+        from gui_driver import drive_brief  # type: ignore[import-not-found]
+
+        return int(drive_brief(Path(argv[1]), int(argv[2]) if len(argv) > 2 else 3))
     if mode == "export":
         return export(argv[1], argv[2])
     if mode == "floor":

@@ -186,6 +186,7 @@ def drive(data: Path) -> int:
     driver.step("open Overview after the edit", lambda: window.tabs.setCurrentIndex(0))
 
     packet_step(driver, "open the packet dialog")
+    brief_step(driver, "open the brief")
     say(step="rss at the end", rss_kb=rss_kb())
     window.close()
     # As run_gui does: work off the GUI thread reads the data; it ends before the data closes.
@@ -199,8 +200,30 @@ def packet_step(driver: Driver, name: str) -> None:
     """Open the packet dialog for the current target: the step's time runs until its preview
     is filled and painted; ``shown_seconds`` until the dialog was first painted."""
     from secondchance.core.services import field_names as F
-    from secondchance.core.services import records
     from secondchance.ui.dialogs.packet_dialog import PacketDialog
+
+    def make(ctx: Any, row: Any) -> QWidget:
+        company = str(row.values[F.target.company])
+        return PacketDialog(ctx, row.id, row.title, company, driver.window)
+
+    dialog_step(driver, name, make)
+
+
+def brief_step(driver: Driver, name: str) -> None:
+    """Open the brief (File → Write the brief…) for the current target: the step's time runs
+    until its draft is filled and painted; ``shown_seconds`` until it was first painted."""
+    from secondchance.core.services import field_names as F
+    from secondchance.ui.dialogs.brief_dialog import BriefDialog
+
+    def make(ctx: Any, row: Any) -> QWidget:
+        return BriefDialog(ctx, row.id, str(row.values[F.target.company]), driver.window)
+
+    dialog_step(driver, name, make)
+
+
+def dialog_step(driver: Driver, name: str, make: Callable[[Any, Any], QWidget]) -> None:
+    """Open the dialog ``make(ctx, target row)`` makes and wait until it is drafted."""
+    from secondchance.core.services import records
 
     window = driver.window
     ctx = window.ctx
@@ -210,17 +233,17 @@ def packet_step(driver: Driver, name: str) -> None:
     dialogs: list[QWidget] = []
     stamps: dict[str, float] = {}
 
-    def open_packet() -> None:
+    def open_dialog() -> None:
         started = time.perf_counter()
-        dialog = PacketDialog(ctx, row.id, row.title, str(row.values[F.target.company]), window)
+        dialog = make(ctx, row)
         dialog.show()
         dialog.repaint()
         stamps["shown"] = time.perf_counter() - started
         dialogs.append(dialog)
 
     def filled() -> bool:
-        # Before the preview moved off the GUI thread the dialog had no ``drafting``: it
-        # was filled when it was shown.
+        # Before the draft moved off the GUI thread the dialog had no ``drafting``: it was
+        # filled when it was shown.
         drafting = getattr(dialogs[-1], "drafting", None) if dialogs else None
         if (callable(drafting) and drafting()) or driver.busy():
             return False
@@ -228,7 +251,7 @@ def packet_step(driver: Driver, name: str) -> None:
             dialogs[-1].repaint()
         return True
 
-    driver.step(name, open_packet, done=filled, details=lambda: {"shown_seconds": stamps["shown"]})
+    driver.step(name, open_dialog, done=filled, details=lambda: {"shown_seconds": stamps["shown"]})
     for dialog in dialogs:
         dialog.close()
         dialog.deleteLater()
@@ -237,6 +260,15 @@ def packet_step(driver: Driver, name: str) -> None:
 def drive_packet(data: Path, times: int) -> int:
     """Only the packet dialog, ``times`` times, after the start and a second of idle time:
     for comparing the dialog alone across versions (``gui_child.py packet DATA N``)."""
+    return drive_dialog(data, times, packet_step, "open the packet dialog")
+
+
+def drive_brief(data: Path, times: int) -> int:
+    """Only the brief dialog, ``times`` times (``gui_child.py brief DATA N``)."""
+    return drive_dialog(data, times, brief_step, "open the brief")
+
+
+def drive_dialog(data: Path, times: int, step: Callable[[Driver, str], None], name: str) -> int:
     from secondchance.core.db import open_database
     from secondchance.ui.app import make_application
     from secondchance.ui.gui_gc import GuiThreadCollector
@@ -256,7 +288,7 @@ def drive_packet(data: Path, times: int) -> int:
     QTimer.singleShot(SETTLE_MS, settle.quit)
     settle.exec()
     for index in range(times):
-        packet_step(driver, "open the packet dialog" + (" again" if index else ""))
+        step(driver, name + (" again" if index else ""))
     window.close()
     QThreadPool.globalInstance().waitForDone()
     collector.stop()

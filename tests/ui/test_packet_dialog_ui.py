@@ -24,9 +24,7 @@ from secondchance.core.packet.api import preview as real_preview
 from secondchance.ui.dialogs import packet_dialog
 from secondchance.ui.dialogs.packet_dialog import LAST_FOLDER_KEY, PacketDialog
 from secondchance.ui.main_window import MainWindow
-
-# How long a held draft waits for its release at most: the test fails rather than hangs.
-HOLD_S = 5.0
+from tests.ui.held_draft import HOLD_S, HeldDraft, Holder
 
 
 def make_dialog(window: MainWindow) -> PacketDialog:
@@ -64,42 +62,11 @@ def state_label(dialog: PacketDialog) -> QLabel:
     return label
 
 
-class HeldDraft:
-    """Stands in for the preview: a held preset's draft waits (off the GUI thread, one
-    hopes) until ``release``; ``done`` says it has returned."""
-
-    def __init__(self, held: set[Preset], answer: Callable[..., Preview] = real_preview):
-        self.held = held
-        self.answer = answer
-        self.release = threading.Event()
-        self.started = threading.Event()
-        self.done = threading.Event()
-
-    def __call__(self, db: Database, target_id: int, preset: Preset) -> Preview:
-        if preset in self.held:
-            self.started.set()
-            self.release.wait(HOLD_S)
-        try:
-            return self.answer(db, target_id, preset)
-        finally:
-            if preset in self.held:
-                self.done.set()
-
-
 @pytest.fixture
-def hold(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., HeldDraft]]:
-    made: list[HeldDraft] = []
-
-    def install(*held: Preset, answer: Callable[..., Preview] = real_preview) -> HeldDraft:
-        draft = HeldDraft(set(held), answer)
-        monkeypatch.setattr(packet_dialog, "preview", draft)
-        made.append(draft)
-        return draft
-
-    yield install
-    for draft in made:  # never leave a worker waiting (the window's cleanup waits for it)
-        draft.release.set()
-    QThreadPool.globalInstance().waitForDone()
+def hold(monkeypatch: pytest.MonkeyPatch) -> Iterator[Holder]:
+    holder = Holder(monkeypatch, packet_dialog, "preview", real_preview)
+    yield holder
+    holder.release_all()
 
 
 def pdf_text(path: Path) -> str:

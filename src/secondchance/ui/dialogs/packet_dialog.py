@@ -55,9 +55,9 @@ from secondchance.core.packet import (
 )
 from secondchance.core.services import field_names as F
 from secondchance.ui.context import AppContext
+from secondchance.ui.dialogs.drafting import DraftingDialog, DraftState, draft_failed_message
 from secondchance.ui.plain import paragraphs
-from secondchance.ui.widgets.muted_label import MutedLabel
-from secondchance.ui.worker import Background, Cancelled, run_with_steps
+from secondchance.ui.worker import Cancelled, run_with_steps
 
 log = logging.getLogger(__name__)
 
@@ -70,20 +70,10 @@ OWN_SUMMARY = "Write your growth summary here, or leave it empty."
 WAIT_FOR_DRAFT = "Export is ready once the growth summary is drafted (or once you write your own)."
 
 
-def draft_failed_message(exc: BaseException) -> str:
-    """What the dialog says when the preview could not be drafted: what happened and what
-    the person can do (the export reads the records again, so it may still work)."""
-    if isinstance(exc, LookupError):
-        return (
-            "The preview couldn't be drafted: this target is no longer in your records. "
-            "Close this window and choose the target again."
-        )
-    reason = str(exc).strip() or type(exc).__name__
-    return (
-        f"The preview couldn't be drafted ({reason}). Your records are unchanged. You can "
-        "write the summary yourself and export, or close this window and open it again; "
-        "the log file has the details."
-    )
+def preview_failed_message(exc: BaseException) -> str:
+    """What the dialog says when the preview could not be drafted (the export reads the
+    records again, so it may still work)."""
+    return draft_failed_message(exc, "The preview", "write the summary yourself and export")
 
 
 def default_folder() -> Path:
@@ -102,7 +92,7 @@ def default_paper() -> Paper:
     return paper_for_locale(QLocale().name())
 
 
-class PacketDialog(QDialog):
+class PacketDialog(DraftingDialog):
     def __init__(
         self,
         ctx: AppContext,
@@ -154,7 +144,7 @@ class PacketDialog(QDialog):
         self.left_out.setWordWrap(True)
         self.left_out.setTextFormat(Qt.TextFormat.PlainText)
         # "Drafting…" while the preview is on its way; what went wrong if it failed.
-        self.preview_state = MutedLabel(self)
+        self.preview_state = DraftState(self)
         self.preview_state.setObjectName("packet_preview_state")
 
         # The brief ("Since we last spoke"), the shareable packet's first page.
@@ -245,12 +235,6 @@ class PacketDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
-        # The newest preset's draft wins; one superseded while it ran is dropped.
-        self._drafter = Background(0, self)
-        self._drafter.finished.connect(self._drafted)
-        self._drafter.failed.connect(self._draft_failed)
-        self._drafting = False
-        self._closed = False
         self.summary.textChanged.connect(self._update_export)
 
         self.preset.currentIndexChanged.connect(self._preset_changed)
@@ -275,29 +259,18 @@ class PacketDialog(QDialog):
         self._show_brief_row()
         self._refresh_preview(preset)
 
-    def drafting(self) -> bool:
-        """The preview for the chosen preset is still being drafted."""
-        return self._drafting
-
     def _refresh_preview(self, preset: Preset) -> None:
         """Draft the summary and what will be left out for this preset, off the GUI thread."""
         db, target_id = self.ctx.db, self.target_id
         draft = preview  # looked up now: the worker never reads this module's names
-        self._drafting = True
+        self.start_draft(preset, lambda: draft(db, target_id, preset))
         self.left_out.hide()
-        self.preview_state.setText(DRAFTING)
-        self.preview_state.set_muted(True)
-        self.preview_state.show()
+        self.preview_state.drafting(DRAFTING)
         self.summary.setPlaceholderText(DRAFTING_SUMMARY)
         self.regenerate.setEnabled(False)
         self._update_export()
-        self._drafter.request(lambda: (preset, draft(db, target_id, preset)), delay=False)
 
-    def _drafted(self, result: tuple[Preset, Preview]) -> None:
-        preset, seen = result
-        if self._closed or preset is not self.chosen_preset():
-            return  # the dialog is gone, or a newer preset's draft is on its way
-        self._drafting = False
+    def draft_arrived(self, seen: Preview) -> None:
         # Typed over (or typed while drafting): the person's text stays.
         edited = self.summary.toPlainText() != self.draft
         self.draft = seen.summary
@@ -316,11 +289,8 @@ class PacketDialog(QDialog):
         self.left_out.setVisible(bool(lines))
         self._update_export()
 
-    def _draft_failed(self, exc: BaseException) -> None:
-        if self._closed:
-            return
+    def draft_failed(self, exc: BaseException) -> None:
         log.warning("the packet preview could not be drafted (%s)", type(exc).__name__)
-        self._drafting = False
         if self.summary.toPlainText() == self.draft:
             # An earlier preset's draft must not go out as this one's (the shareable
             # packet's summary leaves private things out).
@@ -328,31 +298,15 @@ class PacketDialog(QDialog):
             self.summary.setPlainText("")
         self.summary.setPlaceholderText(OWN_SUMMARY)
         self.left_out.hide()
-        self.preview_state.setText(draft_failed_message(exc))
-        self.preview_state.set_muted(False)
-        self.preview_state.show()
+        self.preview_state.failed(preview_failed_message(exc))
         self._update_export()
 
     def _update_export(self) -> None:
         """Export waits for the draft only when it would use it: the summary box still holds
         an earlier draft (or nothing) that the person has not typed over."""
-        waiting = self._drafting and self.summary.toPlainText() == self.draft
+        waiting = self.drafting() and self.summary.toPlainText() == self.draft
         self.export_button.setEnabled(not waiting)
         self.export_button.setToolTip(WAIT_FOR_DRAFT if waiting else "")
-
-    def done(self, result: int) -> None:
-        # A draft still running is let finish (it only reads); its result is dropped.
-        self._closed = True
-        super().done(result)
-
-    def dispose(self) -> None:
-        """Delete the closed dialog, once no draft of its own is running: the job is then
-        let go of on the GUI thread, never by the worker thread as it ends."""
-        if self._drafter.pending():
-            self._drafter.finished.connect(self.deleteLater)
-            self._drafter.failed.connect(self.deleteLater)
-        else:
-            self.deleteLater()
 
     def _show_brief_row(self) -> None:
         box = self.section_boxes.get("brief")
@@ -382,6 +336,7 @@ class PacketDialog(QDialog):
             self.brief_text = dialog.text()
             self.tone.setCurrentIndex(TONES.index(dialog.tone()))
             self.brief_note.setText("Your edited text.")
+        dialog.dispose()  # once its draft has ended (this dialog's own dispose waits too)
 
     def chosen_sections(self) -> tuple[str, ...]:
         return tuple(
