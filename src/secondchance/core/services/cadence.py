@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from secondchance.core import models as m
 
@@ -44,9 +45,9 @@ def interval_for(relationship: m.Relationship | None, keep_in_touch_days: int | 
     return DEFAULT_DAYS.get(relationship or m.Relationship.other, 90)
 
 
-@dataclass(frozen=True)
-class Interaction:
-    """What the cadence needs of one interaction."""
+class Interaction(NamedTuple):
+    """What the cadence needs of one interaction (a tuple: a list of contacts makes one
+    per conversation)."""
 
     date: dt.date | None
     follow_up_date: dt.date | None = None

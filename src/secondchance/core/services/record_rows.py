@@ -35,6 +35,7 @@ from secondchance.core.services.row_shape import (
     processor_of,
 )
 
+_STAMPS = frozenset({"created_at", "updated_at"})
 _SEARCH = attrgetter("_search")  # a row's search text, if worked out yet
 _RAW = attrgetter("_raw")
 
@@ -333,7 +334,10 @@ def _read(session: Session, k: RecordKind, scope: Scope) -> list[RecordRow]:
         order = [*relation.order_by, related.c.id] if relation.order_by else [related.c.id]
         owners = scope(select(table.c.id))
         grouped: dict[int, list[Any]] = defaultdict(list)
-        for row in session.execute(select(related).where(theirs.in_(owners)).order_by(*order)):
+        # Not the time stamps, which no hook reads: converting them was a third of a list of
+        # 8 000 contacts with 22 000 conversations.
+        unstamped = [c for c in related.c if c.name not in _STAMPS]
+        for row in session.execute(select(*unstamped).where(theirs.in_(owners)).order_by(*order)):
             grouped[getattr(row, theirs.name)].append(row)
         shape.relations[name] = dict(grouped)
     return [RecordRow(k.name, raw[0], raw, shape) for raw in raws]
