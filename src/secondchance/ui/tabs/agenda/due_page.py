@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
@@ -47,6 +48,17 @@ log = logging.getLogger(__name__)
 HEADERS = ("When", "What", "Details", "Target", "")
 SNOOZES = ((1, "Tomorrow"), (3, "In 3 days"), (7, "In a week"), (14, "In 2 weeks"))
 _BUCKET_ORDER = {Bucket.overdue: 0, Bucket.today: 1, Bucket.week: 2}
+
+
+class _Day(NamedTuple):
+    """What every item due on one day shows alike."""
+
+    when: str
+    date: str
+    order: tuple[int, int]
+    tone: str | None
+
+
 # Buttons made per turn of the event loop for the rows just outside the view.
 MARGIN_ROWS_A_TURN = 8
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -188,7 +200,7 @@ class DuePage(QWidget):
             log.exception("could not list what is due")
             self.ctx.status.emit("Couldn't read what is due; see the log file.")
             return
-        days: dict[dt.date, tuple[str, str]] = {}
+        days: dict[dt.date, _Day] = {}
         rows = [self._row(item, today, days) for item in self.items]
         self.model.set_rows(rows)
         summary = due.summarise(self.items, today)
@@ -205,30 +217,32 @@ class DuePage(QWidget):
                 if header.sectionSize(column) < width:
                     self.table.setColumnWidth(column, width)
 
-    def _row(
-        self, item: DueItem, today: dt.date, days: dict[dt.date, tuple[str, str]] | None = None
-    ) -> Row:
-        """``days``: the texts of each due day, worked out once per day (a week of 12 000
-        items falls on a handful of days; each date's text asks for the date order)."""
-        bucket = item.bucket(today)
-        tone = "warning" if bucket is Bucket.overdue else None
-        texts = days.get(item.due) if days is not None else None
-        if texts is None:
-            texts = (when_text(item, today), medium_date(item.due))
-            if days is not None:
-                days[item.due] = texts
-        return Row(
-            cells=(texts[0], item.title, item.detail, item.target or "—", ""),
-            keys=(
+    def _row(self, item: DueItem, today: dt.date, days: dict[dt.date, _Day] | None = None) -> Row:
+        """``days``: what each due day shows, worked out once per day (a week of 12 000 items
+        falls on a handful of days; each date's text asks for the date order)."""
+        day = days.get(item.due) if days is not None else None
+        if day is None:
+            bucket = item.bucket(today)
+            day = _Day(
+                when_text(item, today),
+                medium_date(item.due),
                 (_BUCKET_ORDER[bucket], item.due.toordinal()),
+                "warning" if bucket is Bucket.overdue else None,
+            )
+            if days is not None:
+                days[item.due] = day
+        return Row(
+            cells=(day.when, item.title, item.detail, item.target or "—", ""),
+            keys=(
+                day.order,
                 item.title.casefold(),
                 item.detail.casefold(),
                 item.target.casefold() or None,
                 None,
             ),
             payload=item,
-            tone=tone,
-            tips=(texts[1], item.title, item.detail, item.target),
+            tone=day.tone,
+            tips=(day.date, item.title, item.detail, item.target),
         )
 
     def _filter(self, text: str) -> None:
