@@ -10,7 +10,10 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QCoreApplication, QThreadPool
+from pytestqt.qtbot import QtBot
+
+from secondchance.ui.dialogs.drafting import DraftingDialog
 
 # How long a held draft waits for its release at most: the test fails rather than hangs.
 HOLD_S = 5.0
@@ -37,6 +40,18 @@ class HeldDraft:
         finally:
             if holding:
                 self.done.set()
+
+    def run_out(self) -> None:
+        """Let the held draft go, wait for it to return and its result to be delivered."""
+        self.release.set()
+        QThreadPool.globalInstance().waitForDone()
+        QCoreApplication.processEvents()
+        assert self.done.is_set()
+
+
+def wait_for_draft(dialog: DraftingDialog, qtbot: QtBot) -> None:
+    """The dialog's draft is made off the GUI thread: wait for it to arrive."""
+    qtbot.waitUntil(lambda: not dialog.drafting(), timeout=20_000)
 
 
 class Holder:

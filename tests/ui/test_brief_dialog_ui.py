@@ -24,7 +24,7 @@ from secondchance.core.packet.brief import BriefText
 from secondchance.ui.dialogs import brief_dialog
 from secondchance.ui.dialogs.brief_dialog import BriefDialog, write_brief
 from secondchance.ui.main_window import MainWindow
-from tests.ui.held_draft import HOLD_S, Holder
+from tests.ui.held_draft import HOLD_S, Holder, wait_for_draft
 
 SUBJECT = "Since we last spoke: Data Analyst at Northwind Health"
 
@@ -32,11 +32,6 @@ SUBJECT = "Since we last spoke: Data Analyst at Northwind Health"
 def make_brief(window: MainWindow, **kw: Any) -> BriefDialog:
     assert window.ctx is not None and window.ctx.target_id is not None
     return BriefDialog(window.ctx, window.ctx.target_id, "Northwind Health", window, **kw)
-
-
-def wait_for_draft(dialog: BriefDialog, qtbot: QtBot) -> None:
-    """The brief is drafted off the GUI thread: wait for it to arrive."""
-    qtbot.waitUntil(lambda: not dialog.drafting(), timeout=20_000)
 
 
 def open_brief(window: MainWindow, qtbot: QtBot, drafted: bool = True, **kw: Any) -> BriefDialog:
@@ -261,11 +256,8 @@ def test_a_stale_draft_never_shows(sample_window: MainWindow, qtbot: QtBot, hold
     # The person picks another tone while the first draft is still being worked out.
     choose_tone(dialog, "formal")
     assert dialog.drafting()
-    draft.release.set()
+    draft.run_out()
     wait_for_draft(dialog, qtbot)
-    QThreadPool.globalInstance().waitForDone()
-    QCoreApplication.processEvents()
-    assert draft.done.is_set()
     assert not any("STALE" in text for text in bodies), bodies
     assert "STALE" not in dialog.subject.text()
     assert "Yours sincerely," in dialog.body.toPlainText()
@@ -339,10 +331,7 @@ def test_closing_while_drafting_drops_the_draft(
     assert draft.started.wait(HOLD_S)
     dialog.reject()
     assert not draft.done.is_set(), "the draft was over before the dialog could be closed"
-    draft.release.set()
-    QThreadPool.globalInstance().waitForDone()
-    QCoreApplication.processEvents()
-    assert draft.done.is_set()
+    draft.run_out()
     assert dialog.body.toPlainText() == "" and dialog.subject.text() == ""
     qtbot.waitUntil(lambda: not sample_window.work_pending())
 

@@ -24,7 +24,7 @@ from secondchance.core.packet.api import preview as real_preview
 from secondchance.ui.dialogs import packet_dialog
 from secondchance.ui.dialogs.packet_dialog import LAST_FOLDER_KEY, PacketDialog
 from secondchance.ui.main_window import MainWindow
-from tests.ui.held_draft import HOLD_S, HeldDraft, Holder
+from tests.ui.held_draft import HOLD_S, HeldDraft, Holder, wait_for_draft
 
 
 def make_dialog(window: MainWindow) -> PacketDialog:
@@ -36,11 +36,6 @@ def make_dialog(window: MainWindow) -> PacketDialog:
         "Northwind Health",
         window,
     )
-
-
-def wait_for_draft(dialog: PacketDialog, qtbot: QtBot) -> None:
-    """The preview is drafted off the GUI thread: wait for it to be shown."""
-    qtbot.waitUntil(lambda: not dialog.drafting(), timeout=20_000)
 
 
 def open_dialog(window: MainWindow, qtbot: QtBot, drafted: bool = True) -> PacketDialog:
@@ -286,11 +281,8 @@ def test_a_stale_draft_never_shows(
     # The person picks another preset while the first draft is still being worked out.
     dialog.preset.setCurrentIndex(dialog.preset.findData("shareable"))
     assert dialog.drafting()
-    draft.release.set()
+    draft.run_out()
     wait_for_draft(dialog, qtbot)
-    QThreadPool.globalInstance().waitForDone()
-    QCoreApplication.processEvents()
-    assert draft.done.is_set()
     assert not any("STALE" in text for text in summaries + shown), (summaries, shown)
     assert "The shareable packet leaves out" in dialog.left_out.text()
     assert dialog.summary.toPlainText() == dialog.draft != ""
@@ -359,10 +351,7 @@ def test_closing_while_drafting_drops_the_draft(
     assert draft.started.wait(HOLD_S)
     dialog.reject()
     assert not draft.done.is_set(), "the draft was over before the dialog could be closed"
-    draft.release.set()
-    QThreadPool.globalInstance().waitForDone()
-    QCoreApplication.processEvents()
-    assert draft.done.is_set()
+    draft.run_out()
     assert dialog.summary.toPlainText() == "" and not dialog.left_out.isVisible()
     qtbot.waitUntil(lambda: not sample_window.work_pending())
 
@@ -379,10 +368,7 @@ def test_deleting_the_dialog_while_drafting_is_safe(
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not sample_window.findChildren(PacketDialog)
     assert not draft.done.is_set(), "the draft was over before the dialog could be deleted"
-    draft.release.set()
-    QThreadPool.globalInstance().waitForDone()
-    QCoreApplication.processEvents()  # the result arrives for a dialog that is gone
-    assert draft.done.is_set()
+    draft.run_out()  # the result arrives for a dialog that is gone
     qtbot.waitUntil(lambda: not sample_window.work_pending())
     assert sample_window.isVisible()
 
