@@ -15,7 +15,8 @@ import os
 import pstats
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -93,12 +94,14 @@ def _column(view: Any, name: str) -> int:
     return columns.index(name) if name in columns else -1
 
 
-def drive(data: Path) -> int:
+@contextmanager
+def started(data: Path) -> Iterator[Driver]:
+    """The real window on ``data``, filled as the first step and then left a second idle;
+    closed as ``run_gui`` closes it."""
     from secondchance.core.db import open_database
     from secondchance.ui.app import make_application
     from secondchance.ui.gui_gc import GuiThreadCollector
     from secondchance.ui.main_window import MainWindow
-    from secondchance.ui.tabs.registry import TABS, place_of
 
     app = make_application()
     # Collections as the app makes them (ui/app.run_gui): none until start-up is frozen.
@@ -116,6 +119,24 @@ def drive(data: Path) -> int:
     settle = QEventLoop()
     QTimer.singleShot(SETTLE_MS, settle.quit)
     settle.exec()
+    yield driver
+    window.close()
+    # As run_gui does: work off the GUI thread reads the data; it ends before the data closes.
+    QThreadPool.globalInstance().waitForDone()
+    collector.stop()
+    db.close()
+
+
+def drive(data: Path) -> int:
+    with started(data) as driver:
+        drive_steps(driver)
+    return 0
+
+
+def drive_steps(driver: Driver) -> None:
+    from secondchance.ui.tabs.registry import TABS, place_of
+
+    app, window = driver.app, driver.window
 
     # Every tab and sub-tab, the first time it is shown.
     for spec in TABS:
@@ -188,12 +209,6 @@ def drive(data: Path) -> int:
     packet_step(driver, "open the packet dialog")
     brief_step(driver, "open the brief")
     say(step="rss at the end", rss_kb=rss_kb())
-    window.close()
-    # As run_gui does: work off the GUI thread reads the data; it ends before the data closes.
-    QThreadPool.globalInstance().waitForDone()
-    collector.stop()
-    db.close()
-    return 0
 
 
 def packet_step(driver: Driver, name: str) -> None:
@@ -269,28 +284,7 @@ def drive_brief(data: Path, times: int) -> int:
 
 
 def drive_dialog(data: Path, times: int, step: Callable[[Driver, str], None], name: str) -> int:
-    from secondchance.core.db import open_database
-    from secondchance.ui.app import make_application
-    from secondchance.ui.gui_gc import GuiThreadCollector
-    from secondchance.ui.main_window import MainWindow
-
-    app = make_application()
-    collector = GuiThreadCollector(app, after_freeze=True)
-    window = MainWindow(data)
-    window.resize(1180, 760)
-    window.show()
-    app.processEvents()
-    driver = Driver(app, window)
-    db = open_database(data)
-    driver.step("start: attach until the Overview is filled", lambda: window.attach(db))
-    collector.freeze()
-    settle = QEventLoop()
-    QTimer.singleShot(SETTLE_MS, settle.quit)
-    settle.exec()
-    for index in range(times):
-        step(driver, name + (" again" if index else ""))
-    window.close()
-    QThreadPool.globalInstance().waitForDone()
-    collector.stop()
-    db.close()
+    with started(data) as driver:
+        for index in range(times):
+            step(driver, name + (" again" if index else ""))
     return 0
