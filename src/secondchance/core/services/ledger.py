@@ -249,9 +249,8 @@ def _rows(session: Session, table: Any, *where: Any) -> list[Any]:
     # the columns as attributes, converted as the model's would be.
     # A thousand at a time: the ledger is read beside the GUI thread, and SQLAlchemy
     # converts each batch in C without letting go of Python's lock.
-    columns = [c for c in table.columns if c.name not in ("created_at", "updated_at")]
     rows: list[Any] = []
-    for part in session.execute(select(*columns).where(*where)).partitions(1000):
+    for part in session.execute(select(*m.unstamped(table)).where(*where)).partitions(1000):
         rows.extend(part)
     return rows
 
