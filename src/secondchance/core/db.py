@@ -30,15 +30,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from secondchance.core.backup import DatabaseError
+from secondchance.core.errors import StorageError
 
 BUSY_TIMEOUT_MS = 5000
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 log = logging.getLogger(__name__)
-
-
-class StorageError(OSError):
-    """The data file could not be read or written (locked, full, read-only, damaged)."""
 
 
 class ReadOnlyError(StorageError):

@@ -21,28 +21,31 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from secondchance.core import models as m
+from secondchance.core.enums import Relationship
 
-DEFAULT_DAYS: dict[m.Relationship, int] = {
-    m.Relationship.mentor: 30,
-    m.Relationship.referrer: 30,
-    m.Relationship.recruiter: 45,
-    m.Relationship.employee_at_target: 45,
-    m.Relationship.hiring_manager: 60,
-    m.Relationship.peer: 60,
-    m.Relationship.interviewer: 90,
-    m.Relationship.other: 90,
+if TYPE_CHECKING:
+    from secondchance.core import models as m
+
+DEFAULT_DAYS: dict[Relationship, int] = {
+    Relationship.mentor: 30,
+    Relationship.referrer: 30,
+    Relationship.recruiter: 45,
+    Relationship.employee_at_target: 45,
+    Relationship.hiring_manager: 60,
+    Relationship.peer: 60,
+    Relationship.interviewer: 90,
+    Relationship.other: 90,
 }
 # "Due soon" in the list's wording: within this many days.
 SOON_DAYS = 7
 
 
-def interval_for(relationship: m.Relationship | None, keep_in_touch_days: int | None) -> int:
+def interval_for(relationship: Relationship | None, keep_in_touch_days: int | None) -> int:
     if keep_in_touch_days:
         return int(keep_in_touch_days)
-    return DEFAULT_DAYS.get(relationship or m.Relationship.other, 90)
+    return DEFAULT_DAYS.get(relationship or Relationship.other, 90)
 
 
 class Interaction(NamedTuple):
@@ -85,7 +88,7 @@ class Cadence:
 
 
 def cadence_of(
-    relationship: m.Relationship | None,
+    relationship: Relationship | None,
     keep_in_touch_days: int | None,
     interactions: Iterable[Interaction],
     added_on: dt.date | None,

@@ -24,6 +24,7 @@ from secondchance.core.services.hooks import (
     BeforeWrite,
     Computed,
 )
+from secondchance.core.services.target_title import target_title, title_text
 
 Scope = Literal["root", "target", "shared", "parent"]
 # How a list column behaves: the key names the row (it stretches and never leaves the screen);
@@ -119,12 +120,7 @@ class RecordKind:
         return tuple(f for f in self.fields if f.type is T.LINKS)
 
 
-def _text(values: Mapping[str, Any], name: str, fallback: str = "(untitled)") -> str:
-    value = values.get(name)
-    if not value:
-        return fallback
-    first = str(value).strip().splitlines()[0] if str(value).strip() else fallback
-    return first if len(first) <= 80 else first[:79] + "…"
+_text = title_text
 
 
 def _dated(values: Mapping[str, Any], date_field: str, text: str) -> str:
@@ -174,12 +170,6 @@ KINDS: dict[str, RecordKind] = {}
 def _register(kind: RecordKind) -> RecordKind:
     KINDS[kind.name] = kind
     return kind
-
-
-def _target_title(values: Mapping[str, Any]) -> str:
-    title = f"{_text(values, 'company', '?')} — {_text(values, 'role', '?')}"
-    attempt = values.get("attempt")
-    return f"{title} (attempt {attempt})" if isinstance(attempt, int) and attempt > 1 else title
 
 
 TARGET = _register(
@@ -267,7 +257,7 @@ TARGET = _register(
             ),
         ),
         columns=("company", "role", "status", "eligible_date"),
-        title=_target_title,
+        title=target_title,
         sort=("company", False),
         checks=Checks(
             date_order=(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -12,21 +11,32 @@ from sqlalchemy import func, select
 from secondchance.core import models as m
 from secondchance.core.collation import text_sort_key
 from secondchance.core.dates import add_months
-
-__all__ = [
-    "add_months",
-    "create_target",
-    "eligible_date_from",
-    "list_targets",
-    "new_target",
-    "overview",
-]
 from secondchance.core.db import Database
 from secondchance.core.services import records
 from secondchance.core.services.changes import Create
 from secondchance.core.services.fields import ValidationError, clean_value
 from secondchance.core.services.kinds import KINDS, TARGET
 from secondchance.core.services.record_rows import get_row, scoped
+from secondchance.core.services.target_overview import (
+    SHOWN_FIELDS,
+    KindCount,
+    TargetHeading,
+    TargetOverview,
+    days_to,
+)
+
+__all__ = [
+    "KindCount",
+    "TargetHeading",
+    "TargetOverview",
+    "add_months",
+    "create_target",
+    "eligible_date_from",
+    "list_targets",
+    "new_target",
+    "overview",
+    "target_exists",
+]
 
 
 def eligible_date_from(rejection: dt.date | None, cooldown_months: int | None) -> dt.date | None:
@@ -64,24 +74,6 @@ def create_target(
     return row
 
 
-@dataclass(frozen=True)
-class KindCount:
-    kind: str
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class TargetOverview:
-    target: records.RecordRow
-    days_to_eligible: int | None
-    counts: list[KindCount]
-
-    @property
-    def eligible_now(self) -> bool:
-        return self.days_to_eligible is not None and self.days_to_eligible <= 0
-
-
 def overview(db: Database, target_id: int, today: dt.date | None = None) -> TargetOverview:
     today = today or dt.date.today()
     # Targets themselves are not counted per target.
@@ -102,9 +94,10 @@ def overview(db: Database, target_id: int, today: dt.date | None = None) -> Targ
     counts = [
         KindCount(k.name, k.plural, int(n or 0)) for k, n in zip(counted, figures, strict=True)
     ]
-    eligible = target.values.get("eligible_date")
-    days = (eligible - today).days if isinstance(eligible, dt.date) else None
-    return TargetOverview(target=target, days_to_eligible=days, counts=counts)
+    values = {name: target.values.get(name) for name in SHOWN_FIELDS}
+    display = {name: target.display.get(name, "") for name in SHOWN_FIELDS}
+    heading = TargetHeading(target.id, target.title, values, display)
+    return TargetOverview(heading, days_to(values["eligible_date"], today), counts)
 
 
 def target_exists(db: Database, target_id: int) -> bool:
