@@ -17,9 +17,9 @@ from secondchance.core.db import Database
 from secondchance.core.services import due, records
 from secondchance.core.services import field_names as F
 from secondchance.ui.main_window import MainWindow
-from secondchance.ui.records.table_model import tone_colour
 from secondchance.ui.tabs.network.quick_log import QuickLogDialog
 from secondchance.ui.tabs.network.vcard_dialog import VCardImportDialog
+from secondchance.ui.widgets.tones import tone_colour
 from tests.ui.helpers import button, click, click_row, context, type_into, view_of
 
 VCARDS = Path(__file__).resolve().parents[1] / "unit" / "vcards"

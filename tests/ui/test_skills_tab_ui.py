@@ -16,12 +16,12 @@ from secondchance.core.models import ActivityStatus
 from secondchance.core.services import gaps, records, targets
 from secondchance.core.services.jd_scanner import Finding
 from secondchance.ui.main_window import MainWindow
-from secondchance.ui.records.table_model import tone_colour
 from secondchance.ui.tabs.skills.colours import contrast, gap_colours
 from secondchance.ui.tabs.skills.completion_dialog import LevelDialog
 from secondchance.ui.tabs.skills.gap_matrix import GapMatrixPage
 from secondchance.ui.tabs.skills.jd_dialog import LEVEL_COLUMN, JobDescriptionDialog
 from secondchance.ui.tabs.skills.tab import SkillsTab
+from secondchance.ui.widgets.tones import tone_colour
 from tests.ui.helpers import (
     Windows,
     button,

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from secondchance.ui import theme
 from secondchance.ui.main_window import MainWindow
-from secondchance.ui.records.table_model import tone_colour
 from secondchance.ui.tabs.skills.colours import gap_colours, gap_fill, warning_text
 from secondchance.ui.widgets.muted_label import MutedLabel, muted_colour
+from secondchance.ui.widgets.tones import tone_colour
 from tests.ui.helpers import Windows
 
 AA = 4.5  # WCAG AA for body text

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from secondchance.core.backup import DatabaseError
-from secondchance.core.errors import StorageError
+from secondchance.core.errors import StorageError as StorageError
 
 BUSY_TIMEOUT_MS = 5000
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")

@@ -148,8 +148,9 @@ def busy_message(paths: DataPaths) -> tuple[str, str]:
     )
 
 
-def _open_off_thread(data_dir: Path) -> Any:
-    """Runs in a worker thread: the services the filled window needs, then the database.
+def _open_off_thread(data_dir: Path, looked: bool = False) -> Any:
+    """Runs in a worker thread: the services the filled window needs, then the database;
+    ``looked``: the window shows a first look, which read the figures and what is due.
 
     Only modules without Qt are imported here: importing a module that defines Qt classes
     off the GUI thread crashed the process (shiboken sets each class up as it is made).
@@ -162,6 +163,11 @@ def _open_off_thread(data_dir: Path) -> Any:
     from secondchance.ui.safekeeping import open_and_tidy  # loaded already, on the GUI thread
 
     db = open_and_tidy(data_dir)  # the check at open, off the GUI thread too
+    if looked:
+        from secondchance.core.services import warm_up
+
+        warm_up.mappers()
+        return db, None, None
     return db, _warm_up(db), _due_now(db)
 
 
@@ -245,13 +251,26 @@ def _open_data(
     data_dir: Path,
     then: Callable[[bool], None],
     loaded: Callable[[], None] | None = None,
-) -> None:
+    first_look: Callable[[], None] | None = None,
+) -> list[Any]:
     """Open the data off the GUI thread, fill the window, then ``then(opened)``;
-    ``loaded()`` once the worker has loaded the services and opened the data."""
+    ``loaded()`` once the worker has loaded the services and opened the data;
+    ``first_look()`` once the window shows the first look (``ui/first_look.py``), if it can.
+
+    Returns a list that holds the database once the worker has opened it (the caller
+    closes it if the window closed before it was attached).
+    """
     from secondchance.ui.prefetch import import_in_turns
     from secondchance.ui.worker import Background
 
     opener = Background(0, window, shown=False)
+    opening: list[Any] = []
+    looked = False
+
+    def open_off_thread() -> Any:
+        result = _open_off_thread(data_dir, looked)
+        opening.append(result[0])
+        return result
 
     def attach(db: Any, head_start: Any, due_now: Any = None) -> None:
         def attached() -> None:
@@ -275,6 +294,8 @@ def _open_data(
     def failed(error: object) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        window.doubt_first_look()  # what it showed can't be trusted now
+
         from secondchance.core.backup import DatabaseError
         from secondchance.core.damage import DamagedDatabaseError
         from secondchance.ui.safekeeping import offer_repair_and_tidy
@@ -297,7 +318,33 @@ def _open_data(
 
     opener.finished.connect(opened)
     opener.failed.connect(failed)
-    opener.request(lambda: _open_off_thread(data_dir), delay=False)
+
+    def start_opening(look: Any = None) -> None:
+        nonlocal looked
+        if look is not None:
+            from secondchance.ui.first_look import opens_on
+            from secondchance.ui.tabs.agenda.reminders import open_first_enabled
+
+            view = opens_on(look, open_first_enabled())
+            if view is not None:
+                window.show_first_look(look, view)
+                looked = True
+                if first_look is not None:
+                    first_look()
+        opener.request(open_off_thread, delay=False)
+
+    if first_look is None:
+        start_opening()
+        return opening
+    from secondchance.ui.first_look import read_in_worker
+    from secondchance.ui.tabs.overview.head_start import ACTIONS_SHOWN
+
+    reader = Background(0, window, shown=False)
+    reader.finished.connect(start_opening)
+    reader.failed.connect(lambda _error: start_opening())
+    show_archived = window.show_archived
+    reader.request(lambda: read_in_worker(data_dir, show_archived, ACTIONS_SHOWN), delay=False)
+    return opening
 
 
 def _when_figures_are_in(window: MainWindow, then: Callable[[], None]) -> None:
@@ -374,21 +421,32 @@ def run_gui(data_dir: Path, start_logging: Callable[[], None] | None = None) -> 
         if start_logging is not None:
             start_logging()
         use_region_date_order()
-        _open_data(window, data_dir, opened, collector.freeze)
+        opening.append(_open_data(window, data_dir, opened, collector.freeze, ready))
         # While the worker opens the data, a turn each: the icons and the rest the first
         # paint did without.
         QTimer.singleShot(0, lambda: settle_application(app))
         QTimer.singleShot(0, window.dress)
 
+    opening: list[list[Any]] = []
+    said_ready = False
+
     def opened(ok: bool) -> None:
         if not ok:
             app.exit(2)
             return
-        _when_figures_are_in(window, ready)
+        _when_figures_are_in(window, answering)
 
     def ready() -> None:
-        collector.freeze()
-        _trace("ready")
+        """What the window opens on is filled (by its first look, or by the data itself)."""
+        nonlocal said_ready
+        if not said_ready:
+            said_ready = True
+            collector.freeze()
+            _trace("ready")
+
+    def answering() -> None:
+        ready()
+        _trace("interactive")
         if os.environ.get("SECONDCHANCE_EXIT_WHEN_READY"):
             QTimer.singleShot(0, window.close)
 
@@ -401,11 +459,16 @@ def run_gui(data_dir: Path, start_logging: Callable[[], None] | None = None) -> 
     # Figures still being worked out read the database: let them finish before it closes.
     QThreadPool.globalInstance().waitForDone()
     collector.stop()
-    if window.ctx is not None:
+    from secondchance.ui.first_look import is_pending
+
+    if window.ctx is not None and not is_pending(window.ctx.db):
         from secondchance.ui.safekeeping import back_up_on_close
 
         back_up_on_close(window.ctx.db)
         window.ctx.db.close()
+    else:
+        for db in (db for dbs in opening for db in dbs):
+            db.close()  # opened while the window was closing: never attached
     lock.unlock()
     return int(code)
 

@@ -36,6 +36,7 @@ from secondchance.ui.window_targets import TargetActions
 
 if TYPE_CHECKING:
     from secondchance.core.db import Database
+    from secondchance.core.services.first_look import FirstLook, TargetLine
     from secondchance.ui.context import AppContext
     from secondchance.ui.records.record_view import RecordView
     from secondchance.ui.tabs.base import LazyPages, RecordTab
@@ -86,6 +87,9 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
         self.ctx: AppContext | None = None
         self._tab_pages: LazyPages[QWidget] | None = None  # set by attach
         self.figures: FiguresFeed | None = None
+        self._first_look: FirstLook | None = None  # on screen until the data is attached
+        self._gate: Any = None  # the first look's InputGate
+        self._reread = False  # the first look's data was repaired or replaced: read again
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main_tabs")
@@ -172,6 +176,42 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
         self.readiness.setTextFormat(Qt.TextFormat.RichText)
         self.target_banner.setTextFormat(Qt.TextFormat.RichText)
 
+    # --- the first look: the data on screen before it is opened ------------------------
+
+    def show_first_look(self, look: FirstLook, view: str) -> None:
+        """Fill the window from ``look`` (``view``: "overview" or "due", what it opens on),
+        with a context whose database is not open yet; ``attach`` completes it."""
+        from secondchance.ui.context import AppContext
+        from secondchance.ui.first_look import InputGate, PendingData
+        from secondchance.ui.tabs.overview.figures import Figures, figures_of
+
+        assert look.target_id is not None and look.overview is not None
+        self._first_look = look
+        self._gate = InputGate(self)
+        self.dress()
+        self.ctx = ctx = AppContext(PendingData(), self)  # type: ignore[arg-type]
+        ctx.due_preloaded = (look.today, look.due)
+        ctx.target_id = look.target_id  # no signal: nothing may read until the data is open
+        self.figures = figures_of(ctx)
+        self.figures.hold()
+        self.figures.updated.connect(self._show_figures)
+        self.figures.show_first(Figures(look.target_id, look.overview, look.summary))
+        self._fill_target_combo(look.shown, look.target_id)
+        self._open_tabs()
+        if view == "due":
+            from secondchance.ui.tabs.agenda.reminders import remind_on_open
+
+            remind_on_open(self, look.today)
+        self.tab_pages[TABS[self.tabs.currentIndex()].name]
+        self.statusBar().showMessage("Opening your data…")
+
+    def doubt_first_look(self) -> None:
+        """The data could not be opened as it was read (damage found, a repair offered):
+        once another database is attached, every view reads again."""
+        if self._first_look is not None:
+            self._reread = True
+            self.statusBar().showMessage("Your data could not be opened as it was")
+
     # --- second step: data ------------------------------------------------------------
 
     def attach(
@@ -208,6 +248,8 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
     ) -> list[Callable[[], None]]:
         from secondchance.ui.tabs.agenda.reminders import remind_on_open
 
+        look = self._first_look
+
         def read_only() -> None:
             if db.read_only:
                 from secondchance.ui.read_only import enter_read_only
@@ -215,7 +257,8 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
                 enter_read_only(self)
 
         def remind() -> None:
-            remind_on_open(self)
+            if look is None:  # the first look reminded already
+                remind_on_open(self)
 
         def tab_on_screen() -> None:
             # Built last, with the target chosen (it loads once), unless the reminder
@@ -232,6 +275,14 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
             assert self.figures is not None
             self.figures.release()  # the tab on screen has painted: the figures' turn
             when_idle(self.figures, db, self)
+            self._first_look = None
+            if self._gate is not None:
+                self._gate.open()
+                self._gate = None
+            if self._reread:
+                self._reread = False
+                assert self.ctx is not None
+                self.ctx.changed.emit("*")
 
         return [
             self.dress,
@@ -246,29 +297,25 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
     def _attach_context(self, db: Database, head_start: HeadStart | None, due_now: Any) -> None:
         from secondchance.ui.context import AppContext
         from secondchance.ui.menus import build_menus
-        from secondchance.ui.tabs.base import LazyPages
         from secondchance.ui.tabs.overview.figures import figures_of
         from secondchance.ui.welcome import WelcomePanel
 
-        self.ctx = ctx = AppContext(db, self)
-        ctx.due_preloaded = due_now
+        if self._first_look is not None and self.ctx is not None:
+            ctx = self.ctx
+            ctx.db = db
+        else:
+            self.ctx = ctx = AppContext(db, self)
+            ctx.due_preloaded = due_now
+            # Before any tab: the feed follows target changes ahead of the tabs showing it.
+            self.figures = figures_of(ctx)
+            self.figures.start_with(head_start)
+            self.figures.hold()
+            self.figures.updated.connect(self._show_figures)
+            self._open_tabs()
         ctx.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         ctx.changed.connect(self._data_changed)
         ctx.open_record.connect(self.open_record)
         ctx.open_view.connect(self.open_view)
-        # Before any tab: the feed follows target changes ahead of the tabs that show it.
-        self.figures = figures_of(ctx)
-        self.figures.start_with(head_start)
-        self.figures.hold()
-        self.figures.updated.connect(self._show_figures)
-
-        self._tab_pages = LazyPages([spec.name for spec in TABS], self._build_tab)
-        self.tabs.blockSignals(True)
-        self.tabs.setCurrentIndex(remembered_tab())
-        self._last_tab = self.tabs.currentIndex()
-        self.tabs.blockSignals(False)
-        self.tabs.currentChanged.connect(self._tab_changed)
-        self.tabs.setEnabled(True)
 
         self.welcome = WelcomePanel(self)
         self.welcome.create_target.connect(self.new_target)
@@ -284,6 +331,17 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
         build_menus(self)
         ctx.choose_target.connect(self.show_target)
         self.target_banner.linkActivated.connect(self._banner_link)
+
+    def _open_tabs(self) -> None:
+        from secondchance.ui.tabs.base import LazyPages
+
+        self._tab_pages = LazyPages([spec.name for spec in TABS], self._build_tab)
+        self.tabs.blockSignals(True)
+        self.tabs.setCurrentIndex(remembered_tab())
+        self._last_tab = self.tabs.currentIndex()
+        self.tabs.blockSignals(False)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.tabs.setEnabled(True)
 
     def _load_currency(self) -> None:
         from secondchance.core.services import preferences
@@ -352,30 +410,32 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
 
     def _reload_targets(self, prefer: int | None = None) -> None:
         from secondchance.core.services import targets
+        from secondchance.core.services.first_look import TargetLine, choose_target
 
         assert self.ctx is not None
-        rows = targets.list_targets(self.ctx.db)
-        chosen = prefer if prefer is not None else self.ctx.target_id
+        lines = [
+            TargetLine(r.id, r.title, r.values.get("archived_on") is not None)
+            for r in targets.list_targets(self.ctx.db)
+        ]
         # Archived targets stay out of the selector unless asked for (or already chosen).
-        active = [r for r in rows if r.values.get("archived_on") is None]
-        if not self.show_archived and active:
-            rows = [r for r in rows if r in active or r.id == chosen]
-        self.target_combo.blockSignals(True)
-        self.target_combo.clear()
-        for row in rows:
-            archived = row.values.get("archived_on") is not None
-            self.target_combo.addItem(row.title + (" (archived)" if archived else ""), row.id)
-        index = self.target_combo.findData(chosen)
-        if index < 0 and rows:
-            index = 0
-        self.target_combo.setCurrentIndex(index)
-        self.target_combo.blockSignals(False)
-        if rows:
+        chosen = prefer if prefer is not None else self.ctx.target_id
+        shown, chosen = choose_target(lines, chosen, self.show_archived)
+        self._fill_target_combo(shown, chosen)
+        if shown:
             self.stack.setCurrentWidget(self.workspace)
             self._select_target(int(self.target_combo.currentData()))
         else:
             self.stack.setCurrentWidget(self.welcome)
             self._select_target(None)
+
+    def _fill_target_combo(self, shown: list[TargetLine], chosen: int | None) -> None:
+        self.target_combo.blockSignals(True)
+        self.target_combo.clear()
+        for line in shown:
+            title = line.title + (" (archived)" if line.archived else "")
+            self.target_combo.addItem(title, line.id)
+        self.target_combo.setCurrentIndex(self.target_combo.findData(chosen))
+        self.target_combo.blockSignals(False)
 
     def _target_chosen(self, _index: int) -> None:
         data = self.target_combo.currentData()

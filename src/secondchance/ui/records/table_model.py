@@ -36,12 +36,13 @@ from PySide6.QtCore import (
     QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QFont, QGuiApplication
 
 from secondchance.core.services.fields import FieldSpec, FieldType
 from secondchance.core.services.kinds import RecordKind
 from secondchance.core.services.records import RecordRow
 from secondchance.core.services.row_shape import SortKey
+from secondchance.ui.widgets.tones import tone_colour
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +50,6 @@ ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _ID = operator.attrgetter("id")
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def tone_colour(tone: str, palette: QPalette) -> QColor:
-    """A row tone's text colour that reads on this palette's base, light or dark."""
-    if tone == "warning":
-        dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
-        return QColor("#ff8a80" if dark else "#b3261e")
-    return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
 
 
 def header_tip(spec: FieldSpec) -> str | None:

@@ -7,16 +7,19 @@ a few of the sixteen.  Until then a sub-tab holds an empty placeholder.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTabBar, QTabWidget, QVBoxLayout, QWidget
 
 from secondchance.ui.context import AppContext
-from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.tabs.registry import TabSpec
+
+if TYPE_CHECKING:
+    from secondchance.ui.records.record_view import RecordView
 
 W = TypeVar("W", bound=QWidget)
 
@@ -59,7 +62,15 @@ class LazyPages(Mapping[str, W]):
         return [self._built[k] for k in self._keys if k in self._built]
 
 
-class RecordViews(Mapping[str, RecordView]):
+def is_record_view(page: object) -> bool:
+    """``page`` is a record list.  Asked without importing the record views: the window's
+    first look builds the Due view and the Overview before the models are imported, and
+    until that module is loaded no page can be one."""
+    module = sys.modules.get("secondchance.ui.records.record_view")
+    return module is not None and isinstance(page, module.RecordView)
+
+
+class RecordViews(Mapping[str, "RecordView"]):
     """The record views among a tab's pages, by kind (asking for one builds it)."""
 
     def __init__(self, pages: LazyPages[QWidget], kinds: Sequence[str]) -> None:
@@ -69,7 +80,7 @@ class RecordViews(Mapping[str, RecordView]):
     def __getitem__(self, key: str) -> RecordView:
         if key not in self._kinds:
             raise KeyError(key)
-        return cast(RecordView, self._pages[key])
+        return cast("RecordView", self._pages[key])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._kinds)
@@ -81,7 +92,7 @@ class RecordViews(Mapping[str, RecordView]):
         return key in self._kinds and self._pages.is_built(key)
 
     def built(self) -> list[RecordView]:
-        return [p for p in self._pages.built() if isinstance(p, RecordView)]
+        return [cast("RecordView", p) for p in self._pages.built() if is_record_view(p)]
 
 
 def swap_tab(tabs: QTabWidget, index: int, page: QWidget, label: str) -> QWidget | None:
@@ -164,9 +175,12 @@ class RecordTab(QWidget):
     def _make_page(self, key: str) -> QWidget:
         record = next(v.record for v in self.spec.views if v.key == key)
         holder: QWidget = self.subtabs if self.subtabs is not None else self
-        page: QWidget = (
-            RecordView(self.ctx, key, holder) if record else self.build_page(key, holder)
-        )
+        if record:
+            from secondchance.ui.records.record_view import RecordView
+
+            page: QWidget = RecordView(self.ctx, key, holder)
+        else:
+            page = self.build_page(key, holder)
         if self.subtabs is None:
             self._layout.addWidget(page)
             page.show()  # at once: a layout shows a widget added late only on the next turn
@@ -194,9 +208,10 @@ class RecordTab(QWidget):
         assert self.subtabs is not None
         previous = self._last_page
         if (
-            isinstance(previous, RecordView)
+            previous is not None
+            and is_record_view(previous)
             and previous is not self.subtabs.widget(index)
-            and not previous.flush()
+            and not cast("RecordView", previous).flush()
         ):
             # Typing that can't be saved yet stays in view, next to its message.
             self.subtabs.blockSignals(True)
@@ -212,7 +227,7 @@ class RecordTab(QWidget):
     def current_view(self) -> RecordView | None:
         """The record view on screen, or None when the current page is not a list."""
         page = self._current_key_page()
-        return page if isinstance(page, RecordView) else None
+        return cast("RecordView", page) if is_record_view(page) else None
 
     def show_view(self, key: str) -> QWidget | None:
         """Bring the sub-view ``key`` (a kind or a page of the tab's own) to the front."""

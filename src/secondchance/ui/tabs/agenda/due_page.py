@@ -3,6 +3,9 @@ settles it (done, logged, practised, applied again) and a snooze.
 
 The items and their actions are core's (``services/due.py``); each click is one unit of work
 and one undo step.  Double-click (or Enter) opens the record the item is about.
+
+The page is built in the window's first look, before SQLAlchemy and the services are
+imported: it shows the items read then, and imports what changes them on the first click.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
@@ -30,18 +33,17 @@ from PySide6.QtWidgets import (
 )
 
 from secondchance.core.dates import medium_date, short_date
-from secondchance.core.db import StorageError
-from secondchance.core.services import due
-from secondchance.core.services.changes import Change
-from secondchance.core.services.due import Bucket, DueItem
-from secondchance.core.services.fields import first_message
+from secondchance.core.errors import StorageError
+from secondchance.core.services.due_items import Action, Bucket, DueItem, summarise
 from secondchance.ui.context import AppContext
-from secondchance.ui.records.commands import CHANGE_ERRORS, commit
 from secondchance.ui.tabs.agenda import reminders
 from secondchance.ui.tabs.agenda.rows_model import PAYLOAD_ROLE, Row, RowsModel
 from secondchance.ui.widgets.empty_state import EmptyState
 from secondchance.ui.widgets.list_table import set_up_list_table
 from secondchance.ui.widgets.muted_label import MutedLabel
+
+if TYPE_CHECKING:
+    from secondchance.core.services.changes import Change
 
 log = logging.getLogger(__name__)
 
@@ -195,7 +197,11 @@ class DuePage(QWidget):
         today = self.today()
         try:
             read = self.ctx.due_read(today)
-            self.items = read if read is not None else due.due_items(self.ctx.db, today)
+            if read is None:
+                from secondchance.core.services import due
+
+                read = due.due_items(self.ctx.db, today)
+            self.items = read
         except StorageError:
             log.exception("could not list what is due")
             self.ctx.status.emit("Couldn't read what is due; see the log file.")
@@ -203,7 +209,7 @@ class DuePage(QWidget):
         days: dict[dt.date, _Day] = {}
         rows = [self._row(item, today, days) for item in self.items]
         self.model.set_rows(rows)
-        summary = due.summarise(self.items, today)
+        summary = summarise(self.items, today)
         parts = [
             f"{summary.overdue} overdue" if summary.overdue else "",
             f"{summary.today} due today" if summary.today else "",
@@ -264,7 +270,7 @@ class DuePage(QWidget):
                 # Wide enough for the longest action's button, whichever rows come.
                 primary = sample.findChild(QPushButton, "due_settle")
                 assert primary is not None
-                widest = max(primary.fontMetrics().horizontalAdvance(a.label) for a in due.Action)
+                widest = max(primary.fontMetrics().horizontalAdvance(a.label) for a in Action)
                 extra = max(widest - primary.fontMetrics().horizontalAdvance(primary.text()), 0)
                 self.table.setColumnWidth(4, hint.width() + extra + 6)
                 sample.deleteLater()
@@ -349,16 +355,20 @@ class DuePage(QWidget):
     @staticmethod
     def _settle_tip(item: DueItem) -> str:
         return {
-            due.Action.done: "Mark it done",
-            due.Action.logged: "Log that you got in touch today (add details from “Snooze ▾”)",
-            due.Action.practised: "Log that you practised it today",
-            due.Action.applied: "Record that you applied again today",
+            Action.done: "Mark it done",
+            Action.logged: "Log that you got in touch today (add details from “Snooze ▾”)",
+            Action.practised: "Log that you practised it today",
+            Action.applied: "Record that you applied again today",
         }[item.action]
 
     def settle(self, item: DueItem) -> None:
+        from secondchance.core.services import due
+
         self._commit(due.settle(item, self.today()), item, f"{item.action.label}: {item.title}")
 
     def snooze(self, item: DueItem, days: int) -> None:
+        from secondchance.core.services import due
+
         try:
             changes = due.snooze(item, days, self.today())
         except ValueError as exc:
@@ -368,6 +378,9 @@ class DuePage(QWidget):
         self._commit(changes, item, f"Snoozed until {until}: {item.title}")
 
     def _commit(self, changes: list[Change], item: DueItem, words: str) -> None:
+        from secondchance.core.services.fields import first_message
+        from secondchance.ui.records.commands import CHANGE_ERRORS, commit
+
         try:
             # Undo brings the item back here, in the Due view, rather than opening its list.
             commit(self.ctx, changes, f"{words} — Ctrl+Z undoes it", words, reveal=False)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from secondchance import APP_NAME
-from secondchance.core.services import due
+from secondchance.core.services.due_items import DueSummary, summarise
 
 if TYPE_CHECKING:
     from secondchance.ui.main_window import MainWindow
@@ -51,7 +51,7 @@ def set_tray(on: bool) -> None:
     QSettings().setValue(TRAY_KEY, bool(on))
 
 
-def message(summary: due.DueSummary) -> str:
+def message(summary: DueSummary) -> str:
     parts = []
     if summary.overdue:
         parts.append(f"{summary.overdue} overdue")
@@ -60,15 +60,18 @@ def message(summary: due.DueSummary) -> str:
     return f"{' and '.join(parts)} — see All targets › Due"
 
 
-def remind_on_open(window: MainWindow, today: dt.date | None = None) -> due.DueSummary | None:
+def remind_on_open(window: MainWindow, today: dt.date | None = None) -> DueSummary | None:
     """Called once when the window has opened its data; the summary, or None if unread."""
     assert window.ctx is not None
     try:
         day = today or dt.date.today()
         items = window.ctx.due_read(day)
-        summary = (
-            due.due_summary(window.ctx.db, day) if items is None else due.summarise(items, day)
-        )
+        if items is None:
+            from secondchance.core.services import due
+
+            summary = due.due_summary(window.ctx.db, day)
+        else:
+            summary = summarise(items, day)
     except Exception:
         # A reminder is a courtesy: it must never stop the window from opening.
         log.exception("could not work out what is due")

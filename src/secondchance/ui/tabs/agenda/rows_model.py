@@ -9,8 +9,8 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 
-from secondchance.ui.records.table_model import tone_colour
 from secondchance.ui.widgets.headed_table_model import SortedRowsModel
+from secondchance.ui.widgets.tones import tone_colour
 
 _Index = QModelIndex | QPersistentModelIndex
 PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 1

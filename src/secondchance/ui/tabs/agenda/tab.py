@@ -8,12 +8,16 @@ application going?", this tab "what do I do today?", whichever target it belongs
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
 from secondchance.ui.tabs.agenda.due_page import DuePage
-from secondchance.ui.tabs.agenda.patterns_page import PatternsPage
-from secondchance.ui.tabs.agenda.targets_page import TargetsPage
 from secondchance.ui.tabs.base import RecordTab
+
+if TYPE_CHECKING:
+    from secondchance.ui.tabs.agenda.patterns_page import PatternsPage
+    from secondchance.ui.tabs.agenda.targets_page import TargetsPage
 
 
 class AgendaTab(RecordTab):
@@ -25,10 +29,16 @@ class AgendaTab(RecordTab):
         if key == "due":
             self.due_page = DuePage(self.ctx, parent)
             return self.due_page
+        # Imported when first shown: the Due view is built in the window's first look,
+        # before the services these two read through are imported.
         if key == "targets":
+            from secondchance.ui.tabs.agenda.targets_page import TargetsPage
+
             self.targets_page = TargetsPage(self.ctx, parent)
             return self.targets_page
         if key == "patterns":
+            from secondchance.ui.tabs.agenda.patterns_page import PatternsPage
+
             self.patterns_page = PatternsPage(self.ctx, parent)
             return self.patterns_page
         return super().build_page(key, parent)

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from secondchance.core.dates import medium_date
 from secondchance.core.services.ledger import Evidence, LedgerEntries, LedgerEntry, LedgerSkill
-from secondchance.ui.records.table_model import tone_colour
+from secondchance.ui.widgets.tones import tone_colour
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # (kind name, id) of the record a line names
 FETCH_BATCH = 100  # top lines handed to the tree at a time (a few screens)

@@ -11,10 +11,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from secondchance.core.services.mock import AnswerSummary, format_seconds, practise_next
-from secondchance.ui.records.table_model import tone_colour
 from secondchance.ui.tabs.interview_prep.pieces import shown
 from secondchance.ui.widgets.headed_table_model import HeadedTableModel
 from secondchance.ui.widgets.list_table import list_table
+from secondchance.ui.widgets.tones import tone_colour
 
 _Index = QModelIndex | QPersistentModelIndex
 

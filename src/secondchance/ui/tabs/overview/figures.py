@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from secondchance.core.services import readiness, targets
+from secondchance.core.services import readiness
+from secondchance.core.services.target_overview import TargetOverview
 from secondchance.ui.context import AppContext
 from secondchance.ui.tabs.overview.head_start import ACTIONS_SHOWN, SMALL_TARGET, HeadStart
 from secondchance.ui.worker import Background
@@ -34,7 +35,7 @@ DEBOUNCE_MS = 250
 @dataclass(frozen=True)
 class Figures:
     target_id: int
-    overview: targets.TargetOverview
+    overview: TargetOverview
     summary: readiness.Summary | None  # None while it is being worked out (or failed)
 
 
@@ -43,10 +44,10 @@ class _Worked:
     target_id: int
     summary: readiness.Summary
     seconds: float
-    overview: targets.TargetOverview | None = None  # read with it, off the GUI thread
+    overview: TargetOverview | None = None  # read with it, off the GUI thread
 
 
-def _size(info: targets.TargetOverview) -> int:
+def _size(info: TargetOverview) -> int:
     return sum(count.count for count in info.counts)
 
 
@@ -75,6 +76,11 @@ class FiguresFeed(QObject):
     def start_with(self, head_start: HeadStart | None) -> None:
         """Use these figures for the first showing of their target instead of reading."""
         self._head_start = head_start
+
+    def show_first(self, figures: Figures) -> None:
+        """The figures the window's first look read, shown before the data is open."""
+        self.current = figures
+        self.updated.emit(figures)
 
     def pending(self) -> bool:
         """Readiness is being worked out: what is shown is about to change."""
@@ -105,6 +111,9 @@ class FiguresFeed(QObject):
         previous = self.current
         same = previous is not None and previous.target_id == target_id
         db, day = self.ctx.db, today
+        # Imported here: the window's first look shows the figures before the services are.
+        from secondchance.core.services import targets
+
         if edited and same and previous is not None and _size(previous.overview) > SMALL_TARGET:
             # A large target after an edit: even its counts wait for the pause, off the GUI
             # thread (a count over 100 000 rows is tens of milliseconds).

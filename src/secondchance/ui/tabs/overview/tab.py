@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secondchance.core.services import readiness, targets
+from secondchance.core.services import readiness
+from secondchance.core.services.target_overview import KindCount
 from secondchance.ui.context import AppContext
 from secondchance.ui.tabs.overview.clickable_row import LinkButton, MutedLabel
 from secondchance.ui.tabs.overview.figures import ACTIONS_SHOWN, Figures, figures_of
@@ -245,7 +246,7 @@ class OverviewTab(QWidget):
         else:
             self.ctx.open_record.emit(kind, record_id)
 
-    def _fill_counts(self, counts: list[targets.KindCount]) -> None:
+    def _fill_counts(self, counts: list[KindCount]) -> None:
         # Buttons are made once and only relabelled, so keyboard focus survives a refresh.
         columns = 4
         for i, count in enumerate(counts):
