@@ -186,7 +186,7 @@ def test_the_worker_opens_the_data_with_the_regions_date_order_set(tmp_path: Pat
         "from secondchance.paths import DataPaths\n"
         "from secondchance.ui import app as app_module\n"
         "seen = []\n"
-        "def open_data(window, data_dir, then, loaded=None):\n"
+        "def open_data(window, data_dir, then, loaded=None, first_look=None):\n"
         "    seen.append(dates._order)\n"
         "    QTimer.singleShot(0, QApplication.instance().quit)\n"
         "app_module._open_data = open_data\n"

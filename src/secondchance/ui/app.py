@@ -467,7 +467,7 @@ def run_gui(data_dir: Path, start_logging: Callable[[], None] | None = None) -> 
         back_up_on_close(window.ctx.db)
         window.ctx.db.close()
     else:
-        for db in (db for dbs in opening for db in dbs):
+        for db in [db for dbs in opening for db in dbs or ()]:
             db.close()  # opened while the window was closing: never attached
     lock.unlock()
     return int(code)

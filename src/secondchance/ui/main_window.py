@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -149,8 +150,20 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.workspace)
         self.setCentralWidget(self.stack)
+        # The menus' titles from the first paint, their items with the data (``menus.py``):
+        # a menu bar appearing then pushed everything on screen down.
+        self._menus: dict[str, QMenu] = {}
+        for title in ("&File", "&Edit", "&View", "&Help"):
+            self._menus[title] = self.menuBar().addMenu(title)
+            self._menus[title].setEnabled(False)
         self.statusBar().showMessage("Opening your data…")
         self._restore_geometry()
+
+    def top_menu(self, title: str) -> QMenu:
+        """One of the menu bar's menus ("&File", …), ready to be filled."""
+        menu = self._menus[title]
+        menu.setEnabled(True)
+        return menu
 
     def dress(self) -> None:
         """Icons, alignments and text formats: right after the first paint, not before it
@@ -257,8 +270,13 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
                 enter_read_only(self)
 
         def remind() -> None:
-            if look is None:  # the first look reminded already
+            if look is None:
                 remind_on_open(self)
+            else:  # the first look reminded already: only say it again after "Ready"
+                from secondchance.core.services.due_items import summarise
+                from secondchance.ui.tabs.agenda.reminders import say_due
+
+                say_due(self, summarise(look.due, look.today))
 
         def tab_on_screen() -> None:
             # Built last, with the target chosen (it loads once), unless the reminder

@@ -39,8 +39,7 @@ def _files() -> Any:
 
 def build_menus(w: MainWindow) -> None:
     assert w.ctx is not None
-    bar = w.menuBar()
-    file_menu = bar.addMenu("&File")
+    file_menu = w.top_menu("&File")
     file_menu.addAction(
         _action(w, "New &target…", w.new_target, "Ctrl+Shift+N", "target", "action_new_target")
     )
@@ -123,7 +122,7 @@ def build_menus(w: MainWindow) -> None:
         _action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit, name="action_quit")
     )
 
-    edit_menu = bar.addMenu("&Edit")
+    edit_menu = w.top_menu("&Edit")
     undo = w.ctx.undo_stack.createUndoAction(w, "&Undo")
     undo.setShortcuts(QKeySequence.StandardKey.Undo)
     undo.setIcon(icons.icon("undo"))
@@ -150,7 +149,7 @@ def build_menus(w: MainWindow) -> None:
         _action(w, "&Find", w.find_records, QKeySequence.StandardKey.Find, "search", "action_find")
     )
 
-    view_menu = bar.addMenu("&View")
+    view_menu = w.top_menu("&View")
     for index, spec in enumerate(TABS):
         view_menu.addAction(
             _action(
@@ -173,7 +172,7 @@ def build_menus(w: MainWindow) -> None:
     show_archived.setChecked(w.show_archived)
     view_menu.addAction(show_archived)
 
-    help_menu = bar.addMenu("&Help")
+    help_menu = w.top_menu("&Help")
     help_menu.addAction(
         _action(w, "Open &data folder", w.open_data_folder, None, "open", "action_data_folder")
     )

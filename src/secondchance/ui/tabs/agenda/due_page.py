@@ -273,6 +273,7 @@ class DuePage(QWidget):
                 widest = max(primary.fontMetrics().horizontalAdvance(a.label) for a in Action)
                 extra = max(widest - primary.fontMetrics().horizontalAdvance(primary.text()), 0)
                 self.table.setColumnWidth(4, hint.width() + extra + 6)
+                sample.hide()  # not drawn over the header until it is deleted
                 sample.deleteLater()
         self._place_visible()
 

@@ -60,6 +60,14 @@ def message(summary: DueSummary) -> str:
     return f"{' and '.join(parts)} — see All targets › Due"
 
 
+def say_due(window: MainWindow, summary: DueSummary) -> str:
+    """What is waiting, in the status bar (when the window opens, and once it answers)."""
+    text = message(summary)
+    if summary.pressing:
+        window.statusBar().showMessage(text, 15000)
+    return text
+
+
 def remind_on_open(window: MainWindow, today: dt.date | None = None) -> DueSummary | None:
     """Called once when the window has opened its data; the summary, or None if unread."""
     assert window.ctx is not None
@@ -78,8 +86,7 @@ def remind_on_open(window: MainWindow, today: dt.date | None = None) -> DueSumma
         return None
     if not summary.pressing:
         return summary
-    text = message(summary)
-    window.statusBar().showMessage(text, 15000)
+    text = say_due(window, summary)
     if open_first_enabled() and window.tabs.isEnabled():
         window.open_view("due")
     if tray_enabled() and QSystemTrayIcon.isSystemTrayAvailable():
