@@ -215,7 +215,9 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
             from secondchance.ui.tabs.agenda.reminders import remind_on_open
 
             remind_on_open(self, look.today)
-        self.tab_pages[TABS[self.tabs.currentIndex()].name]
+            self.open_view("due")  # whatever the reminder chose: no other view can show
+        else:
+            self.tab_pages[TABS[self.tabs.currentIndex()].name]
         self.statusBar().showMessage("Opening your data…")
 
     def doubt_first_look(self) -> None:

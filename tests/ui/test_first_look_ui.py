@@ -1,0 +1,245 @@
+"""The window's first look (ui/first_look.py): the data on screen before it is opened.
+
+What it shows must be what the window shows once the data is attached, it must never reach
+for the database (which is not open yet), it must hold back clicks and keys until then,
+and at start-up it must be on screen before SQLAlchemy is imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt, QThreadPool
+from PySide6.QtWidgets import QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+from secondchance.core import models as m
+from secondchance.core.db import Database, StorageError, open_database
+from secondchance.core.interop.sample import add_sample_target
+from secondchance.core.services import first_look as core_look
+from secondchance.ui import first_look
+from secondchance.ui.main_window import LAST_TAB_KEY, MainWindow
+from secondchance.ui.tabs import registry
+from secondchance.ui.tabs.agenda.due_page import DuePage
+from secondchance.ui.tabs.overview.head_start import ACTIONS_SHOWN
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def opened(qtbot: QtBot, data_dir: Path, clean_settings: QSettings) -> Iterator[list[Any]]:
+    """Windows and databases a test opens, closed at its end."""
+    made: list[Any] = []
+    yield made
+    QThreadPool.globalInstance().waitForDone()
+    for thing in reversed(made):
+        if isinstance(thing, MainWindow):
+            thing.close()
+            thing.deleteLater()
+        else:
+            thing.close()
+
+
+def _first_look(qtbot: QtBot, data_dir: Path, opened: list[Any], open_first: bool) -> MainWindow:
+    look = first_look.read_in_worker(data_dir, False, ACTIONS_SHOWN)
+    assert look is not None
+    view = first_look.opens_on(look, open_first)
+    assert view is not None
+    window = MainWindow(data_dir)
+    opened.append(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_first_look(look, view)
+    return window
+
+
+def _attach(qtbot: QtBot, window: MainWindow, data_dir: Path, opened: list[Any]) -> Database:
+    db = open_database(data_dir)
+    opened.insert(0, db)
+    window.attach(db)
+    qtbot.waitUntil(lambda: not window.work_pending(), timeout=30_000)
+    return db
+
+
+def _texts(window: MainWindow) -> dict[str, Any]:
+    labels = {
+        label.objectName(): label.text()
+        for label in window.findChildren(QLabel)
+        if label.objectName().startswith(("overview_", "header_", "due_summary"))
+        and label.isVisibleTo(window)
+    }
+    buttons = {
+        b.objectName(): b.text()
+        for b in window.findChildren(QPushButton)
+        if b.objectName().startswith("overview_count_")
+    }
+    combo = [
+        (window.target_combo.itemText(i), window.target_combo.itemData(i))
+        for i in range(window.target_combo.count())
+    ]
+    pages = window.tab_pages
+    due_rows: list[Any] = []
+    if pages.is_built("all_targets"):
+        page = window.findChild(DuePage)
+        assert page is not None
+        due_rows = [page.model.row_at(i) for i in range(page.model.rowCount())]
+        due_rows = [(r.cells, r.tone) for r in due_rows if r is not None]
+    return {
+        "labels": labels,
+        "counts": buttons,
+        "combo": combo,
+        "title": window.windowTitle(),
+        "tab": window.tabs.currentIndex(),
+        "due": due_rows,
+    }
+
+
+def test_the_overview_looks_as_it_will_once_the_data_is_attached(
+    qtbot: QtBot,
+    data_dir: Path,
+    db: Database,
+    opened: list[Any],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    add_sample_target(db)
+    caplog.set_level(logging.ERROR)
+    window = _first_look(qtbot, data_dir, opened, open_first=False)
+    assert window.tabs.currentIndex() == 0
+    before = _texts(window)
+    assert before["labels"]["overview_heading"]  # filled, not the stand-in
+    assert before["labels"]["header_readiness"].startswith('<a href="overview">Readiness ')
+    assert sum(1 for text in before["counts"].values() if text.endswith(": 0")) < len(
+        before["counts"]
+    )
+    with pytest.raises(StorageError, match="still opening"):
+        window.overview.ctx.db.transaction()  # nothing is open yet, and it says so
+    caplog.clear()
+
+    _attach(qtbot, window, data_dir, opened)
+    assert _texts(window) == before
+    assert [r.message for r in caplog.records] == []  # nothing reached for the data early
+    assert window.menuBar().actions()[0].isEnabled()
+
+
+def test_the_due_view_and_its_buttons_wait_for_the_data(
+    qtbot: QtBot,
+    data_dir: Path,
+    db: Database,
+    opened: list[Any],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.ERROR)
+    target_id = add_sample_target(db)
+    with db.transaction() as session:
+        session.add(
+            m.LearningActivity(
+                target_id=target_id, title="Overdue course", due_date=TODAY - dt.timedelta(days=3)
+            )
+        )
+    QSettings().setValue(LAST_TAB_KEY, 3)  # a list tab: the reminder opens on Due instead
+    QSettings().setValue("due/open_first", True)
+    window = _first_look(qtbot, data_dir, opened, open_first=True)
+    assert window.tabs.currentIndex() == registry.TABS.index(registry.tab("all_targets"))
+    before = _texts(window)
+    assert any(cells[1] == "Finish “Overdue course”" for cells, _tone in before["due"])
+    page = window.findChild(DuePage)
+    assert page is not None
+    qtbot.waitUntil(lambda: page.table.indexWidget(page.model.index(0, 4)) is not None)
+    box = page.table.indexWidget(page.model.index(0, 4))
+    settle = box.findChild(QPushButton, "due_settle")
+    assert settle is not None
+
+    qtbot.mouseClick(settle, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    qtbot.keyClick(window.tabs, Qt.Key.Key_Right)
+    assert window._gate is not None and window._gate.held >= 2
+    assert window.tabs.currentIndex() == registry.TABS.index(registry.tab("all_targets"))
+    assert window.ctx is not None and window.ctx.undo_stack.count() == 0  # nothing done
+    assert [r.message for r in caplog.records] == []  # and nothing reached for the data
+
+    _attach(qtbot, window, data_dir, opened)
+    assert window._gate is None
+    assert _texts(window) == before
+    assert "overdue" in window.statusBar().currentMessage()  # said again once it answers
+    box = page.table.indexWidget(page.model.index(0, 4))
+    settle = box.findChild(QPushButton, "due_settle")
+    assert settle is not None
+    qtbot.mouseClick(settle, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert window.ctx.undo_stack.count() == 1  # now the click counts
+
+
+def test_no_first_look_where_it_does_not_show_the_tab(db: Database, data_dir: Path) -> None:
+    add_sample_target(db)
+    look = first_look.read_in_worker(data_dir, False, ACTIONS_SHOWN)
+    assert look is not None
+    QSettings().setValue(LAST_TAB_KEY, registry.TABS.index(registry.tab("feedback")))
+    assert first_look.opens_on(look, False) is None  # a list: the window waits for the data
+    QSettings().setValue(LAST_TAB_KEY, 1)
+    QSettings().setValue("layout/subtab_all_targets", "patterns")
+    assert first_look.opens_on(look, False) is None
+    QSettings().setValue("layout/subtab_all_targets", "due")
+    assert first_look.opens_on(look, False) == "due"
+    empty = core_look.FirstLook(TODAY, [], [], None, None, None, [])
+    assert first_look.opens_on(empty, True) is None  # the welcome panel needs the data
+
+
+_RUN = """
+import json, os, sys
+os.environ["SECONDCHANCE_STARTUP_TRACE"] = "1"
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+from secondchance.ui import app as app_module
+QCoreApplication.setOrganizationName("secondchance-test")
+seen = []
+def trace(stage):
+    seen.append([stage, "sqlalchemy" in sys.modules])
+    window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "main_window")
+    if stage == "ready" and CLOSE_AT_READY:
+        window.close()
+    if stage == "interactive":
+        QTimer.singleShot(0, window.close)
+app_module._trace = trace
+CLOSE_AT_READY = sys.argv[2] == "close"
+code = app_module.run_gui(Path(sys.argv[1]))
+print(json.dumps([code, seen]))
+"""
+
+
+@pytest.mark.parametrize("how", ["wait", "close"])
+def test_at_start_the_data_is_on_screen_before_sqlalchemy_is_imported(
+    db: Database, data_dir: Path, tmp_path: Path, how: str
+) -> None:
+    add_sample_target(db)
+    db.close()
+    env = {
+        **dict(__import__("os").environ),
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", _RUN, str(data_dir), how],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    code, seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert code == 0
+    assert "unexpected error" not in out.stderr
+    stages = dict((stage, sa) for stage, sa in seen)
+    assert stages["ready"] is False  # the first look, before SQLAlchemy
+    if how == "wait":
+        assert [stage for stage, _sa in seen] == ["paint", "ready", "interactive"]
+        assert stages["interactive"] is True
+    else:
+        # Closed while the data was still opening: it ends cleanly, the data closed.
+        assert [stage for stage, _sa in seen][:2] == ["paint", "ready"]
