@@ -3,7 +3,8 @@
   bare [orm]      a bare QMainWindow with seven empty tabs (then ``import sqlalchemy.orm``)
   app DATA        the real start (``secondchance.__main__.main``), with a 5 ms heartbeat on
                   the GUI thread from the first paint to "ready" (the Overview filled and
-                  painted); prints the longest freeze and the RSS
+                  painted) and on to "interactive" (the data attached, the window answers);
+                  prints the longest freeze of each stretch and the RSS
   steps DATA      the real window, driven through every tab and sub-tab, a sort, a search, a
                   filter, an edit and its autosave, the packet dialog and the brief: one JSON
                   line per step with its time, its longest freeze and the RSS after it
@@ -135,6 +136,7 @@ def app_start(data: str) -> int:
     import secondchance.ui.app as ui_app
 
     beat: list[Heartbeat] = []
+    at_ready: dict[str, float] = {}
 
     def trace(stage: str) -> None:
         if stage == "paint":
@@ -142,13 +144,21 @@ def app_start(data: str) -> int:
             beat.append(Heartbeat())
             beat[0].start()
         elif stage == "ready":
-            # "Ready" is the Overview filled *and painted*: paint it now, then stamp.
+            # "Ready" is the Overview (or the Due view) filled *and painted*: paint it now,
+            # then stamp.  With the first look that is before the data is attached.
             for widget in QApplication.topLevelWidgets():
                 if widget.objectName() == "main_window":
                     widget.repaint()
             print("ready", flush=True)
-            freeze = beat[0].stop() if beat else 0.0
-            say(freeze=freeze, rss_kb=rss_kb())
+            at_ready["freeze"] = beat[0].stop() if beat else 0.0
+            at_ready["rss_kb"] = rss_kb()
+            if beat:
+                beat[0].start()
+        elif stage == "interactive":
+            # The data attached: the window answers clicks and keys.
+            print("interactive", flush=True)
+            after = beat[0].stop() if beat else 0.0
+            say(**at_ready, freeze_after_ready=after, rss_kb_interactive=rss_kb())
 
     ui_app._trace = trace
     from secondchance.__main__ import main

@@ -24,6 +24,7 @@ from secondchance.core.services import (
 from secondchance.core.services.attachments import MAX_BYTES, AttachmentError
 from secondchance.core.services.fields import ValidationError
 from secondchance.core.services.kinds import KINDS
+from secondchance.core.services.target_overview import SHOWN_FIELDS
 
 TODAY = dt.date(2026, 3, 31)
 POSIX = os.name == "posix"
@@ -165,7 +166,11 @@ def test_overview_counts_every_kind_of_the_sample_target(db: Database) -> None:
 
     view = targets.overview(db, target_id, today=TODAY)
 
-    assert view.target == records.get_record(db, "target", target_id)
+    row = records.get_record(db, "target", target_id)
+    assert (view.target.id, view.target.title) == (row.id, row.title)
+    for name in SHOWN_FIELDS:  # what the Overview shows beside the name, as the list shows it
+        assert view.target.values[name] == row.values[name]
+        assert view.target.display[name] == row.display.get(name, "")
     assert [c.kind for c in view.counts] == [k for k in KINDS if k != "target"]
     for count in view.counts:
         assert count.label == KINDS[count.kind].plural

@@ -329,8 +329,16 @@ def _open_data(
             if view is not None:
                 window.show_first_look(look, view)
                 looked = True
-                if first_look is not None:
-                    first_look()
+
+                def shown() -> None:
+                    if first_look is not None:
+                        first_look()
+                    opener.request(open_off_thread, delay=False)
+
+                # A turn later: the layouts the look asked for are done and painted by
+                # then, with no worker beside them holding Python's lock.
+                QTimer.singleShot(0, shown)
+                return
         opener.request(open_off_thread, delay=False)
 
     if first_look is None:
@@ -434,7 +442,8 @@ def run_gui(data_dir: Path, start_logging: Callable[[], None] | None = None) -> 
         if not ok:
             app.exit(2)
             return
-        _when_figures_are_in(window, answering)
+        # A turn later, as after the first look: the layouts the data asked for are done.
+        _when_figures_are_in(window, lambda: QTimer.singleShot(0, answering))
 
     def ready() -> None:
         """What the window opens on is filled (by its first look, or by the data itself)."""

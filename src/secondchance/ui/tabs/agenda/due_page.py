@@ -15,8 +15,8 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -80,6 +80,15 @@ def when_text(item: DueItem, today: dt.date) -> str:
 
 class _Table(QTableView):
     open_current = Signal()
+    # The rows in view change with the viewport's size, which is set after the page's own
+    # resize (buttons placed then were placed for the old size: the first row only).
+    viewport_resized = Signal()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        handled = super().viewportEvent(event)
+        if event.type() == QEvent.Type.Resize:
+            self.viewport_resized.emit()
+        return handled
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -173,13 +182,10 @@ class DuePage(QWidget):
         self._margin_timer.setInterval(0)
         self._margin_timer.timeout.connect(self._place_margin)
         self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._place_visible())
+        self.table.viewport_resized.connect(self._place_visible)
         self.model.modelReset.connect(self._place_buttons)
 
     # --- loading ----------------------------------------------------------------------
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._place_visible()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
