@@ -198,3 +198,12 @@ def test_the_first_look_and_its_widgets_import_no_sqlalchemy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_no_first_look_for_a_large_workspace(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    target_id = add_sample_target(db, TODAY)
+    size = sum(c.count for c in targets.overview(db, target_id, TODAY).counts)
+    monkeypatch.setattr(fl, "LARGEST", size)
+    assert _read(db) is not None
+    monkeypatch.setattr(fl, "LARGEST", size - 1)
+    assert _read(db) is None  # the usual opening, which the first look would only delay
