@@ -136,7 +136,6 @@ def app_start(data: str) -> int:
     import secondchance.ui.app as ui_app
 
     beat: list[Heartbeat] = []
-    at_ready: dict[str, float] = {}
 
     def trace(stage: str) -> None:
         if stage == "paint":
@@ -150,15 +149,14 @@ def app_start(data: str) -> int:
                 if widget.objectName() == "main_window":
                     widget.repaint()
             print("ready", flush=True)
-            at_ready["freeze"] = beat[0].stop() if beat else 0.0
-            at_ready["rss_kb"] = rss_kb()
+            say(freeze=beat[0].stop() if beat else 0.0, rss_kb=rss_kb())
             if beat:
                 beat[0].start()
         elif stage == "interactive":
             # The data attached: the window answers clicks and keys.
             print("interactive", flush=True)
             after = beat[0].stop() if beat else 0.0
-            say(**at_ready, freeze_after_ready=after, rss_kb_interactive=rss_kb())
+            say(freeze_after_ready=after, rss_kb_interactive=rss_kb())
 
     ui_app._trace = trace
     from secondchance.__main__ import main

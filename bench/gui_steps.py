@@ -220,7 +220,7 @@ def bench_size(
                 ("app", ["app", str(data)]),
             ):
                 lines = run_child(child, env, args.timeout)
-                extra = records_of(lines)[0]
+                extra = {k: v for record in records_of(lines) for k, v in record.items()}
                 start[variant].append(
                     {
                         "paint": stamp(lines, "paint"),
