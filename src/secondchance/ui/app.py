@@ -327,7 +327,6 @@ def _open_data(
 
             view = opens_on(look, open_first_enabled())
             if view is not None:
-                window.show_first_look(look, view)
                 looked = True
 
                 def shown() -> None:
@@ -335,9 +334,9 @@ def _open_data(
                         first_look()
                     opener.request(open_off_thread, delay=False)
 
-                # A turn later: the layouts the look asked for are done and painted by
-                # then, with no worker beside them holding Python's lock.
-                QTimer.singleShot(0, shown)
+                # "Shown" a turn after the last step: the layouts the look asked for are
+                # done and painted by then, with no worker beside them holding Python's lock.
+                window.show_first_look_in_turns(look, view, lambda: QTimer.singleShot(0, shown))
                 return
         opener.request(open_off_thread, delay=False)
 
@@ -450,10 +449,12 @@ def run_gui(data_dir: Path, start_logging: Callable[[], None] | None = None) -> 
         nonlocal said_ready
         if not said_ready:
             said_ready = True
-            collector.freeze()
             _trace("ready")
 
     def answering() -> None:
+        # Collections start here, not at a first look's "ready": the worker is importing
+        # then, and a collection of all it makes froze the window for a quarter second.
+        collector.freeze()
         ready()
         _trace("interactive")
         if os.environ.get("SECONDCHANCE_EXIT_WHEN_READY"):

@@ -150,17 +150,13 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.workspace)
         self.setCentralWidget(self.stack)
-        # The menus' titles from the first paint, their items with the data (``menus.py``):
-        # a menu bar appearing then pushed everything on screen down.
-        self._menus: dict[str, QMenu] = {}
-        for title in ("&File", "&Edit", "&View", "&Help"):
-            self._menus[title] = self.menuBar().addMenu(title)
-            self._menus[title].setEnabled(False)
+        self._menus: dict[str, QMenu] = {}  # made by ``dress``
         self.statusBar().showMessage("Opening your data…")
         self._restore_geometry()
 
     def top_menu(self, title: str) -> QMenu:
         """One of the menu bar's menus ("&File", …), ready to be filled."""
+        self.dress()
         menu = self._menus[title]
         menu.setEnabled(True)
         return menu
@@ -173,6 +169,13 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
             return
         self._dressed = True
         from PySide6.QtCore import Qt
+
+        # The menus' titles, their items with the data (``menus.py``): a menu bar appearing
+        # with the data pushed what it showed down.  Not before the first paint: a menu bar
+        # costs it a few milliseconds.
+        for title in ("&File", "&Edit", "&View", "&Help"):
+            self._menus[title] = self.menuBar().addMenu(title)
+            self._menus[title].setEnabled(False)
 
         from secondchance.ui import icons
 
@@ -194,31 +197,62 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
     def show_first_look(self, look: FirstLook, view: str) -> None:
         """Fill the window from ``look`` (``view``: "overview" or "due", what it opens on),
         with a context whose database is not open yet; ``attach`` completes it."""
-        from secondchance.ui.context import AppContext
-        from secondchance.ui.first_look import InputGate, PendingData
-        from secondchance.ui.tabs.overview.figures import Figures, figures_of
+        for step in self._first_look_steps(look, view):
+            step()
 
+    def show_first_look_in_turns(
+        self, look: FirstLook, view: str, then: Callable[[], None]
+    ) -> None:
+        """The same, a step per turn of the event loop after importing the modules it needs
+        one per turn (the window keeps answering the desktop), then ``then()``."""
+        from secondchance.ui.prefetch import import_in_turns
+
+        steps = self._first_look_steps(look, view)
+
+        def next_step() -> None:
+            if not steps:
+                then()
+                return
+            steps.pop(0)()
+            QTimer.singleShot(0, next_step)
+
+        tab = "agenda.tab" if view == "due" else "overview.tab"
+        modules = ("context", "tabs.overview.figures", "tabs.base", f"tabs.{tab}")
+        import_in_turns([f"secondchance.ui.{name}" for name in modules], next_step)
+
+    def _first_look_steps(self, look: FirstLook, view: str) -> list[Callable[[], None]]:
         assert look.target_id is not None and look.overview is not None
-        self._first_look = look
-        self._gate = InputGate(self)
-        self.dress()
-        self.ctx = ctx = AppContext(PendingData(), self)  # type: ignore[arg-type]
-        ctx.due_preloaded = (look.today, look.due)
-        ctx.target_id = look.target_id  # no signal: nothing may read until the data is open
-        self.figures = figures_of(ctx)
-        self.figures.hold()
-        self.figures.updated.connect(self._show_figures)
-        self.figures.show_first(Figures(look.target_id, look.overview, look.summary))
-        self._fill_target_combo(look.shown, look.target_id)
-        self._open_tabs()
-        if view == "due":
-            from secondchance.ui.tabs.agenda.reminders import remind_on_open
+        target_id, overview = look.target_id, look.overview
 
-            remind_on_open(self, look.today)
-            self.open_view("due")  # whatever the reminder chose: no other view can show
-        else:
-            self.tab_pages[TABS[self.tabs.currentIndex()].name]
-        self.statusBar().showMessage("Opening your data…")
+        def context() -> None:
+            from secondchance.ui.context import AppContext
+            from secondchance.ui.first_look import InputGate, PendingData
+            from secondchance.ui.tabs.overview.figures import Figures, figures_of
+
+            self._first_look = look
+            self._gate = InputGate(self)
+            self.dress()
+            self.ctx = ctx = AppContext(PendingData(), self)  # type: ignore[arg-type]
+            ctx.due_preloaded = (look.today, look.due)
+            ctx.target_id = target_id  # no signal: nothing may read until the data is open
+            self.figures = figures_of(ctx)
+            self.figures.hold()
+            self.figures.updated.connect(self._show_figures)
+            self.figures.show_first(Figures(target_id, overview, look.summary))
+            self._fill_target_combo(look.shown, target_id)
+            self._open_tabs()
+            self.statusBar().showMessage("Opening your data…")
+
+        def tab_on_screen() -> None:
+            if view == "due":
+                from secondchance.ui.tabs.agenda.reminders import remind_on_open
+
+                remind_on_open(self, look.today)
+                self.open_view("due")  # whatever the reminder chose: no other view can show
+            else:
+                self.tab_pages[TABS[self.tabs.currentIndex()].name]
+
+        return [context, tab_on_screen]
 
     def doubt_first_look(self) -> None:
         """The data could not be opened as it was read (damage found, a repair offered):
