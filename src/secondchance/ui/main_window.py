@@ -214,10 +214,18 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
                 then()
                 return
             steps.pop(0)()
-            QTimer.singleShot(0, next_step)
+            # Not a zero timer: between zero timers Qt runs no other timer, and the page
+            # painted between the steps was seen as one long freeze.
+            QTimer.singleShot(1, next_step)
 
         tab = "agenda.tab" if view == "due" else "overview.tab"
-        modules = ("context", "tabs.overview.figures", "tabs.base", f"tabs.{tab}")
+        modules = (
+            "context",
+            "tabs.overview.figures",
+            "tabs.overview.countdown",
+            "tabs.base",
+            f"tabs.{tab}",
+        )
         import_in_turns([f"secondchance.ui.{name}" for name in modules], next_step)
 
     def _first_look_steps(self, look: FirstLook, view: str) -> list[Callable[[], None]]:
@@ -227,7 +235,7 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
         def context() -> None:
             from secondchance.ui.context import AppContext
             from secondchance.ui.first_look import InputGate, PendingData
-            from secondchance.ui.tabs.overview.figures import Figures, figures_of
+            from secondchance.ui.tabs.overview.figures import figures_of
 
             self._first_look = look
             self._gate = InputGate(self)
@@ -238,10 +246,17 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
             self.figures = figures_of(ctx)
             self.figures.hold()
             self.figures.updated.connect(self._show_figures)
-            self.figures.show_first(Figures(target_id, overview, look.summary))
             self._fill_target_combo(look.shown, target_id)
             self._open_tabs()
             self.statusBar().showMessage("Opening your data…")
+
+        def header() -> None:
+            # A turn of its own: its labels' first rich text makes Qt's enumerations and
+            # text layout (tens of milliseconds, once per process).
+            from secondchance.ui.tabs.overview.figures import Figures
+
+            assert self.figures is not None
+            self.figures.show_first(Figures(target_id, overview, look.summary))
 
         def tab_on_screen() -> None:
             if view == "due":
@@ -252,7 +267,7 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
             else:
                 self.tab_pages[TABS[self.tabs.currentIndex()].name]
 
-        return [context, tab_on_screen]
+        return [context, header, tab_on_screen]
 
     def doubt_first_look(self) -> None:
         """The data could not be opened as it was read (damage found, a repair offered):
@@ -517,7 +532,7 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
 
     def _show_figures(self, figures: Figures | None) -> None:
         """The header's countdown, title and readiness, from the figures the Overview shows."""
-        from secondchance.ui.tabs.overview.tab import short_countdown
+        from secondchance.ui.tabs.overview.countdown import short_countdown
 
         if figures is None or self.ctx is None or figures.target_id != self.ctx.target_id:
             self.countdown.setText("")

@@ -32,6 +32,7 @@ from secondchance.core.services import readiness
 from secondchance.core.services.target_overview import KindCount
 from secondchance.ui.context import AppContext
 from secondchance.ui.tabs.overview.clickable_row import LinkButton, MutedLabel
+from secondchance.ui.tabs.overview.countdown import countdown_text, short_countdown
 from secondchance.ui.tabs.overview.figures import ACTIONS_SHOWN, Figures, figures_of
 from secondchance.ui.tabs.overview.lists import ActionList, StepList
 from secondchance.ui.tabs.overview.readiness_panel import ReadinessPanel
@@ -42,31 +43,6 @@ __all__ = ["OverviewTab", "countdown_text", "short_countdown"]
 log = logging.getLogger(__name__)
 
 TWO_COLUMNS_FROM = 1100  # px of page width
-
-
-def countdown_text(days: int | None) -> str:
-    if days is None:
-        return "Add the date you may apply again (Edit target…) to see the countdown."
-    if days > 1:
-        return f"Eligible to reapply in {days} days"
-    if days == 1:
-        return "Eligible to reapply tomorrow"
-    if days == 0:
-        return "You can reapply from today"
-    if days == -1:
-        return "You can reapply now (eligible since yesterday)"
-    return f"You can reapply now (eligible for {-days} days)"
-
-
-def short_countdown(days: int | None) -> str:
-    """The header's version: a glance, not a sentence."""
-    if days is None:
-        return ""
-    if days > 1:
-        return f"Eligible in {days} days"
-    if days == 1:
-        return "Eligible tomorrow"
-    return "Eligible to reapply now"
 
 
 class OverviewTab(QWidget):
