@@ -28,6 +28,9 @@ class AppContext(QObject):
     open_view = Signal(str)
     # Show one target on the Overview (from the "All targets" tab), archived ones too.
     choose_target = Signal(int)
+    # The data is attached after the window's first look (``ui/first_look.py``): work a
+    # view put off until then can start.
+    data_attached = Signal()
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +43,13 @@ class AppContext(QObject):
         # reminder and the Due page use it instead of reading again, until anything changes.
         self.due_preloaded: tuple[dt.date, list[Any]] | None = None
         self.changed.connect(self._forget_due)
+
+    @property
+    def attached(self) -> bool:
+        """The data is open (not yet, while the window shows its first look)."""
+        from secondchance.ui.first_look import is_pending
+
+        return not is_pending(self.db)
 
     def due_read(self, today: dt.date) -> list[Any] | None:
         """The due items read at start for ``today``, if nothing has changed since."""

@@ -344,7 +344,10 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
             assert self.figures is not None
             self.figures.release()  # the tab on screen has painted: the figures' turn
             when_idle(self.figures, db, self)
-            self._first_look = None
+            if self._first_look is not None:
+                self._first_look = None
+                assert self.ctx is not None
+                self.ctx.data_attached.emit()
             if self._gate is not None:
                 self._gate.open()
                 self._gate = None

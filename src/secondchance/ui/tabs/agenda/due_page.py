@@ -183,6 +183,7 @@ class DuePage(QWidget):
         self._margin_timer.timeout.connect(self._place_margin)
         self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._place_visible())
         self.table.viewport_resized.connect(self._place_visible)
+        self.ctx.data_attached.connect(self._place_visible)
         self.model.modelReset.connect(self._place_buttons)
 
     # --- loading ----------------------------------------------------------------------
@@ -306,7 +307,9 @@ class DuePage(QWidget):
             )
             if 0 <= p < count
         ]
-        if self._margin:
+        # Not while the window shows its first look: made beside the worker opening the
+        # data, a few boxes a turn froze the window for a quarter second (Python's lock).
+        if self._margin and self.ctx.attached:
             self._margin_timer.start()
 
     def _place_margin(self) -> None:
