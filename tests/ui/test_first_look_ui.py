@@ -259,3 +259,24 @@ def test_at_start_the_data_is_on_screen_before_sqlalchemy_is_imported(
     else:
         # Closed while the data was still opening: it ends cleanly, the data closed.
         assert [stage for stage, _sa in seen][:2] == ["paint", "ready"]
+
+
+def test_a_doubted_first_look_is_read_again_once_the_data_is_attached(
+    qtbot: QtBot, data_dir: Path, db: Database, opened: list[Any]
+) -> None:
+    target_id = add_sample_target(db)
+    with db.transaction() as session:
+        session.add(
+            m.LearningActivity(target_id=target_id, title="Gone after the repair", due_date=TODAY)
+        )
+    window = _first_look(qtbot, data_dir, opened, open_first=True)
+    page = window.findChild(DuePage)
+    assert page is not None
+    titles = lambda: {page.model.row_at(i).cells[1] for i in range(page.model.rowCount())}  # noqa: E731
+    assert "Finish “Gone after the repair”" in titles()
+    # The open found damage and a repair brought back a backup without that activity.
+    with db.transaction() as session:
+        session.query(m.LearningActivity).filter_by(title="Gone after the repair").delete()
+    window.doubt_first_look()
+    _attach(qtbot, window, data_dir, opened)
+    assert "Finish “Gone after the repair”" not in titles()
