@@ -26,7 +26,7 @@ from secondchance.core.db import Database, StorageError, open_database
 from secondchance.core.interop.sample import add_sample_target
 from secondchance.core.services import first_look as core_look
 from secondchance.ui import first_look
-from secondchance.ui.main_window import LAST_TAB_KEY, MainWindow
+from secondchance.ui.main_window import LAST_TAB_KEY, LAST_TARGET_KEY, MainWindow
 from secondchance.ui.tabs import registry
 from secondchance.ui.tabs.agenda.due_page import DuePage
 from secondchance.ui.tabs.overview.head_start import ACTIONS_SHOWN
@@ -49,7 +49,7 @@ def opened(qtbot: QtBot, data_dir: Path, clean_settings: QSettings) -> Iterator[
 
 
 def _first_look(qtbot: QtBot, data_dir: Path, opened: list[Any], open_first: bool) -> MainWindow:
-    look = first_look.read_in_worker(data_dir, False, ACTIONS_SHOWN)
+    look = first_look.read_in_worker(data_dir, False, ACTIONS_SHOWN, LAST_TARGET_KEY)
     assert look is not None
     view = first_look.opens_on(look, open_first)
     assert view is not None
@@ -193,7 +193,7 @@ def test_the_due_view_and_its_buttons_wait_for_the_data(
 
 def test_no_first_look_where_it_does_not_show_the_tab(db: Database, data_dir: Path) -> None:
     add_sample_target(db)
-    look = first_look.read_in_worker(data_dir, False, ACTIONS_SHOWN)
+    look = first_look.read_in_worker(data_dir, False, ACTIONS_SHOWN, LAST_TARGET_KEY)
     assert look is not None
     QSettings().setValue(LAST_TAB_KEY, registry.TABS.index(registry.tab("feedback")))
     assert first_look.opens_on(look, False) is None  # a list: the window waits for the data

@@ -1,9 +1,12 @@
-"""QApplication set-up, the single-instance lock, and the two-step start.
+"""QApplication set-up, the single-instance lock, and the start in steps.
 
 The window is shown before SQLAlchemy, Alembic or the services are imported, so the
-person sees the app at once.  After its first paint a worker thread imports them and opens
-the data (a migration and its backup included) while the window keeps answering; the
-window is then filled on the GUI thread, and "ready" is when the Overview's figures are in.
+person sees the app at once.  After its first paint a worker reads the window's first look
+(``ui/first_look.py``: the data read with the standard library) and the window shows it;
+then a worker imports the services and opens the data (a migration and its backup
+included) while the window keeps painting; the window is then completed on the GUI thread.
+"Ready" is when what the window opens on is filled (by the first look when there is one),
+"interactive" when the data is attached and the window takes clicks and keys.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from secondchance import APP_ID, APP_NAME, __version__
 from secondchance.core import dates
 from secondchance.paths import DataPaths
 from secondchance.ui import theme_setting
-from secondchance.ui.main_window import MainWindow
+from secondchance.ui.main_window import LAST_TARGET_KEY, MainWindow
 from secondchance.ui.plain import paragraphs
 from secondchance.ui.tabs.registry import TABS
 
@@ -225,7 +228,6 @@ def _warm_up(db: Any) -> Any:
     can change the data before the window is filled: it holds the data folder's lock).
     """
     from secondchance.core.services import readiness, settings_store, targets, warm_up
-    from secondchance.ui.main_window import LAST_TARGET_KEY
     from secondchance.ui.tabs.overview.head_start import ACTIONS_SHOWN, SMALL_TARGET, HeadStart
 
     warm_up.mappers()
@@ -350,7 +352,10 @@ def _open_data(
     reader.finished.connect(start_opening)
     reader.failed.connect(lambda _error: start_opening())
     show_archived = window.show_archived
-    reader.request(lambda: read_in_worker(data_dir, show_archived, ACTIONS_SHOWN), delay=False)
+    reader.request(
+        lambda: read_in_worker(data_dir, show_archived, ACTIONS_SHOWN, LAST_TARGET_KEY),
+        delay=False,
+    )
     return opening
 
 

@@ -114,13 +114,14 @@ def opens_on(look: FirstLook, open_first: bool) -> str | None:
     return None
 
 
-def read_in_worker(data_dir: Any, show_archived: bool, actions: int) -> FirstLook | None:
-    """Runs on a worker thread: no Qt classes are made here."""
+def read_in_worker(
+    data_dir: Any, show_archived: bool, actions: int, last_target_key: str
+) -> FirstLook | None:
+    """Runs on a worker thread: it imports no module that defines Qt classes."""
     import datetime as dt
 
     from secondchance.core.services.first_look import read_first_look
     from secondchance.paths import DataPaths
-    from secondchance.ui.main_window import LAST_TARGET_KEY
 
     return read_first_look(
         DataPaths(data_dir).database,
@@ -128,5 +129,5 @@ def read_in_worker(data_dir: Any, show_archived: bool, actions: int) -> FirstLoo
         prefer=None,
         show_archived=show_archived,
         actions=actions,
-        last_target_key=LAST_TARGET_KEY,
+        last_target_key=last_target_key,
     )
