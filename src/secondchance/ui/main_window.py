@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMenu,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -36,6 +35,8 @@ from secondchance.ui.window_menus import MenuActions
 from secondchance.ui.window_targets import TargetActions
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
     from secondchance.core.db import Database
     from secondchance.core.services.first_look import FirstLook, TargetLine
     from secondchance.ui.context import AppContext
