@@ -402,6 +402,8 @@ def test_frozen_app_holds_what_is_imported_lazily(installed: Installed) -> None:
         "alembic.runtime.migration",
         "alembic.op",
         "secondchance.core.interop.sample",
+        "secondchance.core.services.first_look",
+        "secondchance.ui.first_look",
     ):
         assert f"'{module}'" in toc, module
     assert (INSTALL_DIR / "_internal" / "reportlab" / "fonts" / "Vera.ttf").is_file()
@@ -413,6 +415,34 @@ def test_frozen_app_holds_what_is_imported_lazily(installed: Installed) -> None:
         "sample/story.json",
     ):
         assert (resources / shipped).is_file(), shipped
+
+
+def test_the_installed_window_shows_its_first_look_then_answers(installed: Installed) -> None:
+    """The window shows the data read with the standard library before it opens it
+    (ui/first_look.py), then attaches it: in the frozen app too, where every module the first
+    look imports inside a function must be bundled."""
+    data = installed.work / "first-look-data"
+    _ok(_run([str(COMMAND), "sample", "--data-dir", str(data)], env=installed.env()))
+    result = _ok(
+        _run(
+            [str(COMMAND), "--data-dir", str(data)],
+            env=installed.env(
+                QT_QPA_PLATFORM="offscreen",
+                SECONDCHANCE_STARTUP_TRACE="1",
+                SECONDCHANCE_EXIT_WHEN_READY="1",
+            ),
+            cwd=installed.home,
+        )
+    )
+    stages = [line.split()[0] for line in result.stdout.splitlines() if line.strip()]
+    assert [s for s in stages if s in ("paint", "ready", "interactive")] == [
+        "paint",
+        "ready",
+        "interactive",
+    ], result.stdout + result.stderr
+    log = (data / "logs" / "secondchance.log").read_text(encoding="utf-8")
+    assert "first look: the " in log, log
+    assert "unexpected error" not in log, log
 
 
 def test_packet_export_from_the_installed_app(installed: Installed) -> None:

@@ -329,6 +329,7 @@ def _open_data(
 
             view = opens_on(look, open_first_enabled())
             if view is not None:
+                log.info("first look: the %s view, before the data is opened", view)
                 looked = True
 
                 def shown() -> None:
