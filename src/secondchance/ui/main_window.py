@@ -58,6 +58,19 @@ def remembered_tab() -> int:
     return index if 0 <= index < len(TABS) else 0
 
 
+def in_turns(steps: list[Callable[[], None]], then: Callable[[], None]) -> None:
+    """Run ``steps`` one per turn of the event loop, then ``then()``.
+
+    A millisecond apart, not zero: between zero-delay timers Qt runs no other timer, and the
+    page painted between two steps was seen as one long freeze by a 5 ms heartbeat.
+    """
+    if not steps:
+        then()
+        return
+    steps.pop(0)()
+    QTimer.singleShot(1, lambda: in_turns(steps, then))
+
+
 def _blank_icon() -> QIcon:
     pixmap = QPixmap(16, 16)
     pixmap.fill(QColor(0, 0, 0, 0))
@@ -209,16 +222,6 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
         from secondchance.ui.prefetch import import_in_turns
 
         steps = self._first_look_steps(look, view)
-
-        def next_step() -> None:
-            if not steps:
-                then()
-                return
-            steps.pop(0)()
-            # Not a zero timer: between zero timers Qt runs no other timer, and the page
-            # painted between the steps was seen as one long freeze.
-            QTimer.singleShot(1, next_step)
-
         tab = "agenda.tab" if view == "due" else "overview.tab"
         modules = (
             "context",
@@ -227,7 +230,9 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
             "tabs.base",
             f"tabs.{tab}",
         )
-        import_in_turns([f"secondchance.ui.{name}" for name in modules], next_step)
+        import_in_turns(
+            [f"secondchance.ui.{name}" for name in modules], lambda: in_turns(steps, then)
+        )
 
     def _first_look_steps(self, look: FirstLook, view: str) -> list[Callable[[], None]]:
         assert look.target_id is not None and look.overview is not None
@@ -297,16 +302,7 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
         """The same as ``attach``, one step per turn of the event loop, then ``then()``: at
         start-up the window keeps answering between them (each is tens of milliseconds at
         10 000 records; all at once froze it for a fifth of a second)."""
-        steps = self._attach_steps(db, head_start, due_now)
-
-        def next_step() -> None:
-            if not steps:
-                then()
-                return
-            steps.pop(0)()
-            QTimer.singleShot(0, next_step)
-
-        next_step()
+        in_turns(self._attach_steps(db, head_start, due_now), then)
 
     def _attach_steps(
         self, db: Database, head_start: HeadStart | None, due_now: Any
