@@ -115,9 +115,18 @@ def test_plan_totals_are_one_line_with_the_table_behind_details(
     settle()
     totals = sample_window.record_tab("skills").totals  # type: ignore[attr-defined]
     assert totals.title.isVisible() and not totals.table.isVisible()
+    header = totals.table.horizontalHeader()
+    figures = range(1, totals.model.columnCount())
+    unmeasured = [header.defaultSectionSize()] * len(figures)
+    assert [header.sectionSize(c) for c in figures] == unmeasured  # nothing measured hidden
     click(qtbot, totals.toggle)
     assert totals.table.isVisible()
     assert totals.toggle.text() == "Hide details"
+    # The columns are fitted when the table shows (not measured while it hides).
+    assert [header.sectionSize(c) for c in figures] != unmeasured
+    for column in figures:
+        heading = str(totals.model.headerData(column, Qt.Orientation.Horizontal))
+        assert header.sectionSize(column) > header.fontMetrics().horizontalAdvance(heading)
     click(qtbot, totals.toggle)
     assert not totals.table.isVisible()
 

@@ -108,6 +108,7 @@ class PlanTotalsPanel(QWidget):
         self.ctx = ctx
         self.setObjectName("plan_totals")
         self._stale = True
+        self._sized = False  # the columns fit the rows loaded last
         self.title = QLabel(self)
         self.title.setObjectName("plan_totals_summary")
         self.title.setWordWrap(True)
@@ -161,6 +162,7 @@ class PlanTotalsPanel(QWidget):
         bold = QFont(self.table.font())
         bold.setBold(True)
         wide = QFontMetrics(bold)  # bold text is the wider: measured so, nothing is cut
+        self._sized = True
         for column in range(1, len(HEADERS)):
             texts = [HEADERS[column], *(self.model.cell(p, column) for p in positions)]
             header.resizeSection(column, max(wide.horizontalAdvance(t) for t in texts) + 24)
@@ -183,12 +185,16 @@ class PlanTotalsPanel(QWidget):
                 self.ctx.status.emit("Couldn't add up the plan; see the log file.")
                 return
         self.model.set_totals(totals)
-        self._size_columns()
         overall = totals.overall
         # The panel itself stays shown (it must see changes); only its contents hide.
         self.title.setVisible(overall.count > 0)
         self.toggle.setVisible(overall.count > 0)
         self.table.setVisible(overall.count > 0 and self.toggle.isChecked())
+        # Columns are sized when the table shows: behind "Details" (the default) measuring
+        # its cells was a third of opening the plan at 1 000 activities, for nothing seen.
+        self._sized = False
+        if self.table.isVisibleTo(self):
+            self._size_columns()
         parts = [
             f"{overall.count} activities",
             f"{overall.open} to do",
@@ -211,6 +217,8 @@ class PlanTotalsPanel(QWidget):
     def _details_toggled(self, shown: bool) -> None:
         QSettings().setValue(DETAILS_SETTING, shown)
         self.table.setVisible(shown and self.model.rowCount() > 0)
+        if self.table.isVisibleTo(self) and not self._sized:
+            self._size_columns()
         self._label_toggle()
 
     def _label_toggle(self) -> None:
