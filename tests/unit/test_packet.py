@@ -561,3 +561,12 @@ def test_answers_to_feedback_come_first_with_what_it_said(db: Database) -> None:
         ("About the late one", "Late <b>point</b> ✓"),
     ]
     assert shown[2:] == [("Plain question", None)]
+
+
+def test_the_command_line_names_the_packets_sections() -> None:
+    """``cli/parser.py`` lists them itself (parsing before the window's first paint must not
+    load the packet package); this keeps its list the packet's own."""
+    from secondchance.cli.parser import SECTION_KEYS as named
+    from secondchance.core.packet.sections import SECTION_KEYS
+
+    assert named == SECTION_KEYS

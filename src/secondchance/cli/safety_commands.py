@@ -7,7 +7,6 @@ exit code (see ``EXIT``), never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -133,6 +132,8 @@ def backups_command(data_dir: Path, args: argparse.Namespace) -> int:
 
     found = safety.backups(data_dir)
     if args.json:
+        import json
+
         say(json.dumps([as_json(b) for b in found], indent=1))
         return EXIT.DONE
     if not found:

@@ -11,7 +11,6 @@ included) while the window keeps painting; the window is then completed on the G
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -31,7 +30,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from secondchance import APP_ID, APP_NAME, __version__
-from secondchance.core import dates
 from secondchance.paths import DataPaths
 from secondchance.ui import theme_setting
 from secondchance.ui.main_window import LAST_TARGET_KEY, MainWindow
@@ -84,6 +82,8 @@ def use_region_date_order() -> None:
     """Dates in the order of the desktop's region (core/dates.py).  At start-up before the
     worker opens the data: the figures it works out ahead of the window carry dates."""
     from PySide6.QtCore import QLocale
+
+    from secondchance.core import dates
 
     region = QLocale.territoryToCode(QLocale.system().territory())
     dates.set_date_order(dates.order_for_region(region))
@@ -518,6 +518,8 @@ def run_smoke_test(data_dir: Path) -> int:
     except Exception as exc:  # the smoke test reports, it doesn't crash
         log.exception("smoke test failed")
         report["error"] = f"{type(exc).__name__}: {exc}"
+    import json
+
     line = json.dumps(report)
     # A windowed app on Windows has no stdout (sys.stdout is None) unless its caller
     # redirected it, so the result also goes to the log, where a script can read it.

@@ -7,11 +7,10 @@ of user text escaped, so it always reads exactly as typed.
 
 from __future__ import annotations
 
-import html
-
 
 def paragraphs(*texts: str) -> str:
     """Rich text of plain paragraphs: escaped, with line breaks kept."""
-    return "".join(
-        "<p>" + html.escape(text).replace("\n", "<br>") + "</p>" for text in texts if text
-    )
+    # Imported here: ``html`` (with its table of entities) is not worth the first paint.
+    from html import escape
+
+    return "".join("<p>" + escape(text).replace("\n", "<br>") + "</p>" for text in texts if text)
