@@ -18,6 +18,16 @@ from secondchance.ui.dialogs.drafting import DraftingDialog
 # How long a held draft waits for its release at most: the test fails rather than hangs.
 HOLD_S = 5.0
 
+# Why a draft can fail, and the words the dialog must then say: both dialogs are tested with
+# these (``test_a_failed_draft_says_what_happened``).
+FAILED_DRAFTS = pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (OSError(5, "Input/output error"), "couldn't be drafted ([Errno 5] Input/output error)"),
+        (LookupError("target 7"), "this target is no longer in your records"),
+    ],
+)
+
 
 class HeldDraft:
     """Stands in for the drafting function: a draft for a held key waits (off the GUI

@@ -24,7 +24,7 @@ from secondchance.core.packet.brief import BriefText
 from secondchance.ui.dialogs import brief_dialog
 from secondchance.ui.dialogs.brief_dialog import BriefDialog, write_brief
 from secondchance.ui.main_window import MainWindow
-from tests.ui.held_draft import HOLD_S, Holder, wait_for_draft
+from tests.ui.held_draft import FAILED_DRAFTS, HOLD_S, Holder, wait_for_draft
 
 SUBJECT = "Since we last spoke: Data Analyst at Northwind Health"
 
@@ -264,13 +264,7 @@ def test_a_stale_draft_never_shows(sample_window: MainWindow, qtbot: QtBot, hold
     assert not state_label(dialog).isVisible()
 
 
-@pytest.mark.parametrize(
-    ("error", "expected"),
-    [
-        (OSError(5, "Input/output error"), "couldn't be drafted ([Errno 5] Input/output error)"),
-        (LookupError("target 7"), "this target is no longer in your records"),
-    ],
-)
+@FAILED_DRAFTS
 def test_a_failed_draft_says_what_happened(
     sample_window: MainWindow,
     qtbot: QtBot,

@@ -24,7 +24,7 @@ from secondchance.core.packet.api import preview as real_preview
 from secondchance.ui.dialogs import packet_dialog
 from secondchance.ui.dialogs.packet_dialog import LAST_FOLDER_KEY, PacketDialog
 from secondchance.ui.main_window import MainWindow
-from tests.ui.held_draft import HOLD_S, HeldDraft, Holder, wait_for_draft
+from tests.ui.held_draft import FAILED_DRAFTS, HOLD_S, HeldDraft, Holder, wait_for_draft
 
 
 def make_dialog(window: MainWindow) -> PacketDialog:
@@ -289,13 +289,7 @@ def test_a_stale_draft_never_shows(
     assert not state_label(dialog).isVisible()
 
 
-@pytest.mark.parametrize(
-    ("error", "expected"),
-    [
-        (OSError(5, "Input/output error"), "couldn't be drafted ([Errno 5] Input/output error)"),
-        (LookupError("target 7"), "this target is no longer in your records"),
-    ],
-)
+@FAILED_DRAFTS
 def test_a_failed_draft_says_what_happened(
     sample_window: MainWindow,
     qtbot: QtBot,

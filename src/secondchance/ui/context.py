@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from secondchance.ui.first_look import is_pending
+
 if TYPE_CHECKING:
     from secondchance.core.db import Database
 
@@ -47,8 +49,6 @@ class AppContext(QObject):
     @property
     def attached(self) -> bool:
         """The data is open (not yet, while the window shows its first look)."""
-        from secondchance.ui.first_look import is_pending
-
         return not is_pending(self.db)
 
     def due_read(self, today: dt.date) -> list[Any] | None:

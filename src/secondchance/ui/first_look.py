@@ -53,8 +53,6 @@ class PendingData:
     """The context's database while the first look is on screen: every use is refused with
     a plain ``StorageError`` (and logged), never answered with stale or empty data."""
 
-    read_only = False
-
     def __getattr__(self, name: str) -> NoReturn:
         log.error("the data was asked for (%s) before it was open", name)
         raise StorageError(STILL_OPENING)

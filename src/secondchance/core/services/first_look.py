@@ -115,7 +115,9 @@ def choose_target(
 
 
 def read_target_lines(conn: sqlite3.Connection) -> list[TargetLine]:
-    found = conn.execute("SELECT id, company, role, attempt, archived_on FROM target").fetchall()
+    found = conn.execute(
+        "SELECT id, company, role, attempt, archived_on FROM target ORDER BY id"
+    ).fetchall()
     lines = [
         TargetLine(
             target_id,
@@ -124,9 +126,8 @@ def read_target_lines(conn: sqlite3.Connection) -> list[TargetLine]:
         )
         for target_id, company, role, attempt, archived in found
     ]
-    # As ``targets.list_targets`` orders them: by title, in the app's collation (then by
-    # id, as a stable sort of rows read in id order leaves equal titles).
-    lines.sort(key=lambda line: line.id)
+    # As ``targets.list_targets`` orders them: by title, in the app's collation (equal
+    # titles stay in id order: the sort is stable).
     return sorted(lines, key=lambda line: text_sort_key(line.title))
 
 
