@@ -181,3 +181,49 @@ def test_linked_skills_are_named_and_the_whole_list_offered_when_choosing(
     picker.open_dialog()
     assert sorted(offered) == ["Python", "SQL", "Stakeholders"]
     assert picker.value() == sorted([skills[0], skills[2]])
+
+
+def test_the_shown_records_choices_are_named_from_the_list_without_reading_again(
+    windows: Windows, db: Database, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, feedback, _question = _feedback_world(db)
+    skills = [
+        records.create_record(db, "skill", {"name": name}, target).id for name in ("SQL", "Python")
+    ]
+    experience = records.create_record(db, "experience", {"title": "Led the migration"}, target).id
+    second = records.create_record(
+        db,
+        "question",
+        {
+            "question": "A conflict?",
+            "feedback_id": feedback[2],
+            "experience_id": experience,
+            "skills": [skills[1]],
+        },
+        target,
+    ).id
+    asked: list[tuple[str, int]] = []
+    real_title_of, real_get_record = records.title_of, records.get_record
+
+    def title_of(db_: Database, kind_name: str, record_id: int) -> str | None:
+        asked.append((kind_name, record_id))
+        return real_title_of(db_, kind_name, record_id)
+
+    def get_record(db_: Database, kind_name: str, record_id: int) -> Any:
+        asked.append((kind_name, record_id))
+        return real_get_record(db_, kind_name, record_id)
+
+    monkeypatch.setattr(records, "title_of", title_of)
+    monkeypatch.setattr(records, "get_record", get_record)
+    window = windows.open()
+    view = view_of(window, "question")
+    view.select_record(second)
+    assert editor(view, F.question.feedback_id).currentText() == "Too little on testing"
+    assert editor(view, F.question.experience_id).currentText() == "Led the migration"
+    assert editor(view, F.question.skills).label.text() == "Python"
+    assert asked == []  # the list read these titles already
+
+    # Renamed elsewhere: the choice shown follows (read again, as the list is).
+    records.update_record(db, "experience", experience, {"title": "Led the cloud migration"})
+    context(window).notify("experience")
+    assert editor(view, F.question.experience_id).currentText() == "Led the cloud migration"

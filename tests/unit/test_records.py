@@ -349,6 +349,17 @@ def test_references_are_shown_by_title(db: Database) -> None:
     assert row.display["skills"] == "SQL, Storytelling"
     assert row.display["round_id"] == "12 Mar 2026 · Final"
     assert row.display["contact_id"] == "Ana Lima"
+    # The titles it was read with, for a form to name its choices without reading again.
+    listed = records.list_records(db, "feedback", target_id)[0]
+    assert listed.named_title("round_id", round_.id) == "12 Mar 2026 · Final"
+    assert listed.named_title("contact_id", ana.id) == "Ana Lima"
+    assert listed.named_title("skills", talk.id) == "Storytelling"
+    assert listed.named_title("round_id", 999) is None  # not a round this read named
+    assert listed.named_title("text", 1) is None
+    assert records.title_of(db, "skill", sql.id) == "SQL"
+    assert records.title_of(db, "round", round_.id) == "12 Mar 2026 · Final"
+    records.delete_record(db, "skill", sql.id)
+    assert records.title_of(db, "skill", sql.id) is None
 
 
 # --- validation ---------------------------------------------------------------------------

@@ -25,7 +25,12 @@ from secondchance.core.services import records
 from secondchance.core.services.fields import FieldSpec, FieldType, display_value
 from secondchance.core.services.kinds import KINDS, RecordKind, kind
 from secondchance.core.services.record_rows import scalar_values
-from secondchance.core.services.row_shape import make_column, processor_of, value_sort_key
+from secondchance.core.services.row_shape import (
+    Titles,
+    make_column,
+    processor_of,
+    value_sort_key,
+)
 
 DIALECT = create_engine("sqlite://").dialect
 NO_NUL = st.characters(blacklist_characters="\x00", blacklist_categories=["Cs"])
@@ -288,3 +293,24 @@ def test_named_records_read_by_id_list_or_subquery_alike(
         monkeypatch.undo()
         assert by_list == by_subquery, name
         assert [r.display for r in by_list] == [r.display for r in by_subquery], name
+
+
+def test_titles_are_worked_out_once_and_only_when_asked() -> None:
+    worked: list[int] = []
+
+    def title(raw: Sequence[Any]) -> str:
+        worked.append(raw[0])
+        return f"{raw[1]} ({raw[0]})"
+
+    titles = Titles({1: (1, "SQL"), 2: (2, "Python"), 3: (3, "Storytelling")}, title)
+    assert worked == []  # nothing until a title is asked for
+    assert titles.get(2) == "Python (2)" and titles[2] == "Python (2)"
+    assert worked == [2]
+    assert titles.get(9) is None and titles.get(9, "") == ""
+    assert 1 in titles and 9 not in titles
+    assert worked == [2]  # asking whether one is there works nothing out
+    with pytest.raises(KeyError):
+        titles[9]
+    assert len(titles) == 3 and sorted(titles) == [1, 2, 3]
+    assert dict(titles) == {1: "SQL (1)", 2: "Python (2)", 3: "Storytelling (3)"}
+    assert sorted(worked) == [1, 2, 3]  # each once

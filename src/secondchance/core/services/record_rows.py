@@ -31,6 +31,7 @@ from secondchance.core.services.row_shape import (
     Links,
     RowShape,
     SortKey,
+    Titles,
     identity,
     make_column,
     processor_of,
@@ -109,6 +110,12 @@ class RecordRow:
             return shown(self._raw, self.id)
         value = self.values.get(name, "")
         return medium_date(value) if isinstance(value, dt.date) else str(value)
+
+    def named_title(self, name: str, record_id: int) -> str | None:
+        """The title of a record that field ``name`` names (a reference or a link), as read
+        with this row; None if the read did not see it."""
+        titles = self._shape.ref_titles.get(name) or self._shape.link_titles.get(name) or {}
+        return titles.get(record_id)
 
     @property
     def title(self) -> str:
@@ -277,17 +284,20 @@ def _extras(session: Session, k: RecordKind, selected: list[Any]) -> dict[str, t
     return extras
 
 
-def _titles(session: Session, kind_name: str, ids: Select[Any] | Iterable[int]) -> dict[int, str]:
+def _titles(session: Session, kind_name: str, ids: Select[Any] | Iterable[int]) -> Titles:
     """Titles of the records of ``kind_name`` whose ids ``ids`` gives (a subquery or a list)."""
     ref = kind(kind_name)
     selected, columns = _columns(session, ref)
     pk = ref.model.__table__.c.id
     where = pk.in_(ids if isinstance(ids, Select) else sorted({i for i in ids if i is not None}))
-    titles: dict[int, str] = {}
-    for raw in plain_rows(session, select(*selected).where(where)):
-        values = {name: c.convert(raw[c.position]) for name, c in columns.items()}
-        titles[raw[0]] = ref.title(values)
-    return titles
+    named = list(columns.items())
+
+    def title(raw: Sequence[Any]) -> str:
+        return ref.title({name: c.convert(raw[c.position]) for name, c in named})
+
+    return Titles(
+        {raw[0]: raw for raw in plain_rows(session, select(*selected).where(where))}, title
+    )
 
 
 def _relationship(k: RecordKind, name: str) -> Any:
@@ -423,6 +433,12 @@ def get_record(db: Database, kind_name: str, record_id: int) -> RecordRow:
     k = kind(kind_name)
     with db.transaction() as session:
         return get_row(session, k, record_id)
+
+
+def title_of(db: Database, kind_name: str, record_id: int) -> str | None:
+    """One record's title (None if it no longer exists), without reading its links."""
+    with db.transaction() as session:
+        return _titles(session, kind_name, [record_id]).get(record_id)
 
 
 def choices(db: Database, kind_name: str, target_id: int | None = None) -> list[tuple[int, str]]:

@@ -30,6 +30,7 @@ from secondchance.core.services.record_rows import (
     choices,
     get_record,
     list_records,
+    title_of,
 )
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "get_record",
     "list_records",
     "restore_snapshot",
+    "title_of",
     "update_record",
 ]
 

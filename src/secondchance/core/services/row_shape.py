@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -194,6 +194,43 @@ class Links:
         return sorted(set(self._linked))
 
 
+class Titles(Mapping[int, str]):
+    """The titles of the records a read names, each worked out when first asked for.
+
+    A feedback list names hundreds of contacts and skills and shows a screenful of rows:
+    converting every column of every record named, to title each, was a tenth of its read.
+    A title worked out on two threads at once is the same text, so either serves.
+    """
+
+    __slots__ = ("_done", "_raws", "_title")
+
+    def __init__(
+        self, raws: dict[int, Sequence[Any]], title: Callable[[Sequence[Any]], str]
+    ) -> None:
+        self._raws = raws
+        self._title = title
+        self._done: dict[int, str] = {}
+
+    def __getitem__(self, record_id: int) -> str:
+        title = self._done.get(record_id)
+        if title is None:
+            title = self._done[record_id] = self._title(self._raws[record_id])
+        return title
+
+    def get(self, record_id: int, default: str | None = None) -> str | None:  # type: ignore[override]
+        # Called per row shown, sorted or searched: no exception for a missing one.
+        return self[record_id] if record_id in self._raws else default
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._raws
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._raws)
+
+    def __len__(self) -> int:
+        return len(self._raws)
+
+
 @dataclass
 class RowShape:
     """What the rows of one read share: their columns, and the titles of what they name."""
@@ -201,10 +238,10 @@ class RowShape:
     kind: RecordKind
     columns: dict[str, Column]
     # Per reference field: the title of each record it names.
-    ref_titles: dict[str, dict[int, str]] = field(default_factory=dict)
+    ref_titles: dict[str, Mapping[int, str]] = field(default_factory=dict)
     # Per link field: each row's linked ids, and the titles of the linked records.
     links: dict[str, Links] = field(default_factory=dict)
-    link_titles: dict[str, dict[int, str]] = field(default_factory=dict)
+    link_titles: dict[str, Mapping[int, str]] = field(default_factory=dict)
     # Per relationship a ``computed`` hook reads: each row's related rows.
     relations: dict[str, dict[int, list[Any]]] = field(default_factory=dict)
     # Columns that are no field but a ``computed`` hook may read (``created_at``): where

@@ -57,6 +57,7 @@ class RecordEditing(_Base):  # type: ignore[misc,valid-type]
         _dirty: bool
         _stale: bool
         _loaded: dict[str, Any]
+        _shown_row: records.RecordRow | None
         _handling_selection: bool
         _own_update: bool
         _in_hook: bool
@@ -91,6 +92,7 @@ class RecordEditing(_Base):  # type: ignore[misc,valid-type]
         self._draft = True
         self._dirty = False
         self._loaded = {}
+        self._shown_row = None
         self._handling_selection = True
         self.table.clearSelection()
         self.table.selectionModel().clearCurrentIndex()
@@ -153,6 +155,7 @@ class RecordEditing(_Base):  # type: ignore[misc,valid-type]
         self._dirty = False
         self._current_id = row.id
         self._loaded = self._editable_values(row.values)
+        self._shown_row = row
         self.form_title.setText(row.title)
         record_undo(self.ctx, changes, applied)
         self._refresh_computed(row)

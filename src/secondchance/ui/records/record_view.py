@@ -57,6 +57,7 @@ class RecordView(RecordEditing, QWidget):
         self._dirty = False
         self._stale = True
         self._loaded: dict[str, Any] = {}
+        self._shown_row: records.RecordRow | None = None  # the row the form was loaded from
         self._handling_selection = False
         self._own_update = False
         self._before_save: list[BeforeSave] = []
@@ -205,6 +206,8 @@ class RecordView(RecordEditing, QWidget):
             self._update_page()
             return
         try:
+            if self._stale_choices:
+                self._shown_row = None  # the titles it was read with may be what changed
             # Choices first: a parent that vanished (deleted, other target) falls back to "All".
             self._refresh_choices()
             parent_id = self._parent_id()
@@ -221,6 +224,7 @@ class RecordView(RecordEditing, QWidget):
             self._current_id = None
             self._dirty = False
         if current is not None:
+            self._shown_row = current  # the same record, with the titles just read
             self._select(current.id)
             if not self._dirty and self._editable_values(current.values) != self._loaded:
                 self._show_record(current)
@@ -248,7 +252,9 @@ class RecordView(RecordEditing, QWidget):
                 else:
                     # Read when the person opens the list: only the shown record's titles now.
                     self.form.set_options_later(
-                        spec.name, self._choices_of(spec.ref_kind, target), self._title_of(ref)
+                        spec.name,
+                        self._choices_of(spec.ref_kind, target),
+                        self._title_of(spec.name, ref),
                     )
         parent_kind = self.kind.parent_kind
         if self.parent_filter is not None and parent_kind and parent_kind in stale:
@@ -264,12 +270,15 @@ class RecordView(RecordEditing, QWidget):
     ) -> Callable[[], list[tuple[int, str]]]:
         return lambda: records.choices(self.ctx.db, kind_name, target)
 
-    def _title_of(self, ref: RecordKind) -> Callable[[int], str | None]:
+    def _title_of(self, field_name: str, ref: RecordKind) -> Callable[[int], str | None]:
         def title(record_id: int) -> str | None:
+            # The list read the titles its rows name: the shown row knows its own.
+            shown = self._shown_row
+            known = shown.named_title(field_name, record_id) if shown is not None else None
+            if known is not None:
+                return known
             try:
-                return records.get_record(self.ctx.db, ref.name, record_id).title
-            except records.RecordNotFound:
-                return None
+                return records.title_of(self.ctx.db, ref.name, record_id)
             except Exception:
                 log.exception("could not read %s %s", ref.name, record_id)
                 return None
@@ -351,6 +360,7 @@ class RecordView(RecordEditing, QWidget):
         self._draft = False
         self._dirty = False
         self._loaded = self._editable_values(row.values)
+        self._shown_row = row
         self.form.load(row.values)
         self.form.setEnabled(not self._read_only())
         self.form_title.setText(row.title)
@@ -360,6 +370,7 @@ class RecordView(RecordEditing, QWidget):
         self._current_id = None
         self._dirty = False
         self._loaded = {}
+        self._shown_row = None
         self.form.load({})
         self.form.setEnabled(False)
         where = "above" if self.splitter.orientation() == Qt.Orientation.Vertical else "beside"
