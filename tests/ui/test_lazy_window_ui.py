@@ -318,3 +318,22 @@ def test_the_hidden_overview_fills_its_lists_when_shown_again(
     sample_window.tabs.setCurrentIndex(0)
     assert overview._unshown is None
     assert overview.readiness.components["feedback"].bar.value() == 100
+
+
+def test_an_overview_is_filled_as_it_is_built_before_it_shows(
+    sample_window: MainWindow, db: Database, sample_target: int
+) -> None:
+    # Rows shown in a page that is not on screen yet cost a flag; shown one by one in a
+    # page on screen, each is polished and laid out on its own.
+    from secondchance.ui.tabs.overview.tab import OverviewTab
+
+    built = registry.TABS[0].build(sample_window.ctx)
+    assert isinstance(built, OverviewTab) and not built.isVisible()
+    assert built._unshown is None
+    expected = readiness.summary(db, sample_target, None, figures.ACTIONS_SHOWN)
+    titles = [row.title.text() for row in built.action_list.rows if not row.isHidden()]
+    assert titles and titles == [a.text for a in expected.actions][: len(titles)]
+    assert [row.title.text() for row in built.step_list.rows] == [
+        f"{s.number}. {s.title}" for s in expected.steps
+    ]
+    built.deleteLater()
