@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from secondchance import APP_NAME, __version__
-from secondchance.cli.parser import build_parser
+from secondchance.cli.parser import parse_arguments
 from secondchance.cli.safety_commands import EXIT
 from secondchance.cli.safety_commands import say as _say
 from secondchance.paths import DataPaths, resolve_data_dir
@@ -168,7 +168,7 @@ def no_display_message(environ: Mapping[str, str] | None = None) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     data_dir = resolve_data_dir(args.data_dir)
     paths = DataPaths(data_dir)
     try:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from secondchance import APP_NAME, __version__
 
 if TYPE_CHECKING:
-    pass
+    import datetime as dt
 
 # What ``export --format`` writes: the workspace (the default; "json" is its old name),
 # one list as CSV, a target's JSON Resume, its questions for Anki (a deck, or a TSV file),
@@ -37,6 +38,24 @@ SECTION_KEYS = (
     "self_assessment",
     "appendix",
 )
+
+
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line read as ``build_parser`` reads it.
+
+    A plain start (no words, or only ``--data-dir DIR``: what a double-click or a shortcut
+    gives) is read without building every command's parser, 5 ms before the window's first
+    paint; ``tests/unit/test_cli_parser.py`` holds both readings equal.
+    """
+    words = list(sys.argv[1:] if argv is None else argv)
+    data_dir: str | None = None
+    if len(words) == 2 and words[0] == "--data-dir" and not words[1].startswith("-"):
+        data_dir = words[1]
+    elif len(words) == 1 and words[0].startswith("--data-dir="):
+        data_dir = words[0].removeprefix("--data-dir=")
+    elif words:
+        return build_parser().parse_args(words)
+    return argparse.Namespace(data_dir=data_dir, smoke_test=False, command=None)
 
 
 def build_parser() -> argparse.ArgumentParser:
