@@ -327,6 +327,7 @@ def test_an_overview_is_filled_as_it_is_built_before_it_shows(
     # page on screen, each is polished and laid out on its own.
     from secondchance.ui.tabs.overview.tab import OverviewTab
 
+    assert sample_window.ctx is not None
     built = registry.TABS[0].build(sample_window.ctx)
     assert isinstance(built, OverviewTab) and not built.isVisible()
     assert built._unshown is None
