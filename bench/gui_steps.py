@@ -199,13 +199,12 @@ def bench_size(
         print(f"\n== {label}: {result['records']} records ==", flush=True)
 
         runs = 1 if records >= 50_000 else args.runs
-        if records < 1_000:
-            # An import of a few records takes 5-8 ms, its floor 3 ms, and the first of a
-            # process pays its set-up (a connection, the column processors) once: of three
-            # runs one noisy sample decided the median (3.9x in one bench, 2.0-2.5x in three).
-            runs = max(runs, SMALL_IMPORT_RUNS)
+        # An import of a few records takes 5-8 ms, its floor 3 ms, and the first of a process
+        # pays its set-up (a connection, the column processors) once: of three runs one
+        # noisy sample decided the median (3.9x in one bench, 2.0-2.5x in three).
+        import_runs = max(runs, SMALL_IMPORT_RUNS) if records < 1_000 else runs
         app_times, floor_times, data = measure_import(
-            document, scratch, 1 if args.skip_import else runs
+            document, scratch, 1 if args.skip_import else import_runs
         )
         result["import"] = {"app": app_times, "floor": floor_times}
         print(f"import {median(app_times):.2f} s vs plain {median(floor_times):.2f} s", flush=True)
