@@ -59,16 +59,16 @@ def _change(db: Database, target: int, edit: str, n: int) -> Change | None:
         chosen = feedback[n % len(feedback)]
         if edit == "delete feedback":
             return Delete("feedback", chosen) if len(feedback) > 1 else None
-        status = list(m.FeedbackStatus)[n % len(m.FeedbackStatus)]
-        return Update("feedback", chosen, {"status": status})
+        said = list(m.FeedbackStatus)[n % len(m.FeedbackStatus)]
+        return Update("feedback", chosen, {"status": said})
     if edit == "new feedback":
         return Create("feedback", {"text": f"Said in round {n} — «à revoir» 🙂"}, target)
     if edit == "activity status":
         activities = _ids(db, "activity", target)
         if not activities:
             return None
-        status = list(m.ActivityStatus)[n % len(m.ActivityStatus)]
-        return Update("activity", activities[n % len(activities)], {"status": status})
+        state = list(m.ActivityStatus)[n % len(m.ActivityStatus)]
+        return Update("activity", activities[n % len(activities)], {"status": state})
     if edit == "new question":
         star = {part: f"{part} {n}" for part in ("situation", "task", "action", "result")}
         return Create("question", {"question": f"Why us? ({n})", **(star if n % 2 else {})}, target)

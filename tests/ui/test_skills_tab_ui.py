@@ -4,6 +4,7 @@ question on completing an activity, and the level history chart — driven throu
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import pytest
@@ -481,3 +482,40 @@ def test_level_chart_shows_the_selected_skills_history(
 
     click_row(qtbot, view, titles.index("Python (pandas)"))
     assert len(chart.history) == 1
+
+
+@pytest.mark.parametrize("column", range(9))
+def test_ties_in_any_column_keep_the_matrixs_order(column: int, qapp: QApplication) -> None:
+    from secondchance.ui.tabs.skills.gap_matrix import COLUMNS, GapTableModel
+
+    rows = sorted(
+        (
+            gaps.GapRow(
+                i,
+                f"Skill {i % 7}",
+                "technical",
+                "Technical",
+                2 + i % 4,
+                i % 3,
+                1 + i % 3,
+                i % 2,
+                i % 3,
+                0,
+            )
+            for i in range(40)
+        ),
+        key=gaps.gap_row_key,
+    )
+    model = GapTableModel()
+    model.set_rows(rows)  # as gap_matrix gives them
+    assert model.visible_rows() == rows
+    for direction in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
+        model.sort(column, direction)
+        shown = model.visible_rows()
+        value = COLUMNS[column][1]
+        assert [value(r) for r in shown] == sorted(
+            (value(r) for r in rows), reverse=direction == Qt.SortOrder.DescendingOrder
+        )
+        for a, b in itertools.pairwise(shown):
+            if value(a) == value(b):
+                assert rows.index(a) < rows.index(b)

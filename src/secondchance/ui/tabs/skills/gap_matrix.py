@@ -88,7 +88,8 @@ LAYOUT = [
 
 
 class GapTableModel(SortedRowsModel[GapRow]):
-    """Rows from ``gaps.gap_matrix``; sorting and filters happen here, on the Python list."""
+    """Rows from ``gaps.gap_matrix``, in its order; sorting and filters happen here, on the
+    Python list."""
 
     headers = [name for name, _key, _tip in COLUMNS]
 
@@ -164,8 +165,8 @@ class GapTableModel(SortedRowsModel[GapRow]):
             and (self.category is None or r.category == self.category)
             and all(w in r.name.casefold() for w in words)
         ]
-        # The service's order (priority, gap, name) breaks every tie, whichever column leads.
-        rows.sort(key=gaps.gap_row_key)
+        # The service's order (priority, gap, name: rows come in it, and filtering keeps it)
+        # breaks every tie, whichever column leads: the sort is stable.
         if 0 <= self._sort_column < len(COLUMNS):
             value = COLUMNS[self._sort_column][1]
             rows.sort(key=value, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
