@@ -34,6 +34,7 @@ from PySide6.QtCore import (
     QRunnable,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QFont, QGuiApplication
@@ -202,6 +203,13 @@ class RecordTableModel(QAbstractTableModel):
         self._visible_texts: list[str] | None = None
         self._scans = 0
         self._warmers: list[_Warmer] = []
+        # A large list's warm-up starts once the loop has run what was posted (the list's
+        # first paint among it): beside that paint it shared Python's lock and 8 000 contacts
+        # took 0.43-0.52 s to show instead of 0.28 s.
+        self._warm_soon = QTimer(self)
+        self._warm_soon.setSingleShot(True)
+        self._warm_soon.setInterval(0)
+        self._warm_soon.timeout.connect(self._warm)
 
     def _default_sort(self) -> tuple[int, Qt.SortOrder]:
         name, descending = self.kind.sort
@@ -291,7 +299,9 @@ class RecordTableModel(QAbstractTableModel):
         self._apply_sort()
         self.endResetModel()
         if len(self._all) > WARM_ROWS:
-            self._warm()
+            self._warm_soon.start()
+        else:
+            self._warm_soon.stop()
 
     def set_filter(self, text: str) -> None:
         needle = text.strip().casefold()
@@ -454,6 +464,10 @@ class RecordTableModel(QAbstractTableModel):
                 list(map(base.__getitem__, empty)),
             )
         return order
+
+    def warming(self) -> bool:
+        """Search texts and sort keys are still being worked out off the GUI thread."""
+        return self._warm_soon.isActive() or bool(self._warmers)
 
     def _warm(self) -> None:
         # Not the column the list was just sorted by: its keys are in already.
