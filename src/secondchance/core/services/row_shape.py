@@ -218,8 +218,15 @@ class Titles(Mapping[int, str]):
         return title
 
     def get(self, record_id: int, default: str | None = None) -> str | None:  # type: ignore[override]
-        # Called per row shown, sorted or searched: no exception for a missing one.
-        return self[record_id] if record_id in self._raws else default
+        # Called per row shown, sorted or searched: a title already worked out is one lookup,
+        # and a missing one raises nothing.
+        title = self._done.get(record_id)
+        if title is None:
+            raw = self._raws.get(record_id)
+            if raw is None:
+                return default
+            title = self._done[record_id] = self._title(raw)
+        return title
 
     def __contains__(self, record_id: object) -> bool:
         return record_id in self._raws
