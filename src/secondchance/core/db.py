@@ -1,8 +1,11 @@
 """Engine and sessions, and opening a data folder safely.
 
-One writer (the app), SQLite in WAL mode with full synchronous writes: a person's plans are
-worth the extra fsync.  Every unit of work is ``with db.transaction() as session:``; results
-are materialised before the block ends because the UI never holds a session.
+One writer (the app), SQLite in WAL mode. A commit returns without an fsync
+(``synchronous=NORMAL``); ``core/durability.py`` flushes the write-ahead log right after, on
+a thread of its own, so a saved change survives a power cut as it did with ``FULL`` while
+the GUI thread that autosaves never waits on the disk.  Every unit of work is
+``with db.transaction() as session:``; results are materialised before the block ends
+because the UI never holds a session.
 
 Opening is checking (:func:`open_database`): before anything can write, the file is checked
 for damage (``core/damage.py``); a damaged file is moved aside and
@@ -30,6 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from secondchance.core.backup import DatabaseError
+from secondchance.core.durability import Durability
 from secondchance.core.errors import StorageError as StorageError
 
 BUSY_TIMEOUT_MS = 5000
@@ -83,7 +87,8 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA synchronous=FULL")
+        # The fsync FULL made in each commit is made off the saving thread (Durability).
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA journal_mode=WAL")
     finally:
         cursor.close()
@@ -145,11 +150,18 @@ class Database:
         self.writes = 0
         self._writes_at_backup = 0
         self._set_aside = False  # ``set_aside``: the file is being replaced
+        # Flushes the log after each write; none for a file opened read-only (or memory).
+        self.durability = None if read_only or str(path) == ":memory:" else Durability(Path(path))
         event.listen(self.engine, "after_cursor_execute", self._count_write)
 
     def _count_write(self, _conn: Any, cursor: Any, statement: str, *_rest: Any) -> None:
+        if not statement.lstrip()[:7].upper().startswith(_WRITES):
+            return
         rowcount: int = getattr(cursor, "rowcount", 1)
-        if rowcount and statement.lstrip()[:7].upper().startswith(_WRITES):
+        # With RETURNING (SQLAlchemy inserts a record so) the driver says 0 rows until they
+        # are fetched: a session that only added records looked unchanged, and was not
+        # backed up on close.
+        if rowcount or " RETURNING " in statement.upper():
             self.writes += 1
 
     @property
@@ -164,6 +176,7 @@ class Database:
         """One unit of work: commits on success, rolls back on any exception."""
         if self._set_aside:
             raise StorageError(SET_ASIDE_MESSAGE)
+        writes = self.writes
         try:
             with self._sessions() as session, session.begin():
                 yield session
@@ -171,12 +184,16 @@ class Database:
             if self.read_only and "readonly" in str(exc.orig or exc).lower().replace("-", ""):
                 raise ReadOnlyError(READ_ONLY_MESSAGE) from exc
             raise StorageError(storage_message(exc)) from exc
+        if self.writes != writes and self.durability is not None:
+            self.durability.written()
 
     @property
     def attachments_dir(self) -> Path:
         return self.data_dir / "attachments"
 
     def close(self) -> None:
+        if self.durability is not None:
+            self.durability.close()
         self.engine.dispose()
 
     @contextmanager
@@ -186,6 +203,8 @@ class Database:
         of opening a connection that keeps the file in use (the restore then failed).
         Usable again afterwards: connections are made anew."""
         self._set_aside = True
+        if self.durability is not None:
+            self.durability.close()  # its flush holds the log file open for a moment
         self.engine.dispose()
         try:
             yield
