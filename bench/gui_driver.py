@@ -76,7 +76,9 @@ class Driver:
         if profiler is not None:
             profiler.disable()
             out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(int(os.environ.get("BENCH_PROFILE_LINES", "30")))
+            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(
+                int(os.environ.get("BENCH_PROFILE_LINES", "30"))
+            )
             print(f"--- profile of {name!r}\n{out.getvalue()}", file=sys.stderr, flush=True)
         extra = details() if details is not None else {}
         say(step=name, seconds=end - start, freeze=freeze, rss_kb=rss_kb(), **extra)
