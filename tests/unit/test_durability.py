@@ -67,6 +67,14 @@ def test_commits_skip_the_fsync_and_the_log_is_flushed_off_the_saving_thread(
     assert Path(flushed) == Path(str(db.path) + "-wal").resolve()
 
 
+def test_opening_begins_the_log_so_the_first_save_writes_no_new_header(db: Database) -> None:
+    """A new log's header is fsynced whatever ``synchronous`` says: opening writes it (off
+    the GUI thread in the window), not the session's first save."""
+    wal = Path(str(db.path) + "-wal")
+    assert wal.is_file() and wal.stat().st_size > 32  # the header, and a frame
+    assert db.writes == 0  # nothing a person changed: no backup owed, no flush
+
+
 def test_reading_alone_starts_no_thread_and_close_flushes_then_stops_it(
     db: Database, fsyncs: list[tuple[str, str]]
 ) -> None:
