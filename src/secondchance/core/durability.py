@@ -57,8 +57,9 @@ class Durability:
             # The thread's last flush may have begun before the last commit ended.
             self.flush()
         with self._lock:
+            # Under the lock: a write that starts the next thread sets it again after this.
+            self._wanted.clear()
             self._stopping = False
-        self._wanted.clear()
 
     def _run(self) -> None:
         while True:
