@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -407,3 +408,35 @@ def test_the_lock_and_its_note_are_owner_only(data_dir: Path) -> None:
         assert paths.lock_holder_file.read_text(encoding="utf-8").split("\n")[1] == "the window"
     finally:
         lock.unlock()
+
+
+def test_the_open_uses_the_check_started_early(
+    db: Database, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The damage check starts right after the first paint in a thread of its own, and the
+    open uses its result instead of checking again."""
+    import threading
+
+    from secondchance.core import damage
+
+    db.close()
+    checked_on: list[str] = []
+    real = damage.find_damage
+
+    def spy(db_path: Path, *, full: bool = False, report: Any = None) -> Any:
+        checked_on.append(threading.current_thread().name)
+        return real(db_path, full=full, report=report)
+
+    monkeypatch.setattr(damage, "find_damage", spy)
+    safekeeping.start_early_check(data_dir)
+    opened = safekeeping.open_and_tidy(data_dir)
+    opened.close()
+    assert checked_on == ["open-check"]  # once, early
+
+    # Written between the check and the open: the check no longer applies.
+    safekeeping.start_early_check(data_dir)
+    with sqlite3.connect(DataPaths(data_dir).database) as writer:
+        writer.execute("PRAGMA user_version = 7")
+    opened = safekeeping.open_and_tidy(data_dir)
+    opened.close()
+    assert checked_on == ["open-check", "open-check", threading.current_thread().name]
