@@ -121,12 +121,12 @@ def test_bad_input_is_shown_next_to_the_field_and_not_saved(
     view = view_of(window, bad.kind)
     assert view.form_title.text() == record.title
     field_editor = editor(view, bad.field)
-    message = error_label(view, bad.field)
-    assert not message.isVisible()
+    assert view.form.visible_errors() == {}  # its error label is made when first needed
 
     type_into(qtbot, field_editor, bad.typed)
     wait_saved(qtbot, view)
 
+    message = error_label(view, bad.field)
     assert message.isVisible()
     assert message.text() == bad.message
     assert status(window) == f"Not saved yet: {bad.message}"
@@ -288,3 +288,39 @@ def test_new_interaction_without_contacts_says_to_add_one(window: MainWindow, qt
 
     assert "Add a contact first" in status(window)
     assert not view._draft
+
+
+def test_an_error_label_is_made_when_first_needed_under_its_editor_above_its_hint(
+    qtbot: Any,
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from secondchance.core.services.kinds import kind
+    from secondchance.ui.records.form import RecordForm
+
+    form = RecordForm(kind("question"))
+    qtbot.addWidget(form)
+    form.resize(700, 1400)
+    form.show()
+    assert form.errors == {}
+    assert form.findChildren(QLabel, "error_practice_due") == []
+
+    form.show_errors({"practice_due": "Not a day", "nowhere": "Said above the form"})
+    qtbot.wait(10)
+    label = form.errors["practice_due"]
+    field = form.editors["practice_due"]
+    hint = form.findChild(QLabel, "hint_practice_due")
+    assert label.isVisible() and label.text() == "Not a day"
+    assert form.form_error.isVisible() and form.form_error.text() == "Said above the form"
+    below = field.mapTo(form, field.rect().bottomLeft()).y()
+    assert below <= label.mapTo(form, label.rect().topLeft()).y()
+    assert (
+        label.mapTo(form, label.rect().bottomLeft()).y()
+        <= hint.mapTo(form, hint.rect().topLeft()).y()
+    )
+
+    form.show_errors({"practice_due": "Still not a day"})
+    assert form.errors["practice_due"] is label  # the same label, once made
+    assert form.visible_errors() == {"practice_due": "Still not a day"}
+    form.clear_errors()
+    assert form.visible_errors() == {}
