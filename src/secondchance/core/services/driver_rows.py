@@ -67,6 +67,8 @@ COLUMN_TYPES: dict[str, dict[str, type[Enum] | type[dt.date] | type[bool]]] = {
     },
     "resume_version": {"created_on": dt.date, "sent_on": dt.date},
     "question": {"category": e.QuestionCategory, "practice_due": dt.date},
+    "interview_round": {"date": dt.date, "stage": e.RoundStage},
+    "experience": {"kind": e.ExperienceKind, "start_date": dt.date, "end_date": dt.date},
 }
 
 

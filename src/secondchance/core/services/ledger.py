@@ -13,7 +13,8 @@ so the same course also shows up under the skill's gap and in the plan.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict, namedtuple
+import sqlite3
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -25,7 +26,8 @@ from sqlalchemy.orm import Session
 from secondchance.core import models as m
 from secondchance.core.collation import text_sort_key
 from secondchance.core.dates import medium_date
-from secondchance.core.db import Database
+from secondchance.core.db import Database, StorageError, storage_message
+from secondchance.core.services import driver_rows
 from secondchance.core.services.attachments import display_name
 from secondchance.core.services.record_rows import plain_rows
 from secondchance.core.services.row_shape import Links, processor_of
@@ -243,32 +245,21 @@ def feedback_count(db: Database, target_id: int) -> int:
     return int(found or 0)
 
 
-def _rows(session: Session, table: Any, names: str, *where: Any) -> list[Any]:
-    """The columns ``names`` (space-separated) of the rows ``where`` selects, as attributes,
-    converted as the model's would be.
+def _rows(session: Session, table: str, names: str, where: str, *params: Any) -> list[Any]:
+    """The columns ``names`` of ``table``'s rows that ``where`` selects, as attributes,
+    converted as the models' are (``driver_rows``: the driver's rows, a batch at a time —
+    the ledger is read beside the GUI thread).
 
-    Core rows, not model objects (~20 µs each to build), and only the columns the ledger
-    reads: SQLAlchemy's result rows of every column (descriptions, notes) were a third of a
-    ledger of 25 000 items with 18 000 pieces of evidence.
+    Only the columns the ledger reads: SQLAlchemy's result rows of every column
+    (descriptions, notes) were a third of a ledger of 25 000 items with 18 000 pieces of
+    evidence. In the session's own transaction, so they agree with its other reads.
     """
-    columns = [table.c[name] for name in names.split()]
-    dialect = session.get_bind().dialect
-    converters = [_converter(column, dialect) for column in columns]
-    shape = _row_type(table.name, names)
-    return [
-        shape._make([convert(raw) for convert, raw in zip(converters, row, strict=True)])
-        for row in plain_rows(session, select(*columns).where(*where))
-    ]
-
-
-_ROW_TYPES: dict[tuple[str, str], type[Any]] = {}
-
-
-def _row_type(table: str, names: str) -> type[Any]:
-    shape = _ROW_TYPES.get((table, names))
-    if shape is None:
-        shape = _ROW_TYPES[(table, names)] = namedtuple(f"{table}_row", names)
-    return shape
+    connection = session.connection().connection.driver_connection
+    sql = f"SELECT {', '.join(names.split())} FROM {table} WHERE {where}"
+    try:
+        return driver_rows.rows(cast(sqlite3.Connection, connection), table, sql, params)
+    except sqlite3.OperationalError as exc:  # read as the session's own errors read
+        raise StorageError(storage_message(exc)) from exc
 
 
 def _pairs(session: Session, stmt: Any) -> list[tuple[int, int]]:
@@ -298,6 +289,7 @@ def _converter(column: Any, dialect: Any) -> Callable[[Any], Any]:
 # What the ledger reads of each (``_rows``): see _activity_evidence, _experience_evidence,
 # _round_label and build_ledger's skills.
 _SKILL = "id name required_level current_level importance"
+_ROUND = "id date stage"
 _ACTIVITY = "id skill_id title status evidence_url evidence_file completed_on due_date"
 _EXPERIENCE = "id title end_date url"
 
@@ -328,12 +320,12 @@ def build_ledger(db: Database, target_id: int, today: dt.date | None = None) -> 
     worked out here for all, from the rows and a few facts per skill.
     """
     today = today or dt.date.today()
-    fb, sk = m.Feedback.__table__, m.Skill.__table__
-    rd, act, exp = m.InterviewRound.__table__, m.LearningActivity.__table__, m.Experience.__table__
+    fb, exp = m.Feedback.__table__, m.Experience.__table__
     with db.transaction() as session:
         feedback = _read_feedback(session, target_id)
-        skills = {s.id: s for s in _rows(session, sk, _SKILL, sk.c.target_id == target_id)}
-        rounds = {r.id: r for r in _rows(session, rd, "id date stage", rd.c.target_id == target_id)}
+        mine = "target_id = ?"
+        skills = {s.id: s for s in _rows(session, "skill", _SKILL, mine, target_id)}
+        rounds = {r.id: r for r in _rows(session, "interview_round", _ROUND, mine, target_id)}
         feedback_skills = Links(
             _pairs(
                 session,
@@ -345,12 +337,10 @@ def build_ledger(db: Database, target_id: int, today: dt.date | None = None) -> 
         )
         evidence: dict[int, list[Evidence]] = defaultdict(list)
         for activity in _rows(
-            session, act, _ACTIVITY, act.c.target_id == target_id, act.c.skill_id.is_not(None)
+            session, "learning_activity", _ACTIVITY, f"{mine} AND skill_id IS NOT NULL", target_id
         ):
             evidence[activity.skill_id].append(_activity_evidence(activity))
-        experiences = {
-            x.id: x for x in _rows(session, exp, _EXPERIENCE, exp.c.target_id == target_id)
-        }
+        experiences = {x.id: x for x in _rows(session, "experience", _EXPERIENCE, mine, target_id)}
         linked_experiences = _pairs(
             session,
             select(m.experience_skill.c.experience_id, m.experience_skill.c.skill_id)
