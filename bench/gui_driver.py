@@ -49,8 +49,18 @@ class Driver:
         action: Callable[[], object],
         done: Callable[[], bool] | None = None,
         details: Callable[[], dict[str, Any]] | None = None,
+        shown: Callable[[], bool] | None = None,
     ) -> float:
+        """``shown``: true once the step shows what it opened (a long list its first rows,
+        while the rest is read): its first moment is reported as ``shown_seconds``."""
         ready = done or (lambda: not self.busy())
+        seen: dict[str, float] = {}
+
+        def look() -> None:
+            if shown is not None and "at" not in seen and shown():
+                self.window.repaint()
+                seen["at"] = time.perf_counter()
+
         profiler = cProfile.Profile() if PROFILE and PROFILE in name else None
         if profiler is not None:
             profiler.enable()
@@ -58,11 +68,13 @@ class Driver:
         self.beat.start(start)
         action()
         self.app.processEvents()
+        look()
         if not ready():
             loop = QEventLoop()
             deadline = start + STEP_TIMEOUT
 
             def check(now: float) -> None:
+                look()
                 if ready() or now > deadline:
                     loop.quit()
 
@@ -81,6 +93,8 @@ class Driver:
             )
             print(f"--- profile of {name!r}\n{out.getvalue()}", file=sys.stderr, flush=True)
         extra = details() if details is not None else {}
+        if shown is not None:
+            extra["shown_seconds"] = seen.get("at", end) - start
         say(step=name, seconds=end - start, freeze=freeze, rss_kb=rss_kb(), **extra)
         return end - start
 
@@ -89,6 +103,14 @@ def _rows(view: Any) -> int | None:
     model = getattr(view, "model", None)
     total = getattr(model, "total_count", None)
     return int(total) if isinstance(total, int) else None
+
+
+def _showing_rows(view: Any) -> bool:
+    """A list shows rows (or has none to show); a view that is not a list: it is there."""
+    model = getattr(view, "model", None)
+    if view is None or model is None or not hasattr(model, "total_count"):
+        return view is not None
+    return model.rowCount() > 0 or model.total_count == 0
 
 
 def _column(view: Any, name: str) -> int:
@@ -154,6 +176,7 @@ def drive_steps(driver: Driver) -> None:
                 f"open {place_of(view_spec.key) or spec.title}",
                 show,
                 details=lambda box=holder: {"rows": _rows(box.get("view"))},
+                shown=lambda box=holder: _showing_rows(box.get("view")),
             )
     driver.step("open Overview", lambda: window.tabs.setCurrentIndex(0))
     say(step="rss after every tab", rss_kb=rss_kb())

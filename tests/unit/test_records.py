@@ -983,3 +983,40 @@ def test_choices_for_targets_and_shared_kinds(db: Database) -> None:
 
     assert [t for _i, t in records.choices(db, "target")] == ["Acme — Role", "zeta — Role"]
     assert [t for _i, t in records.choices(db, "contact")] == ["Al", "bea"]
+
+
+class _Watched(dict[str, Any]):
+    """Values that note which fields are read."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        super().__init__(values)
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.read.add(str(key))
+        return super().__contains__(key)
+
+
+@pytest.mark.parametrize("kind_name", ALL_KINDS)
+def test_a_title_is_made_of_its_title_fields_alone(db: Database, kind_name: str) -> None:
+    """Pick lists and the names a list shows read only a kind's title fields."""
+    k = KINDS[kind_name]
+    assert k.title_fields, "declare the fields the title reads"
+    assert set(k.title_fields) <= {f.name for f in k.fields}
+    target_id = add_sample_target(db)
+    rows = list_for(db, kind_name, target_id) or [create_minimal(db, kind_name, target_id)]
+    empty = {f.name: None for f in k.fields}
+    for values in [row.values for row in rows] + [empty]:
+        watched = _Watched(values)
+        whole = k.title(watched)
+        assert watched.read <= set(k.title_fields), watched.read - set(k.title_fields)
+        assert k.title({name: values.get(name) for name in k.title_fields}) == whole
+        assert records.title_of(db, kind_name, rows[0].id) == rows[0].title

@@ -58,6 +58,9 @@ class RecordKind:
     fields: tuple[FieldSpec, ...]
     columns: tuple[str, ...]  # the list's columns, in the order shown
     title: Callable[[Mapping[str, Any]], str]
+    # The fields ``title`` reads (a pick list of 8 000 contacts reads only their names);
+    # empty: all of them.  tests/unit/test_records.py holds each kind to its own.
+    title_fields: tuple[str, ...] = ()
     sort: tuple[str, bool] = ("id", False)  # (field, descending)
     parent_field: str | None = None  # for scope "parent": the reference to the parent
     parent_kind: str | None = None
@@ -258,6 +261,7 @@ TARGET = _register(
         ),
         columns=("company", "role", "status", "eligible_date"),
         title=target_title,
+        title_fields=("company", "role", "attempt"),
         sort=("company", False),
         checks=Checks(
             date_order=(
@@ -313,6 +317,7 @@ ROUND = _register(
         key_column="outcome",
         keep_columns=("stage", "date", "interviewers"),
         title=lambda v: _dated(v, "date", str(getattr(v.get("stage"), "value", "Round"))),
+        title_fields=("date", "stage"),
         sort=("date", False),
         empty_text="List each interview round you went through: the screen, the technical, the "
         "final. Feedback and your own debrief can then point at the round they came from.",
@@ -370,6 +375,7 @@ FEEDBACK = _register(
         keep_columns=("status", "received_on", "theme", "source"),
         wide_list=True,
         title=lambda v: _text(v, "text"),
+        title_fields=("text",),
         sort=("received_on", True),
         empty_text="Start with what the company told you. Write down the feedback you received, "
         "in their words — even a short line from the recruiter counts.",
@@ -400,6 +406,7 @@ REFLECTION = _register(
         key_column="question",
         wide_list=True,
         title=lambda v: _text(v, "question"),
+        title_fields=("question",),
         sort=("id", False),
         empty_text="Debrief the interview question by question while you still remember it: "
         "what you said, what landed, and what a better answer would have been.",
@@ -440,6 +447,7 @@ COMPETENCY = _register(
         key_column="note",
         keep_columns=("area", "rating"),
         title=lambda v: str(getattr(v.get("area"), "value", "Competency")),
+        title_fields=("area",),
         sort=("area", False),
         empty_text="Rate yourself honestly on the areas interviewers probe — motivation, "
         "handling ambiguity, conflict, growth — so you know where to practise.",
@@ -490,6 +498,7 @@ SKILL = _register(
         key_column="name",
         keep_columns=("current_level", "required_level", "importance", "category"),
         title=_skill_title,
+        title_fields=("name",),
         sort=("name", False),
         empty_text="List the skills the role needs — from the feedback and the job description — "
         "and rate where you stand today. The gap is what you'll work on.",
@@ -553,6 +562,7 @@ ACTIVITY = _register(
         key_column="title",
         keep_columns=("status", "due_date", "skill_id", "kind"),
         title=lambda v: _text(v, "title"),
+        title_fields=("title",),
         sort=("due_date", False),
         checks=Checks(
             date_order=(
@@ -604,6 +614,7 @@ EXPERIENCE = _register(
         key_column="title",
         keep_columns=("start_date", "organisation", "end_date", "kind"),
         title=lambda v: _text(v, "title"),
+        title_fields=("title",),
         sort=("start_date", True),
         checks=Checks(date_order=(("start_date", "end_date", "End date is before start date"),)),
         empty_text="Experience is the proof that you've grown: projects at work, freelance, "
@@ -675,6 +686,7 @@ CONTACT = _register(
         key_column="name",
         keep_columns=("keep_in_touch", "next_due", "last_contact", "company"),
         title=lambda v: _text(v, "name"),
+        title_fields=("name",),
         sort=("name", False),
         empty_text="People open doors. Add the recruiter, the people you met in the interview, "
         "employees you could talk to, mentors and peers — or import them from your address "
@@ -716,6 +728,7 @@ INTERACTION = _register(
         keep_columns=("contact_id", "date", "follow_up_date", "channel"),
         wide_list=True,
         title=lambda v: _dated(v, "date", _text(v, "summary", "Interaction")),
+        title_fields=("date", "summary"),
         sort=("date", True),
         row_tone=_interaction_tone,
         checks=Checks(
@@ -757,6 +770,7 @@ EVENT = _register(
         key_column="name",
         keep_columns=("date", "status", "contacts"),
         title=lambda v: _text(v, "name"),
+        title_fields=("name",),
         sort=("date", True),
         empty_text="Meetups, conferences, webinars and associations keep you close to the "
         "industry — and to the people who hire in it.",
@@ -795,6 +809,7 @@ RESUME = _register(
         columns=("label", "created_on", "sent_on"),
         key_column="label",
         title=lambda v: _text(v, "label"),
+        title_fields=("label",),
         sort=("created_on", True),
         checks=Checks(date_order=(("created_on", "sent_on", "Sent before it was created?"),)),
         empty_text="Keep each version of your resume: the one you sent last time, and the one "
@@ -821,6 +836,7 @@ PORTFOLIO = _register(
         columns=("title", "url"),
         key_column="title",
         title=lambda v: _text(v, "title"),
+        title_fields=("title",),
         sort=("title", False),
         empty_text="Show, don't tell: dashboards, write-ups, code, case studies that a hiring "
         "manager can open.",
@@ -850,6 +866,7 @@ COVER_LETTER = _register(
         columns=("title", "created_on", "sent_on"),
         key_column="title",
         title=lambda v: _text(v, "title"),
+        title_fields=("title",),
         sort=("created_on", True),
         checks=Checks(date_order=(("created_on", "sent_on", "Sent before it was written?"),)),
         empty_text="A reapplication letter tells them how you've grown since last time. "
@@ -929,6 +946,7 @@ QUESTION = _register(
         keep_columns=("practice_due", "confidence", "category"),
         wide_list=True,
         title=lambda v: _text(v, "question"),
+        title_fields=("question",),
         # Due first: the question to practise today is at the top.
         sort=("practice_due", False),
         empty_text="Prepare the questions you expect — including “What has changed since you "
@@ -977,6 +995,7 @@ PRACTICE = _register(
         key_column="question_id",
         keep_columns=("practiced_on", "rating", "duration_seconds"),
         title=lambda v: _dated(v, "practiced_on", "Practice"),
+        title_fields=("practiced_on",),
         sort=("practiced_on", True),
         empty_text="Answer out loud, time yourself, and note how it went. Practice is what "
         "turns a good answer into a calm one.",
@@ -1017,6 +1036,7 @@ MOCK = _register(
         ),
         columns=("held_on", "planned", "notes"),
         title=lambda v: _dated(v, "held_on", "Mock interview"),
+        title_fields=("held_on",),
         sort=("held_on", True),
         empty_text="A mock interview asks several of your questions in a row, as on the day: "
         "no notes, the clock running. The summary shows what to practise next.",
@@ -1045,6 +1065,7 @@ JOURNAL = _register(
         keep_columns=("date", "kind"),
         wide_list=True,
         title=lambda v: _dated(v, "date", _text(v, "text")),
+        title_fields=("date", "text"),
         sort=("date", True),
         empty_text="Note the wins, the lessons and what you're grateful for. On hard days, "
         "this list is the evidence that you're moving.",

@@ -254,13 +254,17 @@ def plain_rows(session: Session, stmt: Select[Any]) -> list[tuple[Any, ...]]:
         result.close()
 
 
-def _columns(session: Session, k: RecordKind) -> tuple[list[Any], dict[str, Column]]:
+def _columns(
+    session: Session, k: RecordKind, only: Sequence[str] = ()
+) -> tuple[list[Any], dict[str, Column]]:
+    """The id and the stored fields of kind ``k`` (``only`` these, if given) to select, and
+    where each lands in a row."""
     table = k.model.__table__
     dialect = session.get_bind().dialect
     selected = [table.c.id]
     columns: dict[str, Column] = {}
     for spec in k.fields:
-        if spec.type in _SCALAR_SKIP:
+        if spec.type in _SCALAR_SKIP or (only and spec.name not in only):
             continue
         column = table.c[spec.name]
         columns[spec.name] = make_column(spec, len(selected), processor_of(column, dialect))
@@ -285,9 +289,10 @@ def _extras(session: Session, k: RecordKind, selected: list[Any]) -> dict[str, t
 
 
 def _titles(session: Session, kind_name: str, ids: Select[Any] | Iterable[int]) -> Titles:
-    """Titles of the records of ``kind_name`` whose ids ``ids`` gives (a subquery or a list)."""
+    """Titles of the records of ``kind_name`` whose ids ``ids`` gives (a subquery or a list),
+    read from the fields a title is made of."""
     ref = kind(kind_name)
-    selected, columns = _columns(session, ref)
+    selected, columns = _columns(session, ref, ref.title_fields)
     pk = ref.model.__table__.c.id
     where = pk.in_(ids if isinstance(ids, Select) else sorted({i for i in ids if i is not None}))
     named = list(columns.items())

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from secondchance.core.services import records
 from secondchance.core.services.fields import FieldType
 from secondchance.core.services.kinds import RecordKind, kind
+from secondchance.core.services.list_start import ListStart, list_start
 from secondchance.ui.context import AppContext
 from secondchance.ui.records import list_layout
 from secondchance.ui.records.pending_save import BeforeSave
@@ -31,12 +32,19 @@ from secondchance.ui.records.record_detail import RecordDetail
 from secondchance.ui.records.record_editing import RecordEditing
 from secondchance.ui.records.record_list import RecordList
 from secondchance.ui.records.record_toolbar import RecordToolbar
+from secondchance.ui.records.table_model import Sorted, WholeList, read_sorted
 from secondchance.ui.widgets.empty_state import EmptyState
 from secondchance.ui.widgets.remembered_splitter import RememberedSplitter
+from secondchance.ui.worker import Background
 
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 600
+# A list of more records than this opens on its first HEAD_ROWS (a screenful several times
+# over) while the whole of it is read off the GUI thread: reading 25 000 feedback items
+# froze the window for half a second, 100 000 for most of one.
+WHOLE_UP_TO = 5000
+HEAD_ROWS = 200
 
 
 class RecordView(RecordEditing, QWidget):
@@ -56,6 +64,9 @@ class RecordView(RecordEditing, QWidget):
         self._draft = False
         self._dirty = False
         self._stale = True
+        self._reads = 0  # reloads so far: a whole list read off the GUI thread names its own
+        self._loading_total: int | None = None  # records of a list still being read whole
+        self._rows_scope: tuple[Any, ...] | None = None  # target and parent of the rows shown
         self._loaded: dict[str, Any] = {}
         self._shown_row: records.RecordRow | None = None  # the row the form was loaded from
         self._handling_selection = False
@@ -125,6 +136,10 @@ class RecordView(RecordEditing, QWidget):
         layout.addLayout(self.toolbar)
         layout.addWidget(self.stack, 1)
 
+        self._whole = Background(0, self)
+        self._whole.finished.connect(self._whole_read)
+        self._whole.failed.connect(self._whole_failed)
+
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(AUTOSAVE_MS)
@@ -156,7 +171,7 @@ class RecordView(RecordEditing, QWidget):
         super().showEvent(event)
         self._follow_shape()
         if self._stale:
-            self.reload()
+            self.reload(soon=True)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -198,11 +213,19 @@ class RecordView(RecordEditing, QWidget):
         owned = self.kind.scope == "target" or self.kind.parent_target_column is not None
         return owned and self.ctx.target_kept
 
-    def reload(self) -> None:
-        """Fetch the list again, keeping the selection and any unsaved typing."""
+    def reload(self, *, soon: bool = False) -> None:
+        """Fetch the list again, keeping the selection and any unsaved typing.
+
+        ``soon`` (the list is being shown): a long list opens on its first rows at once and
+        is read whole off the GUI thread (``list_start``), then put in place; otherwise the
+        whole list is read here and now, as code that reloads and then selects expects.
+        """
         self._stale = False
+        self._reads += 1  # a whole list still being read for an older reload is dropped
+        self._loading_total = None
         if not self._scope_available():
             self.model.set_rows([])
+            self._rows_scope = None
             self._update_page()
             return
         try:
@@ -211,16 +234,81 @@ class RecordView(RecordEditing, QWidget):
             # Choices first: a parent that vanished (deleted, other target) falls back to "All".
             self._refresh_choices()
             parent_id = self._parent_id()
-            rows = records.list_records(self.ctx.db, self.kind.name, self.ctx.target_id, parent_id)
+            target_id = self.ctx.target_id
+            if soon:
+                start = list_start(
+                    self.ctx.db,
+                    self.kind.name,
+                    target_id,
+                    parent_id,
+                    self.model.sort_field,
+                    whole_up_to=WHOLE_UP_TO,
+                    head=HEAD_ROWS,
+                )
+                if not start.whole:
+                    self._read_whole(start, target_id, parent_id)
+                    return
+                rows = start.rows
+            else:
+                rows = records.list_records(self.ctx.db, self.kind.name, target_id, parent_id)
         except Exception:
             log.exception("could not list %s", self.kind.name)
             self.ctx.status.emit(f"Couldn't load {self.kind.plural.lower()}; see the log file.")
             return
-        self.model.set_rows(rows)
+        self._show_rows(rows, self._scope_of(target_id, parent_id))
+
+    def _scope_of(self, target_id: int | None, parent_id: int | None) -> tuple[Any, ...]:
+        """What decides which records the list holds."""
+        owned = self.kind.scope == "target" or self.kind.parent_target_column is not None
+        return (target_id if owned else None, parent_id)
+
+    def _read_whole(self, start: ListStart, target_id: int | None, parent_id: int | None) -> None:
+        """Show ``start``'s first rows (unless the list shows these records already, only
+        not the newest of them) and read the whole list off the GUI thread."""
+        scope = self._scope_of(target_id, parent_id)
+        if scope != self._rows_scope or not self.model.total_count:
+            self._show_rows(start.rows, scope, whole=False)
+        self._loading_total = start.total
+        self.model.begin_loading()
+        self._update_page()
+        read = self._reads
+        db, name = self.ctx.db, self.kind.name
+        sort_name = self.model.sort_field[0]
+        self._whole.request(
+            lambda: (read, scope, read_sorted(db, name, target_id, parent_id, sort_name)),
+            delay=False,
+        )
+
+    def _whole_read(self, result: tuple[int, tuple[Any, ...], WholeList]) -> None:
+        read, scope, (rows, sorted_by) = result
+        if read != self._reads:
+            return  # a newer reload has shown the list since
+        self._loading_total = None
+        self._show_rows(rows, scope, sorted_by=sorted_by)
+
+    def _whole_failed(self, _error: object) -> None:
+        self._loading_total = None
+        self.model.begin_loading()  # nothing will arrive: saved rows need no keeping
+        self._update_page()
+        self.ctx.status.emit(f"Couldn't load {self.kind.plural.lower()}; see the log file.")
+
+    def _show_rows(
+        self,
+        rows: list[records.RecordRow],
+        scope: tuple[Any, ...],
+        *,
+        whole: bool = True,
+        sorted_by: Sorted | None = None,
+    ) -> None:
+        """Put ``rows`` in the list; ``whole``: every record of it (else its first rows,
+        which leave the record being edited alone if it isn't among them)."""
+        self.model.set_rows(rows, sorted_by)
+        self._rows_scope = scope
         if rows:
             self.list.size_columns_once()
-        current = next((r for r in rows if r.id == self._current_id), None)
-        if self._current_id is not None and current is None:
+        # From the model: a row saved while these were read is there in its saved version.
+        current = self.model.loaded_row(self._current_id) if self._current_id is not None else None
+        if self._current_id is not None and current is None and whole:
             self._current_id = None
             self._dirty = False
         if current is not None:
@@ -228,7 +316,7 @@ class RecordView(RecordEditing, QWidget):
             self._select(current.id)
             if not self._dirty and self._editable_values(current.values) != self._loaded:
                 self._show_record(current)
-        elif not self._draft:
+        elif not self._draft and self._current_id is None:
             first = self.model.row_at(0)
             if first is not None:
                 self._select(first.id)
@@ -237,7 +325,8 @@ class RecordView(RecordEditing, QWidget):
         if self.model.rowCount() != self.model.total_count:
             self._keep_form_in_step()  # a search or filter may hide the record shown
         self._update_page()
-        self.reloaded.emit()
+        if whole:
+            self.reloaded.emit()
 
     def _refresh_choices(self) -> None:
         stale = set(self._stale_choices)
@@ -292,7 +381,10 @@ class RecordView(RecordEditing, QWidget):
         has_rows = self.model.total_count > 0
         self.stack.setCurrentIndex(1 if (has_rows or self._draft) else 0)
         shown, total = self.model.rowCount(), self.model.total_count
-        if total and shown != total:
+        if self._loading_total is not None:
+            # The first rows of a long list, or the list as it was: the rest is on its way.
+            self.count_label.setText(f"{self._loading_total} · loading…")
+        elif total and shown != total:
             self.count_label.setText(f"{shown} of {total}")
         else:
             self.count_label.setText(f"{total}" if total else "")

@@ -24,7 +24,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from itertools import compress, islice, repeat
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -39,11 +39,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QGuiApplication
 
+from secondchance.core.services import records
 from secondchance.core.services.fields import FieldSpec, FieldType
 from secondchance.core.services.kinds import RecordKind
 from secondchance.core.services.records import RecordRow
 from secondchance.core.services.row_shape import SortKey
 from secondchance.ui.widgets.tones import tone_colour
+
+if TYPE_CHECKING:
+    from secondchance.core.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +161,47 @@ def _more_than(count: int, values: list[Any]) -> bool:
         return True
 
 
+def in_id_order(rows: Sequence[RecordRow]) -> bool:
+    ids = [row.id for row in rows]
+    return all(map(operator.lt, ids, islice(ids, 1, None)))
+
+
+def sorted_rows(base: list[RecordRow], keys: list[SortKey], by_id: bool) -> Order:
+    """``base`` sorted by ``keys`` (one per row): rows with a value by (key, id), then the
+    empty ones by id.  ``by_id``: ``base`` is in id order already.  Plain Python, so a list
+    read off the GUI thread is sorted there too (``RecordView``'s long lists)."""
+    # A key is (0, value), or (1, "") when empty; split, looked up and gathered in C.
+    missing = list(map(itemgetter(0), keys))
+    present = list(compress(range(len(keys)), map(operator.not_, missing)))
+    empty = list(compress(range(len(keys)), missing))
+    if not by_id:
+        present.sort(key=lambda i: base[i].id)
+        empty.sort(key=lambda i: base[i].id)
+    # By key, then id: the sort is stable and the rows are in id order already.
+    present = _by_key(present, list(map(itemgetter(1), map(keys.__getitem__, present))))
+    return list(map(base.__getitem__, present)), list(map(base.__getitem__, empty))
+
+
+# A column's sort keys and the rows in its order, worked out before the rows were handed in.
+Sorted = tuple[str, list[SortKey], Order]
+
+
+# Every row of a list, with the keys and order of the column it is sorted by (if any).
+WholeList = tuple[list[RecordRow], Sorted | None]
+
+
+def read_sorted(
+    db: Database, kind_name: str, target_id: int | None, parent_id: int | None, name: str | None
+) -> WholeList:
+    """Read a whole list and sort it by field ``name``, for ``set_rows``.  Runs in a
+    worker thread: no Qt here."""
+    rows = records.list_records(db, kind_name, target_id, parent_id)
+    if name is None:
+        return rows, None
+    keys = RecordRow.sort_keys(rows, name)
+    return rows, (name, keys, sorted_rows(rows, keys, in_id_order(rows)))
+
+
 class ColumnFilter:
     """A tab's row filter on stored values (``keep(value of names[0], …)``), which a list
     asks of all its rows at once: each field's values are converted once per distinct
@@ -203,6 +248,8 @@ class RecordTableModel(QAbstractTableModel):
         self._visible_texts: list[str] | None = None
         self._scans = 0
         self._warmers: list[_Warmer] = []
+        self._loading = False  # see begin_loading
+        self._replaced: dict[int, RecordRow] = {}  # record id → row saved while loading
         # A large list's warm-up starts once the loop has run what was posted (the list's
         # first paint among it): beside that paint it shared Python's lock and 8 000 contacts
         # took 0.43-0.52 s to show instead of 0.28 s.
@@ -286,22 +333,39 @@ class RecordTableModel(QAbstractTableModel):
 
     # --- data in --------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[RecordRow]) -> None:
+    def set_rows(self, rows: Sequence[RecordRow], sorted_by: Sorted | None = None) -> None:
+        """Show ``rows`` (in id order, as lists are read); ``sorted_by``: one column's keys
+        and order, worked out with them (dropped if a row was saved while they were read)."""
+        if self._replaced:
+            # Saved while the rows were being read: the saved version is the newer.
+            rows = [self._replaced.get(row.id, row) for row in rows]
+            sorted_by = None
+        self._loading = False
+        self._replaced = {}
         self.beginResetModel()
         self._generation += 1
         self._base = list(rows)
-        ids = [row.id for row in self._base]
-        self._base_by_id = all(map(operator.lt, ids, islice(ids, 1, None)))
+        self._base_by_id = in_id_order(self._base)
         self._base_at = None
         self._all = list(self._base)
         self._keys.clear()
         self._orders.clear()
+        if sorted_by is not None:
+            name, keys, order = sorted_by
+            if len(keys) == len(self._base):
+                self._keys[name], self._orders[name] = keys, order
         self._apply_sort()
         self.endResetModel()
         if len(self._all) > WARM_ROWS:
             self._warm_soon.start()
         else:
             self._warm_soon.stop()
+
+    def begin_loading(self) -> None:
+        """The rows are being read again elsewhere: a row saved from now on replaces the
+        one read with them, when they are handed to ``set_rows``."""
+        self._loading = True
+        self._replaced = {}
 
     def set_filter(self, text: str) -> None:
         needle = text.strip().casefold()
@@ -319,6 +383,8 @@ class RecordTableModel(QAbstractTableModel):
 
         The row keeps its place until the next reload, so it doesn't jump while typed in.
         """
+        if self._loading:
+            self._replaced[row.id] = row
         loaded = self._base_position(row.id)
         if loaded is None:
             return
@@ -352,6 +418,11 @@ class RecordTableModel(QAbstractTableModel):
         if self._base_at is None:
             self._base_at = {r.id: i for i, r in enumerate(base)}
         return self._base_at.get(record_id)
+
+    def loaded_row(self, record_id: int) -> RecordRow | None:
+        """The record's row if it is loaded, whatever the search or filter hides."""
+        position = self._base_position(record_id)
+        return None if position is None else self._base[position]
 
     def all_rows(self) -> list[RecordRow]:
         """Every loaded row, whatever the search or filter hides."""
@@ -447,22 +518,9 @@ class RecordTableModel(QAbstractTableModel):
         order = self._orders.get(name)
         if order is None:
             keys = self._keys.get(name)
-            base = self._base
-            if keys is None or len(keys) != len(base):
-                keys = self._keys[name] = RecordRow.sort_keys(base, name)
-            # A key is (0, value), or (1, "") when empty; split, looked up and gathered in C.
-            missing = list(map(itemgetter(0), keys))
-            present = list(compress(range(len(keys)), map(operator.not_, missing)))
-            empty = list(compress(range(len(keys)), missing))
-            if not self._base_by_id:
-                present.sort(key=lambda i: base[i].id)
-                empty.sort(key=lambda i: base[i].id)
-            # By key, then id: the sort is stable and the rows are in id order already.
-            present = _by_key(present, list(map(itemgetter(1), map(keys.__getitem__, present))))
-            order = self._orders[name] = (
-                list(map(base.__getitem__, present)),
-                list(map(base.__getitem__, empty)),
-            )
+            if keys is None or len(keys) != len(self._base):
+                keys = self._keys[name] = RecordRow.sort_keys(self._base, name)
+            order = self._orders[name] = sorted_rows(self._base, keys, self._base_by_id)
         return order
 
     def warming(self) -> bool:
@@ -492,6 +550,14 @@ class RecordTableModel(QAbstractTableModel):
     @property
     def sort_state(self) -> tuple[int, Qt.SortOrder]:
         return self._sort_column, self._sort_order
+
+    @property
+    def sort_field(self) -> tuple[str | None, bool]:
+        """The field the rows are sorted by (None: by id) and whether descending."""
+        column, order = self._sort_column, self._sort_order
+        if not 0 <= column < len(self._specs):
+            return None, False  # by id, ascending whichever way (_apply_sort)
+        return self._specs[column].name, order == Qt.SortOrder.DescendingOrder
 
     @property
     def total_count(self) -> int:
