@@ -344,7 +344,7 @@ def summary_rows(result: dict[str, Any]) -> list[tuple[str, str, str, bool | Non
             slowest[0] <= 0.1,
         )
     )
-    # A list of more than 5 000 records shows its first rows at once and is read whole off
+    # A list of more than 4 000 records shows its first rows at once and is read whole off
     # the GUI thread (ui/records/record_view.WHOLE_UP_TO): "shown" is until those rows are
     # painted, the step's time until the whole list is in place.
     slowest_shown = max(

@@ -12,6 +12,7 @@ from tests.ui.helpers import (
     choose_in_combo,
     choose_target,
     click,
+    context,
     editor,
     type_into,
     view_of,
@@ -44,6 +45,10 @@ def test_the_filter_narrows_the_list_and_new_records_follow_it(
     view = view_of(window, "interaction")
     combo = view.parent_filter
     assert combo is not None and combo.objectName() == "parent_filter_interaction"
+    # The contacts are read when the person opens the box, not with the list.
+    assert [combo.itemText(i) for i in range(combo.count())] == ["All contacts"]
+    combo.showPopup()
+    combo.hidePopup()
     assert [combo.itemText(i) for i in range(combo.count())] == ["All contacts", "Priya", "Tom"]
     assert view.model.rowCount() == 4
 
@@ -97,3 +102,23 @@ def test_practice_filter_never_shows_another_targets_sessions(
 
     assert view.parent_filter.currentText() == "All questions"
     assert notes_shown(view) == ["Beta practice"]
+
+
+def test_a_chosen_contact_stays_chosen_when_contacts_change_without_reading_them_all(
+    windows: Windows, db: Database, people: dict[str, int], qtbot
+) -> None:
+    window = windows.open()
+    view = view_of(window, "interaction")
+    choose_in_combo(qtbot, view.parent_filter, "Tom")
+    records.create_record(db, "contact", {"name": "Zed"})
+    context(window).notify("contact")  # as a save of a contact elsewhere says: a reload
+
+    combo = view.parent_filter
+    assert [combo.itemText(i) for i in range(combo.count())] == ["All contacts", "Tom"]
+    assert notes_shown(view) == ["Tom call 0", "Tom call 1"]
+    combo.showPopup()
+    combo.hidePopup()
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "All contacts", "Priya", "Tom", "Zed",
+    ]  # fmt: skip
+    assert combo.currentText() == "Tom"

@@ -241,3 +241,23 @@ def test_importing_a_json_resume_is_one_undo_step(
         r.title.startswith("From JSON Resume")
         for r in records.list_records(db, "resume", sample_target)
     )
+
+
+def test_coverage_of_much_proof_is_worked_out_off_the_gui_thread_with_the_same_result(
+    sample_window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from secondchance.ui.tabs.resume import coverage_page
+
+    tab = resume_tab(sample_window)
+    tab.show_view("coverage")
+    page = tab.coverage_page
+    here = page.result
+    assert here is not None and not page.pending()
+
+    monkeypatch.setattr(coverage_page, "SMALL_COVERAGE", 0)
+    page.refresh()
+    assert page.pending() and page.figure.text() == "Working out coverage…"
+    qtbot.waitUntil(lambda: not page.pending(), timeout=10_000)
+    assert page.result == here
+    assert page.figure.text() == f"Coverage {here.percent}%"
+    assert page.model.rowCount() == len(here.skills)

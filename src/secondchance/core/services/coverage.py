@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from secondchance.core import models as m
@@ -236,6 +236,23 @@ def _links(session: Session, link: Table, owner_name: str, target_id: int) -> di
     for record_id, skill_id in rows:
         found[record_id].append(skill_id)
     return found
+
+
+def proof_count(db: Database, target_id: int) -> int:
+    """How many records ``read_proof`` would scan for skills: a window decides by it
+    whether coverage is worked out where it is or off the GUI thread."""
+    a, x, p = m.LearningActivity, m.Experience, m.PortfolioItem
+    with db.transaction() as session:
+        return sum(
+            int(session.execute(stmt).scalar_one())
+            for stmt in (
+                select(func.count(a.id)).where(
+                    a.target_id == target_id, a.status == m.ActivityStatus.done
+                ),
+                select(func.count(x.id)).where(x.target_id == target_id),
+                select(func.count(p.id)).where(p.target_id == target_id),
+            )
+        )
 
 
 def read_proof(

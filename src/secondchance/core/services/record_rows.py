@@ -446,12 +446,25 @@ def title_of(db: Database, kind_name: str, record_id: int) -> str | None:
         return _titles(session, kind_name, [record_id]).get(record_id)
 
 
+def _offered(k: RecordKind, target_id: int | None) -> Select[Any]:
+    """The ids of the records a pick list of kind ``k`` offers."""
+    return scoped(k, select(k.model.__table__.c.id), target_id if k.scope != "root" else None, None)
+
+
 def choices(db: Database, kind_name: str, target_id: int | None = None) -> list[tuple[int, str]]:
     """(id, title) pairs for pick lists, sorted by title."""
     k = kind(kind_name)
-    owners = scoped(
-        k, select(k.model.__table__.c.id), target_id if k.scope != "root" else None, None
-    )
     with db.transaction() as session:
-        titles = _titles(session, kind_name, owners)
+        titles = _titles(session, kind_name, _offered(k, target_id))
     return sorted(titles.items(), key=lambda p: text_sort_key(p[1]))
+
+
+def choice_title(
+    db: Database, kind_name: str, record_id: int, target_id: int | None = None
+) -> str | None:
+    """The title ``choices`` gives the record, or None if it does not offer it (deleted, or
+    another target's)."""
+    k = kind(kind_name)
+    one = _offered(k, target_id).where(k.model.__table__.c.id == record_id)
+    with db.transaction() as session:
+        return _titles(session, kind_name, one).get(record_id)

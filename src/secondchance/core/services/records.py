@@ -27,6 +27,7 @@ from secondchance.core.services.changes import (
 from secondchance.core.services.record_rows import (
     RecordNotFound,
     RecordRow,
+    choice_title,
     choices,
     get_record,
     list_records,
@@ -44,6 +45,7 @@ __all__ = [
     "Snapshot",
     "Update",
     "apply_changes",
+    "choice_title",
     "choices",
     "clean",
     "create_record",

@@ -1,9 +1,22 @@
 """The "which parent" choice above a list of a parent's records (a contact's interactions,
-a question's practice sessions), with "All …" first."""
+a question's practice sessions), with "All …" first.
+
+Its parents are read when the person opens, focuses, scrolls or types in it: the list
+shows all parents' records at first, and reading (and adding) 8 000 contacts to show
+"All contacts" took a tenth of a second each time the list was opened.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QWidget
+
+log = logging.getLogger(__name__)
+
+Options = list[tuple[int, str]]
 
 
 class ParentFilter(QComboBox):
@@ -13,9 +26,11 @@ class ParentFilter(QComboBox):
         self.setMinimumContentsLength(16)
         self.all_label = all_label
         self.last_index = 0  # to go back to when the switch is refused
+        self._loader: Callable[[], Options] | None = None
 
-    def set_options(self, options: list[tuple[int, str]]) -> None:
+    def set_options(self, options: Options) -> None:
         """Refill, keeping the chosen parent when it is still there (else "All")."""
+        self._loader = None
         chosen = self.currentData()
         self.blockSignals(True)
         self.clear()
@@ -26,11 +41,50 @@ class ParentFilter(QComboBox):
         self.last_index = self.currentIndex()
         self.blockSignals(False)
 
+    def set_options_later(
+        self, loader: Callable[[], Options], offered: Callable[[int], str | None]
+    ) -> None:
+        """Offer what ``loader`` reads once the person reaches for the box; until then it
+        holds "All" and the chosen parent, if ``offered`` still names it (else "All")."""
+        chosen = self.parent_id()
+        title = offered(chosen) if chosen is not None else None
+        self.set_options([] if chosen is None or title is None else [(chosen, title)])
+        self._loader = loader
+
+    def load_options(self) -> None:
+        """Read the parents now if they wait (see set_options_later)."""
+        loader = self._loader
+        if loader is not None:
+            self.set_options(loader())
+
+    def _load_quietly(self) -> None:
+        try:
+            self.load_options()
+        except Exception:  # the box keeps what it holds; the next reach tries again
+            log.exception("could not read the parents for %s", self.objectName())
+
+    def showPopup(self) -> None:
+        self._load_quietly()
+        super().showPopup()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._load_quietly()
+        super().focusInEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._load_quietly()
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self._load_quietly()
+        super().wheelEvent(event)
+
     def parent_id(self) -> int | None:
         data = self.currentData()
         return int(data) if data is not None else None
 
     def has_parents(self) -> bool:
+        self._load_quietly()
         return self.count() > 1
 
     def show_all(self) -> None:

@@ -43,7 +43,7 @@ AUTOSAVE_MS = 600
 # A list of more records than this opens on its first HEAD_ROWS (a screenful several times
 # over) while the whole of it is read off the GUI thread: reading 25 000 feedback items
 # froze the window for half a second, 100 000 for most of one.
-WHOLE_UP_TO = 5000
+WHOLE_UP_TO = 4000
 HEAD_ROWS = 200
 
 
@@ -349,9 +349,14 @@ class RecordView(RecordEditing, QWidget):
         if self.parent_filter is not None and parent_kind and parent_kind in stale:
             ref = kind(parent_kind)
             target = self.ctx.target_id if ref.scope == "target" else None
-            self.parent_filter.set_options(
-                records.choices(self.ctx.db, parent_kind, target) if self._scope_available() else []
-            )
+            if self._scope_available():
+                db = self.ctx.db
+                self.parent_filter.set_options_later(
+                    self._choices_of(parent_kind, target),
+                    lambda record_id: records.choice_title(db, parent_kind, record_id, target),
+                )
+            else:
+                self.parent_filter.set_options([])
         self._stale_choices -= stale  # only once read: a failure tries again next time
 
     def _choices_of(
