@@ -77,3 +77,52 @@ def test_full_collections_come_at_most_once_a_minute(monkeypatch: pytest.MonkeyP
         assert collected == [1, 2, 1]
     finally:
         collector.stop()
+
+
+def test_a_bulk_is_not_collected_while_made_and_frozen_once_in_place(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    collected: list[int] = []
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
+    monkeypatch.setattr(gc, "get_count", lambda: (10_000, 0, 0))
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    collector = GuiThreadCollector(after_freeze=True)
+    try:
+        gui_gc.bulk_made(keep=True)
+        assert frozen == []  # no collector running yet (start-up not frozen): nothing frozen
+        collector.freeze()
+        frozen.clear()
+        gui_gc.hold_for_bulk()
+        collector.check()
+        assert collected == []  # held while a list's rows are made
+        gui_gc.bulk_made(keep=True)
+        assert frozen == [True]  # the rows in place: frozen, never walked
+        collector.check()
+        assert collected == [0]
+        gui_gc.hold_for_bulk()
+        gui_gc.bulk_made(keep=False)  # a read dropped: nothing frozen, collections go on
+        assert frozen == [True]
+        collector.check()
+        assert collected == [0, 0]
+    finally:
+        collector.stop()
+
+
+def test_a_hold_that_is_never_let_go_ends_by_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    collected: list[int] = []
+    now = [5000.0]
+    monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
+    monkeypatch.setattr(gc, "get_count", lambda: (10_000, 0, 0))
+    monkeypatch.setattr(gui_gc.time, "monotonic", lambda: now[0])
+    collector = GuiThreadCollector(after_freeze=True)
+    try:
+        gui_gc.hold_for_bulk()
+        collector.check()
+        assert collected == []
+        now[0] += gui_gc.HOLD_AT_MOST_S + 0.1
+        collector.check()
+        assert collected == [0]
+    finally:
+        gui_gc.bulk_made(keep=False)
+        collector.stop()

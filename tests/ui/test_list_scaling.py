@@ -359,3 +359,20 @@ def test_replace_row_finds_the_row_whatever_the_order(
     stranger = records.create_record(db, "feedback", {"text": "item new"}, target_id)
     model.replace_row(stranger)  # not loaded: nothing changes
     assert shown_ids(model) == before
+
+
+@SETTINGS
+@given(items=FEEDBACK_ITEMS)
+def test_a_list_sorted_off_the_gui_thread_is_in_the_lists_own_order(
+    qapp: Any, db: Database, items: Any
+) -> None:
+    rows = fill(db, items)
+    with db.transaction() as session:
+        target = session.scalars(select(m.Target.id)).one()
+    for column, name in enumerate(FEEDBACK.columns):
+        for order in (ASC, DESC):
+            model = RecordTableModel(FEEDBACK)
+            model.sort(column, order)
+            read, sorted_by = table_model.read_sorted(db, "feedback", target, None, name)
+            model.set_rows(read, sorted_by)
+            assert shown_ids(model) == expected_order(rows, name, order), (name, order)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import time
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
@@ -30,6 +31,31 @@ INTERVAL_MS = 100
 # records with lists open); Python makes them rare (only when a quarter more objects have
 # lived long), which can't be counted cheaply from here, so at most one a minute.
 FULL_AT_MOST_EVERY_S = 60.0
+
+
+# A list of many records read off the GUI thread makes hundreds of thousands of objects that
+# live until the next reload.  Collected as they came (young, then middle-aged), they were
+# walked by collections on the GUI thread for 40-200 ms at a time; held from collection while
+# they are read and frozen when handed over, they are never walked (freed by their reference
+# counts as before: a list's read leaves ~10 small objects of SQLAlchemy's in cycles).
+_held_until = 0.0
+_COLLECTING: weakref.WeakSet[GuiThreadCollector] = weakref.WeakSet()
+HOLD_AT_MOST_S = 5.0  # a hold that is never let go (a read dropped) ends by itself
+
+
+def hold_for_bulk() -> None:
+    """A bulk of long-lived objects is being made: collect nothing until ``bulk_made``."""
+    global _held_until
+    _held_until = time.monotonic() + HOLD_AT_MOST_S
+
+
+def bulk_made(keep: bool) -> None:
+    """The bulk is in place (``keep``: freeze what exists now, so later collections don't
+    walk it) or was dropped; collections go on."""
+    global _held_until
+    _held_until = 0.0
+    if keep and any(c.timer.isActive() for c in list(_COLLECTING)):
+        gc.freeze()  # only where a collector runs (the window, not a test without one)
 
 
 class GuiThreadCollector(QObject):
@@ -47,6 +73,7 @@ class GuiThreadCollector(QObject):
         self.clock = clock
         self.last_full = clock()
         gc.disable()
+        _COLLECTING.add(self)
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.check)
@@ -54,6 +81,8 @@ class GuiThreadCollector(QObject):
             self.timer.start()
 
     def check(self) -> None:
+        if time.monotonic() < _held_until:
+            return
         counts = gc.get_count()
         for generation in (2, 1, 0):
             if counts[generation] <= self.thresholds[generation]:

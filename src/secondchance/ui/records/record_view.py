@@ -25,6 +25,7 @@ from secondchance.core.services import records
 from secondchance.core.services.fields import FieldType
 from secondchance.core.services.kinds import RecordKind, kind
 from secondchance.core.services.list_start import ListStart, list_start
+from secondchance.ui import gui_gc
 from secondchance.ui.context import AppContext
 from secondchance.ui.records import list_layout
 from secondchance.ui.records.pending_save import BeforeSave
@@ -271,6 +272,7 @@ class RecordView(RecordEditing, QWidget):
         self._loading_total = start.total
         self.model.begin_loading()
         self._update_page()
+        gui_gc.hold_for_bulk()
         read = self._reads
         db, name = self.ctx.db, self.kind.name
         sort_name = self.model.sort_field[0]
@@ -282,11 +284,14 @@ class RecordView(RecordEditing, QWidget):
     def _whole_read(self, result: tuple[int, tuple[Any, ...], WholeList]) -> None:
         read, scope, (rows, sorted_by) = result
         if read != self._reads:
+            gui_gc.bulk_made(keep=False)
             return  # a newer reload has shown the list since
         self._loading_total = None
         self._show_rows(rows, scope, sorted_by=sorted_by)
+        gui_gc.bulk_made(keep=True)
 
     def _whole_failed(self, _error: object) -> None:
+        gui_gc.bulk_made(keep=False)
         self._loading_total = None
         self.model.begin_loading()  # nothing will arrive: saved rows need no keeping
         self._update_page()
