@@ -325,9 +325,14 @@ def test_overdue_activities_stand_out_and_dropped_ones_are_muted(
     assert tones["Old book"][1:] == (False, True)
 
 
+@pytest.mark.parametrize("large", [False, True], ids=["here", "off the GUI thread"])
 def test_plan_totals_follow_the_activities(
-    windows: Windows, db: Database, target: int, qtbot
+    windows: Windows, db: Database, target: int, qtbot, monkeypatch, large: bool
 ) -> None:
+    from secondchance.ui.tabs.skills import plan_totals
+
+    if large:  # a large plan is added up off the GUI thread, to the same figures
+        monkeypatch.setattr(plan_totals, "SMALL_PLAN", 0)
     sql = add_skill(db, target, "SQL", 4, 2, 3)
     late = TODAY - dt.timedelta(days=2)
     records.create_record(
@@ -340,6 +345,8 @@ def test_plan_totals_follow_the_activities(
     view = view_of(window, "activity")
     totals = skills_tab(window).totals
     assert totals.isVisible()
+    assert totals.pending() == large
+    qtbot.waitUntil(lambda: not totals.pending(), timeout=5000)
     text = totals.title.text()
     assert "1 activities" in text and "1 overdue" in text and "cost 40" in text
     assert [totals.model.index(r, 0).data() for r in range(totals.model.rowCount())] == [

@@ -182,6 +182,14 @@ class PlanTotals:
     overall: SkillTotals = field(default_factory=lambda: SkillTotals(None, "All activities"))
 
 
+def activity_count(db: Database, target_id: int) -> int:
+    """The target's plan activities (a window adds a large plan up off the GUI thread)."""
+    a = m.LearningActivity.__table__
+    with db.transaction() as session:
+        stmt = select(func.count(a.c.id)).where(a.c.target_id == target_id)
+        return int(session.execute(stmt).scalar_one())
+
+
 def plan_totals(db: Database, target_id: int, today: dt.date | None = None) -> PlanTotals:
     """The plan's figures per skill, added up by SQL (one row per skill and status)."""
     today = today or dt.date.today()
