@@ -253,6 +253,11 @@ def test_a_large_list_warms_its_keys_off_the_gui_thread(
     assert set(model._keys) == set(FEEDBACK.columns)
     for name in FEEDBACK.columns:
         assert model._keys[name] == [r.sort_key(name) for r in rows]
+    # Each column's order too: a header click only turns it round.
+    assert set(model._orders) == set(FEEDBACK.columns)
+    for name in FEEDBACK.columns:
+        present, empty = model._orders[name]
+        assert [r.id for r in present + empty] == expected_order(rows, name, ASC)
     for column, name in enumerate(FEEDBACK.columns):
         model.sort(column, DESC)
         assert shown_ids(model) == expected_order(rows, name, DESC)

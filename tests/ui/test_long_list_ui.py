@@ -17,7 +17,7 @@ from secondchance.ui.main_window import MainWindow
 from secondchance.ui.records import record_view
 from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.records.table_model import RecordTableModel
-from tests.ui.helpers import current_target, editor
+from tests.ui.helpers import context, current_target, editor
 
 HEAD = 6
 ITEMS = 40
@@ -157,3 +157,21 @@ def test_a_whole_list_that_cannot_be_read_says_so_and_keeps_its_first_rows(
     assert view.model.rowCount() == HEAD
     assert "Couldn't load feedback; see the log file." in messages
     assert "loading" not in view.count_label.text()
+
+
+def test_another_target_opens_on_its_own_first_rows(
+    long_list: MainWindow, qtbot: Any, db: Database
+) -> None:
+    from tests.ui.helpers import choose_target
+
+    view = open_feedback(long_list)
+    settle(qtbot, long_list)
+    other = records.create_record(db, "target", {"company": "Zeta", "role": "Lead"}).id
+    apply_changes(db, [Create("feedback", {"text": f"zeta {i}"}, other) for i in range(ITEMS // 2)])
+    context(long_list).notify("target")
+    choose_target(qtbot, long_list, "Zeta — Lead")
+
+    assert view.model.rowCount() == HEAD  # none of the other target's rows meanwhile
+    assert all(view.model.row_at(i).title.startswith("zeta") for i in range(HEAD))  # type: ignore[union-attr]
+    settle(qtbot, long_list)
+    assert view.model.rowCount() == ITEMS // 2

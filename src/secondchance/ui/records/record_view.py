@@ -195,7 +195,10 @@ class RecordView(RecordEditing, QWidget):
             return  # this view already shows what it just saved (see flush), or it's unrelated
         self._stale = True
         if self.isVisible():
-            self.reload()
+            # Everything changed (another target, an import, an undo of many kinds): a long
+            # list opens on its first rows again; a change of one kind is read here and now,
+            # as the code that made it may select what it added next.
+            self.reload(soon=kind_name == "*")
 
     def _target_changed(self, _target_id: object) -> None:
         # Contacts and events are everyone's: the selected one stays selected.

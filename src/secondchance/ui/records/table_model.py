@@ -81,22 +81,27 @@ Order = tuple[list[RecordRow], list[RecordRow]]  # rows with a value (ascending)
 
 
 class _Warmed(QObject):
-    column = Signal(int, str, object)  # load generation, field name, [sort key of each row]
+    # Load generation, field name, [sort key of each row], the rows in that column's order.
+    column = Signal(int, str, object, object)
     done = Signal(int)  # load generation
 
 
 class _Warmer(QRunnable):
-    """Works out every row's search text and each column's sort keys, off the GUI thread.
+    """Works out every row's search text and each column's sort keys and sorted order, off
+    the GUI thread (a header click on 100 000 rows then only turns the order round).
 
     Rows are plain Python values; a text worked out here or on the GUI thread is the same,
     so whichever comes first serves (the GUI thread never waits for this).
     """
 
-    def __init__(self, generation: int, rows: list[RecordRow], names: list[str]) -> None:
+    def __init__(
+        self, generation: int, rows: list[RecordRow], names: list[str], by_id: bool
+    ) -> None:
         super().__init__()
         self.generation = generation
         self.rows = rows
         self.names = names
+        self.by_id = by_id
         self.signals = _Warmed()
 
     def run(self) -> None:
@@ -113,7 +118,10 @@ class _Warmer(QRunnable):
                 for start in range(0, len(self.rows), WARM_BATCH):
                     found.extend(RecordRow.sort_keys(self.rows[start : start + WARM_BATCH], name))
                     time.sleep(WARM_PAUSE_S)
-                self.signals.column.emit(self.generation, name, found)
+                # One sort holds Python's lock throughout (40 ms for 100 000 texts).
+                order = sorted_rows(self.rows, found, self.by_id)
+                self.signals.column.emit(self.generation, name, found, order)
+                time.sleep(WARM_PAUSE_S)
         except Exception:  # a warm-up is only a head start; the GUI thread does it anyway
             log.debug("warm-up stopped", exc_info=True)
         finally:
@@ -529,8 +537,8 @@ class RecordTableModel(QAbstractTableModel):
 
     def _warm(self) -> None:
         # Not the column the list was just sorted by: its keys are in already.
-        names = [s.name for s in self._specs if s.name not in self._keys]
-        warmer = _Warmer(self._generation, list(self._base), names)
+        names = [s.name for s in self._specs if s.name not in self._orders]
+        warmer = _Warmer(self._generation, list(self._base), names, self._base_by_id)
         warmer.setAutoDelete(False)
         queued = Qt.ConnectionType.QueuedConnection
         warmer.signals.column.connect(self._warmed_column, queued)
@@ -538,9 +546,10 @@ class RecordTableModel(QAbstractTableModel):
         self._warmers.append(warmer)
         QThreadPool.globalInstance().start(warmer)
 
-    def _warmed_column(self, generation: int, name: str, keys: list[SortKey]) -> None:
+    def _warmed_column(self, generation: int, name: str, keys: list[SortKey], order: Order) -> None:
         if generation == self._generation:
             self._keys.setdefault(name, keys)
+            self._orders.setdefault(name, order)
 
     def _warmed(self, generation: int) -> None:
         self._warmers = [w for w in self._warmers if w.generation != generation]
