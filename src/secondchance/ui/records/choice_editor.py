@@ -5,20 +5,17 @@ items are not read, nor added, to show the one chosen)."""
 from __future__ import annotations
 
 import enum
-import logging
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFocusEvent, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from secondchance.core.services.fields import FieldSpec, FieldType
 from secondchance.ui.widgets.link_picker import OptionsLoader, TitleOf
+from secondchance.ui.widgets.reach_loaded import ReachLoadedCombo
 
-log = logging.getLogger(__name__)
 
-
-class ChoiceEditor(QComboBox):
+class ChoiceEditor(ReachLoadedCombo):
     """An enum choice, or a reference to another record (with "none" when optional)."""
 
     edited = Signal()
@@ -37,7 +34,7 @@ class ChoiceEditor(QComboBox):
 
     def set_options(self, options: list[tuple[int, str]]) -> None:
         self._loader = self._title_of = None
-        self._fill(options)
+        self.fill(options)
 
     def set_options_later(self, loader: OptionsLoader, title_of: TitleOf) -> None:
         """Offer the list ``loader`` reads once the person opens, scrolls or focuses the box:
@@ -55,19 +52,7 @@ class ChoiceEditor(QComboBox):
             self.addItem(title, current)
         self._select(current, placeholder=False)
 
-    def load_options(self) -> None:
-        """Read the pick list now if it waits (see set_options_later)."""
-        loader, self._loader = self._loader, None
-        if loader is None:
-            return
-        try:
-            options = loader()
-        except Exception:
-            self._loader = loader  # tried again on the next opening
-            raise
-        self._fill(options)
-
-    def _fill(self, options: list[tuple[int, str]]) -> None:
+    def fill(self, options: list[tuple[int, str]]) -> None:
         current = self.value()
         self.blockSignals(True)
         self.clear()
@@ -78,27 +63,6 @@ class ChoiceEditor(QComboBox):
         self.blockSignals(False)
         # A choice that is no longer on offer (deleted, another target's) is not kept.
         self._select(current, placeholder=False)
-
-    def showPopup(self) -> None:
-        self._load_quietly()
-        super().showPopup()
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        # Keys (arrows, a first letter) choose among the whole list, as they always did.
-        self._load_quietly()
-        super().focusInEvent(event)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        self._load_quietly()
-        super().wheelEvent(event)
-
-    def _load_quietly(self) -> None:
-        if self._loader is None:
-            return
-        try:
-            self.load_options()
-        except Exception:
-            log.exception("could not read the choices for %s", self.spec.name)
 
     def value(self) -> Any:
         return self.currentData()

@@ -1,36 +1,44 @@
 """The "which parent" choice above a list of a parent's records (a contact's interactions,
 a question's practice sessions), with "All …" first.
 
-Its parents are read when the person opens, focuses, scrolls or types in it: the list
-shows all parents' records at first, and reading (and adding) 8 000 contacts to show
+Its parents are read when the person reaches for it (``ReachLoadedCombo``): the list shows
+all parents' records at first, and reading (and adding) 8 000 contacts to show
 "All contacts" took a tenth of a second each time the list was opened.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QWheelEvent
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-log = logging.getLogger(__name__)
-
-Options = list[tuple[int, str]]
+from secondchance.ui.widgets.reach_loaded import Options, OptionsLoader, ReachLoadedCombo
 
 
-class ParentFilter(QComboBox):
+class ParentFilter(ReachLoadedCombo):
     def __init__(self, kind_name: str, all_label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"parent_filter_{kind_name}")
         self.setMinimumContentsLength(16)
         self.all_label = all_label
         self.last_index = 0  # to go back to when the switch is refused
-        self._loader: Callable[[], Options] | None = None
 
     def set_options(self, options: Options) -> None:
         """Refill, keeping the chosen parent when it is still there (else "All")."""
         self._loader = None
+        self.fill(options)
+
+    def set_options_later(
+        self, loader: OptionsLoader, offered: Callable[[int], str | None]
+    ) -> None:
+        """Offer what ``loader`` reads once the person reaches for the box; until then it
+        holds "All" and the chosen parent, if ``offered`` still names it (else "All")."""
+        chosen = self.parent_id()
+        title = offered(chosen) if chosen is not None else None
+        self.set_options([] if chosen is None or title is None else [(chosen, title)])
+        self._loader = loader
+
+    def fill(self, options: Options) -> None:
         chosen = self.currentData()
         self.blockSignals(True)
         self.clear()
@@ -40,44 +48,6 @@ class ParentFilter(QComboBox):
         self.setCurrentIndex(max(self.findData(chosen), 0))
         self.last_index = self.currentIndex()
         self.blockSignals(False)
-
-    def set_options_later(
-        self, loader: Callable[[], Options], offered: Callable[[int], str | None]
-    ) -> None:
-        """Offer what ``loader`` reads once the person reaches for the box; until then it
-        holds "All" and the chosen parent, if ``offered`` still names it (else "All")."""
-        chosen = self.parent_id()
-        title = offered(chosen) if chosen is not None else None
-        self.set_options([] if chosen is None or title is None else [(chosen, title)])
-        self._loader = loader
-
-    def load_options(self) -> None:
-        """Read the parents now if they wait (see set_options_later)."""
-        loader = self._loader
-        if loader is not None:
-            self.set_options(loader())
-
-    def _load_quietly(self) -> None:
-        try:
-            self.load_options()
-        except Exception:  # the box keeps what it holds; the next reach tries again
-            log.exception("could not read the parents for %s", self.objectName())
-
-    def showPopup(self) -> None:
-        self._load_quietly()
-        super().showPopup()
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        self._load_quietly()
-        super().focusInEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        self._load_quietly()
-        super().keyPressEvent(event)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        self._load_quietly()
-        super().wheelEvent(event)
 
     def parent_id(self) -> int | None:
         data = self.currentData()
