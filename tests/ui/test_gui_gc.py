@@ -79,7 +79,7 @@ def test_full_collections_come_at_most_once_a_minute(monkeypatch: pytest.MonkeyP
         collector.stop()
 
 
-def test_a_bulk_is_not_collected_while_made_and_frozen_once_in_place(
+def test_nothing_is_collected_while_work_is_held_and_a_list_is_frozen_once_in_place(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     collected: list[int] = []
@@ -88,23 +88,23 @@ def test_a_bulk_is_not_collected_while_made_and_frozen_once_in_place(
     monkeypatch.setattr(gc, "get_count", lambda: (10_000, 0, 0))
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
     collector = GuiThreadCollector(after_freeze=True)
+    reading, figures = object(), object()
     try:
-        gui_gc.bulk_made(keep=True)
+        gui_gc.freeze_in_place()
         assert frozen == []  # no collector running yet (start-up not frozen): nothing frozen
         collector.freeze()
         frozen.clear()
-        gui_gc.hold_for_bulk()
+        gui_gc.hold(reading)
+        gui_gc.hold(figures)
         collector.check()
-        assert collected == []  # held while a list's rows are made
-        gui_gc.bulk_made(keep=True)
-        assert frozen == [True]  # the rows in place: frozen, never walked
+        gui_gc.release(reading)
+        collector.check()
+        assert collected == []  # held while either works
+        gui_gc.release(figures)
         collector.check()
         assert collected == [0]
-        gui_gc.hold_for_bulk()
-        gui_gc.bulk_made(keep=False)  # a read dropped: nothing frozen, collections go on
+        gui_gc.freeze_in_place()
         assert frozen == [True]
-        collector.check()
-        assert collected == [0, 0]
     finally:
         collector.stop()
 
@@ -116,13 +116,30 @@ def test_a_hold_that_is_never_let_go_ends_by_itself(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(gc, "get_count", lambda: (10_000, 0, 0))
     monkeypatch.setattr(gui_gc.time, "monotonic", lambda: now[0])
     collector = GuiThreadCollector(after_freeze=True)
+    holder = object()
     try:
-        gui_gc.hold_for_bulk()
+        gui_gc.hold(holder)
         collector.check()
         assert collected == []
         now[0] += gui_gc.HOLD_AT_MOST_S + 0.1
         collector.check()
         assert collected == [0]
     finally:
-        gui_gc.bulk_made(keep=False)
+        gui_gc.release(holder)
         collector.stop()
+
+
+def test_background_work_holds_collections_until_it_is_done(qtbot: QtBot) -> None:
+    import threading as th
+
+    from secondchance.ui.worker import Background
+
+    go_on = th.Event()
+    work = Background(0)
+    results: list[object] = []
+    work.finished.connect(results.append)
+    work.request(lambda: go_on.wait(5) and "done", delay=False)
+    assert gui_gc.held()
+    go_on.set()
+    qtbot.waitUntil(lambda: results == ["done"], timeout=5000)
+    assert not gui_gc.held()

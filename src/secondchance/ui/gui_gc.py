@@ -33,28 +33,37 @@ INTERVAL_MS = 100
 FULL_AT_MOST_EVERY_S = 60.0
 
 
-# A list of many records read off the GUI thread makes hundreds of thousands of objects that
-# live until the next reload.  Collected as they came (young, then middle-aged), they were
-# walked by collections on the GUI thread for 40-200 ms at a time; held from collection while
-# they are read and frozen when handed over, they are never walked (freed by their reference
-# counts as before: a list's read leaves ~10 small objects of SQLAlchemy's in cycles).
-_held_until = 0.0
+# Work off the GUI thread makes objects by the hundred thousand: a list's rows, which live
+# until the next reload, and a figure's working, which dies when it is done.  Collected as
+# they came, they were walked by collections on the GUI thread for 5-200 ms at a time.  So
+# nothing is collected while such work runs (``hold``): the working dies by its reference
+# counts, and a list's rows are frozen once in place (``freeze_in_place``), never walked (a
+# list's read leaves ~10 small objects of SQLAlchemy's in cycles, all freezing may keep).
+_holds: dict[int, float] = {}  # id of the holder → when its hold ends by itself
 _COLLECTING: weakref.WeakSet[GuiThreadCollector] = weakref.WeakSet()
-HOLD_AT_MOST_S = 5.0  # a hold that is never let go (a read dropped) ends by itself
+HOLD_AT_MOST_S = 5.0  # a hold that is never let go (its holder gone) ends by itself
 
 
-def hold_for_bulk() -> None:
-    """A bulk of long-lived objects is being made: collect nothing until ``bulk_made``."""
-    global _held_until
-    _held_until = time.monotonic() + HOLD_AT_MOST_S
+def hold(holder: object) -> None:
+    """Work that makes many objects runs for ``holder``: collect nothing until ``release``."""
+    _holds[id(holder)] = time.monotonic() + HOLD_AT_MOST_S
 
 
-def bulk_made(keep: bool) -> None:
-    """The bulk is in place (``keep``: freeze what exists now, so later collections don't
-    walk it) or was dropped; collections go on."""
-    global _held_until
-    _held_until = 0.0
-    if keep and any(c.timer.isActive() for c in list(_COLLECTING)):
+def release(holder: object) -> None:
+    _holds.pop(id(holder), None)
+
+
+def held() -> bool:
+    now = time.monotonic()
+    for key, until in list(_holds.items()):
+        if until <= now:
+            del _holds[key]
+    return bool(_holds)
+
+
+def freeze_in_place() -> None:
+    """What exists now lives long (a list just put in place): later collections skip it."""
+    if any(c.timer.isActive() for c in list(_COLLECTING)):
         gc.freeze()  # only where a collector runs (the window, not a test without one)
 
 
@@ -81,7 +90,7 @@ class GuiThreadCollector(QObject):
             self.timer.start()
 
     def check(self) -> None:
-        if time.monotonic() < _held_until:
+        if held():
             return
         counts = gc.get_count()
         for generation in (2, 1, 0):

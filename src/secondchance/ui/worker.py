@@ -18,6 +18,8 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from secondchance.ui import gui_gc
+
 log = logging.getLogger(__name__)
 
 
@@ -215,6 +217,7 @@ class Background(QObject):
         # closed), Qt drops the call instead of delivering it to nothing.
         job.signals.finished.connect(self._done, Qt.ConnectionType.QueuedConnection)
         self._running = (generation, job)
+        gui_gc.hold(self)  # its working dies by reference counts: nothing to collect meanwhile
         QThreadPool.globalInstance().start(job)
 
     def _done(self, result: Any, error: Any) -> None:
@@ -224,6 +227,7 @@ class Background(QObject):
         # Kept one turn longer: this very call comes from the job's signal.
         self._finished_job = job
         self._running = None
+        gui_gc.release(self)
         if self._wanted is None and generation == self._generation:
             self._deliver(generation, result, error)
         elif self._wanted is not None and not self._timer.isActive():

@@ -275,7 +275,6 @@ class RecordView(RecordEditing, QWidget):
         self._loading_total = start.total
         self.model.begin_loading()
         self._update_page()
-        gui_gc.hold_for_bulk()
         read = self._reads
         db, name = self.ctx.db, self.kind.name
         sort_name = self.model.sort_field[0]
@@ -287,14 +286,12 @@ class RecordView(RecordEditing, QWidget):
     def _whole_read(self, result: tuple[int, tuple[Any, ...], WholeList]) -> None:
         read, scope, (rows, sorted_by) = result
         if read != self._reads:
-            gui_gc.bulk_made(keep=False)
             return  # a newer reload has shown the list since
         self._loading_total = None
         self._show_rows(rows, scope, sorted_by=sorted_by)
-        gui_gc.bulk_made(keep=True)
+        gui_gc.freeze_in_place()  # read with collections held (Background): never walked
 
     def _whole_failed(self, _error: object) -> None:
-        gui_gc.bulk_made(keep=False)
         self._loading_total = None
         self.model.begin_loading()  # nothing will arrive: saved rows need no keeping
         self._update_page()

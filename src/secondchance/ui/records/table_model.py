@@ -44,6 +44,7 @@ from secondchance.core.services.fields import FieldSpec, FieldType
 from secondchance.core.services.kinds import RecordKind
 from secondchance.core.services.records import RecordRow
 from secondchance.core.services.row_shape import SortKey
+from secondchance.ui import gui_gc
 from secondchance.ui.widgets.tones import tone_colour
 
 if TYPE_CHECKING:
@@ -544,6 +545,7 @@ class RecordTableModel(QAbstractTableModel):
         warmer.signals.column.connect(self._warmed_column, queued)
         warmer.signals.done.connect(self._warmed, queued)
         self._warmers.append(warmer)
+        gui_gc.hold(warmer)
         QThreadPool.globalInstance().start(warmer)
 
     def _warmed_column(self, generation: int, name: str, keys: list[SortKey], order: Order) -> None:
@@ -552,7 +554,11 @@ class RecordTableModel(QAbstractTableModel):
             self._orders.setdefault(name, order)
 
     def _warmed(self, generation: int) -> None:
+        for warmer in self._warmers:
+            if warmer.generation == generation:
+                gui_gc.release(warmer)
         self._warmers = [w for w in self._warmers if w.generation != generation]
+        gui_gc.freeze_in_place()  # the keys and orders live as long as the rows
 
     # --- lookups --------------------------------------------------------------------
 
