@@ -114,7 +114,7 @@ def test_a_hold_that_is_never_let_go_ends_by_itself(monkeypatch: pytest.MonkeyPa
     now = [5000.0]
     monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
     monkeypatch.setattr(gc, "get_count", lambda: (10_000, 0, 0))
-    monkeypatch.setattr(gui_gc.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(f"{gui_gc.__name__}.time.monotonic", lambda: now[0])
     collector = GuiThreadCollector(after_freeze=True)
     holder = object()
     try:

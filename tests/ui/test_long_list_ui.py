@@ -14,7 +14,7 @@ from secondchance.core.db import Database
 from secondchance.core.services import records
 from secondchance.core.services.records import Create, apply_changes
 from secondchance.ui.main_window import MainWindow
-from secondchance.ui.records import record_view
+from secondchance.ui.records import record_view, table_model
 from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.records.table_model import RecordTableModel
 from tests.ui.helpers import context, current_target, editor
@@ -44,7 +44,7 @@ def long_list(
 
 
 def shown_ids(view: RecordView) -> list[int]:
-    return [view.model.row_at(i).id for i in range(view.model.rowCount())]  # type: ignore[union-attr]
+    return [view.model.row_at(i).id for i in range(view.model.rowCount())]
 
 
 def open_feedback(window: MainWindow) -> RecordView:
@@ -56,7 +56,7 @@ def open_feedback(window: MainWindow) -> RecordView:
 def held_read(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
     """The whole list is read, then held until the second event is set."""
     read, go_on = threading.Event(), threading.Event()
-    real = record_view.read_sorted
+    real = table_model.read_sorted
 
     def held(*args: Any) -> Any:
         found = real(*args)
@@ -64,7 +64,7 @@ def held_read(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threadi
         go_on.wait(10)
         return found
 
-    monkeypatch.setattr(record_view, "read_sorted", held)
+    monkeypatch.setattr(f"{record_view.__name__}.read_sorted", held)
     return read, go_on
 
 
@@ -92,7 +92,7 @@ def test_a_long_list_opens_on_its_first_rows_then_holds_them_all(
     # Sorted off the GUI thread as the list sorts its rows itself.
     here = RecordTableModel(view.kind)
     here.set_rows(whole)
-    assert shown_ids(view) == [here.row_at(i).id for i in range(here.rowCount())]  # type: ignore[union-attr]
+    assert shown_ids(view) == [here.row_at(i).id for i in range(here.rowCount())]
     assert reloads == [len(whole)]
     assert view.current_id == first[0]
 
@@ -109,7 +109,8 @@ def test_an_edit_saved_while_the_list_is_read_is_what_the_list_shows(
     go_on.set()
 
     settle(qtbot, long_list)
-    row = view.model.row_at(view.model.position_of(first))  # type: ignore[arg-type]
+    assert first is not None
+    row = view.model.row_at(view.model.position_of(first))
     assert row is not None and row.values["text"] == "item 39, reworded while the list was read"
     assert editor(view, "text").toPlainText() == "item 39, reworded while the list was read"
 
@@ -123,7 +124,7 @@ def test_a_search_and_a_sort_made_while_the_list_is_read_apply_to_all_of_it(
     view.table.sortByColumn(date_column, Qt.SortOrder.AscendingOrder)
 
     settle(qtbot, long_list)
-    texts = [view.model.row_at(i).values["text"] for i in range(view.model.rowCount())]  # type: ignore[union-attr]
+    texts = [view.model.row_at(i).values["text"] for i in range(view.model.rowCount())]
     assert texts == [f"item {i} zq" for i in range(ITEMS)]  # the oldest first
     assert view.count_label.text().startswith(f"{ITEMS} of ")
 
@@ -140,7 +141,7 @@ def test_a_reload_while_the_list_is_read_is_not_undone_by_the_older_read(
     go_on.set()
     settle(qtbot, long_list)
     assert view.model.rowCount() == total
-    assert "newest of all" in [view.model.row_at(i).title for i in range(total)]  # type: ignore[union-attr]
+    assert "newest of all" in [view.model.row_at(i).title for i in range(total)]
 
 
 def test_a_whole_list_that_cannot_be_read_says_so_and_keeps_its_first_rows(
@@ -149,7 +150,7 @@ def test_a_whole_list_that_cannot_be_read_says_so_and_keeps_its_first_rows(
     def broken(*_args: Any) -> Any:
         raise OSError("disk I/O error")
 
-    monkeypatch.setattr(record_view, "read_sorted", broken)
+    monkeypatch.setattr(f"{record_view.__name__}.read_sorted", broken)
     messages: list[str] = []
     view = open_feedback(long_list)
     view.ctx.status.connect(messages.append)
@@ -172,6 +173,6 @@ def test_another_target_opens_on_its_own_first_rows(
     choose_target(qtbot, long_list, "Zeta — Lead")
 
     assert view.model.rowCount() == HEAD  # none of the other target's rows meanwhile
-    assert all(view.model.row_at(i).title.startswith("zeta") for i in range(HEAD))  # type: ignore[union-attr]
+    assert all(view.model.row_at(i).title.startswith("zeta") for i in range(HEAD))
     settle(qtbot, long_list)
     assert view.model.rowCount() == ITEMS // 2
