@@ -163,10 +163,21 @@ class Background(QObject):
     finished = Signal(object)  # the result of the newest request
     failed = Signal(object)  # the exception it raised
 
-    def __init__(self, delay_ms: int, parent: QObject | None = None, shown: bool = True) -> None:
+    def __init__(
+        self,
+        delay_ms: int,
+        parent: QObject | None = None,
+        shown: bool = True,
+        *,
+        holds_collection: bool = False,
+    ) -> None:
         """``shown``: its result changes what the window shows (``any_pending`` counts it);
-        a head start that only loads modules is not."""
+        a head start that only loads modules is not.  ``holds_collection``: its work makes
+        objects by the hundred thousand that refer to nothing in a cycle (plain rows and
+        values), so the GUI thread collects nothing while it runs (``gui_gc.hold``); work
+        with ORM objects or a PDF's flowables leaves cycles, collected as they come."""
         super().__init__(parent)
+        self._holds = holds_collection
         if shown:
             _SHOWN.add(self)
         self._timer = QTimer(self)
@@ -217,7 +228,8 @@ class Background(QObject):
         # closed), Qt drops the call instead of delivering it to nothing.
         job.signals.finished.connect(self._done, Qt.ConnectionType.QueuedConnection)
         self._running = (generation, job)
-        gui_gc.hold(self)  # its working dies by reference counts: nothing to collect meanwhile
+        if self._holds:
+            gui_gc.hold(self)  # its working dies by reference counts: nothing to collect
         QThreadPool.globalInstance().start(job)
 
     def _done(self, result: Any, error: Any) -> None:

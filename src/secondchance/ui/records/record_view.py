@@ -137,7 +137,7 @@ class RecordView(RecordEditing, QWidget):
         layout.addLayout(self.toolbar)
         layout.addWidget(self.stack, 1)
 
-        self._whole = Background(0, self)
+        self._whole = Background(0, self, holds_collection=True)
         self._whole.finished.connect(self._whole_read)
         self._whole.failed.connect(self._whole_failed)
 

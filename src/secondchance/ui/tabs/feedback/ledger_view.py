@@ -140,7 +140,7 @@ class LedgerView(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.stack)
 
-        self._background = Background(0, self)
+        self._background = Background(0, self, holds_collection=True)
         self._background.finished.connect(self._show_ledger)
         self._background.failed.connect(self._failed)
         ctx.changed.connect(self._something_changed)

@@ -51,7 +51,7 @@ class FeedbackTab(RecordTab):
     def __init__(self, ctx: AppContext, spec: TabSpec, parent: QWidget | None = None) -> None:
         super().__init__(ctx, spec, parent)
         self._theme: m.FeedbackTheme | None = None
-        self._counting = Background(DEBOUNCE_MS, self)
+        self._counting = Background(DEBOUNCE_MS, self, holds_collection=True)
         self._counting.finished.connect(self._show_theme_counts)
         self._counts: list[ThemeCount] = []  # the last counted, shown again after a filter
         ctx.changed.connect(self._refresh_summaries)

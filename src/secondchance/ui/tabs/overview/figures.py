@@ -63,7 +63,7 @@ class FiguresFeed(QObject):
         self.failed = False  # the last readiness could not be worked out
         self._head_start: HeadStart | None = None
         self.seconds: dict[int, float] = {}  # how long each target's readiness took (logs)
-        self._background = Background(DEBOUNCE_MS, self)
+        self._background = Background(DEBOUNCE_MS, self, holds_collection=True)
         # While the window fills itself at start-up (``hold``), the request waits: a worker
         # busy beside the first tab's paint slowed that paint by half (Python's lock).
         self._holding = False

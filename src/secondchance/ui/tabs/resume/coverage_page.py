@@ -313,7 +313,7 @@ class CoveragePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
-        self._work = Background(0, self)
+        self._work = Background(0, self, holds_collection=True)
         self._work.finished.connect(self._show)
         self._work.failed.connect(self._failed)
         ctx.changed.connect(self._something_changed)

@@ -148,7 +148,7 @@ class PlanTotalsPanel(QWidget):
         layout.addLayout(line)
         layout.addWidget(self.table)
         self._label_toggle()
-        self._work = Background(0, self)
+        self._work = Background(0, self, holds_collection=True)
         self._work.finished.connect(self._show)
         self._work.failed.connect(self._failed)
         ctx.changed.connect(self._something_changed)
