@@ -148,3 +148,22 @@ def test_background_work_holds_collections_until_it_is_done(qtbot: QtBot) -> Non
     drafting.request(lambda: go_on.wait(5) and "drafted", delay=False)
     assert not gui_gc.held()
     qtbot.waitUntil(lambda: not drafting.pending(), timeout=5000)
+
+
+def test_work_is_done_here_when_small_off_the_gui_thread_when_large(qtbot: QtBot) -> None:
+    from secondchance.ui.worker import Background
+
+    work = Background(0)
+    results: list[object] = []
+    work.finished.connect(results.append)
+    assert not work.run_by_size(lambda: "small", lambda: 10, 10)
+    assert results == ["small"]  # at once
+    assert work.run_by_size(lambda: "large", lambda: 11, 10)
+    assert results == ["small"] and work.pending()
+    qtbot.waitUntil(lambda: results == ["small", "large"], timeout=5000)
+
+    def uncountable() -> int:
+        raise OSError("disk I/O error")
+
+    assert not work.run_by_size(lambda: "here", uncountable, 10)  # counted as small
+    assert results[-1] == "here"

@@ -199,6 +199,21 @@ class Background(QObject):
             self._timer.stop()
             self._start()
 
+    def run_by_size(self, fn: Callable[[], Any], size: Callable[[], int], small: int) -> bool:
+        """Work ``fn`` out here when ``size()`` is at most ``small`` (small data, and tests,
+        see the result at once), else off the GUI thread; True when off.  A size that can't
+        be counted counts as small: the work then says itself what went wrong."""
+        try:
+            large = size() > small
+        except Exception:
+            log.exception("could not size the work; doing it here")
+            large = False
+        if large:
+            self.request(fn, delay=False)
+        else:
+            self.run_now(fn)
+        return large
+
     def run_now(self, fn: Callable[[], Any]) -> None:
         """Work it out here and now; anything pending or running is superseded."""
         self._timer.stop()

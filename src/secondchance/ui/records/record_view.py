@@ -212,10 +212,14 @@ class RecordView(RecordEditing, QWidget):
     def _scope_available(self) -> bool:
         return self.kind.scope != "target" or self.ctx.target_id is not None
 
+    @property
+    def _owned_by_target(self) -> bool:
+        """Its records belong to a target (directly, or through their parent)."""
+        return self.kind.scope == "target" or self.kind.parent_target_column is not None
+
     def _read_only(self) -> bool:
         """The target is an earlier attempt kept as it was (core refuses changes too)."""
-        owned = self.kind.scope == "target" or self.kind.parent_target_column is not None
-        return owned and self.ctx.target_kept
+        return self._owned_by_target and self.ctx.target_kept
 
     def reload(self, *, soon: bool = False) -> None:
         """Fetch the list again, keeping the selection and any unsaved typing.
@@ -263,8 +267,7 @@ class RecordView(RecordEditing, QWidget):
 
     def _scope_of(self, target_id: int | None, parent_id: int | None) -> tuple[Any, ...]:
         """What decides which records the list holds."""
-        owned = self.kind.scope == "target" or self.kind.parent_target_column is not None
-        return (target_id if owned else None, parent_id)
+        return (target_id if self._owned_by_target else None, parent_id)
 
     def _read_whole(self, start: ListStart, target_id: int | None, parent_id: int | None) -> None:
         """Show ``start``'s first rows (unless the list shows these records already, only

@@ -8,8 +8,6 @@ thread while the last one stays on screen.
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -38,8 +36,6 @@ from secondchance.ui.widgets.muted_label import MutedLabel
 from secondchance.ui.worker import Background
 
 __all__ = ["COLUMNS", "RECORD_ROLE", "LedgerView", "good_colour"]
-
-log = logging.getLogger(__name__)
 
 # Feedback items beyond which the ledger is read off the GUI thread (~60 ms at 2 500).
 SMALL_LEDGER = 1000
@@ -174,19 +170,13 @@ class LedgerView(QWidget):
             self.stack.setCurrentIndex(0)
             return
         db = self.ctx.db
-        try:
-            large = feedback_count(db, target_id) > SMALL_LEDGER
-        except Exception:
-            log.exception("could not count the feedback")
-            large = False
-        if large:
+        if self._background.run_by_size(
+            lambda: build_ledger(db, target_id), lambda: feedback_count(db, target_id), SMALL_LEDGER
+        ):
             self.summary.setText("Reading the ledger…")
             # There is feedback: the page says it is being read, not the empty state's
             # "add the feedback you received first".
             self.stack.setCurrentIndex(1)
-            self._background.request(lambda: build_ledger(db, target_id), delay=False)
-        else:
-            self._background.run_now(lambda: build_ledger(db, target_id))
 
     def pending(self) -> bool:
         return self._background.pending()

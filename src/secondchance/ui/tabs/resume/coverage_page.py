@@ -367,16 +367,12 @@ class CoveragePage(QWidget):
             self._show((None, "Choose a target first."))
             return
         db, version_id = self.ctx.db, self.version.currentData()
-        try:
-            large = cov.proof_count(db, target_id) > SMALL_COVERAGE
-        except Exception:
-            log.exception("could not count the proof")
-            large = False
-        if large:
+        if self._work.run_by_size(
+            lambda: _coverage(db, target_id, version_id),
+            lambda: cov.proof_count(db, target_id),
+            SMALL_COVERAGE,
+        ):
             self.figure.setText("Working out coverage…")
-            self._work.request(lambda: _coverage(db, target_id, version_id), delay=False)
-        else:
-            self._work.run_now(lambda: _coverage(db, target_id, version_id))
 
     def pending(self) -> bool:
         return self._work.pending()

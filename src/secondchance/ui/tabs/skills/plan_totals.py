@@ -7,7 +7,6 @@ so the list above keeps its height.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt
@@ -32,8 +31,6 @@ from secondchance.ui.context import AppContext
 from secondchance.ui.tabs.skills.colours import warning_text
 from secondchance.ui.widgets.headed_table_model import HeadedTableModel
 from secondchance.ui.worker import Background
-
-log = logging.getLogger(__name__)
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -188,16 +185,11 @@ class PlanTotalsPanel(QWidget):
             self._show((None, PlanTotals()))
             return
         db = self.ctx.db
-        try:
-            large = gaps.activity_count(db, target_id) > SMALL_PLAN
-        except Exception:
-            log.exception("could not count the plan")
-            large = False
-        job = lambda: (target_id, gaps.plan_totals(db, target_id, today))  # noqa: E731
-        if large:
-            self._work.request(job, delay=False)
-        else:
-            self._work.run_now(job)
+        self._work.run_by_size(
+            lambda: (target_id, gaps.plan_totals(db, target_id, today)),
+            lambda: gaps.activity_count(db, target_id),
+            SMALL_PLAN,
+        )
 
     def pending(self) -> bool:
         return self._work.pending()
