@@ -257,6 +257,7 @@ def test_coverage_of_much_proof_is_worked_out_off_the_gui_thread_with_the_same_r
     monkeypatch.setattr(coverage_page, "SMALL_COVERAGE", 0)
     page.refresh()
     assert page.pending() and page.figure.text() == "Working out coverage…"
+    assert page.stack.currentIndex() == 1  # not the empty state's "add a version"
     qtbot.waitUntil(lambda: not page.pending(), timeout=10_000)
     assert page.result == here
     assert page.figure.text() == f"Coverage {here.percent}%"

@@ -373,6 +373,8 @@ class CoveragePage(QWidget):
             SMALL_COVERAGE,
         ):
             self.figure.setText("Working out coverage…")
+            # The page, not the empty state's "show my resume versions": there are some.
+            self.stack.setCurrentIndex(1)
 
     def pending(self) -> bool:
         return self._work.pending()
