@@ -28,6 +28,7 @@ from alembic.script import ScriptDirectory
 import secondchance
 from secondchance.core import models
 from secondchance.core.backup import list_backups, quick_check
+from secondchance.core.change_mark import include_object
 from secondchance.core.db import Database, open_database
 from secondchance.core.migrate import (
     HEAD_REVISION,
@@ -57,7 +58,9 @@ def schema_differences(db_path: Path) -> list[Any]:
     engine = sa.create_engine(_url(db_path))
     try:
         with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "include_object": include_object}
+            )
             return list(compare_metadata(context, models.Base.metadata))
     finally:
         engine.dispose()
@@ -74,7 +77,8 @@ def structure(db_path: Path) -> dict[str, Any]:
             row[0]
             for row in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type='table'"
-                " AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version' ORDER BY name"
+                " AND name NOT LIKE 'sqlite_%' AND name NOT IN ('alembic_version', 'change_mark')"
+                " ORDER BY name"
             )
         ]
         result: dict[str, Any] = {}

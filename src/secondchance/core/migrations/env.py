@@ -26,6 +26,7 @@ from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 
 from secondchance.core import models
+from secondchance.core.change_mark import include_object
 
 config = context.config
 target_metadata = models.Base.metadata
@@ -54,6 +55,7 @@ def _run(connection: Connection) -> None:
         render_as_batch=True,
         compare_type=True,
         render_item=render_item,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -8,4 +8,4 @@ revision.
 
 from __future__ import annotations
 
-HEAD_REVISION = "0006_network_timing"
+HEAD_REVISION = "0007_change_mark"
