@@ -108,6 +108,11 @@ class DataPaths:
         return self.root / "damaged"
 
     @property
+    def first_look_cache(self) -> Path:
+        """The first look's figures kept at the last close (core/services/first_look_cache)."""
+        return self.root / "first-look.json"
+
+    @property
     def pending_writes(self) -> Path:
         """Notes of temporary files being written (see core.fileio.keep_journal)."""
         return self.root / "pending-writes"

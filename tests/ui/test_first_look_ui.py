@@ -7,9 +7,11 @@ and at start-up it must be on screen before SQLAlchemy is imported.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -224,6 +226,9 @@ def trace(stage):
         QTimer.singleShot(0, window.close)
 app_module._trace = trace
 CLOSE_AT_READY = sys.argv[2] == "close"
+if len(sys.argv) > 3:  # every target counts as too large to read at start-up
+    from secondchance.core.services import first_look
+    first_look.LARGEST = int(sys.argv[3])
 code = app_module.run_gui(Path(sys.argv[1]))
 print(json.dumps([code, seen]))
 """
@@ -259,6 +264,47 @@ def test_at_start_the_data_is_on_screen_before_sqlalchemy_is_imported(
     else:
         # Closed while the data was still opening: it ends cleanly, the data closed.
         assert [stage for stage, _sa in seen][:2] == ["paint", "ready"]
+
+
+def _start(data_dir: Path, tmp_path: Path, *more: str) -> dict[str, bool]:
+    env = {
+        **dict(__import__("os").environ),
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", _RUN, str(data_dir), "wait", *more],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    code, seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert code == 0 and "unexpected error" not in out.stderr
+    return dict((stage, sa) for stage, sa in seen)
+
+
+def test_a_large_workspace_opens_on_the_figures_kept_at_the_last_close(
+    db: Database, data_dir: Path, tmp_path: Path
+) -> None:
+    add_sample_target(db)
+    db.close()
+    kept = data_dir / "first-look.json"
+    # Too large to read at start: no first look; closing keeps the figures.
+    assert _start(data_dir, tmp_path, "0")["ready"] is True
+    assert kept.is_file()
+    written = kept.stat().st_mtime_ns
+    # The next start shows them before SQLAlchemy is imported; nothing changed, so closing
+    # leaves the file as it was.
+    assert _start(data_dir, tmp_path, "0")["ready"] is False
+    assert kept.stat().st_mtime_ns == written
+    # A record changed by another program: the kept figures are out of date.
+    with contextlib.closing(sqlite3.connect(data_dir / "secondchance.sqlite3")) as conn:
+        conn.execute("UPDATE feedback SET text = text || ' (edited)'")
+        conn.commit()
+    assert _start(data_dir, tmp_path, "0")["ready"] is True
+    assert _start(data_dir, tmp_path, "0")["ready"] is False
 
 
 def test_a_doubted_first_look_is_read_again_once_the_data_is_attached(

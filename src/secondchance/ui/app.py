@@ -478,8 +478,10 @@ def run_gui(data_dir: Path, start_logging: Callable[[], None] | None = None) -> 
     from secondchance.ui.first_look import is_pending
 
     if window.ctx is not None and not is_pending(window.ctx.db):
+        from secondchance.ui.first_look import keep_on_close
         from secondchance.ui.safekeeping import back_up_on_close
 
+        keep_on_close(window.ctx.db, window.ctx.target_id)
         back_up_on_close(window.ctx.db)
         window.ctx.db.close()
     else:

@@ -121,11 +121,34 @@ def read_in_worker(
     from secondchance.core.services.first_look import read_first_look
     from secondchance.paths import DataPaths
 
+    paths = DataPaths(data_dir)
     return read_first_look(
-        DataPaths(data_dir).database,
+        paths.database,
         dt.date.today(),
         prefer=None,
         show_archived=show_archived,
         actions=actions,
         last_target_key=last_target_key,
+        kept_at=paths.first_look_cache,
     )
+
+
+def keep_on_close(db: Any, target_id: int | None) -> None:
+    """After the window has closed: keep the figures the next start's first look needs
+    when the target is too large for it to read them (``first_look_cache``).  Up to a
+    second at 100 000 records, only when something changed; a failure costs the next start
+    its first look, nothing else."""
+    import datetime as dt
+
+    from secondchance.core.services.first_look import keep_for_next_start
+    from secondchance.paths import DataPaths
+    from secondchance.ui.tabs.overview.head_start import ACTIONS_SHOWN
+
+    if target_id is None or db.read_only:
+        return
+    kept_at = DataPaths(db.data_dir).first_look_cache
+    try:
+        if keep_for_next_start(db, kept_at, target_id, dt.date.today(), ACTIONS_SHOWN):
+            log.info("kept the first look's figures for the next start")
+    except Exception:
+        log.warning("could not keep the first look's figures", exc_info=True)

@@ -20,12 +20,14 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from secondchance.core.backup import connect_readonly
+from secondchance.core.change_mark import read_token
 from secondchance.core.collation import text_sort_key
 from secondchance.core.migrations.head import HEAD_REVISION
-from secondchance.core.services import readiness
-from secondchance.core.services.driver_rows import rows
+from secondchance.core.services import first_look_cache, readiness
+from secondchance.core.services.driver_rows import read_in, rows
 from secondchance.core.services.due_items import DueItem, read_due_items
 from secondchance.core.services.readiness.load import read_facts
 from secondchance.core.services.target_overview import (
@@ -38,7 +40,18 @@ from secondchance.core.services.target_overview import (
 )
 from secondchance.core.services.target_title import target_title
 
-__all__ = ["COUNTED", "LARGEST", "FirstLook", "TargetLine", "choose_target", "read_first_look"]
+if TYPE_CHECKING:
+    from secondchance.core.db import Database
+
+__all__ = [
+    "COUNTED",
+    "LARGEST",
+    "FirstLook",
+    "TargetLine",
+    "choose_target",
+    "keep_for_next_start",
+    "read_first_look",
+]
 
 log = logging.getLogger(__name__)
 
@@ -73,10 +86,12 @@ COUNTED: tuple[tuple[str, str, str], ...] = (
 _COUNTS_SQL = "SELECT " + ", ".join(f"({sql})" for _kind, _plural, sql in COUNTED)
 
 # Records (the chosen target's, and the contacts and conversations every target shares)
-# beyond which there is no first look.  Its reading grows with them (0.1 s at 10 000, 1.5 s
-# at 100 000 on a 2-core machine) and the usual opening only starts after it, so past this
-# the window would answer later by more than the first look shows earlier.  A count, not a
-# time: the same data always opens the same way.
+# beyond which the first look does not work the figures out.  Its reading grows with them
+# (0.1 s at 10 000, 1.5 s at 100 000 on a 2-core machine) and the usual opening only starts
+# after it, so past this the window would answer later by more than the first look shows
+# earlier: it uses the figures kept when the window last closed (``first_look_cache``) if
+# no record has changed since, or there is no first look.  A count, not a time: the same
+# data always opens the same way.
 LARGEST = 25_000
 
 
@@ -160,11 +175,13 @@ def read_first_look(
     show_archived: bool,
     actions: int,
     last_target_key: str,
+    kept_at: Path | None = None,
 ) -> FirstLook | None:
     """What the window opens on, or None when the usual opening must come first.
 
     ``prefer``: the target to open on, if the caller knows one; otherwise the one stored
-    under ``last_target_key``.
+    under ``last_target_key``.  ``kept_at``: the figures kept between sessions
+    (``first_look_cache``), used past ``LARGEST`` records when still current.
     """
     if not db_path.is_file():
         return None
@@ -182,21 +199,56 @@ def read_first_look(
                 prefer = int(value) if value and value.isdigit() else None
             lines = read_target_lines(conn)
             shown, chosen = choose_target(lines, prefer, show_archived)
-            overview = summary = None
+            overview = summary = due = None
             if chosen is not None:
                 overview = read_overview(conn, chosen, today)
                 if sum(count.count for count in overview.counts) > LARGEST:
-                    return None
-                facts = read_facts(conn, chosen, today)
-                summary = readiness.Summary(
-                    readiness.readiness_of(facts),
-                    readiness.actions_of(facts, actions),
-                    readiness.steps_of(facts),
-                )
-            due = read_due_items(conn, today)
+                    # Too large to read now: the figures kept at the last close, if nothing
+                    # has changed since.
+                    token = read_token(conn)
+                    kept = None
+                    if token is not None and kept_at is not None:
+                        kept = first_look_cache.load(kept_at, chosen, today, actions, token)
+                    if kept is None:
+                        return None
+                    summary, due = kept.summary, kept.due
+                else:
+                    facts = read_facts(conn, chosen, today)
+                    summary = readiness.Summary(
+                        readiness.readiness_of(facts),
+                        readiness.actions_of(facts, actions),
+                        readiness.steps_of(facts),
+                    )
+            if due is None:
+                due = read_due_items(conn, today)
             return FirstLook(today, lines, shown, chosen, overview, summary, due)
     except (sqlite3.Error, LookupError, KeyError, ValueError):
         # Whatever stops it (a damaged file, a value the models would refuse) the usual
         # opening meets and explains; the first look only steps aside.
         log.debug("no first look", exc_info=True)
         return None
+
+
+def keep_for_next_start(
+    db: Database, kept_at: Path, target_id: int, today: dt.date, actions: int
+) -> bool:
+    """On closing: keep what the next start's first look needs for ``target_id`` at
+    ``kept_at`` when it has more than ``LARGEST`` records (too many to read then) and what is
+    kept there is not current already.  True when it was written."""
+
+    def work(conn: sqlite3.Connection) -> first_look_cache.Kept | None:
+        token = read_token(conn)
+        if token is None:
+            return None
+        overview = read_overview(conn, target_id, today)
+        if sum(count.count for count in overview.counts) <= LARGEST:
+            return None  # the first look reads it itself
+        if first_look_cache.is_current(kept_at, target_id, today, actions, token):
+            return None
+        return first_look_cache.work_out(conn, target_id, today, actions)
+
+    kept = read_in(db, work)
+    if kept is None:
+        return False
+    first_look_cache.store(kept_at, kept)
+    return True

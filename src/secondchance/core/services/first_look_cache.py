@@ -1,0 +1,166 @@
+"""The first look's figures, kept between sessions for a workspace too large to read them at
+start-up.
+
+Past ``first_look.LARGEST`` records, working readiness and what is due out takes most of a
+second (100 000 records: 0.3 s to read the facts, 0.2 s to score them, 0.4 s for what is
+due), longer than the whole start of a small workspace.  So when the window closes on such a
+workspace, what the next start's first look needs (the target's summary and what is due)
+is worked out once more and kept in the data folder beside the database's change mark
+(``core/change_mark.py``) read in the same transaction.  The next start uses it only when the
+mark is still the same (no record changed since, by anything), for the same target, day and
+number of actions, with the same schema and app version: then it is exactly what reading
+again would give.  Otherwise the window opens the usual way.
+
+The file holds titles of the person's records: it is written owner-only and atomically
+(``core.fileio``), like everything else in the data folder.  Nothing here imports
+SQLAlchemy: the first look reads it before that is loaded.
+
+Format: a first line with the key (read alone to tell whether the file is current), then a
+line with the figures, each dataclass as the list of its fields in order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import logging
+import sqlite3
+from dataclasses import dataclass, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from secondchance import __version__
+from secondchance.core.change_mark import read_token
+from secondchance.core.migrations.head import HEAD_REVISION
+from secondchance.core.services import readiness
+from secondchance.core.services.due_items import Action as DueAction
+from secondchance.core.services.due_items import DueItem, read_due_items
+from secondchance.core.services.readiness.load import read_facts
+
+__all__ = ["FORMAT", "Kept", "is_current", "load", "store", "work_out"]
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1  # bump when what is kept, or how, changes
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What the first look needs beyond a handful of counts, and what it was read with."""
+
+    target_id: int
+    today: dt.date
+    actions: int
+    token: int
+    summary: readiness.Summary
+    due: list[DueItem]
+
+
+def work_out(conn: sqlite3.Connection, target_id: int, today: dt.date, actions: int) -> Kept | None:
+    """Read in ``conn``'s one transaction: the mark, the target's summary, what is due.
+    None for a file without a change mark (nothing could tell later whether it is current).
+    """
+    token = read_token(conn)
+    if token is None:
+        return None
+    facts = read_facts(conn, target_id, today)
+    summary = readiness.Summary(
+        readiness.readiness_of(facts),
+        readiness.actions_of(facts, actions),
+        readiness.steps_of(facts),
+    )
+    return Kept(target_id, today, actions, token, summary, read_due_items(conn, today))
+
+
+def _key(target_id: int, today: dt.date, actions: int, token: int) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": __version__,
+        "schema": HEAD_REVISION,
+        "target": target_id,
+        "day": today.isoformat(),
+        "actions": actions,
+        "token": token,
+    }
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return [_plain(getattr(value, f.name)) for f in fields(value)]
+    if isinstance(value, enum.Enum):
+        return value.name
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _summary(value: Any) -> readiness.Summary:
+    (score, components), actions, steps = value
+    return readiness.Summary(
+        readiness.Readiness(score, tuple(readiness.Component(*c) for c in components)),
+        [readiness.Action(*a) for a in actions],
+        [readiness.Step(*s) for s in steps],
+    )
+
+
+def _due(value: list[Any]) -> DueItem:
+    key, source, kind, record_id, title, detail, due, target_id, target, action, *rest = value
+    return DueItem(
+        key,
+        source,
+        kind,
+        record_id,
+        title,
+        detail,
+        dt.date.fromisoformat(due),
+        target_id,
+        target,
+        DueAction[action],
+        *rest,
+    )
+
+
+def store(path: Path, kept: Kept) -> None:
+    """Write ``kept`` to ``path`` (replacing what was there, all or nothing)."""
+    from secondchance.core import fileio  # only on closing: the first look reads alone
+
+    key = _key(kept.target_id, kept.today, kept.actions, kept.token)
+    body = {"summary": _plain(kept.summary), "due": _plain(kept.due)}
+    text = json.dumps(key) + "\n" + json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    fileio.write_text(path, text + "\n")
+
+
+def is_current(path: Path, target_id: int, today: dt.date, actions: int, token: int) -> bool:
+    """Whether ``path`` keeps exactly these figures (its first line alone is read)."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return bool(json.loads(handle.readline()) == _key(target_id, today, actions, token))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return False
+
+
+def load(path: Path, target_id: int, today: dt.date, actions: int, token: int) -> Kept | None:
+    """The figures kept at ``path`` if they are current for this key, else None (never an
+    error: a missing, old or damaged file only means reading the usual way)."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            if json.loads(handle.readline()) != _key(target_id, today, actions, token):
+                return None
+            body = json.loads(handle.readline())
+        return Kept(
+            target_id,
+            today,
+            actions,
+            token,
+            _summary(body["summary"]),
+            [_due(item) for item in body["due"]],
+        )
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, TypeError, KeyError, UnicodeDecodeError):
+        log.info("the first look's kept figures could not be read; reading the usual way")
+        log.debug("reading %s failed", path, exc_info=True)
+        return None
