@@ -90,6 +90,10 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         # The fsync FULL made in each commit is made off the saving thread (Durability).
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA journal_mode=WAL")
+        # Statement journals in memory: with the change mark's triggers (core/change_mark.py)
+        # every insert into a table with constraints needs one, and in a temporary file each
+        # cost ~13 µs a row (an import of 100 000 records: +2.3 s; in memory +2–4 µs).
+        cursor.execute("PRAGMA temp_store=MEMORY")
     finally:
         cursor.close()
 
