@@ -326,3 +326,37 @@ def test_a_doubted_first_look_is_read_again_once_the_data_is_attached(
     window.doubt_first_look()
     _attach(qtbot, window, data_dir, opened)
     assert "Finish “Gone after the repair”" not in titles()
+
+
+def test_keeping_the_figures_on_close_never_stops_the_close(
+    db: Database, data_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from secondchance.core.services import first_look_cache
+
+    target = add_sample_target(db)
+    kept = data_dir / "first-look.json"
+    first_look.keep_on_close(db, target)
+    assert not kept.exists()  # small: the next first look reads it itself
+    monkeypatch.setattr(core_look, "LARGEST", 0)
+    first_look.keep_on_close(db, None)  # no target chosen
+    assert not kept.exists()
+
+    def full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(first_look_cache, "store", full)
+        with caplog.at_level(logging.WARNING, logger="secondchance.ui.first_look"):
+            first_look.keep_on_close(db, target)
+    assert "could not keep the first look's figures" in caplog.text
+    assert not kept.exists()
+    first_look.keep_on_close(db, target)
+    assert kept.is_file()
+    db.close()
+    read_only = Database(db.path, data_dir, read_only=True)
+    try:
+        kept.unlink()
+        first_look.keep_on_close(read_only, target)
+        assert not kept.exists()
+    finally:
+        read_only.close()

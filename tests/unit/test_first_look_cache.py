@@ -168,6 +168,17 @@ def test_another_schema_version_or_format_reads_the_usual_way(
 
 
 @pytest.mark.usefixtures("small")
+def test_dates_in_another_order_read_the_usual_way(
+    db: Database, world: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SECONDCHANCE_DATE_ORDER", "dmy")
+    assert fl.keep_for_next_start(db, _kept_path(db), world["sample"], TODAY, 5)
+    assert _look(db) is not None
+    monkeypatch.setenv("SECONDCHANCE_DATE_ORDER", "mdy")  # "Mar 12, 2026" in every text
+    assert _look(db) is None
+
+
+@pytest.mark.usefixtures("small")
 @pytest.mark.parametrize(
     "damage",
     [

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from secondchance.core import backup_files, fileio, thinning
+from secondchance.core import backup_files, change_mark, fileio, thinning
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -332,6 +332,8 @@ def _table_counts(connection: sqlite3.Connection) -> dict[str, int]:
 def _record_count_on(connection: sqlite3.Connection, counts: dict[str, int]) -> int:
     total = 0
     for name, rows in counts.items():
+        if name == change_mark.TABLE:  # bookkeeping, not a record
+            continue
         columns = {str(r[1]) for r in connection.execute(f'PRAGMA table_info("{name}")')}
         if "id" in columns:
             total += rows

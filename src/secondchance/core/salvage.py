@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from secondchance.core import change_mark
 from secondchance.core.backup import SIDE_FILES, BackupError, integrity_check
 
 _MAX_SKIPS = 100_000
@@ -84,12 +85,14 @@ def _copy_files(damaged: Path, copy: Path) -> None:
 def _fill(source: Path, fresh: Path, result: SalvageResult) -> None:
     with contextlib.closing(sqlite3.connect(fresh, isolation_level=None)) as out:
         out.execute("PRAGMA foreign_keys=OFF")
+        out.execute("PRAGMA temp_store=MEMORY")  # statement journals (see core/db.py)
         out.execute("BEGIN")
         tables = [
             str(r[0])
             for r in out.execute(
                 "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite\\_%'"
-                " ESCAPE '\\' AND name != 'alembic_version' ORDER BY name"
+                " ESCAPE '\\' AND name NOT IN ('alembic_version', ?) ORDER BY name",
+                (change_mark.TABLE,),  # the new file has its own mark
             )
         ]
         with contextlib.closing(_open_damaged(source)) as damaged:
@@ -145,9 +148,8 @@ def _copy_table(
 def _insert(out: sqlite3.Connection, statement: str, batch: list[list[object]]) -> int:
     if not batch:
         return 0
-    before = out.total_changes
-    out.executemany(statement, batch)
-    return out.total_changes - before
+    # The cursor's count: the connection's total counts the change mark's triggers too.
+    return out.executemany(statement, batch).rowcount
 
 
 def _readable_rows(

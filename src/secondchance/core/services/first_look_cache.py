@@ -6,10 +6,10 @@ second (100 000 records: 0.3 s to read the facts, 0.2 s to score them, 0.4 s for
 due), longer than the whole start of a small workspace.  So when the window closes on such a
 workspace, what the next start's first look needs (the target's summary and what is due)
 is worked out once more and kept in the data folder beside the database's change mark
-(``core/change_mark.py``) read in the same transaction.  The next start uses it only when the
-mark is still the same (no record changed since, by anything), for the same target, day and
-number of actions, with the same schema and app version: then it is exactly what reading
-again would give.  Otherwise the window opens the usual way.
+(``core/change_mark.py``) read in the same transaction.  The next start uses it only when
+the mark is still the same (no record changed since, by anything), for the same target,
+day, number of actions and order of dates, with the same schema and app version: then it
+is exactly what reading again would give.  Otherwise the window opens the usual way.
 
 The file holds titles of the person's records: it is written owner-only and atomically
 (``core.fileio``), like everything else in the data folder.  Nothing here imports
@@ -32,6 +32,7 @@ from typing import Any
 
 from secondchance import __version__
 from secondchance.core.change_mark import read_token
+from secondchance.core.dates import date_order
 from secondchance.core.migrations.head import HEAD_REVISION
 from secondchance.core.services import readiness
 from secondchance.core.services.due_items import Action as DueAction
@@ -82,6 +83,7 @@ def _key(target_id: int, today: dt.date, actions: int, token: int) -> dict[str, 
         "day": today.isoformat(),
         "actions": actions,
         "token": token,
+        "dates": date_order(),  # the texts say dates in the region's order
     }
 
 
