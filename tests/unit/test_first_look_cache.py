@@ -23,6 +23,8 @@ from secondchance.core.services import due, first_look_cache, readiness, records
 from secondchance.core.services import first_look as fl
 from tests.unit.test_first_look import KEY, TODAY, _world
 
+ONE_DAY = dt.timedelta(days=1)
+
 
 def _kept_path(db: Database) -> Path:
     return db.data_dir / "first-look.json"
@@ -70,8 +72,9 @@ def test_kept_figures_read_back_equal_to_reading_again(db: Database, world: dict
     assert kept.summary == readiness.summary(db, target, TODAY, 5)
     assert kept.due == due.due_items(db, TODAY) and kept.due  # something is due
     path = _kept_path(db)
-    first_look_cache.store(path, kept)
-    assert first_look_cache.is_current(path, target, TODAY, 5, kept.token)
+    first_look_cache.store(path, [kept])
+    assert first_look_cache.is_current(path, target, [TODAY], 5, kept.token)
+    assert not first_look_cache.is_current(path, target, [TODAY, TODAY + ONE_DAY], 5, kept.token)
     assert first_look_cache.load(path, target, TODAY, 5, kept.token) == kept
     if os.name == "posix":
         assert path.stat().st_mode & 0o777 == 0o600  # titles of the person's records
@@ -85,7 +88,7 @@ def test_markup_emoji_and_right_to_left_titles_come_back_as_they_were(
     with contextlib.closing(connect_readonly(db.path)) as conn:
         kept = first_look_cache.work_out(conn, world["sample"], TODAY, 5)
     assert kept is not None and any(title[:40] in item.title for item in kept.due)
-    first_look_cache.store(_kept_path(db), kept)
+    first_look_cache.store(_kept_path(db), [kept])
     assert first_look_cache.load(_kept_path(db), world["sample"], TODAY, 5, kept.token) == kept
 
 
@@ -116,6 +119,31 @@ def test_past_the_largest_the_first_look_uses_the_kept_figures_while_current(
 
 
 @pytest.mark.usefixtures("small")
+def test_tomorrows_first_look_is_kept_too_and_equals_reading_then(
+    db: Database, world: dict[str, int]
+) -> None:
+    target = world["sample"]
+    assert fl.keep_for_next_start(db, _kept_path(db), target, TODAY, 5)
+    tomorrow = TODAY + ONE_DAY
+    look = fl.read_first_look(
+        db.path,
+        tomorrow,
+        prefer=None,
+        show_archived=False,
+        actions=5,
+        last_target_key=KEY,
+        kept_at=_kept_path(db),
+    )
+    assert look is not None and look.target_id == target
+    assert look.summary == readiness.summary(db, target, tomorrow, 5)
+    assert look.due == due.due_items(db, tomorrow)
+    assert look.summary != readiness.summary(db, target, TODAY, 5)  # the days differ
+    # Tomorrow, closing keeps tomorrow and the day after.
+    assert fl.keep_for_next_start(db, _kept_path(db), target, tomorrow, 5)
+    assert not fl.keep_for_next_start(db, _kept_path(db), target, tomorrow, 5)
+
+
+@pytest.mark.usefixtures("small")
 def test_a_preference_saved_since_keeps_them_current(db: Database, world: dict[str, int]) -> None:
     assert fl.keep_for_next_start(db, _kept_path(db), world["sample"], TODAY, 5)
     settings_store.put(db, "person.name", "Sam")  # no figure reads a preference
@@ -130,23 +158,24 @@ def test_another_day_target_or_number_of_actions_reads_the_usual_way(
     assert fl.keep_for_next_start(db, path, world["sample"], TODAY, 5)
     token = _token(db)
     assert first_look_cache.load(path, world["sample"], TODAY, 5, token) is not None
-    assert first_look_cache.load(path, world["sample"], TODAY + dt.timedelta(1), 5, token) is None
+    assert first_look_cache.load(path, world["sample"], TODAY + 2 * ONE_DAY, 5, token) is None
+    assert first_look_cache.load(path, world["sample"], TODAY - ONE_DAY, 5, token) is None
     assert first_look_cache.load(path, world["again"], TODAY, 5, token) is None
     assert first_look_cache.load(path, world["sample"], TODAY, 3, token) is None
     assert first_look_cache.load(path, world["sample"], TODAY, 5, token + 1) is None
     assert _look(db, actions=3) is None
     settings_store.put(db, KEY, str(world["again"]))  # the next start opens another target
     assert _look(db) is None
-    tomorrow = fl.read_first_look(
+    later = fl.read_first_look(
         db.path,
-        TODAY + dt.timedelta(1),
+        TODAY + 2 * ONE_DAY,
         prefer=world["sample"],
         show_archived=False,
         actions=5,
         last_target_key=KEY,
         kept_at=path,
     )
-    assert tomorrow is None
+    assert later is None
 
 
 @pytest.mark.usefixtures("small")
@@ -232,6 +261,6 @@ def test_the_key_is_one_short_line(db: Database, world: dict[str, int]) -> None:
     with contextlib.closing(connect_readonly(db.path)) as conn:
         kept = first_look_cache.work_out(conn, world["sample"], TODAY, 5)
     assert kept is not None
-    first_look_cache.store(_kept_path(db), kept)
+    first_look_cache.store(_kept_path(db), [kept])
     first = _kept_path(db).read_text(encoding="utf-8").split("\n")[0]
-    assert json.loads(first)["token"] == kept.token and len(first) < 300
+    assert json.loads(first)[0]["token"] == kept.token and len(first) < 300

@@ -233,22 +233,24 @@ def keep_for_next_start(
     db: Database, kept_at: Path, target_id: int, today: dt.date, actions: int
 ) -> bool:
     """On closing: keep what the next start's first look needs for ``target_id`` at
-    ``kept_at`` when it has more than ``LARGEST`` records (too many to read then) and what is
-    kept there is not current already.  True when it was written."""
+    ``kept_at``, today and tomorrow, when it has more than ``LARGEST`` records (too many to
+    read then) and what is kept there is not current already.  True when it was written."""
+    days = (today, today + dt.timedelta(days=1))
 
-    def work(conn: sqlite3.Connection) -> first_look_cache.Kept | None:
+    def work(conn: sqlite3.Connection) -> list[first_look_cache.Kept]:
         token = read_token(conn)
         if token is None:
-            return None
+            return []
         overview = read_overview(conn, target_id, today)
         if sum(count.count for count in overview.counts) <= LARGEST:
-            return None  # the first look reads it itself
-        if first_look_cache.is_current(kept_at, target_id, today, actions, token):
-            return None
-        return first_look_cache.work_out(conn, target_id, today, actions)
+            return []  # the first look reads it itself
+        if first_look_cache.is_current(kept_at, target_id, days, actions, token):
+            return []
+        found = [first_look_cache.work_out(conn, target_id, day, actions) for day in days]
+        return [kept for kept in found if kept is not None]
 
     kept = read_in(db, work)
-    if kept is None:
+    if not kept:
         return False
     first_look_cache.store(kept_at, kept)
     return True

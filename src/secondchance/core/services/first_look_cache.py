@@ -5,7 +5,8 @@ Past ``first_look.LARGEST`` records, working readiness and what is due out takes
 second (100 000 records: 0.3 s to read the facts, 0.2 s to score them, 0.4 s for what is
 due), longer than the whole start of a small workspace.  So when the window closes on such a
 workspace, what the next start's first look needs (the target's summary and what is due)
-is worked out once more and kept in the data folder beside the database's change mark
+is worked out once more, for today and for tomorrow (a restart later today, or the next
+morning's start), and kept in the data folder beside the database's change mark
 (``core/change_mark.py``) read in the same transaction.  The next start uses it only when
 the mark is still the same (no record changed since, by anything), for the same target,
 day, number of actions and order of dates, with the same schema and app version: then it
@@ -15,8 +16,9 @@ The file holds titles of the person's records: it is written owner-only and atom
 (``core.fileio``), like everything else in the data folder.  Nothing here imports
 SQLAlchemy: the first look reads it before that is loaded.
 
-Format: a first line with the key (read alone to tell whether the file is current), then a
-line with the figures, each dataclass as the list of its fields in order.
+Format: a first line with the list of keys (read alone to tell whether the file is
+current), then a line of figures per key, each dataclass as the list of its fields in
+order.
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ import enum
 import json
 import logging
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from secondchance import __version__
 from secondchance.core.change_mark import read_token
@@ -43,7 +46,7 @@ __all__ = ["FORMAT", "Kept", "is_current", "load", "store", "work_out"]
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1  # bump when what is kept, or how, changes
+FORMAT = 2  # bump when what is kept, or how, changes
 
 
 @dataclass(frozen=True)
@@ -125,23 +128,39 @@ def _due(value: list[Any]) -> DueItem:
     )
 
 
-def store(path: Path, kept: Kept) -> None:
-    """Write ``kept`` to ``path`` (replacing what was there, all or nothing)."""
+def store(path: Path, kept: Sequence[Kept]) -> None:
+    """Write ``kept`` (one entry a day) to ``path``, replacing what was there, all or
+    nothing."""
     from secondchance.core import fileio  # only on closing: the first look reads alone
 
-    key = _key(kept.target_id, kept.today, kept.actions, kept.token)
-    body = {"summary": _plain(kept.summary), "due": _plain(kept.due)}
-    text = json.dumps(key) + "\n" + json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-    fileio.write_text(path, text + "\n")
+    keys = [_key(k.target_id, k.today, k.actions, k.token) for k in kept]
+    bodies = [
+        json.dumps(
+            {"summary": _plain(k.summary), "due": _plain(k.due)},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        for k in kept
+    ]
+    fileio.write_text(path, "\n".join([json.dumps(keys), *bodies]) + "\n")
 
 
-def is_current(path: Path, target_id: int, today: dt.date, actions: int, token: int) -> bool:
-    """Whether ``path`` keeps exactly these figures (its first line alone is read)."""
+def _keys(handle: TextIO) -> list[Any]:
+    keys = json.loads(handle.readline())
+    return keys if isinstance(keys, list) else []
+
+
+def is_current(
+    path: Path, target_id: int, days: Sequence[dt.date], actions: int, token: int
+) -> bool:
+    """Whether ``path`` keeps exactly these figures for each of ``days`` (its first line
+    alone is read)."""
     try:
         with path.open(encoding="utf-8") as handle:
-            return bool(json.loads(handle.readline()) == _key(target_id, today, actions, token))
+            keys = _keys(handle)
     except (OSError, ValueError, UnicodeDecodeError):
         return False
+    return all(_key(target_id, day, actions, token) in keys for day in days)
 
 
 def load(path: Path, target_id: int, today: dt.date, actions: int, token: int) -> Kept | None:
@@ -149,8 +168,12 @@ def load(path: Path, target_id: int, today: dt.date, actions: int, token: int) -
     error: a missing, old or damaged file only means reading the usual way)."""
     try:
         with path.open(encoding="utf-8") as handle:
-            if json.loads(handle.readline()) != _key(target_id, today, actions, token):
+            keys = _keys(handle)
+            key = _key(target_id, today, actions, token)
+            if key not in keys:
                 return None
+            for _skipped in range(keys.index(key)):
+                handle.readline()
             body = json.loads(handle.readline())
         return Kept(
             target_id,
