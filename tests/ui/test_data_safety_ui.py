@@ -440,3 +440,41 @@ def test_the_open_uses_the_check_started_early(
     opened = safekeeping.open_and_tidy(data_dir)
     opened.close()
     assert checked_on == ["open-check", "open-check", threading.current_thread().name]
+
+
+def test_a_start_while_the_last_window_is_still_closing_waits_for_it(data_dir: Path) -> None:
+    import subprocess
+    import sys
+    import threading
+
+    from tests.ui.test_single_instance import HOLD_LOCK
+
+    paths = DataPaths(data_dir)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(paths.lock_file)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdin is not None
+        assert holder.stdout.readline().strip() == "holding"
+        # The closing window notes it is closing (run_gui, after its window has gone).
+        paths.lock_holder_file.write_text(f"{holder.pid}\n{ui_app.CLOSING}\n", encoding="utf-8")
+        first, then = ui_app.busy_message(paths)
+        assert "is still closing" in first and "again in a few seconds" in then
+        stdin = holder.stdin
+
+        def finish_closing() -> None:
+            stdin.write("done\n")
+            stdin.flush()
+
+        threading.Timer(1.0, finish_closing).start()
+        lock = ui_app.acquire_lock(paths)  # waits instead of saying it is open
+        assert lock is not None
+        lock.unlock()
+        holder.wait(timeout=60)
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait()

@@ -118,12 +118,19 @@ def _trace(stage: str) -> None:
         print(f"{stage} {time.perf_counter() - T0:.4f}", flush=True)
 
 
+# A window that has closed and still holds the folder while it saves (the backup on close,
+# the first look's figures: seconds at 100 000 records) notes this, so a start meanwhile
+# waits for it instead of saying the window is open.
+CLOSING = "the window, closing"
+CLOSING_WAIT_MS = 20_000
+
+
 def acquire_lock(paths: DataPaths) -> QLockFile | None:
     from secondchance.paths import make_private, note_lock_holder
 
     lock = QLockFile(str(paths.lock_file))
     lock.setStaleLockTime(0)  # a crashed instance's lock is detected by its dead PID
-    if lock.tryLock(200):
+    if lock.tryLock(200) or (_holder(paths) == CLOSING and lock.tryLock(CLOSING_WAIT_MS)):
         make_private(paths.lock_file)
         note_lock_holder(paths, "the window")  # so a command can say who holds it
         return lock
@@ -133,13 +140,25 @@ def acquire_lock(paths: DataPaths) -> QLockFile | None:
     return None
 
 
-def busy_message(paths: DataPaths) -> tuple[str, str]:
-    """Who holds the data folder: the window, or a command (which will finish by itself)."""
+def _holder(paths: DataPaths) -> str | None:
+    """What the process holding the data folder's lock noted it is (``note_lock_holder``)."""
     from secondchance.paths import lock_holder
 
     info = QLockFile(str(paths.lock_file)).getLockInfo()
     pid = next((v for v in info if isinstance(v, int)), 0) if isinstance(info, tuple) else 0
-    holder = lock_holder(paths, pid) if pid else None
+    return lock_holder(paths, pid) if pid else None
+
+
+def busy_message(paths: DataPaths) -> tuple[str, str]:
+    """Who holds the data folder: the window, one closing, or a command (which will finish
+    by itself)."""
+    holder = _holder(paths)
+    if holder == CLOSING:
+        return (
+            f"{APP_NAME} is still closing for this data folder:\n{paths.root}",
+            "It is saving a backup and what the next start shows first. "
+            "Open it again in a few seconds.",
+        )
     if holder is not None and holder != "the window":
         return (
             f"A {APP_NAME} command ({holder}) is working on this data folder:\n{paths.root}",
@@ -478,9 +497,11 @@ def run_gui(data_dir: Path, start_logging: Callable[[], None] | None = None) -> 
     from secondchance.ui.first_look import is_pending
 
     if window.ctx is not None and not is_pending(window.ctx.db):
+        from secondchance.paths import note_lock_holder
         from secondchance.ui.first_look import keep_on_close
         from secondchance.ui.safekeeping import back_up_on_close
 
+        note_lock_holder(paths, CLOSING)
         keep_on_close(window.ctx.db, window.ctx.target_id)
         back_up_on_close(window.ctx.db)
         window.ctx.db.close()
