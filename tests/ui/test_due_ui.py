@@ -235,6 +235,51 @@ def test_patterns_page_shows_recurring_feedback(sample_window: MainWindow) -> No
     assert "2 rejections" in page.summary.text()
 
 
+def test_much_feedback_is_looked_through_off_the_gui_thread(
+    sample_window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from secondchance.ui.tabs.agenda import patterns_page
+
+    sample_window.open_view("patterns")
+    page = _agenda(sample_window).patterns_page
+    here = [page.themes.index(r, 0).data() for r in range(page.themes.rowCount())]
+    assert here and not page.pending()  # small: looked for at once
+    monkeypatch.setattr(patterns_page, "SMALL_PATTERNS", 0)
+    page.reload()
+    assert page.pending() and page.summary.text().startswith("Looking for patterns")
+    assert page.stack.currentIndex() == 1  # not the empty state's "add feedback"
+    qtbot.waitUntil(lambda: not page.pending(), timeout=10_000)
+    assert [page.themes.index(r, 0).data() for r in range(page.themes.rowCount())] == here
+    assert "2 rejections" in page.summary.text()
+
+
+@pytest.mark.parametrize("small", [True, False])
+def test_patterns_that_cannot_be_read_say_so_and_keep_what_was_shown(
+    sample_window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch, small: bool
+) -> None:
+    from secondchance.core.db import StorageError
+    from secondchance.core.services import patterns
+    from secondchance.ui.tabs.agenda import patterns_page
+
+    sample_window.open_view("patterns")
+    page = _agenda(sample_window).patterns_page
+    shown = page.themes.rowCount()
+
+    def busy(_db: object) -> None:
+        raise StorageError("The data is busy; try again in a moment.")
+
+    monkeypatch.setattr(patterns, "find_patterns", busy)
+    if not small:
+        monkeypatch.setattr(patterns_page, "SMALL_PATTERNS", 0)
+    page.reload()
+    qtbot.waitUntil(lambda: not page.pending(), timeout=10_000)
+    assert page.summary.text() == "Patterns couldn't be looked for; see the log file."
+    assert sample_window.statusBar().currentMessage() == (
+        "Couldn't look for patterns; see the log file."
+    )
+    assert page.themes.rowCount() == shown and page.stack.currentIndex() == 1
+
+
 def test_preferences_turn_the_reminders_on_and_off(sample_window: MainWindow, qtbot: Any) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 

@@ -25,6 +25,9 @@ def test_one_targets_feedback_is_no_pattern_however_much_there_is(db: Database) 
     assert found.themes == [] and found.skills == []
     assert found.rejections == 1
     assert patterns.find_patterns(db, recurs_from=1).themes[0].items == 30
+    other = targets.create_target(db, {"company": "Fabrikam", "role": "Analyst"}).id
+    _feedback(db, other, "Elsewhere", m.FeedbackTheme.communication)
+    assert patterns.feedback_count(db) == 31  # every target's: what may be read
 
 
 def test_a_skill_named_differently_recurs_when_the_themes_do_not(db: Database) -> None:

@@ -92,6 +92,13 @@ def _anything_may_recur(session: Session, recurs_from: int) -> bool:
     return any(len(targets) >= recurs_from for targets in by_key.values())
 
 
+def feedback_count(db: Database) -> int:
+    """How many feedback items ``find_patterns`` may read (every target's): a window decides
+    by it whether the patterns are looked for where it is or off the GUI thread."""
+    with db.transaction() as session:
+        return int(session.scalar(select(func.count()).select_from(m.Feedback)) or 0)
+
+
 def find_patterns(db: Database, recurs_from: int = RECURS_FROM) -> Patterns:
     f = m.Feedback
     with db.transaction() as session:
