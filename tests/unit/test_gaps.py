@@ -79,6 +79,17 @@ def test_matrix_counts_feedback_and_activities(db: Database, target: int) -> Non
     assert by_name["SQL"].category_label == "Technical"
 
 
+def test_a_stored_value_no_member_has_is_refused_by_name(db: Database, target: int) -> None:
+    import sqlite3
+
+    sql = skill(db, target, "SQL", 4, 2, 3)
+    with sqlite3.connect(db.path) as conn:
+        conn.execute("UPDATE skill SET category = 'alchemy' WHERE id = ?", (sql,))
+    conn.close()
+    with pytest.raises(LookupError, match="SkillCategory has no member 'alchemy'"):
+        gaps.gap_matrix(db, target)
+
+
 def test_matrix_is_per_target(db: Database, target: int) -> None:
     other = targets.create_target(db, {"company": "Fabrikam", "role": "Analyst"}).id
     skill(db, other, "SQL", 5, 0, 3)
