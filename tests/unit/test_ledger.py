@@ -236,3 +236,53 @@ def test_the_same_day_keeps_the_order_entered(db: Database) -> None:
     entries = build_ledger(db, target, TODAY).entries
     assert [e.text for e in entries] == ["z-first", "b", "a", "c", "none"]
     assert entries[1].received_on == day and entries[4].received_on is None
+
+
+def _varied_ledger(db: Database) -> int:
+    """A target whose feedback shares days, has undated items, skills with and without
+    evidence (done, under way, dropped, experiences) and items linked to several skills;
+    another target's records beside it."""
+    target = _target(db)
+    other = create_target(db, {"company": "Other", "role": "Analyst"}, None).id
+    _feedback(db, other, "Elsewhere", received_on=dt.date(2026, 1, 1))
+    skills = [
+        _skill(db, target, f"Skill {i}", 4, level) for i, level in enumerate([4, 1, 2, 4, 3, 0])
+    ]
+    _activity(db, target, skills[0], "Course", status="done", completed_on=dt.date(2026, 2, 1))
+    _activity(db, target, skills[1], "Book", status="in_progress")
+    _activity(db, target, skills[2], "Dropped", status="dropped")
+    for linked in ([skills[3]], [skills[4], skills[3]], [skills[3]]):  # alike but for id
+        records.create_record(
+            db,
+            "experience",
+            {"title": "Side project", "skills": linked, "end_date": dt.date(2026, 3, 1)},
+            target_id=target,
+        )
+    days = [dt.date(2026, 1, 5), None, dt.date(2026, 1, 3), dt.date(2026, 1, 5), None]
+    for i in range(23):
+        linked = [skills[i % 6], skills[(i * 3) % 6]] if i % 4 else []
+        values: dict[str, object] = {"skills": sorted(set(linked)), "received_on": days[i % 5]}
+        if i % 3 == 0:
+            values.update(status=m.FeedbackStatus.addressed, response="Did the course")
+        _feedback(db, target, f"Item {i}", **values)
+    return target
+
+
+@pytest.mark.parametrize("first", [1, 5, 11, 23, 50])
+def test_the_head_is_the_whole_ledgers_first_entries(db: Database, first: int) -> None:
+    from secondchance.core.services.ledger import build_ledger_head
+
+    target = _varied_ledger(db)
+    whole = build_ledger(db, target, TODAY)
+    head = build_ledger_head(db, target, TODAY, first)
+    assert len(head.entries) == min(first, len(whole.entries))
+    assert list(head.entries) == list(whole.entries[: len(head.entries)])
+    assert list(head.entries.complete) == list(whole.entries.complete[: len(head.entries)])
+    assert any(whole.entries.complete) and not all(whole.entries.complete)
+    assert head.target_id == target
+
+
+def test_the_head_of_an_empty_ledger_is_empty(db: Database) -> None:
+    from secondchance.core.services.ledger import build_ledger_head
+
+    assert build_ledger_head(db, _target(db), TODAY).entries == ()
