@@ -127,8 +127,12 @@ def _rows(view: Any) -> int | None:
 
 
 def _showing_rows(view: Any) -> bool:
-    """A list shows rows (or has none to show); a view that is not a list: it is there."""
+    """A list shows rows (or has none to show), the ledger its first lines; a view that is
+    neither: it is there."""
     model = getattr(view, "model", None)
+    if view is not None and hasattr(view, "partial") and model is not None:
+        # The ledger: its first lines (a long one's first screenful), or nothing to show.
+        return bool(model.rowCount() > 0 or not view.pending())
     if view is None or model is None or not hasattr(model, "total_count"):
         return view is not None
     return model.rowCount() > 0 or model.total_count == 0

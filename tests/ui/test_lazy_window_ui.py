@@ -5,6 +5,8 @@ of edits, equal to a full read."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -303,6 +305,74 @@ def test_a_large_ledger_is_read_off_the_gui_thread(
     assert ledger.model.rowCount() == 5
     assert "5 feedback items" in ledger.summary.text()
     assert ledger.find_row("Activity: Advanced SQL").isValid()
+
+
+@pytest.fixture
+def slow_whole_ledger(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """A large ledger (every one is), its first screenful two items, and its whole read
+    held until the event is set."""
+    release = threading.Event()
+    build = ledger_view.build_ledger
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        release.wait(10)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(ledger_view, "SMALL_LEDGER", 0)
+    monkeypatch.setattr(ledger_view, "FIRST_SCREENFUL", 2)
+    monkeypatch.setattr(ledger_view, "build_ledger", held)
+    yield release
+    release.set()
+
+
+def test_a_large_ledger_shows_its_first_screenful_while_the_rest_is_read(
+    sample_window: MainWindow, qtbot: Any, slow_whole_ledger: threading.Event
+) -> None:
+    ledger = sample_window.open_view("ledger")
+    assert isinstance(ledger, ledger_view.LedgerView)
+    qtbot.waitUntil(lambda: ledger.partial, timeout=10_000)
+    assert ledger.model.rowCount() == 2
+    assert ledger.summary.text() == "The first 2 of 5 feedback items; reading the rest…"
+    assert ledger.pending()
+    first_two = [ledger.model.index(r, 0).data() for r in range(2)]
+    slow_whole_ledger.set()
+    qtbot.waitUntil(lambda: not ledger.pending(), timeout=10_000)
+    assert not ledger.partial and ledger.model.rowCount() == 5
+    assert [ledger.model.index(r, 0).data() for r in range(2)] == first_two
+    assert "5 feedback items:" in ledger.summary.text()
+
+    # After an edit the whole ledger on screen stays until the new whole is in: a first
+    # screenful would drop where the person was.
+    slow_whole_ledger.clear()
+    sample_window.ctx.notify("feedback")
+    qtbot.waitUntil(lambda: not ledger._head.pending(), timeout=10_000)
+    assert not ledger.partial and ledger.model.rowCount() == 5
+    slow_whole_ledger.set()
+    qtbot.waitUntil(lambda: not ledger.pending(), timeout=10_000)
+    assert ledger.model.rowCount() == 5
+
+
+def test_a_ledger_whose_rest_cannot_be_read_says_so_and_keeps_the_first_screenful(
+    sample_window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from secondchance.core.db import StorageError
+
+    def busy(*_args: Any, **_kwargs: Any) -> Any:
+        raise StorageError("The data is busy; try again in a moment.")
+
+    monkeypatch.setattr(ledger_view, "SMALL_LEDGER", 0)
+    monkeypatch.setattr(ledger_view, "FIRST_SCREENFUL", 2)
+    monkeypatch.setattr(ledger_view, "build_ledger", busy)
+    ledger = sample_window.open_view("ledger")
+    assert isinstance(ledger, ledger_view.LedgerView)
+    qtbot.waitUntil(lambda: ledger.partial and not ledger.pending(), timeout=10_000)
+    assert ledger.model.rowCount() == 2
+    assert ledger.summary.text() == (
+        "The first 2 of 5 feedback items only: the rest couldn't be read (see the log file)."
+    )
+    assert sample_window.statusBar().currentMessage() == (
+        "Couldn't build the ledger; see the log file."
+    )
 
 
 def test_the_hidden_overview_fills_its_lists_when_shown_again(
