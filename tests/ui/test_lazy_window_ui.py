@@ -311,8 +311,9 @@ def test_a_large_ledger_is_read_off_the_gui_thread(
 def slow_whole_ledger(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """A large ledger (every one is), its first screenful two items, and its whole read
     held until the event is set."""
+    from secondchance.core.services.ledger import build_ledger as build
+
     release = threading.Event()
-    build = ledger_view.build_ledger
 
     def held(*args: Any, **kwargs: Any) -> Any:
         release.wait(10)
