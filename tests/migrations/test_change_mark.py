@@ -104,3 +104,63 @@ def test_a_file_without_the_mark_has_no_token(tmp_path: Path) -> None:
         assert read_token(conn) is None
         conn.execute("CREATE TABLE change_mark (id INTEGER PRIMARY KEY, token INTEGER)")
         assert read_token(conn) is None  # made from the models alone: no row
+
+
+def _trigger_count(conn: sqlite3.Connection) -> int:
+    return int(
+        conn.execute("SELECT count(*) FROM sqlite_master WHERE type='trigger'").fetchone()[0]
+    )
+
+
+def test_suspended_triggers_come_back_as_they_were_and_the_token_changes_once(
+    tmp_path: Path,
+) -> None:
+    from secondchance.core.change_mark import suspended
+
+    path = tmp_path / "released.sqlite3"
+    shutil.copyfile(RELEASED_DIR / "0007_change_mark.sqlite3", path)
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        schema = sorted(conn.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'"))
+        before = read_token(conn)
+        with suspended(conn):
+            assert _trigger_count(conn) == 0
+            inside = read_token(conn)
+            conn.execute("UPDATE feedback SET text = text || '!'")
+            assert read_token(conn) == inside  # no trigger ran
+        conn.commit()
+        assert (
+            sorted(conn.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'"))
+            == schema
+        )
+        assert read_token(conn) not in (before, inside)
+        _check_marked(path)
+
+
+def test_a_write_that_fails_while_suspended_rolls_the_triggers_back_too(tmp_path: Path) -> None:
+    from secondchance.core.change_mark import suspended
+
+    path = tmp_path / "released.sqlite3"
+    shutil.copyfile(RELEASED_DIR / "0007_change_mark.sqlite3", path)
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        before, count = read_token(conn), _trigger_count(conn)
+        with pytest.raises(RuntimeError), suspended(conn):
+            conn.execute("DELETE FROM feedback")
+            raise RuntimeError("the import failed half way")
+        conn.rollback()
+        assert _trigger_count(conn) == count and read_token(conn) == before
+        assert conn.execute("SELECT count(*) FROM feedback").fetchone()[0] > 0
+
+
+def test_nothing_is_suspended_outside_a_transaction_or_without_a_mark(tmp_path: Path) -> None:
+    from secondchance.core.change_mark import suspended
+
+    path = tmp_path / "released.sqlite3"
+    shutil.copyfile(RELEASED_DIR / "0007_change_mark.sqlite3", path)
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:  # autocommit
+        count = _trigger_count(conn)
+        with suspended(conn):
+            assert _trigger_count(conn) == count
+    with contextlib.closing(sqlite3.connect(tmp_path / "plain.sqlite3")) as conn:
+        with suspended(conn):
+            conn.execute("CREATE TABLE t (x)")
+        assert _trigger_count(conn) == 0

@@ -349,3 +349,79 @@ def test_the_cycle_collector_is_back_as_it_was_after_an_import(
             gc.enable()
     finally:
         target.close()
+
+
+def _triggers(db: Database) -> list[tuple[str, str]]:
+    with sqlite3.connect(db.path) as connection:
+        found = sorted(
+            connection.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'")
+        )
+    connection.close()
+    return found
+
+
+def _token(db: Database) -> int | None:
+    from secondchance.core.change_mark import read_token
+
+    with sqlite3.connect(db.path) as connection:
+        token = read_token(connection)
+    connection.close()
+    return token
+
+
+@pytest.mark.parametrize("suspend_from", [1, 10**9])
+def test_an_import_changes_the_mark_once_and_keeps_its_triggers(
+    source: Database,
+    template_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    suspend_from: int,
+) -> None:
+    populate(source)
+    document = export_workspace(source)
+    into = _open(template_dir, tmp_path / "into")
+    try:
+        triggers, token = _triggers(into), _token(into)
+        assert len(triggers) >= 75 and token is not None
+        monkeypatch.setattr(workspace_importer, "SUSPEND_MARK_FROM", suspend_from)
+        import_workspace(into, document)
+        assert _triggers(into) == triggers  # suspended or not, all there as before
+        assert _token(into) not in (None, token)
+        # And they work: the next change changes the token again.
+        after = _token(into)
+        with sqlite3.connect(into.path) as connection:
+            connection.execute("UPDATE feedback SET text = text || '!'")
+        connection.close()
+        assert _token(into) != after
+    finally:
+        into.close()
+
+
+def test_an_import_that_fails_while_the_mark_is_suspended_keeps_triggers_and_token(
+    source: Database, template_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    populate(source)
+    document = export_workspace(source)
+    into = _open(template_dir, tmp_path / "into")
+    calls = 0
+    real = bulk.insert_many
+
+    def fails_later(*args: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise OSError(28, "No space left on device")
+        real(*args)
+
+    try:
+        triggers, token = _triggers(into), _token(into)
+        monkeypatch.setattr(workspace_importer, "SUSPEND_MARK_FROM", 1)
+        monkeypatch.setattr(workspace_importer, "insert_many", fails_later)
+        with pytest.raises(WorkspaceImportError):
+            import_workspace(into, document)
+        assert _triggers(into) == triggers and _token(into) == token
+        with sqlite3.connect(into.path) as connection:
+            assert connection.execute("SELECT count(*) FROM target").fetchone() == (0,)
+        connection.close()
+    finally:
+        into.close()

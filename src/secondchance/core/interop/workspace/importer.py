@@ -33,15 +33,16 @@ import gc
 import os
 import secrets
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from secondchance.core import backup_files
+from secondchance.core import backup_files, change_mark
 from secondchance.core.db import Database, StorageError
 from secondchance.core.interop.workspace.bulk import insert_many
 from secondchance.core.interop.workspace.format import (
@@ -101,7 +102,19 @@ def _grouped(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
     return groups.values()
 
 
+# Rows written beyond which the change mark's triggers are suspended for the write
+# (core/change_mark.suspended): dropping and making them again costs a few milliseconds.
+SUSPEND_MARK_FROM = 2000
+
+
 def _write(session: Session, merge: Merge, renamed: Mapping[str, str]) -> None:
+    rows = sum(map(len, merge.inserts.values())) + sum(map(len, merge.updates.values()))
+    driver = cast(sqlite3.Connection, session.connection().connection.driver_connection)
+    with change_mark.suspended(driver) if rows >= SUSPEND_MARK_FROM else contextlib.nullcontext():
+        _write_rows(session, merge, renamed)
+
+
+def _write_rows(session: Session, merge: Merge, renamed: Mapping[str, str]) -> None:
     connection = session.connection()
     now = utcnow()  # one moment for every record this import adds
     for spec in table_specs():
