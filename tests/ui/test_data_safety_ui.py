@@ -364,35 +364,19 @@ def test_import_backs_up_asks_about_settings_and_twice_adds_nothing(
 
 
 def test_a_second_start_says_who_holds_the_folder(data_dir: Path) -> None:
-    import subprocess
-    import sys
-
     from secondchance.paths import note_lock_holder
-    from tests.ui.test_single_instance import HOLD_LOCK
+    from tests.ui.test_single_instance import holding_lock, let_go
 
     paths = DataPaths(data_dir)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(paths.lock_file)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdin is not None
-        assert holder.stdout.readline().strip() == "holding"
+    with holding_lock(paths.lock_file) as holder:
         assert "is already open" in ui_app.busy_message(paths)[0]  # nothing noted: a window
         note_lock_holder(paths, "the import command")
         paths.lock_holder_file.write_text(f"{holder.pid}\nthe import command\n", encoding="utf-8")
         first, then = ui_app.busy_message(paths)
         assert "command (the import command) is working on this data folder" in first
         assert "when it has finished" in then
-        holder.stdin.write("done\n")
-        holder.stdin.flush()
+        let_go(holder)
         holder.wait(timeout=60)
-    finally:
-        if holder.poll() is None:
-            holder.kill()
-            holder.wait()
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
@@ -443,38 +427,18 @@ def test_the_open_uses_the_check_started_early(
 
 
 def test_a_start_while_the_last_window_is_still_closing_waits_for_it(data_dir: Path) -> None:
-    import subprocess
-    import sys
     import threading
 
-    from tests.ui.test_single_instance import HOLD_LOCK
+    from tests.ui.test_single_instance import holding_lock, let_go
 
     paths = DataPaths(data_dir)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(paths.lock_file)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdin is not None
-        assert holder.stdout.readline().strip() == "holding"
+    with holding_lock(paths.lock_file) as holder:
         # The closing window notes it is closing (run_gui, after its window has gone).
         paths.lock_holder_file.write_text(f"{holder.pid}\n{ui_app.CLOSING}\n", encoding="utf-8")
         first, then = ui_app.busy_message(paths)
         assert "is still closing" in first and "again in a few seconds" in then
-        stdin = holder.stdin
-
-        def finish_closing() -> None:
-            stdin.write("done\n")
-            stdin.flush()
-
-        threading.Timer(1.0, finish_closing).start()
+        threading.Timer(1.0, lambda: let_go(holder)).start()
         lock = ui_app.acquire_lock(paths)  # waits instead of saying it is open
         assert lock is not None
         lock.unlock()
         holder.wait(timeout=60)
-    finally:
-        if holder.poll() is None:
-            holder.kill()
-            holder.wait()

@@ -234,19 +234,17 @@ print(json.dumps([code, seen]))
 """
 
 
-@pytest.mark.parametrize("how", ["wait", "close"])
-def test_at_start_the_data_is_on_screen_before_sqlalchemy_is_imported(
-    db: Database, data_dir: Path, tmp_path: Path, how: str
-) -> None:
-    add_sample_target(db)
-    db.close()
+def _start(data_dir: Path, tmp_path: Path, how: str = "wait", *more: str) -> list[list[Any]]:
+    """Run the app on ``data_dir`` in a child; the stages it went through, and whether
+    SQLAlchemy was imported at each ("close": closed as soon as the data is on screen;
+    ``more``: the first look's ``LARGEST``)."""
     env = {
         **dict(__import__("os").environ),
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
     }
     out = subprocess.run(
-        [sys.executable, "-c", _RUN, str(data_dir), how],
+        [sys.executable, "-c", _RUN, str(data_dir), how, *more],
         capture_output=True,
         text=True,
         timeout=120,
@@ -254,8 +252,21 @@ def test_at_start_the_data_is_on_screen_before_sqlalchemy_is_imported(
     )
     assert out.returncode == 0, out.stderr
     code, seen = json.loads(out.stdout.strip().splitlines()[-1])
-    assert code == 0
-    assert "unexpected error" not in out.stderr
+    assert code == 0 and "unexpected error" not in out.stderr
+    return list(seen)
+
+
+def _ready_with_sqlalchemy(data_dir: Path, tmp_path: Path, largest: int) -> bool:
+    return bool(dict(_start(data_dir, tmp_path, "wait", str(largest)))["ready"])
+
+
+@pytest.mark.parametrize("how", ["wait", "close"])
+def test_at_start_the_data_is_on_screen_before_sqlalchemy_is_imported(
+    db: Database, data_dir: Path, tmp_path: Path, how: str
+) -> None:
+    add_sample_target(db)
+    db.close()
+    seen = _start(data_dir, tmp_path, how)
     stages = dict((stage, sa) for stage, sa in seen)
     assert stages["ready"] is False  # the first look, before SQLAlchemy
     if how == "wait":
@@ -266,25 +277,6 @@ def test_at_start_the_data_is_on_screen_before_sqlalchemy_is_imported(
         assert [stage for stage, _sa in seen][:2] == ["paint", "ready"]
 
 
-def _start(data_dir: Path, tmp_path: Path, *more: str) -> dict[str, bool]:
-    env = {
-        **dict(__import__("os").environ),
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-    }
-    out = subprocess.run(
-        [sys.executable, "-c", _RUN, str(data_dir), "wait", *more],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
-    assert out.returncode == 0, out.stderr
-    code, seen = json.loads(out.stdout.strip().splitlines()[-1])
-    assert code == 0 and "unexpected error" not in out.stderr
-    return dict((stage, sa) for stage, sa in seen)
-
-
 def test_a_large_workspace_opens_on_the_figures_kept_at_the_last_close(
     db: Database, data_dir: Path, tmp_path: Path
 ) -> None:
@@ -292,19 +284,19 @@ def test_a_large_workspace_opens_on_the_figures_kept_at_the_last_close(
     db.close()
     kept = data_dir / "first-look.json"
     # Too large to read at start: no first look; closing keeps the figures.
-    assert _start(data_dir, tmp_path, "0")["ready"] is True
+    assert _ready_with_sqlalchemy(data_dir, tmp_path, 0) is True
     assert kept.is_file()
     written = kept.stat().st_mtime_ns
     # The next start shows them before SQLAlchemy is imported; nothing changed, so closing
     # leaves the file as it was.
-    assert _start(data_dir, tmp_path, "0")["ready"] is False
+    assert _ready_with_sqlalchemy(data_dir, tmp_path, 0) is False
     assert kept.stat().st_mtime_ns == written
     # A record changed by another program: the kept figures are out of date.
     with contextlib.closing(sqlite3.connect(data_dir / "secondchance.sqlite3")) as conn:
         conn.execute("UPDATE feedback SET text = text || ' (edited)'")
         conn.commit()
-    assert _start(data_dir, tmp_path, "0")["ready"] is True
-    assert _start(data_dir, tmp_path, "0")["ready"] is False
+    assert _ready_with_sqlalchemy(data_dir, tmp_path, 0) is True
+    assert _ready_with_sqlalchemy(data_dir, tmp_path, 0) is False
 
 
 def test_a_doubted_first_look_is_read_again_once_the_data_is_attached(

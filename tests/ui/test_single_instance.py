@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from secondchance.paths import DataPaths
@@ -55,25 +57,38 @@ def test_a_second_process_is_refused_while_the_lock_is_held(data_dir: Path) -> N
     assert _other_process_try(paths.lock_file) == "locked"
 
 
-def test_the_app_is_refused_while_another_process_holds_the_lock(data_dir: Path) -> None:
-    paths = DataPaths(data_dir)
+@contextlib.contextmanager
+def holding_lock(lock_file: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding ``lock_file`` until ``let_go`` (or the block ends)."""
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(paths.lock_file)],
+        [sys.executable, "-c", HOLD_LOCK, str(lock_file)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
     try:
-        assert holder.stdout is not None and holder.stdin is not None
+        assert holder.stdout is not None
         assert holder.stdout.readline().strip() == "holding"
-        assert acquire_lock(paths) is None
-        holder.stdin.write("done\n")
-        holder.stdin.flush()
-        assert holder.wait(timeout=60) == 0
+        yield holder
     finally:
         if holder.poll() is None:
             holder.kill()
             holder.wait()
+
+
+def let_go(holder: subprocess.Popen[str]) -> None:
+    """Tell a ``holding_lock`` process to unlock and end."""
+    assert holder.stdin is not None
+    holder.stdin.write("done\n")
+    holder.stdin.flush()
+
+
+def test_the_app_is_refused_while_another_process_holds_the_lock(data_dir: Path) -> None:
+    paths = DataPaths(data_dir)
+    with holding_lock(paths.lock_file) as holder:
+        assert acquire_lock(paths) is None
+        let_go(holder)
+        assert holder.wait(timeout=60) == 0
     lock = acquire_lock(paths)
     assert lock is not None
     lock.unlock()
