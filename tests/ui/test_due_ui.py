@@ -327,3 +327,33 @@ def test_a_long_due_list_makes_buttons_for_the_rows_in_view(
     click(qtbot, settle)
     assert ctx.due_preloaded is None
     qtbot.waitUntil(lambda: page.model.rowCount() == 399, timeout=3000)
+
+
+def test_the_due_list_sorts_by_each_columns_text_with_no_target_last() -> None:
+    from PySide6.QtCore import Qt
+
+    from secondchance.core.services.due_items import Action, DueItem
+
+    today = dt.date(2026, 3, 10)
+    items = [
+        DueItem("k1", "plan", "activity", 1, "book a mock", "Zed", today, 1, "", Action.done),
+        DueItem("k2", "plan", "activity", 2, "Apply", "ámbar", today, 1, "Zeta Co", Action.done),
+        DueItem("k3", "plan", "activity", 3, "call Ana", "alpha", today, 1, "alpha", Action.done),
+    ]
+    days: dict[Any, Any] = {}
+    rows = [DuePage._row(None, item, today, days) for item in items]  # type: ignore[arg-type]
+    from secondchance.ui.tabs.agenda.rows_model import RowsModel
+
+    model = RowsModel(("When", "What", "Detail", "Target", ""))
+    model.set_rows(rows)
+
+    def column(sorted_by: int, order: Qt.SortOrder, shown: int) -> list[str]:
+        model.sort(sorted_by, order)
+        return [model.index(r, shown).data() for r in range(model.rowCount())]
+
+    ascending, descending = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
+    assert column(1, ascending, 1) == ["Apply", "book a mock", "call Ana"]  # case ignored
+    assert column(1, descending, 1) == ["call Ana", "book a mock", "Apply"]
+    assert column(2, ascending, 2) == ["alpha", "Zed", "ámbar"]
+    assert column(3, ascending, 3) == ["alpha", "Zeta Co", "—"]
+    assert column(3, descending, 3) == ["Zeta Co", "alpha", "—"]  # none stays last

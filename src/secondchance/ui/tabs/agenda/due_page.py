@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
@@ -37,7 +37,7 @@ from secondchance.core.errors import StorageError
 from secondchance.core.services.due_items import Action, Bucket, DueItem, summarise
 from secondchance.ui.context import AppContext
 from secondchance.ui.tabs.agenda import reminders
-from secondchance.ui.tabs.agenda.rows_model import PAYLOAD_ROLE, Row, RowsModel
+from secondchance.ui.tabs.agenda.rows_model import CELL_TEXT, PAYLOAD_ROLE, Row, RowsModel
 from secondchance.ui.widgets.empty_state import EmptyState
 from secondchance.ui.widgets.list_table import set_up_list_table
 from secondchance.ui.widgets.muted_label import MutedLabel
@@ -59,6 +59,8 @@ class _Day(NamedTuple):
     date: str
     order: tuple[int, int]
     tone: str | None
+    keys: tuple[Any, ...]  # of an item with a target
+    keys_no_target: tuple[Any, ...]
 
 
 # Buttons made per turn of the event loop for the rows just outside the view.
@@ -236,23 +238,20 @@ class DuePage(QWidget):
         day = days.get(item.due) if days is not None else None
         if day is None:
             bucket = item.bucket(today)
+            order = (_BUCKET_ORDER[bucket], item.due.toordinal())
             day = _Day(
                 when_text(item, today),
                 medium_date(item.due),
-                (_BUCKET_ORDER[bucket], item.due.toordinal()),
+                order,
                 "warning" if bucket is Bucket.overdue else None,
+                (order, CELL_TEXT, CELL_TEXT, CELL_TEXT, None),
+                (order, CELL_TEXT, CELL_TEXT, None, None),  # "—" sorts last
             )
             if days is not None:
                 days[item.due] = day
         return Row(
             cells=(day.when, item.title, item.detail, item.target or "—", ""),
-            keys=(
-                day.order,
-                item.title.casefold(),
-                item.detail.casefold(),
-                item.target.casefold() or None,
-                None,
-            ),
+            keys=day.keys if item.target else day.keys_no_target,
             payload=item,
             tone=day.tone,
             tips=(day.date, item.title, item.detail, item.target),
