@@ -320,6 +320,7 @@ def slow_whole_ledger(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Eve
         return build(*args, **kwargs)
 
     monkeypatch.setattr(ledger_view, "SMALL_LEDGER", 0)
+    monkeypatch.setattr(ledger_view, "FIRST_SCREENFUL_FROM", 0)
     monkeypatch.setattr(ledger_view, "FIRST_SCREENFUL", 2)
     monkeypatch.setattr(ledger_view, "build_ledger", held)
     yield release
@@ -362,6 +363,7 @@ def test_a_ledger_whose_rest_cannot_be_read_says_so_and_keeps_the_first_screenfu
         raise StorageError("The data is busy; try again in a moment.")
 
     monkeypatch.setattr(ledger_view, "SMALL_LEDGER", 0)
+    monkeypatch.setattr(ledger_view, "FIRST_SCREENFUL_FROM", 0)
     monkeypatch.setattr(ledger_view, "FIRST_SCREENFUL", 2)
     monkeypatch.setattr(ledger_view, "build_ledger", busy)
     ledger = sample_window.open_view("ledger")
