@@ -369,40 +369,41 @@ def _token(db: Database) -> int | None:
     return token
 
 
+@pytest.fixture
+def document(source: Database) -> dict[str, Any]:
+    populate(source)
+    return export_workspace(source)
+
+
+@pytest.fixture
+def into(template_dir: Path, tmp_path: Path) -> Iterator[Database]:
+    """An empty workspace to import into."""
+    database = _open(template_dir, tmp_path / "into")
+    yield database
+    database.close()
+
+
 @pytest.mark.parametrize("suspend_from", [1, 10**9])
 def test_an_import_changes_the_mark_once_and_keeps_its_triggers(
-    source: Database,
-    template_dir: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    suspend_from: int,
+    document: dict[str, Any], into: Database, monkeypatch: pytest.MonkeyPatch, suspend_from: int
 ) -> None:
-    populate(source)
-    document = export_workspace(source)
-    into = _open(template_dir, tmp_path / "into")
-    try:
-        triggers, token = _triggers(into), _token(into)
-        assert len(triggers) >= 75 and token is not None
-        monkeypatch.setattr(workspace_importer, "SUSPEND_MARK_FROM", suspend_from)
-        import_workspace(into, document)
-        assert _triggers(into) == triggers  # suspended or not, all there as before
-        assert _token(into) not in (None, token)
-        # And they work: the next change changes the token again.
-        after = _token(into)
-        with sqlite3.connect(into.path) as connection:
-            connection.execute("UPDATE feedback SET text = text || '!'")
-        connection.close()
-        assert _token(into) != after
-    finally:
-        into.close()
+    triggers, token = _triggers(into), _token(into)
+    assert len(triggers) >= 75 and token is not None
+    monkeypatch.setattr(workspace_importer, "SUSPEND_MARK_FROM", suspend_from)
+    import_workspace(into, document)
+    assert _triggers(into) == triggers  # suspended or not, all there as before
+    assert _token(into) not in (None, token)
+    # And they work: the next change changes the token again.
+    after = _token(into)
+    with sqlite3.connect(into.path) as connection:
+        connection.execute("UPDATE feedback SET text = text || '!'")
+    connection.close()
+    assert _token(into) != after
 
 
 def test_an_import_that_fails_while_the_mark_is_suspended_keeps_triggers_and_token(
-    source: Database, template_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    document: dict[str, Any], into: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    populate(source)
-    document = export_workspace(source)
-    into = _open(template_dir, tmp_path / "into")
     calls = 0
     real = bulk.insert_many
 
@@ -413,15 +414,12 @@ def test_an_import_that_fails_while_the_mark_is_suspended_keeps_triggers_and_tok
             raise OSError(28, "No space left on device")
         real(*args)
 
-    try:
-        triggers, token = _triggers(into), _token(into)
-        monkeypatch.setattr(workspace_importer, "SUSPEND_MARK_FROM", 1)
-        monkeypatch.setattr(workspace_importer, "insert_many", fails_later)
-        with pytest.raises(WorkspaceImportError):
-            import_workspace(into, document)
-        assert _triggers(into) == triggers and _token(into) == token
-        with sqlite3.connect(into.path) as connection:
-            assert connection.execute("SELECT count(*) FROM target").fetchone() == (0,)
-        connection.close()
-    finally:
-        into.close()
+    triggers, token = _triggers(into), _token(into)
+    monkeypatch.setattr(workspace_importer, "SUSPEND_MARK_FROM", 1)
+    monkeypatch.setattr(workspace_importer, "insert_many", fails_later)
+    with pytest.raises(WorkspaceImportError):
+        import_workspace(into, document)
+    assert _triggers(into) == triggers and _token(into) == token
+    with sqlite3.connect(into.path) as connection:
+        assert connection.execute("SELECT count(*) FROM target").fetchone() == (0,)
+    connection.close()

@@ -214,11 +214,7 @@ def read_first_look(
                     summary, due = kept.summary, kept.due
                 else:
                     facts = read_facts(conn, chosen, today)
-                    summary = readiness.Summary(
-                        readiness.readiness_of(facts),
-                        readiness.actions_of(facts, actions),
-                        readiness.steps_of(facts),
-                    )
+                    summary = readiness.summary_of(facts, actions)
             if due is None:
                 due = read_due_items(conn, today)
             return FirstLook(today, lines, shown, chosen, overview, summary, due)

@@ -69,11 +69,7 @@ def work_out(conn: sqlite3.Connection, target_id: int, today: dt.date, actions: 
     if token is None:
         return None
     facts = read_facts(conn, target_id, today)
-    summary = readiness.Summary(
-        readiness.readiness_of(facts),
-        readiness.actions_of(facts, actions),
-        readiness.steps_of(facts),
-    )
+    summary = readiness.summary_of(facts, actions)
     return Kept(target_id, today, actions, token, summary, read_due_items(conn, today))
 
 

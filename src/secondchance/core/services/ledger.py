@@ -369,7 +369,7 @@ def _build(db: Database, target_id: int, today: dt.date, first: int | None) -> L
                 ),
                 {},
             )
-            of_skills = ""
+            of_skills = linked_to = ""
         else:
             feedback = _read_first_feedback(session, target_id, first)
             ids = [row[0] for row in feedback]
@@ -382,14 +382,15 @@ def _build(db: Database, target_id: int, today: dt.date, first: int | None) -> L
                 {},
             )
             named = sorted({sid for fid in ids for sid in feedback_skills.ids(fid)})
-            of_skills, skill_params = f" AND id IN ({_marks(named)})", tuple(named)
+            skill_params = tuple(named)
+            of_skills = f" AND id IN ({_marks(named)})"
+            linked_to = f" AND skill_id IN ({_marks(named)})"
         skills = {
             s.id: s
             for s in _rows(session, "skill", _SKILL, mine + of_skills, target_id, *skill_params)
         }
         rounds = {r.id: r for r in _rows(session, "interview_round", _ROUND, mine, target_id)}
         evidence: dict[int, list[Evidence]] = defaultdict(list)
-        linked_to = of_skills.replace(" id IN", " skill_id IN")
         for activity in _rows(
             session,
             "learning_activity",

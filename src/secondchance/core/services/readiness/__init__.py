@@ -29,6 +29,7 @@ from secondchance.core.services.readiness.actions import (
 from secondchance.core.services.readiness.facts import (
     INSIDE_RELATIONSHIPS,
     NETWORK_WINDOW_DAYS,
+    Facts,
     load_facts,
 )
 from secondchance.core.services.readiness.score import (
@@ -82,6 +83,7 @@ __all__ = [
     "readiness_of",
     "steps_of",
     "summary",
+    "summary_of",
 ]
 
 
@@ -94,5 +96,9 @@ class Summary:
 
 def summary(db: Database, target_id: int, today: dt.date | None = None, limit: int = 5) -> Summary:
     """All three at once from one read of the data (what the Overview shows)."""
-    facts = load_facts(db, target_id, today)
+    return summary_of(load_facts(db, target_id, today), limit)
+
+
+def summary_of(facts: Facts, limit: int = 5) -> Summary:
+    """All three from facts already read (the first look reads them on its own connection)."""
     return Summary(readiness_of(facts), actions_of(facts, limit), steps_of(facts))
