@@ -41,7 +41,9 @@ FULL_AT_MOST_EVERY_S = 60.0
 # list's read leaves ~10 small objects of SQLAlchemy's in cycles, all freezing may keep).
 _holds: dict[int, float] = {}  # id of the holder → when its hold ends by itself
 _COLLECTING: weakref.WeakSet[GuiThreadCollector] = weakref.WeakSet()
-HOLD_AT_MOST_S = 5.0  # a hold that is never let go (its holder gone) ends by itself
+# A hold that is never let go (its holder gone) ends by itself; long enough for the longest
+# held work (a packet's draft at 100 000 records: 3-4 s here, a slower machine twice that).
+HOLD_AT_MOST_S = 15.0
 
 
 def hold(holder: object) -> None:

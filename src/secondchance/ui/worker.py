@@ -174,8 +174,8 @@ class Background(QObject):
         """``shown``: its result changes what the window shows (``any_pending`` counts it);
         a head start that only loads modules is not.  ``holds_collection``: its work makes
         objects by the hundred thousand that refer to nothing in a cycle (plain rows and
-        values), so the GUI thread collects nothing while it runs (``gui_gc.hold``); work
-        with ORM objects or a PDF's flowables leaves cycles, collected as they come."""
+        values, or ORM objects whose cycles are few), so the GUI thread collects nothing
+        while it runs (``gui_gc.hold``): what it leaves in cycles is collected afterwards."""
         super().__init__(parent)
         self._holds = holds_collection
         if shown:
