@@ -150,6 +150,32 @@ def test_background_work_holds_collections_until_it_is_done(qtbot: QtBot) -> Non
     qtbot.waitUntil(lambda: not cyclic.pending(), timeout=5000)
 
 
+def test_what_held_work_hands_over_is_frozen_in_place(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Made while nothing was collected, a held result (a list's rows, a ledger) would all
+    be walked by the next collection: frozen once delivered, it never is."""
+    from secondchance.ui.worker import Background
+
+    frozen: list[object] = []
+    collector = GuiThreadCollector()
+    try:
+        monkeypatch.setattr(gc, "freeze", lambda: frozen.append(seen[:]))
+        seen: list[object] = []
+        held, plain = Background(0, holds_collection=True), Background(0)
+        held.finished.connect(seen.append)
+        plain.finished.connect(seen.append)
+        held.request(lambda: "rows", delay=False)
+        qtbot.waitUntil(lambda: seen == ["rows"], timeout=5000)
+        assert frozen == [["rows"]]  # after the result was handed over, not before
+        plain.request(lambda: "cycles", delay=False)
+        qtbot.waitUntil(lambda: seen == ["rows", "cycles"], timeout=5000)
+        assert frozen == [["rows"]]  # work that may leave cycles is left to collections
+    finally:
+        monkeypatch.undo()
+        collector.stop()
+
+
 def test_a_dialog_drafting_holds_collections_until_its_draft_is_in(qtbot: QtBot) -> None:
     from secondchance.ui.dialogs.drafting import DraftingDialog
 

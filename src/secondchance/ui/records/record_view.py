@@ -25,7 +25,6 @@ from secondchance.core.services import records
 from secondchance.core.services.fields import FieldType
 from secondchance.core.services.kinds import RecordKind, kind
 from secondchance.core.services.list_start import ListStart, list_start
-from secondchance.ui import gui_gc
 from secondchance.ui.context import AppContext
 from secondchance.ui.records import list_layout
 from secondchance.ui.records.pending_save import BeforeSave
@@ -292,7 +291,6 @@ class RecordView(RecordEditing, QWidget):
             return  # a newer reload has shown the list since
         self._loading_total = None
         self._show_rows(rows, scope, sorted_by=sorted_by)
-        gui_gc.freeze_in_place()  # read with collections held (Background): never walked
 
     def _whole_failed(self, _error: object) -> None:
         self._loading_total = None
