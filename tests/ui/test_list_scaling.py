@@ -325,6 +325,39 @@ def test_positions_are_found_by_scan_and_then_by_map(qapp: Any, db: Database) ->
     assert model.position_of(rows[4].id) == -1
 
 
+def test_rows_are_found_by_identity_never_compared_by_value(
+    qapp: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row's place (kept through a sort, a search; after a save) is found without
+    ``RecordRow.__eq__``, which works out every field of both rows: list.index called it
+    for each row before the one sought (1 s for a row 100 000 rows down)."""
+    rows = fill_plain(db, "item {}", 30)
+    model = RecordTableModel(FEEDBACK)
+    model.set_rows(rows)
+    model.sort(FEEDBACK.columns.index("text"), DESC)
+    last = model.row_at(model.rowCount() - 1)
+    assert last is not None
+    selected = QPersistentModelIndex(model.index(model.rowCount() - 1, 0))
+
+    def refuse(self: records.RecordRow, other: object) -> bool:
+        raise AssertionError("rows compared by value")
+
+    monkeypatch.setattr(records.RecordRow, "__eq__", refuse)
+    assert model.position_of(last.id) == model.rowCount() - 1
+    model.sort(FEEDBACK.columns.index("text"), ASC)  # the selection follows its row
+    assert selected.row() == 0 and model.row_at(0) is last
+    model.set_filter("item")
+    assert model.row_at(selected.row()) is last
+    model.sort(FEEDBACK.columns.index("text"), DESC)  # the last row again
+    assert selected.row() == model.rowCount() - 1
+    monkeypatch.undo()
+    saved = records.update_record(db, "feedback", last.id, {"text": "item saved"})
+    monkeypatch.setattr(records.RecordRow, "__eq__", refuse)
+    model.replace_row(saved)
+    assert model.position_of(saved.id) == selected.row() and model.row_at(selected.row()) is saved
+    assert model.position_of(-1) == -1
+
+
 def test_a_saved_row_is_searched_by_its_new_text(qapp: Any, db: Database) -> None:
     """The search texts kept between keystrokes follow a row saved in the meantime."""
     rows = fill_plain(db, "item {}", 6)
