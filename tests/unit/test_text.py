@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import random
+import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from secondchance.core.collation import text_sort_key
 from secondchance.core.services.feedback_request import split_names
@@ -14,6 +17,7 @@ from secondchance.core.services.jd_scanner import (
     scan_job_description,
 )
 from secondchance.core.services.jd_scanner import fold as jd_fold
+from secondchance.core import text as text_module
 from secondchance.core.text import fold
 
 
@@ -53,6 +57,30 @@ def test_fold_drops_case_accents_and_letters_nfkd_keeps_whole(given: str, folded
 )
 def test_cjk_and_emoji_come_back_unchanged(text: str) -> None:
     assert fold(text) == text
+
+
+def _fold_by_character(text: str) -> str:
+    """fold as first written: a Python test of each character of the decomposed text."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", decomposed.casefold())
+    kept = "\u3099\u309a"
+    bare = "".join(c for c in decomposed if c in kept or not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", bare).translate(text_module._LETTERS)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=30))
+def test_fold_by_table_equals_fold_by_character(text: str) -> None:
+    """The translation table (filled as characters are met) drops what the per-character
+    test dropped, for any text: combining marks of every script, kana marks kept."""
+    assert fold(text) == _fold_by_character(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["e\u0301\u0302", "\u0915\u094d\u0937", "\u05e9\u05c1\u05b8", "か\u3099", "\u0301"]
+)
+def test_fold_drops_stacked_marks_and_keeps_kana_marks(text: str) -> None:
+    assert fold(text) == _fold_by_character(text)
 
 
 def test_kana_voicing_marks_are_not_accents() -> None:
