@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from secondchance.core import text as text_module
 from secondchance.core.collation import text_sort_key
 from secondchance.core.services.feedback_request import split_names
 from secondchance.core.services.jd_scanner import (
@@ -17,7 +18,6 @@ from secondchance.core.services.jd_scanner import (
     scan_job_description,
 )
 from secondchance.core.services.jd_scanner import fold as jd_fold
-from secondchance.core import text as text_module
 from secondchance.core.text import fold
 
 
