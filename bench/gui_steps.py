@@ -209,7 +209,9 @@ def bench_size(
         result["counts"] = counts
         print(f"\n== {label}: {result['records']} records ==", flush=True)
 
-        runs = 1 if records >= 50_000 else args.runs
+        # A 100k size takes minutes a run: one unless asked (each step then has one sample,
+        # which moved by up to half between benches; --big-runs 3 gives medians).
+        runs = args.big_runs if records >= 50_000 else args.runs
         # An import of a few records takes 5-8 ms, its floor 3 ms, and the first of a process
         # pays its set-up (a connection, the column processors) once: of three runs one
         # noisy sample decided the median (3.9x in one bench, 2.0-2.5x in three).
@@ -475,6 +477,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="10,1k,10k", help="comma-separated sizes (10,1k,10k)")
     parser.add_argument("--big", action="store_true", help="add 100k records and 100k feedback")
     parser.add_argument("--runs", type=int, default=3, help="runs per measure (3)")
+    parser.add_argument(
+        "--big-runs", type=int, default=1, help="runs of the steps at 50k records or more (1)"
+    )
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per child (1800)")
     parser.add_argument("--skip-import", action="store_true", help="time the import only once")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write every sample here")
