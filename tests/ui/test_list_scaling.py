@@ -399,6 +399,53 @@ def test_replace_row_finds_the_row_whatever_the_order(
     assert shown_ids(model) == before
 
 
+EDITS = st.lists(
+    st.tuples(
+        st.integers(0, 24),  # which row (modulo the rows there are)
+        st.sampled_from(["text", "received_on", "status", "theme"]),
+        st.one_of(TEXTS, st.none(), st.dates(dt.date(2020, 1, 1), dt.date(2030, 1, 1))),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+def _edit(name: str, value: Any, rows: int) -> Any:
+    """A value for field ``name`` from a drawn one (each field takes what it can hold)."""
+    if name == "text":
+        return value if isinstance(value, str) and value.strip() else f"item {rows}"
+    if name == "received_on":
+        return value if isinstance(value, dt.date) or value is None else None
+    kinds = list(m.FeedbackStatus if name == "status" else m.FeedbackTheme)
+    return kinds[rows % len(kinds)]
+
+
+@SETTINGS
+@given(items=FEEDBACK_ITEMS, edits=EDITS, by_id=st.booleans())
+def test_orders_kept_through_saves_equal_sorting_again(
+    qapp: Any, db: Database, items: Any, edits: Any, by_id: bool
+) -> None:
+    """Saved rows are moved within each column's sorted order, not sorted again: the order
+    after any saves is the one worked out from the rows as they are then."""
+    rows = fill(db, items)
+    model = RecordTableModel(FEEDBACK)
+    model.set_rows(rows if by_id else rows[1::2][::-1] + rows[::2])
+    for column in range(len(FEEDBACK.columns)):
+        model.sort(column, ASC)  # every column's order worked out before the saves
+    for which, name, value in edits:
+        row = model.all_rows()[which % len(rows)]
+        change = {name: _edit(name, value, which)}
+        if not row.values["text"].strip():
+            change.setdefault("text", f"item {which}")  # a blank text can't be saved
+        saved = records.update_record(db, "feedback", row.id, change)
+        model.replace_row(saved)
+    assert set(model._orders) == set(FEEDBACK.columns)  # kept, not dropped
+    for column, name in enumerate(FEEDBACK.columns):
+        for order in (ASC, DESC):
+            model.sort(column, order)
+            assert shown_ids(model) == expected_order(model.all_rows(), name, order), name
+
+
 @SETTINGS
 @given(items=FEEDBACK_ITEMS)
 def test_a_list_sorted_off_the_gui_thread_is_in_the_lists_own_order(
