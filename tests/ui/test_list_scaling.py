@@ -250,10 +250,8 @@ def test_a_large_list_warms_its_keys_off_the_gui_thread(
     model.set_rows(rows)
     assert model.warming() and not model._warmers  # once the loop has run what was posted
     qtbot.waitUntil(lambda: not model.warming(), timeout=10_000)
-    assert set(model._keys) == set(FEEDBACK.columns)
-    for name in FEEDBACK.columns:
-        assert model._keys[name] == [r.sort_key(name) for r in rows]
-    # Each column's order too: a header click only turns it round.
+    # Each column's order (its keys let go once it is made): a header click only turns it
+    # round.
     assert set(model._orders) == set(FEEDBACK.columns)
     for name in FEEDBACK.columns:
         present, empty = model._orders[name]

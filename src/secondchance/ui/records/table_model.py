@@ -93,13 +93,14 @@ Order = tuple[list[RecordRow], list[RecordRow]]  # rows with a value (ascending)
 
 class _Warmed(QObject):
     # Load generation, field name, [sort key of each row], the rows in that column's order.
-    column = Signal(int, str, object, object)
+    column = Signal(int, str, object)
     done = Signal(int)  # load generation
 
 
 class _Warmer(QRunnable):
-    """Works out every row's search text and each column's sort keys and sorted order, off
-    the GUI thread (a header click on 100 000 rows then only turns the order round).
+    """Works out every row's search text and each column's sorted order (from the rows'
+    sort keys, let go once it is made), off the GUI thread (a header click on 100 000 rows
+    then only turns the order round).
 
     Rows are plain Python values; a text worked out here or on the GUI thread is the same,
     so whichever comes first serves (the GUI thread never waits for this).
@@ -131,7 +132,7 @@ class _Warmer(QRunnable):
                     time.sleep(WARM_PAUSE_S)
                 # One sort holds Python's lock throughout (40 ms for 100 000 texts).
                 order = sorted_rows(self.rows, found, self.by_id)
-                self.signals.column.emit(self.generation, name, found, order)
+                self.signals.column.emit(self.generation, name, order)
                 time.sleep(WARM_PAUSE_S)
         except Exception:  # a warm-up is only a head start; the GUI thread does it anyway
             log.debug("warm-up stopped", exc_info=True)
@@ -201,8 +202,8 @@ def sorted_rows(base: list[RecordRow], keys: list[SortKey], by_id: bool) -> Orde
     return list(map(base.__getitem__, present)), list(map(base.__getitem__, empty))
 
 
-# A column's sort keys and the rows in its order, worked out before the rows were handed in.
-Sorted = tuple[str, list[SortKey], Order]
+# A column's name and the rows in its order, worked out before the rows were handed in.
+Sorted = tuple[str, Order]
 
 
 # Every row of a list, with the keys and order of the column it is sorted by (if any).
@@ -218,7 +219,7 @@ def read_sorted(
     if name is None:
         return rows, None
     keys = RecordRow.sort_keys(rows, name)
-    return rows, (name, keys, sorted_rows(rows, keys, in_id_order(rows)))
+    return rows, (name, sorted_rows(rows, keys, in_id_order(rows)))
 
 
 class ColumnFilter:
@@ -253,9 +254,6 @@ class RecordTableModel(QAbstractTableModel):
         self._base: list[RecordRow] = []  # every row, in the order loaded
         self._base_at: dict[int, int] | None = None  # record id → position in _base
         self._base_by_id = True  # _base is in the order of the ids (as lists are read)
-        # Per field, each row's key, in the order of _base (lists: at 100k rows a dict per
-        # column cost 10 MB more than a list).
-        self._keys: dict[str, list[SortKey]] = {}
         self._orders: dict[str, Order] = {}  # per field, the sorted rows
         # Record id → position shown; made after SCANS_BEFORE_MAP lookups since the last
         # change (a few, the selection kept through a sort, scan the rows shown instead).
@@ -352,8 +350,8 @@ class RecordTableModel(QAbstractTableModel):
     # --- data in --------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence[RecordRow], sorted_by: Sorted | None = None) -> None:
-        """Show ``rows`` (in id order, as lists are read); ``sorted_by``: one column's keys
-        and order, worked out with them (dropped if a row was saved while they were read)."""
+        """Show ``rows`` (in id order, as lists are read); ``sorted_by``: one column's
+        order, worked out with them (dropped if a row was saved while they were read)."""
         if self._replaced:
             # Saved while the rows were being read: the saved version is the newer.
             rows = [self._replaced.get(row.id, row) for row in rows]
@@ -366,12 +364,11 @@ class RecordTableModel(QAbstractTableModel):
         self._base_by_id = in_id_order(self._base)
         self._base_at = None
         self._all = list(self._base)
-        self._keys.clear()
         self._orders.clear()
         if sorted_by is not None:
-            name, keys, order = sorted_by
-            if len(keys) == len(self._base):
-                self._keys[name], self._orders[name] = keys, order
+            name, order = sorted_by
+            if len(order[0]) + len(order[1]) == len(self._base):
+                self._orders[name] = order
         self._apply_sort()
         self.endResetModel()
         if len(self._all) > WARM_ROWS:
@@ -415,20 +412,15 @@ class RecordTableModel(QAbstractTableModel):
         where = position if shown_there else index_of(self._all, old)
         self._all[where] = row
         self._generation += 1  # a warm-up still running saw the old row: its keys are dropped
-        # Each sorted order keeps its rows: the old row taken out where its old key put it,
-        # the new one put where its key goes (sorting 100 000 rows again on the next header
-        # click after an edit took 0.14-0.22 s).
-        for name in list(self._orders):
-            keys = self._keys.get(name)
-            if keys is None or not self._take_out(self._orders[name], old, keys[loaded], keys):
-                del self._orders[name]
         self._base[loaded] = row
         if self._all_texts is not None:
             self._all_texts[where] = row.search_text
-        for name, keys in self._keys.items():
-            keys[loaded] = row.sort_key(name)
-        for name, order in self._orders.items():
-            self._put_in(order, row, self._keys[name][loaded], self._keys[name])
+        # Each sorted order keeps its rows: the old row taken out where its key put it, the
+        # new one put where its key goes (sorting 100 000 rows again on the next header click
+        # after an edit took 0.14-0.22 s).
+        for name in list(self._orders):
+            if not self._move(self._orders[name], name, old, row):
+                del self._orders[name]  # made again when next asked
         if position >= 0:
             self._visible[position] = row
             if self._visible_texts is not None:
@@ -437,39 +429,34 @@ class RecordTableModel(QAbstractTableModel):
                 self.index(position, 0), self.index(position, len(self._specs) - 1)
             )
 
-    def _order_key(self, keys: list[SortKey]) -> Callable[[RecordRow], tuple[Any, int]]:
-        """Where a row with a value goes in a column's order (``sorted_rows``): its value,
-        then its id; read from ``keys`` at the row's place in ``_base``."""
-        position = self._base_position
+    @staticmethod
+    def _move(order: Order, name: str, old: RecordRow, new: RecordRow) -> bool:
+        """Take ``old`` out of ``order`` (sorted by field ``name``) and put ``new`` in, each
+        found by halving; False if ``old`` is not where its key says.
 
-        def key(row: RecordRow) -> tuple[Any, int]:
-            at = position(row.id)
-            assert at is not None  # every row of an order is loaded
-            return keys[at][1], row.id
+        The rows' keys are worked out for the few rows the halving looks at (a list's keys
+        are not kept: at 100 000 rows, those of a text column were 37 MB).
+        """
 
-        return key
+        def place(row: RecordRow) -> tuple[Any, int]:
+            return row.sort_key(name)[1], row.id  # as sorted_rows orders the rows with a value
 
-    def _take_out(self, order: Order, row: RecordRow, key: SortKey, keys: list[SortKey]) -> bool:
-        """Take ``row`` (whose key is ``key``) out of ``order``, found by halving; False if
-        it is not where its key says (the order is then made again when next asked)."""
         present, empty = order
-        if key[0]:  # empty (as sorted_rows tells them)
-            at = bisect_left(empty, row.id, key=_ID)
-            rows = empty
-        else:
-            at = bisect_left(present, (key[1], row.id), key=self._order_key(keys))
-            rows = present
-        if at >= len(rows) or rows[at] is not row:
+        old_key, new_key = old.sort_key(name), new.sort_key(name)
+        rows = empty if old_key[0] else present  # (1, ...): empty, as sorted_rows tells them
+        at = (
+            bisect_left(empty, old.id, key=_ID)
+            if old_key[0]
+            else bisect_left(present, (old_key[1], old.id), key=place)
+        )
+        if at >= len(rows) or rows[at] is not old:
             return False
         del rows[at]
-        return True
-
-    def _put_in(self, order: Order, row: RecordRow, key: SortKey, keys: list[SortKey]) -> None:
-        present, empty = order
-        if key[0]:  # empty (as sorted_rows tells them)
-            empty.insert(bisect_left(empty, row.id, key=_ID), row)
+        if new_key[0]:
+            empty.insert(bisect_left(empty, new.id, key=_ID), new)
         else:
-            present.insert(bisect_left(present, (key[1], row.id), key=self._order_key(keys)), row)
+            present.insert(bisect_left(present, (new_key[1], new.id), key=place), new)
+        return True
 
     def _base_position(self, record_id: int) -> int | None:
         """Where the record is in ``_base``: by halving when it is in id order (as lists are
@@ -580,9 +567,7 @@ class RecordTableModel(QAbstractTableModel):
         """Rows with a value by (key, id), then empty ones by id; worked out once a load."""
         order = self._orders.get(name)
         if order is None:
-            keys = self._keys.get(name)
-            if keys is None or len(keys) != len(self._base):
-                keys = self._keys[name] = RecordRow.sort_keys(self._base, name)
+            keys = RecordRow.sort_keys(self._base, name)
             order = self._orders[name] = sorted_rows(self._base, keys, self._base_by_id)
         return order
 
@@ -602,9 +587,8 @@ class RecordTableModel(QAbstractTableModel):
         gui_gc.hold(warmer)
         QThreadPool.globalInstance().start(warmer)
 
-    def _warmed_column(self, generation: int, name: str, keys: list[SortKey], order: Order) -> None:
+    def _warmed_column(self, generation: int, name: str, order: Order) -> None:
         if generation == self._generation:
-            self._keys.setdefault(name, keys)
             self._orders.setdefault(name, order)
 
     def _warmed(self, generation: int) -> None:
