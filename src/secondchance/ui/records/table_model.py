@@ -92,7 +92,7 @@ Order = tuple[list[RecordRow], list[RecordRow]]  # rows with a value (ascending)
 
 
 class _Warmed(QObject):
-    # Load generation, field name, [sort key of each row], the rows in that column's order.
+    # Load generation, field name, the rows in that column's order.
     column = Signal(int, str, object)
     done = Signal(int)  # load generation
 
@@ -206,7 +206,7 @@ def sorted_rows(base: list[RecordRow], keys: list[SortKey], by_id: bool) -> Orde
 Sorted = tuple[str, Order]
 
 
-# Every row of a list, with the keys and order of the column it is sorted by (if any).
+# Every row of a list, with the order of the column it is sorted by (if any).
 WholeList = tuple[list[RecordRow], Sorted | None]
 
 
@@ -411,7 +411,7 @@ class RecordTableModel(QAbstractTableModel):
         shown_there = 0 <= position < len(self._all) and self._all[position] is old
         where = position if shown_there else index_of(self._all, old)
         self._all[where] = row
-        self._generation += 1  # a warm-up still running saw the old row: its keys are dropped
+        self._generation += 1  # a warm-up still running saw the old row: its orders are dropped
         self._base[loaded] = row
         if self._all_texts is not None:
             self._all_texts[where] = row.search_text
