@@ -98,6 +98,14 @@ def copy_template(template_dir: Path, data_dir: Path) -> None:
         shutil.copy2(source, data_dir / source.name)
 
 
+def open_copy(template_dir: Path, data_dir: Path) -> Database:
+    """The template copied into ``data_dir``, opened (the caller closes it)."""
+    from secondchance.core.db import open_database
+
+    copy_template(template_dir, data_dir)
+    return open_database(data_dir)
+
+
 @pytest.fixture
 def db(template_dir: Path, data_dir: Path) -> Iterator[Database]:
     """A migrated, empty workspace database in ``data_dir``."""

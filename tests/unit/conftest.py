@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 # Tests import it from here.
-from tests.conftest import copy_template
+from tests.conftest import copy_template, open_copy
 
-__all__ = ["copy_template"]
+__all__ = ["copy_template", "open_copy"]

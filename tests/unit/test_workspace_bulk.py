@@ -38,20 +38,15 @@ from secondchance.core.interop.workspace.format import ColumnKind, column_kind
 from secondchance.core.interop.workspace.validate import surely_clean
 from secondchance.core.services.fields import FieldSpec, FieldType, clean_value
 from secondchance.core.services.kinds import KINDS
-from tests.unit.conftest import copy_template
+from tests.unit.conftest import open_copy
 from tests.unit.test_workspace_json import populate
 
 DIALECT = create_engine("sqlite://").dialect
 
 
-def _open(template_dir: Path, folder: Path) -> Database:
-    copy_template(template_dir, folder)
-    return open_database(folder)
-
-
 @pytest.fixture
 def source(template_dir: Path, tmp_path: Path) -> Iterator[Database]:
-    database = _open(template_dir, tmp_path / "source")
+    database = open_copy(template_dir, tmp_path / "source")
     yield database
     database.close()
 
@@ -82,8 +77,8 @@ def _dump(db: Database) -> list[str]:
 def _both_ways(
     template_dir: Path, folder: Path, document: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> tuple[list[str], list[str]]:
-    quick = _open(template_dir, folder / "quick")
-    general = _open(template_dir, folder / "general")
+    quick = open_copy(template_dir, folder / "quick")
+    general = open_copy(template_dir, folder / "general")
     try:
         import_workspace(quick, document)
         with monkeypatch.context() as patch:
@@ -146,7 +141,7 @@ def test_importing_into_a_workspace_that_has_records_still_matches(
     # Tables that are not empty are looked up (here: everything is "already here").
     populate(source)
     document = export_workspace(source)
-    target = _open(template_dir, tmp_path / "target")
+    target = open_copy(template_dir, tmp_path / "target")
     try:
         first = import_workspace(target, document)
         again = import_workspace(target, document)
@@ -333,7 +328,7 @@ def test_the_cycle_collector_is_back_as_it_was_after_an_import(
 ) -> None:
     populate(source)
     document = export_workspace(source)
-    target = _open(template_dir, tmp_path / "target")
+    target = open_copy(template_dir, tmp_path / "target")
     try:
         assert gc.isenabled()
         import_workspace(target, document)
@@ -378,7 +373,7 @@ def document(source: Database) -> dict[str, Any]:
 @pytest.fixture
 def into(template_dir: Path, tmp_path: Path) -> Iterator[Database]:
     """An empty workspace to import into."""
-    database = _open(template_dir, tmp_path / "into")
+    database = open_copy(template_dir, tmp_path / "into")
     yield database
     database.close()
 

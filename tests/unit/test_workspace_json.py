@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, insert, select
 
 from secondchance.core import models
-from secondchance.core.db import Database, open_database
+from secondchance.core.db import Database
 from secondchance.core.interop.workspace import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -36,7 +36,7 @@ from secondchance.core.interop.workspace import (
 from secondchance.core.interop.workspace import export as workspace_export
 from secondchance.core.interop.workspace import importer as workspace_importer
 from secondchance.core.interop.workspace import validate as workspace_validate
-from tests.unit.conftest import copy_template
+from tests.unit.conftest import open_copy
 
 TABLES = list(models.Base.metadata.sorted_tables)
 RESUME_BYTES = b"%PDF-1.4 not really a pdf \x00\xff\xfe"
@@ -46,21 +46,16 @@ EVIDENCE_BYTES = bytes(range(256))
 # --- databases --------------------------------------------------------------------------
 
 
-def _make_database(template_dir: Path, folder: Path) -> Database:
-    copy_template(template_dir, folder)
-    return open_database(folder)
-
-
 @pytest.fixture
 def db(template_dir: Path, tmp_path: Path) -> Iterator[Database]:
-    database = _make_database(template_dir, tmp_path / "workspace")
+    database = open_copy(template_dir, tmp_path / "workspace")
     yield database
     database.close()
 
 
 @pytest.fixture
 def fresh_db(template_dir: Path, tmp_path: Path) -> Iterator[Database]:
-    database = _make_database(template_dir, tmp_path / "fresh")
+    database = open_copy(template_dir, tmp_path / "fresh")
     yield database
     database.close()
 
@@ -1092,8 +1087,8 @@ def test_arbitrary_text_round_trips_exactly(
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        source = _make_database(template_dir, root / "a")
-        target = _make_database(template_dir, root / "b")
+        source = open_copy(template_dir, root / "a")
+        target = open_copy(template_dir, root / "b")
         try:
             with source.transaction() as s:
                 t = models.Target(company=company, role="role", notes=notes)
