@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import namedtuple
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -115,7 +115,12 @@ def _shape(table: str, names: tuple[str, ...]) -> tuple[type, list[tuple[int, _C
     return found
 
 
-def rows(conn: sqlite3.Connection, table: str, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+def rows(
+    conn: sqlite3.Connection,
+    table: str,
+    sql: str,
+    params: Sequence[Any] | Mapping[str, Any] = (),
+) -> list[Any]:
     cursor = conn.execute(sql, params)
     names = tuple(d[0] for d in cursor.description)
     row_class, converters = _shape(table, names)
@@ -133,9 +138,11 @@ def rows(conn: sqlite3.Connection, table: str, sql: str, params: Sequence[Any] =
 
 
 def of_target(
-    conn: sqlite3.Connection, table: str, target_id: int, order: bool = True
+    conn: sqlite3.Connection, table: str, target_id: int, columns: str = "*"
 ) -> list[Any]:
-    sql = f"SELECT * FROM {table} WHERE target_id = ?" + (" ORDER BY id" if order else "")
+    """The target's rows of ``table`` in id order, with only ``columns`` when the reader
+    needs no others (each column read is a value made per row)."""
+    sql = f"SELECT {columns} FROM {table} WHERE target_id = ? ORDER BY id"
     return rows(conn, table, sql, (target_id,))
 
 

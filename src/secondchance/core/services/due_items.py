@@ -126,9 +126,23 @@ def read_due_items(conn: sqlite3.Connection, today: dt.date) -> list[DueItem]:
     horizon = today + dt.timedelta(days=WEEK_DAYS)
     items: list[DueItem] = []
     active = _active_targets(conn)
-    contacts = rows(conn, "contact", "SELECT * FROM contact ORDER BY id")
+    # Only the columns read here: every contact and conversation is read, and a column is a
+    # value made per row (the conversations' summaries only where they are shown).
+    contacts = rows(
+        conn,
+        "contact",
+        "SELECT id, name, relationship, keep_in_touch_days, created_at, quiet_until"
+        " FROM contact ORDER BY id",
+    )
     conversations: dict[int, list[Any]] = defaultdict(list)
-    for i in rows(conn, "interaction", "SELECT * FROM interaction ORDER BY contact_id, id"):
+    for i in rows(
+        conn,
+        "interaction",
+        "SELECT id, contact_id, date, follow_up_date, follow_up_done,"
+        " CASE WHEN NOT coalesce(follow_up_done, 0) AND follow_up_date <= ? THEN summary END"
+        " AS summary FROM interaction ORDER BY contact_id, id",
+        (horizon.isoformat(),),
+    ):
         conversations[i.contact_id].append(i)
     names = {c.id: c.name for c in contacts}
 
@@ -186,14 +200,11 @@ def read_due_items(conn: sqlite3.Connection, today: dt.date) -> list[DueItem]:
                 )
             )
 
-    by_contact: dict[int, list[dt.date]] = defaultdict(list)
-    for c in contacts:
-        by_contact[c.id] = [i.date for i in conversations[c.id] if i.date is not None]
     quiet = {c.id: c.quiet_until for c in contacts}
     events = rows(
         conn,
         "event",
-        "SELECT * FROM event WHERE date < ? AND date >= ? ORDER BY id",
+        "SELECT id, name, date FROM event WHERE date < ? AND date >= ? ORDER BY id",
         (today.isoformat(), (today - dt.timedelta(days=EVENT_PROMPT_DAYS)).isoformat()),
     )
     met: dict[int, list[int]] = defaultdict(list)
@@ -206,7 +217,7 @@ def read_due_items(conn: sqlite3.Connection, today: dt.date) -> list[DueItem]:
     for event in events:
         assert event.date is not None
         for person_id in met[event.id]:
-            if any(day >= event.date for day in by_contact[person_id]):
+            if any(i.date is not None and i.date >= event.date for i in conversations[person_id]):
                 continue
             until = quiet.get(person_id)
             if until is not None and until > today:
@@ -232,7 +243,8 @@ def read_due_items(conn: sqlite3.Connection, today: dt.date) -> list[DueItem]:
         questions = rows(
             conn,
             "question",
-            f"SELECT * FROM question WHERE target_id IN ({targets}) AND practice_due <= ?",
+            "SELECT id, target_id, question, practice_due FROM question"
+            f" WHERE target_id IN ({targets}) AND practice_due <= ?",
             (horizon.isoformat(),),
         )
         for q in questions:
@@ -254,7 +266,8 @@ def read_due_items(conn: sqlite3.Connection, today: dt.date) -> list[DueItem]:
         activities = rows(
             conn,
             "learning_activity",
-            f"SELECT * FROM learning_activity WHERE target_id IN ({targets})"
+            "SELECT id, target_id, title, kind, status, due_date FROM learning_activity"
+            f" WHERE target_id IN ({targets})"
             " AND status IN (?, ?) AND due_date <= ?",
             (
                 ActivityStatus.planned.name,

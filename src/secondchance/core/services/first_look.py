@@ -213,7 +213,7 @@ def read_first_look(
                         return None
                     summary, due = kept.summary, kept.due
                 else:
-                    facts = read_facts(conn, chosen, today)
+                    facts = read_facts(conn, chosen, today, actions)
                     summary = readiness.summary_of(facts, actions)
             if due is None:
                 due = read_due_items(conn, today)

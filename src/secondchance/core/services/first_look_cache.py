@@ -68,7 +68,7 @@ def work_out(conn: sqlite3.Connection, target_id: int, today: dt.date, actions: 
     token = read_token(conn)
     if token is None:
         return None
-    facts = read_facts(conn, target_id, today)
+    facts = read_facts(conn, target_id, today, actions)
     summary = readiness.summary_of(facts, actions)
     return Kept(target_id, today, actions, token, summary, read_due_items(conn, today))
 

@@ -28,6 +28,7 @@ from secondchance.core.services.readiness.actions import (
 )
 from secondchance.core.services.readiness.facts import (
     INSIDE_RELATIONSHIPS,
+    MOST_ACTIONS,
     NETWORK_WINDOW_DAYS,
     Facts,
     load_facts,
@@ -63,6 +64,7 @@ __all__ = [
     "INSIDE_RELATIONSHIPS",
     "IN_PROGRESS_CREDIT",
     "LABELS",
+    "MOST_ACTIONS",
     "NETWORK_WINDOW_DAYS",
     "PER_KIND",
     "PRIORITY",
@@ -96,7 +98,7 @@ class Summary:
 
 def summary(db: Database, target_id: int, today: dt.date | None = None, limit: int = 5) -> Summary:
     """All three at once from one read of the data (what the Overview shows)."""
-    return summary_of(load_facts(db, target_id, today), limit)
+    return summary_of(load_facts(db, target_id, today, max(limit, MOST_ACTIONS)), limit)
 
 
 def summary_of(facts: Facts, limit: int = 5) -> Summary:

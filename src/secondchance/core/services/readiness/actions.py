@@ -6,9 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from secondchance.core.enums import FeedbackStatus
 from secondchance.core.services.due_rules import days_overdue, is_due, is_overdue
-from secondchance.core.services.readiness.facts import NETWORK_WINDOW_DAYS, Facts, load_facts
+from secondchance.core.services.readiness.facts import (
+    MOST_ACTIONS,
+    NETWORK_WINDOW_DAYS,
+    Facts,
+    load_facts,
+)
 from secondchance.core.services.readiness.wording import day_label, n_days, shorten
 
 if TYPE_CHECKING:
@@ -88,7 +92,8 @@ def _candidates(f: Facts) -> list[_Candidate]:
         out.append(_Candidate(sort, kind, rid, PRIORITY[sort] + bonus, template, parts))
 
     requested = f.target.feedback_requested_on
-    if not f.feedback and requested is None:
+    recorded = f.feedback.total
+    if not recorded and requested is None:
         add(
             "ask_feedback",
             "feedback",
@@ -97,7 +102,7 @@ def _candidates(f: Facts) -> list[_Candidate]:
             "Ask {} for feedback on your interview, and note what they say",
             f.company,
         )
-    elif not f.feedback and requested is not None and (today - requested).days >= REMIND_AFTER:
+    elif not recorded and requested is not None and (today - requested).days >= REMIND_AFTER:
         add(
             "remind_feedback",
             "feedback",
@@ -106,25 +111,26 @@ def _candidates(f: Facts) -> list[_Candidate]:
             "No feedback yet since you asked on {}: send a friendly reminder",
             day_label(requested, today),
         )
-    for item, importance in f.feedback:
-        if item.status is FeedbackStatus.open:
-            add(
-                "open_feedback",
-                "feedback",
-                item.id,
-                5 * importance,
-                "Decide how to address the feedback “{}”",
-                _Short(item.text),
-            )
-        elif item.status is FeedbackStatus.addressing:
-            add(
-                "addressing_feedback",
-                "feedback",
-                item.id,
-                5 * importance,
-                "Finish addressing “{}”",
-                _Short(item.text),
-            )
+    # The few worth acting on first of each (read so): an open item always ranks above one
+    # in progress, so taking all the open ones first leaves the ranking as it was.
+    for item, importance in f.feedback.open_first:
+        add(
+            "open_feedback",
+            "feedback",
+            item.id,
+            5 * importance,
+            "Decide how to address the feedback “{}”",
+            _Short(item.text),
+        )
+    for item, importance in f.feedback.addressing_first:
+        add(
+            "addressing_feedback",
+            "feedback",
+            item.id,
+            5 * importance,
+            "Finish addressing “{}”",
+            _Short(item.text),
+        )
 
     for interaction, name in f.follow_ups:
         due = interaction.follow_up_date or today
@@ -267,9 +273,11 @@ def next_actions(
     """The ``limit`` most useful things to do now, most useful first."""
     if limit <= 0:
         return []
-    return actions_of(load_facts(db, target_id, today), limit)
+    return actions_of(load_facts(db, target_id, today, max(limit, MOST_ACTIONS)), limit)
 
 
 def actions_of(facts: Facts, limit: int) -> list[Action]:
-    """``next_actions`` worked out from facts already read."""
+    """``next_actions`` worked out from facts already read (for up to ``facts.most``)."""
+    if limit > facts.most:
+        raise ValueError(f"facts read for {facts.most} next actions, not {limit}")
     return _pick(_candidates(facts), limit) if limit > 0 else []

@@ -1,10 +1,11 @@
 """The facts about one target that readiness, the next actions and the steps all read.
 
-``load`` reads them in one short transaction: aggregates where the rules only need a
-figure, and plain rows (every column, as attributes) where they look at each record;
-everything else is worked out from them without going back to the database.  Nothing here
-imports SQLAlchemy (the model classes are only types), so the rules can run on facts read
-before it is loaded.
+``load`` reads them in one short transaction: figures counted in SQL where the rules only
+need a figure (the feedback, which can run to 100 000 items, is only counted, and its few
+items worth acting on first picked by SQL), and plain rows of only the columns the rules
+read where they look at each record; everything else is worked out from them without going
+back to the database.  Nothing here imports SQLAlchemy (the model classes are only types),
+so the rules can run on facts read before it is loaded.
 """
 
 from __future__ import annotations
@@ -14,13 +15,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from secondchance.core.enums import ActivityStatus, Relationship
+from secondchance.core.enums import ActivityStatus, FeedbackStatus, Relationship
 
 if TYPE_CHECKING:
     from secondchance.core import models as m
     from secondchance.core.db import Database
 
 NETWORK_WINDOW_DAYS = 90
+# The next actions a reading of the facts can choose among by default: the items of a kind
+# worth acting on first are read up to this many, not every one (``Facts.most``).
+MOST_ACTIONS = 20
 # Relationships that count as "inside the company" even when the contact's company field
 # is empty or spelled differently.
 INSIDE_RELATIONSHIPS = frozenset(
@@ -67,24 +71,41 @@ class ContactFacts:
 class QuestionFacts:
     question: m.Question
     practised: int
+    star: bool  # situation, task, action and result all written (not only spaces)
 
-    @cached_property  # facts are read once and never change: each is worked out once
-    def star(self) -> bool:
-        q = self.question
-        return all((v or "").strip() for v in (q.situation, q.task, q.action, q.result))
+
+@dataclass(frozen=True)
+class FeedbackFacts:
+    """The target's feedback: how many items in each state, and the items the next actions
+    choose from — the open and the in-progress ones most worth acting on first (the most
+    important, then in the order listed), at most ``Facts.most`` of each, with the
+    importance of each (the highest of its linked skills; 2 when it has none)."""
+
+    by_status: dict[FeedbackStatus, int] = field(default_factory=dict)
+    open_first: list[tuple[m.Feedback, int]] = field(default_factory=list)
+    addressing_first: list[tuple[m.Feedback, int]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    def count(self, status: FeedbackStatus) -> int:
+        return self.by_status.get(status, 0)
 
 
 @dataclass
 class Facts:
     today: dt.date
     target: m.Target
-    feedback: list[tuple[m.Feedback, int]] = field(default_factory=list)  # (item, importance)
+    most: int = MOST_ACTIONS  # next actions that can be chosen from these facts, at most
+    feedback: FeedbackFacts = field(default_factory=FeedbackFacts)
     skills: list[SkillFacts] = field(default_factory=list)
     activities: list[m.LearningActivity] = field(default_factory=list)
     experiences: int = 0
     experience_skills: set[int] = field(default_factory=set)
     contacts: list[ContactFacts] = field(default_factory=list)
-    follow_ups: list[tuple[m.Interaction, str]] = field(default_factory=list)  # (item, name)
+    # (item, name): follow-ups due by today, the longest overdue first, at most ``most``.
+    follow_ups: list[tuple[m.Interaction, str]] = field(default_factory=list)
     resumes: list[m.ResumeVersion] = field(default_factory=list)
     questions: list[QuestionFacts] = field(default_factory=list)
     reflections: int = 0
@@ -141,8 +162,10 @@ def norm(text: str | None) -> str:
     return (text or "").strip().casefold()
 
 
-def load_facts(db: Database, target_id: int, today: dt.date | None) -> Facts:
+def load_facts(
+    db: Database, target_id: int, today: dt.date | None, most: int = MOST_ACTIONS
+) -> Facts:
     """The target's facts, read in one transaction of the open database (``load``)."""
     from secondchance.core.services.readiness.load import load_facts as load
 
-    return load(db, target_id, today)
+    return load(db, target_id, today, most)

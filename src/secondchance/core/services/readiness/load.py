@@ -16,8 +16,10 @@ from secondchance.core import enums as e
 from secondchance.core.services.driver_rows import of_target, pairs, read_in, rows, to_date
 from secondchance.core.services.readiness.facts import (
     INSIDE_RELATIONSHIPS,
+    MOST_ACTIONS,
     ContactFacts,
     Facts,
+    FeedbackFacts,
     QuestionFacts,
     SkillFacts,
     norm,
@@ -27,32 +29,65 @@ if TYPE_CHECKING:
     from secondchance.core import models as m
     from secondchance.core.db import Database
 
-__all__ = ["load_facts", "read_facts"]
+__all__ = ["SPACES", "load_facts", "read_facts"]
 
 
-def read_facts(conn: sqlite3.Connection, target_id: int, today: dt.date) -> Facts:
-    """The target's facts, read on ``conn`` (in whatever transaction it is in)."""
+# What Python's ``str.strip()`` strips (``str.isspace``), for SQLite's ``trim``: an answer of
+# only spaces is as empty in SQL as in the rules (a test keeps the two the same).
+SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+# A feedback item's importance: the highest of its linked skills', 2 (middle) without any.
+_IMPORTANCE = (
+    "coalesce((SELECT max(s.importance) FROM feedback_skill AS fs"
+    " JOIN skill AS s ON s.id = fs.skill_id WHERE fs.feedback_id = f.id AND s.target_id = :t),"
+    " 2)"
+)
+
+
+def _feedback(conn: sqlite3.Connection, target_id: int, most: int) -> FeedbackFacts:
+    """Counted by state in SQL; of the open and the in-progress items only the ``most``
+    worth acting on first are read (a target can hold 100 000 items)."""
+    by_status = {
+        e.FeedbackStatus[status]: int(n)
+        for status, n in pairs(
+            conn,
+            "SELECT status, count(*) FROM feedback WHERE target_id = ? GROUP BY status",
+            (target_id,),
+        )
+    }
+
+    def first(status: e.FeedbackStatus) -> list[tuple[m.Feedback, int]]:
+        if not most or not by_status.get(status):
+            return []
+        found = rows(
+            conn,
+            "feedback",
+            f"SELECT f.id, f.text, f.status, {_IMPORTANCE} AS importance FROM feedback AS f"
+            " WHERE f.target_id = :t AND f.status = :s ORDER BY importance DESC, f.id LIMIT :n",
+            {"t": target_id, "s": status.name, "n": most},
+        )
+        return [(cast("m.Feedback", f), int(f.importance)) for f in found]
+
+    return FeedbackFacts(
+        by_status, first(e.FeedbackStatus.open), first(e.FeedbackStatus.addressing)
+    )
+
+
+def read_facts(
+    conn: sqlite3.Connection, target_id: int, today: dt.date, most: int = MOST_ACTIONS
+) -> Facts:
+    """The target's facts, read on ``conn`` (in whatever transaction it is in), enough to
+    choose up to ``most`` next actions.  Rows carry only the columns the rules read."""
     t = (target_id,)
     found = rows(conn, "target", "SELECT * FROM target WHERE id = ?", t)
     if not found:
         raise LookupError("That target no longer exists (it may have been deleted).")
     target = found[0]
-    facts = Facts(today=today, target=cast("m.Target", target))
-
-    importance = dict(
-        pairs(
-            conn,
-            "SELECT fs.feedback_id, max(s.importance) FROM feedback_skill AS fs"
-            " JOIN skill AS s ON s.id = fs.skill_id WHERE s.target_id = ?"
-            " GROUP BY fs.feedback_id",
-            t,
-        )
-    )
-    # A feedback item without linked skills counts as of middle importance.
-    facts.feedback = [
-        (cast("m.Feedback", f), int(importance.get(f.id, 2)))
-        for f in of_target(conn, "feedback", target_id)
-    ]
+    facts = Facts(today=today, target=cast("m.Target", target), most=most)
+    facts.feedback = _feedback(conn, target_id, most)
 
     lowest = dict(
         pairs(
@@ -64,9 +99,16 @@ def read_facts(conn: sqlite3.Connection, target_id: int, today: dt.date) -> Fact
     )
     facts.skills = [
         SkillFacts(cast("m.Skill", s), min(s.current_level, lowest.get(s.id, s.current_level)))
-        for s in of_target(conn, "skill", target_id)
+        for s in of_target(
+            conn, "skill", target_id, "id, name, importance, current_level, required_level"
+        )
     ]
-    facts.activities = of_target(conn, "learning_activity", target_id)
+    facts.activities = of_target(
+        conn,
+        "learning_activity",
+        target_id,
+        "id, title, status, due_date, skill_id, hours_planned, hours_spent",
+    )
     facts.experience_skills = {
         skill_id
         for (skill_id,) in pairs(
@@ -81,7 +123,9 @@ def read_facts(conn: sqlite3.Connection, target_id: int, today: dt.date) -> Fact
     contacts = rows(
         conn,
         "contact",
-        "SELECT contact.* FROM contact JOIN contact_target AS ct ON ct.contact_id = contact.id"
+        "SELECT contact.id, contact.name, contact.company, contact.relationship,"
+        " contact.keep_in_touch_days FROM contact"
+        " JOIN contact_target AS ct ON ct.contact_id = contact.id"
         " WHERE ct.target_id = ? ORDER BY contact.id",
         t,
     )
@@ -106,20 +150,22 @@ def read_facts(conn: sqlite3.Connection, target_id: int, today: dt.date) -> Fact
         )
         for c in contacts
     ]
-    names = {c.id: c.name for c in contacts}
+    # The longest overdue first: the order the next actions rank them in (lateness counts
+    # up to a cap, so no later one ever ranks above an earlier one).
     facts.follow_ups = [
-        (cast("m.Interaction", i), names[i.contact_id])
+        (cast("m.Interaction", i), i.name)
         for i in rows(
             conn,
             "interaction",
-            f"SELECT * FROM interaction WHERE contact_id IN ({linked})"
-            " AND follow_up_done IS 0 AND follow_up_date <= ?"
-            " ORDER BY follow_up_date, id",
-            (target_id, today.isoformat()),
+            "SELECT i.id, i.follow_up_date, c.name FROM interaction AS i"
+            f" JOIN contact AS c ON c.id = i.contact_id WHERE i.contact_id IN ({linked})"
+            " AND i.follow_up_done IS 0 AND i.follow_up_date <= ?"
+            " ORDER BY i.follow_up_date, i.id LIMIT ?",
+            (target_id, today.isoformat(), most),
         )
     ]
 
-    facts.resumes = of_target(conn, "resume_version", target_id, order=False)
+    facts.resumes = of_target(conn, "resume_version", target_id, "id, label, created_on")
 
     practised = dict(
         pairs(
@@ -130,9 +176,19 @@ def read_facts(conn: sqlite3.Connection, target_id: int, today: dt.date) -> Fact
             t,
         )
     )
+    filled = " AND ".join(
+        f"trim(coalesce({part}, ''), :spaces) <> ''"
+        for part in ("situation", "task", "action", "result")
+    )
     facts.questions = [
-        QuestionFacts(cast("m.Question", q), int(practised.get(q.id, 0)))
-        for q in of_target(conn, "question", target_id)
+        QuestionFacts(cast("m.Question", q), int(practised.get(q.id, 0)), bool(q.star))
+        for q in rows(
+            conn,
+            "question",
+            f"SELECT id, question, category, practice_due, {filled} AS star FROM question"
+            " WHERE target_id = :t ORDER BY id",
+            {"t": target_id, "spaces": SPACES},
+        )
     ]
 
     def count_of(table: str, where: str = "") -> str:
@@ -165,6 +221,8 @@ def read_facts(conn: sqlite3.Connection, target_id: int, today: dt.date) -> Fact
     return facts
 
 
-def load_facts(db: Database, target_id: int, today: dt.date | None) -> Facts:
+def load_facts(
+    db: Database, target_id: int, today: dt.date | None, most: int = MOST_ACTIONS
+) -> Facts:
     """The target's facts, read in one transaction of the open database."""
-    return read_in(db, lambda conn: read_facts(conn, target_id, today or dt.date.today()))
+    return read_in(db, lambda conn: read_facts(conn, target_id, today or dt.date.today(), most))

@@ -114,7 +114,7 @@ def _half(n: int, what: str) -> str:
 
 
 def _feedback(f: Facts) -> Component:
-    total = len(f.feedback)
+    total = f.feedback.total
     if not total:
         requested = f.target.feedback_requested_on
         sentence = (
@@ -123,8 +123,8 @@ def _feedback(f: Facts) -> Component:
             else "No feedback recorded yet. Ask the recruiter or interviewers."
         )
         return _component("feedback", None, sentence)
-    done = sum(1 for i, _ in f.feedback if i.status is FeedbackStatus.addressed)
-    doing = sum(1 for i, _ in f.feedback if i.status is FeedbackStatus.addressing)
+    done = f.feedback.count(FeedbackStatus.addressed)
+    doing = f.feedback.count(FeedbackStatus.addressing)
     sentence = f"{done} of {total} feedback {one_or_many(total, 'item', 'items')} addressed"
     sentence += _half(doing, "in progress") + "."
     if done == total:

@@ -41,13 +41,13 @@ def _state(done: bool, started: bool) -> StepState:
 
 
 def _step_feedback(f: Facts) -> tuple[StepState, str]:
-    total = len(f.feedback)
+    total = f.feedback.total
     requested = f.target.feedback_requested_on
     if not total and requested is not None:
         return "started", f"Feedback requested on {day_label(requested, f.today)}"
     if not total:
         return "not started", "Ask for feedback, then note what they say"
-    still_open = sum(1 for i, _ in f.feedback if i.status is FeedbackStatus.open)
+    still_open = f.feedback.count(FeedbackStatus.open)
     detail = f"{count_of(total, 'item')} recorded, "
     detail += f"{still_open} still open" if still_open else "each with a plan"
     return _state(not still_open, True), detail
