@@ -226,18 +226,24 @@ def trace(stage):
         QTimer.singleShot(0, window.close)
 app_module._trace = trace
 CLOSE_AT_READY = sys.argv[2] == "close"
-if len(sys.argv) > 3:  # every target counts as too large to read at start-up
+reads = []
+if len(sys.argv) > 3:  # every target counts as large (kept figures first) at start-up
     from secondchance.core.services import first_look
     first_look.LARGEST = int(sys.argv[3])
+    read_facts = first_look.read_facts
+    def counted(*args, **kwargs):
+        reads.append(1)
+        return read_facts(*args, **kwargs)
+    first_look.read_facts = counted
 code = app_module.run_gui(Path(sys.argv[1]))
-print(json.dumps([code, seen]))
+print(json.dumps([code, seen, len(reads)]))
 """
 
 
-def _start(data_dir: Path, tmp_path: Path, how: str = "wait", *more: str) -> list[list[Any]]:
-    """Run the app on ``data_dir`` in a child; the stages it went through, and whether
-    SQLAlchemy was imported at each ("close": closed as soon as the data is on screen;
-    ``more``: the first look's ``LARGEST``)."""
+def _run(data_dir: Path, tmp_path: Path, how: str, *more: str) -> tuple[list[list[Any]], int]:
+    """Run the app on ``data_dir`` in a child: the stages it went through and whether
+    SQLAlchemy was imported at each ("close": closed as soon as the data is on screen), and
+    how often the first look read the figures (``more``: the first look's ``LARGEST``)."""
     env = {
         **dict(__import__("os").environ),
         "QT_QPA_PLATFORM": "offscreen",
@@ -251,13 +257,20 @@ def _start(data_dir: Path, tmp_path: Path, how: str = "wait", *more: str) -> lis
         env=env,
     )
     assert out.returncode == 0, out.stderr
-    code, seen = json.loads(out.stdout.strip().splitlines()[-1])
+    code, seen, reads = json.loads(out.stdout.strip().splitlines()[-1])
     assert code == 0 and "unexpected error" not in out.stderr
-    return list(seen)
+    return list(seen), int(reads)
 
 
-def _ready_with_sqlalchemy(data_dir: Path, tmp_path: Path, largest: int) -> bool:
-    return bool(dict(_start(data_dir, tmp_path, "wait", str(largest)))["ready"])
+def _start(data_dir: Path, tmp_path: Path, how: str = "wait") -> list[list[Any]]:
+    return _run(data_dir, tmp_path, how)[0]
+
+
+def _large_start(data_dir: Path, tmp_path: Path) -> tuple[bool, bool]:
+    """A start where every target counts as large: whether the data was on screen before
+    SQLAlchemy was imported, and whether the first look read the figures (not kept ones)."""
+    seen, reads = _run(data_dir, tmp_path, "wait", "0")
+    return not dict(seen)["ready"], reads > 0
 
 
 @pytest.mark.parametrize("how", ["wait", "close"])
@@ -283,20 +296,19 @@ def test_a_large_workspace_opens_on_the_figures_kept_at_the_last_close(
     add_sample_target(db)
     db.close()
     kept = data_dir / "first-look.json"
-    # Too large to read at start: no first look; closing keeps the figures.
-    assert _ready_with_sqlalchemy(data_dir, tmp_path, 0) is True
+    # Nothing kept yet: the first look reads the figures; closing keeps them.
+    assert _large_start(data_dir, tmp_path) == (True, True)
     assert kept.is_file()
     written = kept.stat().st_mtime_ns
-    # The next start shows them before SQLAlchemy is imported; nothing changed, so closing
-    # leaves the file as it was.
-    assert _ready_with_sqlalchemy(data_dir, tmp_path, 0) is False
+    # The next start shows the kept ones; nothing changed, so closing leaves the file as it was.
+    assert _large_start(data_dir, tmp_path) == (True, False)
     assert kept.stat().st_mtime_ns == written
-    # A record changed by another program: the kept figures are out of date.
+    # A record changed by another program: the kept figures are out of date, read again.
     with contextlib.closing(sqlite3.connect(data_dir / "secondchance.sqlite3")) as conn:
         conn.execute("UPDATE feedback SET text = text || ' (edited)'")
         conn.commit()
-    assert _ready_with_sqlalchemy(data_dir, tmp_path, 0) is True
-    assert _ready_with_sqlalchemy(data_dir, tmp_path, 0) is False
+    assert _large_start(data_dir, tmp_path) == (True, True)
+    assert _large_start(data_dir, tmp_path) == (True, False)
 
 
 def test_a_doubted_first_look_is_read_again_once_the_data_is_attached(

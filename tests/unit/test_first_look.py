@@ -200,10 +200,13 @@ def test_the_first_look_and_its_widgets_import_no_sqlalchemy() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_no_first_look_for_a_large_workspace(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_large_workspace_without_kept_figures_reads_them(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target_id = add_sample_target(db, TODAY)
     size = sum(c.count for c in targets.overview(db, target_id, TODAY).counts)
     monkeypatch.setattr(fl, "LARGEST", size)
-    assert _read(db) is not None
+    small = _read(db)
+    assert small is not None
     monkeypatch.setattr(fl, "LARGEST", size - 1)
-    assert _read(db) is None  # the usual opening, which the first look would only delay
+    assert _read(db) == small  # nothing kept (none asked for): read as for a small one
