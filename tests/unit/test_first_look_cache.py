@@ -22,6 +22,7 @@ from secondchance.core.backup import connect_readonly
 from secondchance.core.db import Database
 from secondchance.core.services import due, first_look_cache, readiness, records, settings_store
 from secondchance.core.services import first_look as fl
+from secondchance.core.services.readiness import load
 from tests.unit.test_first_look import KEY, TODAY, _world
 
 ONE_DAY = dt.timedelta(days=1)
@@ -47,7 +48,7 @@ def _uses_kept(db: Database, day: dt.date = TODAY, **kwargs: Any) -> bool:
     """Whether the first look took the kept figures; when it read them instead they must be
     what the services read now (a look is always there to take)."""
     reads: list[object] = []
-    real = fl.read_facts
+    real = load.read_facts
 
     def counted(*args: Any) -> Any:
         reads.append(args)
