@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy.orm import selectinload
 
 from secondchance.core import models as m
 from secondchance.core.db import Database
-from secondchance.core.services import due, records, targets
+from secondchance.core.services import cadence, due, records, targets
 from secondchance.core.services import field_names as F
 from secondchance.core.services.due import Bucket
 
@@ -193,3 +198,69 @@ def test_the_sample_shows_each_kind_of_due_item(db: Database, day: dt.date) -> N
     found_patterns = patterns.find_patterns(db)
     assert {p.label for p in found_patterns.themes} == {"Technical", "Experience"}
     assert [p.label for p in found_patterns.skills] == ["SQL (window functions)"]
+
+
+# --- the reading in SQL against the cadence rules on the model objects --------------------
+
+TALKS = st.lists(
+    st.tuples(
+        st.none() | st.integers(-200, 20),  # the conversation's day (ahead: a plan)
+        st.none() | st.integers(0, 30),  # its follow-up, days after it (or from today)
+        st.booleans(),  # the follow-up done
+    ),
+    max_size=4,
+)
+PEOPLE = st.lists(
+    st.tuples(
+        st.sampled_from(list(m.Relationship)),
+        st.none() | st.integers(1, 60),  # keep in touch every N days
+        st.none() | st.integers(-5, 30),  # quiet until
+        TALKS,
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(people=PEOPLE)
+def test_contacts_and_follow_ups_due_as_the_cadence_rules_say(
+    db: Database, people: list[tuple[m.Relationship, int | None, int | None, list[Any]]]
+) -> None:
+    """What is due of contacts (SQL works out each one's last conversation and earliest
+    open follow-up) is what ``cadence`` says of the model objects, and every open follow-up
+    by the week's end is there once."""
+    with db.transaction() as session:  # each example on its own contacts
+        session.query(m.Interaction).delete()
+        session.query(m.Contact).delete()
+    for n, (relationship, every, quiet, talks) in enumerate(people):
+        values: dict[str, Any] = {"name": f"P{n}", "relationship": relationship}
+        if every is not None:
+            values["keep_in_touch_days"] = every
+        if quiet is not None:
+            values["quiet_until"] = TODAY + dt.timedelta(days=quiet)
+        contact = records.create_record(db, "contact", values).id
+        for day, follow_up, done in talks:
+            talk: dict[str, Any] = {"contact_id": contact, "follow_up_done": done}
+            if day is not None:
+                talk["date"] = TODAY + dt.timedelta(days=day)
+            if follow_up is not None:
+                after = day if day is not None else -20
+                talk["follow_up_date"] = TODAY + dt.timedelta(days=after + follow_up)
+            records.create_record(db, "interaction", talk)
+    horizon = TODAY + dt.timedelta(days=7)
+    expected: dict[str, dt.date] = {}
+    with db.transaction() as session:
+        contacts = session.scalars(
+            sa.select(m.Contact).options(selectinload(m.Contact.interactions))
+        ).all()
+        for c in contacts:
+            rhythm = cadence.contact_cadence(c, TODAY)
+            if rhythm.reason == "cadence" and rhythm.next_due and rhythm.next_due <= horizon:
+                expected[f"contact:{c.id}"] = rhythm.next_due
+            for i in c.interactions:
+                if not i.follow_up_done and i.follow_up_date and i.follow_up_date <= horizon:
+                    expected[f"follow_up:{i.id}"] = i.follow_up_date
+    found = [item for item in due.due_items(db, TODAY) if item.source in ("contact", "follow_up")]
+    assert {item.key: item.due for item in found} == expected
+    assert len(found) == len(expected)

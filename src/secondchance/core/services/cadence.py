@@ -95,16 +95,35 @@ def cadence_of(
     quiet_until: dt.date | None,
     today: dt.date,
 ) -> Cadence:
-    interval = interval_for(relationship, keep_in_touch_days)
     items = list(interactions)
     logged = [i.date for i in items if i.date is not None and i.date <= today]
-    last = max(logged, default=None)
     open_follow_ups = [
         i.follow_up_date for i in items if i.follow_up_date is not None and not i.follow_up_done
     ]
+    return cadence_from(
+        relationship,
+        keep_in_touch_days,
+        max(logged, default=None),
+        min(open_follow_ups, default=None),
+        added_on,
+        quiet_until,
+    )
+
+
+def cadence_from(
+    relationship: Relationship | None,
+    keep_in_touch_days: int | None,
+    last: dt.date | None,
+    follow_up: dt.date | None,
+    added_on: dt.date | None,
+    quiet_until: dt.date | None,
+) -> Cadence:
+    """``cadence_of`` from what it takes of the interactions: the last one logged by today,
+    and the earliest date of a follow-up not done (SQL can work both out per contact)."""
+    interval = interval_for(relationship, keep_in_touch_days)
     next_due: dt.date | None
-    if open_follow_ups:
-        next_due, reason = min(open_follow_ups), "follow-up"
+    if follow_up is not None:
+        next_due, reason = follow_up, "follow-up"
     elif last is not None:
         next_due, reason = last + dt.timedelta(days=interval), "cadence"
     elif keep_in_touch_days and added_on is not None:

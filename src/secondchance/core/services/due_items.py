@@ -14,7 +14,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any
 
 from secondchance.core.dates import medium_date
 from secondchance.core.enums import ActivityStatus
@@ -126,57 +125,58 @@ def read_due_items(conn: sqlite3.Connection, today: dt.date) -> list[DueItem]:
     horizon = today + dt.timedelta(days=WEEK_DAYS)
     items: list[DueItem] = []
     active = _active_targets(conn)
-    # Only the columns read here: every contact and conversation is read, and a column is a
-    # value made per row (the conversations' summaries only where they are shown).
+    # What the cadence takes of each contact's conversations is worked out by SQL (the last
+    # logged by today, the earliest follow-up not done): every contact is read, but of the
+    # conversations only the follow-ups due by the horizon.
     contacts = rows(
         conn,
         "contact",
-        "SELECT id, name, relationship, keep_in_touch_days, created_at, quiet_until"
-        " FROM contact ORDER BY id",
+        "SELECT c.id, c.name, c.relationship, c.keep_in_touch_days, c.created_at,"
+        " c.quiet_until,"
+        " (SELECT max(i.date) FROM interaction AS i"
+        "  WHERE i.contact_id = c.id AND i.date <= :today) AS last_logged,"
+        " (SELECT min(i.follow_up_date) FROM interaction AS i"
+        "  WHERE i.contact_id = c.id AND NOT coalesce(i.follow_up_done, 0)) AS follow_up"
+        " FROM contact AS c ORDER BY c.id",
+        {"today": today.isoformat()},
     )
-    conversations: dict[int, list[Any]] = defaultdict(list)
+    names = {c.id: c.name for c in contacts}
     for i in rows(
         conn,
         "interaction",
-        "SELECT id, contact_id, date, follow_up_date, follow_up_done,"
-        " CASE WHEN NOT coalesce(follow_up_done, 0) AND follow_up_date <= ? THEN summary END"
-        " AS summary FROM interaction ORDER BY contact_id, id",
+        "SELECT id, contact_id, date, follow_up_date, summary FROM interaction"
+        " WHERE NOT coalesce(follow_up_done, 0) AND follow_up_date <= ? ORDER BY id",
         (horizon.isoformat(),),
     ):
-        conversations[i.contact_id].append(i)
-    names = {c.id: c.name for c in contacts}
+        name = names.get(i.contact_id)
+        if name is None:
+            continue  # a conversation of no contact (only in a damaged file)
+        when = f" (from {medium_date(i.date)})" if i.date else ""
+        items.append(
+            DueItem(
+                key=f"follow_up:{i.id}",
+                source="follow_up",
+                kind="interaction",
+                record_id=i.id,
+                title=f"Follow up with {name}",
+                detail=_shorten(i.summary) + when if i.summary else when.strip(),
+                due=i.follow_up_date,
+                target_id=None,
+                target="",
+                action=Action.done,
+                contact_id=i.contact_id,
+            )
+        )
 
     for c in contacts:
-        for i in conversations[c.id]:
-            if i.follow_up_done or i.follow_up_date is None or i.follow_up_date > horizon:
-                continue
-            when = f" (from {medium_date(i.date)})" if i.date else ""
-            items.append(
-                DueItem(
-                    key=f"follow_up:{i.id}",
-                    source="follow_up",
-                    kind="interaction",
-                    record_id=i.id,
-                    title=f"Follow up with {c.name}",
-                    detail=_shorten(i.summary) + when if i.summary else when.strip(),
-                    due=i.follow_up_date,
-                    target_id=None,
-                    target="",
-                    action=Action.done,
-                    contact_id=c.id,
-                )
-            )
-        rhythm = cadence.cadence_of(
+        rhythm = cadence.cadence_from(
             c.relationship,
             c.keep_in_touch_days,
-            (
-                cadence.Interaction(i.date, i.follow_up_date, i.follow_up_done)
-                for i in conversations[c.id]
-            ),
+            to_date(c.last_logged),
+            to_date(c.follow_up),
             # The day it was added, in UTC as stored (ISO text: the date comes first).
             to_date(c.created_at[:10]) if c.created_at else None,
             c.quiet_until,
-            today,
         )
         if rhythm.reason == "cadence" and rhythm.next_due and rhythm.next_due <= horizon:
             last = rhythm.last_contact
@@ -208,17 +208,27 @@ def read_due_items(conn: sqlite3.Connection, today: dt.date) -> list[DueItem]:
         (today.isoformat(), (today - dt.timedelta(days=EVENT_PROMPT_DAYS)).isoformat()),
     )
     met: dict[int, list[int]] = defaultdict(list)
+    last_talk: dict[int, dt.date | None] = {}
     if events:
         for event_id, contact_id in conn.execute(
             "SELECT event_id, contact_id FROM event_contact"
             f" WHERE event_id IN ({_in(e.id for e in events)})"
         ):
             met[event_id].append(contact_id)
+        people = {person for persons in met.values() for person in persons}
+        last_talk = {
+            person: to_date(day)
+            for person, day in conn.execute(
+                "SELECT contact_id, max(date) FROM interaction"
+                f" WHERE contact_id IN ({_in(people)}) GROUP BY contact_id"
+            )
+        }
     for event in events:
         assert event.date is not None
         for person_id in met[event.id]:
-            if any(i.date is not None and i.date >= event.date for i in conversations[person_id]):
-                continue
+            talked = last_talk.get(person_id)
+            if talked is not None and talked >= event.date:
+                continue  # talked to since (or a conversation is planned)
             until = quiet.get(person_id)
             if until is not None and until > today:
                 continue
@@ -319,8 +329,8 @@ def read_due_items(conn: sqlite3.Connection, today: dt.date) -> list[DueItem]:
     # Someone met at an event is asked after once, with the event's words, not twice.
     prompted = {item.contact_id for item in items if item.source == "event"}
     items = [i for i in items if not (i.source == "contact" and i.contact_id in prompted)]
-    order = {Bucket.overdue: 0, Bucket.today: 1, Bucket.week: 2}
-    return sorted(items, key=lambda d: (order[d.bucket(today)], d.due, d.title.casefold(), d.key))
+    # Overdue, today, this week: the buckets follow the dates.
+    return sorted(items, key=lambda d: (d.due, d.title.casefold(), d.key))
 
 
 def summarise(items: list[DueItem], today: dt.date) -> DueSummary:
