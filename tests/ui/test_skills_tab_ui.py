@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QSpinBox
 
 from secondchance.core.db import Database
@@ -145,6 +145,49 @@ def test_double_click_opens_the_skill_and_an_edit_there_updates_the_matrix(
     assert gap_names(page) == ["SQL", "Tableau"]
     assert page.model.index(1, 4).data() == "✓"
     assert "1 of 2 skills below" in page.summary.text()
+
+
+def test_a_large_matrix_is_worked_out_off_the_gui_thread(
+    windows: Windows, db: Database, target: int, qtbot, monkeypatch
+) -> None:
+    from secondchance.ui.tabs.skills import gap_matrix
+
+    monkeypatch.setattr(gap_matrix, "SMALL_MATRIX", 1)  # two skills count as many
+    add_skill(db, target, "SQL", 5, 1, 1)
+    add_skill(db, target, "Tableau", 4, 2, 2)
+    window = windows.open()
+    page = open_gaps(window)
+    qtbot.waitUntil(lambda: not page.pending(), timeout=5000)
+    assert gap_names(page) == ["SQL", "Tableau"]
+    assert [r.name for r in page.chart.rows] == ["SQL", "Tableau"]
+    assert "2 of 2 skills below" in page.summary.text()
+    # The names' widths are kept between showings, and measured again in another font.
+    bigger = QFont(page.chart.font())
+    bigger.setPointSizeF(bigger.pointSizeF() * 2)
+    page.chart.setFont(bigger)
+    widths = [QFontMetrics(bigger).horizontalAdvance(r.name) for r in page.chart.rows]
+    assert page.chart._widest == max(widths)
+
+    add_skill(db, target, "Python", 5, 0, 3)
+    window.ctx.changed.emit("skill")
+    assert page.pending() and page.summary.text() == "Working the gaps out…"
+    assert gap_names(page) == ["SQL", "Tableau"]  # what was shown stays meanwhile
+    qtbot.waitUntil(lambda: not page.pending(), timeout=5000)
+    assert gap_names(page) == ["Python", "SQL", "Tableau"]
+    assert "3 of 3 skills below" in page.summary.text()
+
+    # Worked out for a target no longer shown: dropped (its own reload follows).
+    page._show((target + 1, []))
+    assert gap_names(page) == ["Python", "SQL", "Tableau"]
+
+    def broken(*_args: object) -> list[Any]:
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(gaps, "gap_matrix", broken)
+    window.ctx.changed.emit("skill")
+    qtbot.waitUntil(lambda: not page.pending(), timeout=5000)
+    assert "couldn't be worked out" in page.summary.text()
+    assert gap_names(page) == ["Python", "SQL", "Tableau"]
 
 
 def test_gap_matrix_empty_state_leads_to_a_new_skill(windows: Windows, target: int, qtbot) -> None:

@@ -31,6 +31,7 @@ __all__ = [
     "is_overdue",
     "level_history",
     "plan_totals",
+    "skill_count",
 ]
 
 NO_SKILL = "No skill"
@@ -196,6 +197,14 @@ class SkillTotals:
 class PlanTotals:
     per_skill: list[SkillTotals] = field(default_factory=list)  # by name, "No skill" last
     overall: SkillTotals = field(default_factory=lambda: SkillTotals(None, "All activities"))
+
+
+def skill_count(db: Database, target_id: int) -> int:
+    """The target's skills (a window works a large matrix out off the GUI thread)."""
+    s = m.Skill.__table__
+    with db.transaction() as session:
+        stmt = select(func.count(s.c.id)).where(s.c.target_id == target_id)
+        return int(session.execute(stmt).scalar_one())
 
 
 def activity_count(db: Database, target_id: int) -> int:

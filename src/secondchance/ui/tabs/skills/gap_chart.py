@@ -32,6 +32,9 @@ class GapChart(QWidget):
         self.setObjectName("gap_chart")
         self.rows: list[GapRow] = []
         self._widest = 0  # the widest name, in pixels of the current font
+        # Each name's width in the current font, kept across changes of rows: a search or a
+        # save shows the same names again (4 000 measured took 20 ms a time).
+        self._advances: dict[str, int] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Chart of required and current level per skill")
 
@@ -54,12 +57,20 @@ class GapChart(QWidget):
         return QRectF(left, top, width, ROW_HEIGHT - 10)
 
     def _measure(self) -> None:
-        metrics = QFontMetrics(self.font())
-        self._widest = max((metrics.horizontalAdvance(r.name) for r in self.rows), default=0)
+        known = self._advances
+        measure = QFontMetrics(self.font()).horizontalAdvance
+        widest = 0
+        for row in self.rows:
+            width = known.get(row.name)
+            if width is None:
+                width = known[row.name] = measure(row.name)
+            widest = max(widest, width)
+        self._widest = widest
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
+            self._advances.clear()
             self._measure()
 
     def _label_width(self) -> int:
