@@ -205,3 +205,51 @@ def test_the_worker_opens_the_data_with_the_regions_date_order_set(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     code, seen, expected = json.loads(result.stdout.strip().splitlines()[-1])
     assert code == 0 and seen == [expected]
+
+
+def test_after_the_first_paint_the_start_comes_a_step_per_turn(tmp_path: Path) -> None:
+    """What follows the first paint (the open's check, the data's opening, the log file, the
+    icons) comes a turn each, with timers running between: all of it in one turn held the
+    window ~100 ms.  The check still starts before the data is opened, the log file after."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from secondchance.paths import DataPaths\n"
+        "from secondchance.ui import app as app_module, safekeeping\n"
+        "seen, ticks = [], []\n"
+        "beat = QTimer(); beat.setInterval(1); beat.timeout.connect(lambda: ticks.append(1))\n"
+        "def trace(stage):\n"
+        "    if stage == 'paint':\n"
+        "        beat.start()\n"
+        "app_module._trace = trace\n"
+        "check = safekeeping.start_early_check\n"
+        "def early(data_dir):\n"
+        "    seen.append(['check', len(ticks)])\n"
+        "    check(data_dir)\n"
+        "safekeeping.start_early_check = early\n"
+        "def open_data(window, data_dir, then, loaded=None, first_look=None):\n"
+        "    seen.append(['open', len(ticks)])\n"
+        "    QTimer.singleShot(50, QApplication.instance().quit)\n"
+        "app_module._open_data = open_data\n"
+        f"data = Path({str(tmp_path / 'data')!r})\n"
+        "DataPaths(data).ensure()\n"
+        "code = app_module.run_gui(data, lambda: seen.append(['log', len(ticks)]))\n"
+        "print(json.dumps([code, seen]))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    code, seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert code == 0
+    assert [stage for stage, _ticks in seen] == ["check", "open", "log"]
+    ticks = [count for _stage, count in seen]
+    assert ticks[1] > ticks[0] and ticks[2] > ticks[1]  # the timer ran between each step

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QApplication
 from secondchance import APP_ID, APP_NAME, __version__
 from secondchance.paths import DataPaths
 from secondchance.ui import theme_setting
-from secondchance.ui.main_window import LAST_TARGET_KEY, MainWindow
+from secondchance.ui.main_window import LAST_TARGET_KEY, MainWindow, in_turns
 from secondchance.ui.plain import paragraphs
 from secondchance.ui.tabs.registry import TABS
 
@@ -445,19 +445,23 @@ def run_gui(data_dir: Path, start_logging: Callable[[], None] | None = None) -> 
     install_excepthook(lambda: window)
 
     def load() -> None:
+        # A turn each (all of it in one turn held the window ~100 ms after its first paint):
+        # the open's check and the date order, the data's opening (which starts its worker),
+        # then beside the worker the log file, the icons and the rest the first paint did
+        # without.
+        steps = [check_early, open_data, *([start_logging] if start_logging else [])]
+        in_turns([*steps, lambda: settle_application(app), window.dress], lambda: None)
+
+    def check_early() -> None:
         from secondchance.ui.safekeeping import start_early_check
 
         # The open's check starts once the window has painted (its imports cost the first
         # paint 10 ms); it still runs well ahead of the open, beside the worker's imports.
         start_early_check(data_dir)
-        if start_logging is not None:
-            start_logging()
-        use_region_date_order()
+        use_region_date_order()  # before the first look words a date
+
+    def open_data() -> None:
         opening.append(_open_data(window, data_dir, opened, collector.freeze, ready))
-        # While the worker opens the data, a turn each: the icons and the rest the first
-        # paint did without.
-        QTimer.singleShot(0, lambda: settle_application(app))
-        QTimer.singleShot(0, window.dress)
 
     opening: list[list[Any]] = []
     said_ready = False
