@@ -157,6 +157,8 @@ def test_a_large_matrix_is_worked_out_off_the_gui_thread(
     add_skill(db, target, "Tableau", 4, 2, 2)
     window = windows.open()
     page = open_gaps(window)
+    assert page.pending() and page.summary.text() == "Working the gaps out…"
+    assert page.stack.currentIndex() == 1 and not page.empty.isVisible()  # not "add a skill"
     qtbot.waitUntil(lambda: not page.pending(), timeout=5000)
     assert gap_names(page) == ["SQL", "Tableau"]
     assert [r.name for r in page.chart.rows] == ["SQL", "Tableau"]

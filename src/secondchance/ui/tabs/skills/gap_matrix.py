@@ -370,6 +370,9 @@ class GapMatrixPage(QWidget):
             SMALL_MATRIX,
         ):
             self.summary.setText("Working the gaps out…")
+            # The matrix (what was shown before, if anything), not the empty state's advice
+            # to add a first skill: there are many.
+            self.stack.setCurrentIndex(1)
 
     def pending(self) -> bool:
         return self._work.pending()
