@@ -5,6 +5,10 @@ pause after the figures, and start-up's objects left out of later collections.""
 from __future__ import annotations
 
 import gc
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +34,18 @@ def _open_in_turns(qtbot: QtBot, data_dir: Path) -> tuple[MainWindow, Database, 
     seen: list[str] = []
     window.attach_in_turns(database, None, None, lambda: seen.append("then"))
     return window, database, seen
+
+
+def _last_json_of(script: str, config: Path, drop: tuple[str, ...] = ()) -> Any:
+    """Run ``script`` in a fresh interpreter (offscreen, its own settings) and read the JSON
+    it prints last: what ``run_gui`` builds or changes is process-wide."""
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env.update(QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(config))
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def test_the_window_is_filled_a_step_per_turn(
@@ -111,11 +127,6 @@ def test_the_first_paint_waits_for_none_of_the_data_layer_icons_or_locale(tmp_pa
     """What ``run_gui`` builds before the first paint, in a fresh interpreter: no SQLAlchemy,
     no icon module (its Qt enumerations), no services, not even ``dataclasses`` (~4 ms with
     what it imports)."""
-    import json
-    import os
-    import subprocess
-    import sys
-
     script = (
         "import json, sys\n"
         "from pathlib import Path\n"
@@ -128,12 +139,7 @@ def test_the_first_paint_waits_for_none_of_the_data_layer_icons_or_locale(tmp_pa
         "'sqlalchemy', 'secondchance.ui.icons', 'secondchance.ui.theme', "
         "'secondchance.core.services', 'PySide6.QtSvg', 'dataclasses')))))\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    loaded = _last_json_of(script, tmp_path)
     assert loaded == ["secondchance.ui.theme_setting"]
 
 
@@ -173,11 +179,6 @@ def test_the_worker_opens_the_data_with_the_regions_date_order_set(tmp_path: Pat
     """The figures the worker works out ahead of the window carry dates: the desktop's
     order is set before it starts, not in a later turn (a fresh interpreter: ``run_gui``
     changes process-wide state)."""
-    import json
-    import os
-    import subprocess
-    import sys
-
     script = (
         "import json, sys\n"
         "from pathlib import Path\n"
@@ -197,13 +198,9 @@ def test_the_worker_opens_the_data_with_the_regions_date_order_set(tmp_path: Pat
         "region = QLocale.territoryToCode(QLocale.system().territory())\n"
         "print(json.dumps([code, seen, dates.order_for_region(region)]))\n"
     )
-    env = {k: v for k, v in os.environ.items() if k != "SECONDCHANCE_DATE_ORDER"}
-    env.update(QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
-    result = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    code, seen, expected = _last_json_of(
+        script, tmp_path / "config", drop=("SECONDCHANCE_DATE_ORDER",)
     )
-    assert result.returncode == 0, result.stderr
-    code, seen, expected = json.loads(result.stdout.strip().splitlines()[-1])
     assert code == 0 and seen == [expected]
 
 
@@ -211,11 +208,6 @@ def test_after_the_first_paint_the_start_comes_a_step_per_turn(tmp_path: Path) -
     """What follows the first paint (the open's check, the data's opening, the log file, the
     icons) comes a turn each, with timers running between: all of it in one turn held the
     window ~100 ms.  The check still starts before the data is opened, the log file after."""
-    import json
-    import os
-    import subprocess
-    import sys
-
     script = (
         "import json\n"
         "from pathlib import Path\n"
@@ -243,12 +235,7 @@ def test_after_the_first_paint_the_start_comes_a_step_per_turn(tmp_path: Path) -
         "code = app_module.run_gui(data, lambda: seen.append(['log', len(ticks)]))\n"
         "print(json.dumps([code, seen]))\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    code, seen = json.loads(result.stdout.strip().splitlines()[-1])
+    code, seen = _last_json_of(script, tmp_path)
     assert code == 0
     assert [stage for stage, _ticks in seen] == ["check", "open", "log"]
     ticks = [count for _stage, count in seen]
