@@ -98,7 +98,7 @@ class Summary:
 
 def summary(db: Database, target_id: int, today: dt.date | None = None, limit: int = 5) -> Summary:
     """All three at once from one read of the data (what the Overview shows)."""
-    return summary_of(load_facts(db, target_id, today, max(limit, MOST_ACTIONS)), limit)
+    return summary_of(load_facts(db, target_id, today, limit), limit)
 
 
 def summary_of(facts: Facts, limit: int = 5) -> Summary:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from secondchance.core.services.due_rules import days_overdue, is_due, is_overdue
 from secondchance.core.services.readiness.facts import (
-    MOST_ACTIONS,
     NETWORK_WINDOW_DAYS,
     Facts,
     load_facts,
@@ -273,7 +272,7 @@ def next_actions(
     """The ``limit`` most useful things to do now, most useful first."""
     if limit <= 0:
         return []
-    return actions_of(load_facts(db, target_id, today, max(limit, MOST_ACTIONS)), limit)
+    return actions_of(load_facts(db, target_id, today, limit), limit)
 
 
 def actions_of(facts: Facts, limit: int) -> list[Action]:
