@@ -282,6 +282,34 @@ def test_columns_are_measured_from_the_rows_as_the_cells_show_them(
         assert listing._content_widths[column] == max(metrics.horizontalAdvance(t) for t in cut)
 
 
+def test_a_computed_column_is_measured_on_its_first_rows_only(
+    sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A contact's "keep in touch" is worked out from its conversations row by row: the
+    column's width comes from the first COMPUTED_SAMPLE_ROWS rows, and the rows past them
+    are not worked out for it (a text column still measures its SAMPLE_ROWS)."""
+    from secondchance.ui.records import record_list
+
+    monkeypatch.setattr(record_list, "COMPUTED_SAMPLE_ROWS", 2)
+    view = sample_window.open_view("contact")
+    assert isinstance(view, RecordView)
+    listing, model = view.list, view.model
+    assert model.rowCount() > 3
+    column = view.kind.columns.index("keep_in_touch")
+    assert view.kind.field("keep_in_touch").type is FieldType.COMPUTED
+    texts = [model.row_at(r).display_text("keep_in_touch") for r in range(2)]
+    metrics = listing.table.fontMetrics()
+    assert listing._content_widths[column] == max(metrics.horizontalAdvance(t) for t in texts)
+    later = [model.row_at(r) for r in range(2, model.rowCount())]
+    widest_later = max(
+        metrics.horizontalAdvance(r.display_text("keep_in_touch")) for r in later if r
+    )
+    assert widest_later > listing._content_widths[column]  # the sample left a wider one out
+    name = view.kind.columns.index("name")
+    every = [model.row_at(r).display_text("name") for r in range(model.rowCount())]
+    assert listing._content_widths[name] == max(metrics.horizontalAdvance(t) for t in every)
+
+
 @SETTINGS
 @given(
     values=st.lists(

@@ -292,8 +292,9 @@ def test_named_records_read_by_id_list_or_subquery_alike(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The titles a list shows for its references and links come from a list of the ids
-    its rows name, or (many ids) a subquery: both read the same rows."""
-    from secondchance.core.services import record_rows
+    its rows name (one JSON parameter, or a plain IN list where SQLite has no JSON), or
+    (many ids) a subquery: all read the same rows."""
+    from secondchance.core.services import id_lists, record_rows
 
     target = add_sample_target(db)
     for name, k in KINDS.items():
@@ -301,11 +302,15 @@ def test_named_records_read_by_id_list_or_subquery_alike(
             continue
         scope_target = target if k.scope != "root" else None
         by_list = records.list_records(db, name, scope_target)
+        monkeypatch.setattr(id_lists, "has_json_each", lambda: False)
+        by_plain_list = records.list_records(db, name, scope_target)
+        monkeypatch.undo()
         monkeypatch.setattr(record_rows, "IN_LIST_MAX", 0)
         by_subquery = records.list_records(db, name, scope_target)
         monkeypatch.undo()
-        assert by_list == by_subquery, name
-        assert [r.display for r in by_list] == [r.display for r in by_subquery], name
+        assert by_list == by_subquery == by_plain_list, name
+        displays = [[r.display for r in rows] for rows in (by_list, by_plain_list, by_subquery)]
+        assert displays[0] == displays[1] == displays[2], name
 
 
 def test_titles_are_worked_out_once_and_only_when_asked() -> None:
