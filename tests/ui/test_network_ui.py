@@ -4,7 +4,9 @@ quick log, events with the people met there, and the vCard import review."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -35,6 +37,59 @@ def _position(view: Any, title: str) -> int:
 
 def _cell(view: Any, position: int, field: str) -> Any:
     return view.model.index(position, view.kind.columns.index(field))
+
+
+def test_a_rows_tone_is_worked_out_once_per_row_and_day_and_coloured_for_the_palette(
+    sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A paint asks each cell of a row for its colour and its font: the row's tone is
+    worked out once, again for a saved version of the row or on another day; the colour
+    follows the palette (a change of theme)."""
+    from secondchance.ui.records import table_model
+
+    view = view_of(sample_window, "contact")
+    model = view.model
+    worked: list[int] = []
+    real = model.kind.row_tone
+    assert real is not None
+
+    def counted(values: Any, today: dt.date) -> str | None:
+        worked.append(today.toordinal())
+        return real(values, today)
+
+    monkeypatch.setattr(model, "kind", replace(model.kind, row_tone=counted))
+    lukasz = _position(view, "Łukasz Nowak")
+    cells = [model.index(lukasz, c) for c in range(model.columnCount())]
+
+    def ask() -> list[Any]:
+        roles = (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole)
+        return [cell.data(role) for cell in cells for role in roles]
+
+    first = ask()
+    assert first[0] == tone_colour("warning", QGuiApplication.palette())
+    assert first[1].bold()
+    ask()
+    assert len(worked) == 1
+    row = model.row_at(lukasz)
+    assert row is not None
+    model.replace_row(records.get_record(sample_window.ctx.db, "contact", row.id))
+    assert ask() == first and len(worked) == 2
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+
+    class Tomorrow(dt.date):
+        @classmethod
+        def today(cls) -> Tomorrow:
+            return cls(tomorrow.year, tomorrow.month, tomorrow.day)
+
+    monkeypatch.setattr(table_model, "dt", SimpleNamespace(date=Tomorrow))
+    ask()
+    assert worked[-1] == tomorrow.toordinal() and len(worked) == 3
+    dark = QGuiApplication.palette()
+    dark.setColor(dark.ColorRole.Base, Qt.GlobalColor.black)
+    monkeypatch.setattr(QGuiApplication, "palette", lambda: dark)
+    assert ask()[0] == tone_colour("warning", dark) != first[0]
+    assert len(worked) == 3
+    assert cells[0].data(Qt.ItemDataRole.DecorationRole) is None
 
 
 def test_contacts_show_last_contact_next_due_and_overdue_in_words_and_colour(

@@ -37,7 +37,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QGuiApplication
 
 from secondchance.core.services import records
 from secondchance.core.services.fields import FieldSpec, FieldType
@@ -53,6 +53,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# The roles a record list answers (``RecordTableModel.data``); any other is None.
+_ANSWERED = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        ROW_ID_ROLE,
+    )
+)
 _ID = operator.attrgetter("id")
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -273,6 +285,12 @@ class RecordTableModel(QAbstractTableModel):
         self._warm_soon.setSingleShot(True)
         self._warm_soon.setInterval(0)
         self._warm_soon.timeout.connect(self._warm)
+        # Tones of the rows painted, by record id: (the row they are of, its tone), for the
+        # day they were worked out; the colours for the palette they were chosen for.
+        self._tones: dict[int, tuple[RecordRow, str | None]] = {}
+        self._tones_day: dt.date | None = None
+        self._tone_colours: dict[str, QColor] = {}
+        self._tone_palette: int | None = None
 
     def _default_sort(self) -> tuple[int, Qt.SortOrder]:
         name, descending = self.kind.sort
@@ -290,7 +308,9 @@ class RecordTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._specs)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._visible):
+        # Each paint asks every cell shown for eight roles (Qt's delegate, through
+        # multiData); a list answers five: the others go back before anything is looked up.
+        if role not in _ANSWERED or not index.isValid() or index.row() >= len(self._visible):
             return None
         row = self._visible[index.row()]
         spec = self._specs[index.column()]
@@ -321,15 +341,37 @@ class RecordTableModel(QAbstractTableModel):
     def _tone_data(self, row: RecordRow, role: int) -> Any:
         if self.kind.row_tone is None:
             return None
-        tone = self.kind.row_tone(row.values, dt.date.today())
+        tone = self._tone_of(row)
         if tone is None:
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return tone_colour(tone, QGuiApplication.palette())
+            palette = QGuiApplication.palette()
+            if self._tone_palette != palette.cacheKey():
+                self._tone_palette = palette.cacheKey()
+                self._tone_colours.clear()
+            colour = self._tone_colours.get(tone)
+            if colour is None:
+                colour = self._tone_colours[tone] = tone_colour(tone, palette)
+            return colour
         font = QFont()
         font.setBold(tone == "warning")
         font.setItalic(tone == "muted")
         return font
+
+    def _tone_of(self, row: RecordRow) -> str | None:
+        """The row's tone today, worked out once per row shown (a paint asks each of its
+        cells twice: colour and font)."""
+        assert self.kind.row_tone is not None
+        today = dt.date.today()
+        if today != self._tones_day:
+            self._tones_day = today
+            self._tones.clear()
+        kept = self._tones.get(row.id)
+        if kept is not None and kept[0] is row:
+            return kept[1]
+        tone = self.kind.row_tone(row.values, today)
+        self._tones[row.id] = (row, tone)
+        return tone
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -360,6 +402,7 @@ class RecordTableModel(QAbstractTableModel):
         self._replaced = {}
         self.beginResetModel()
         self._generation += 1
+        self._tones.clear()
         self._base = list(rows)
         self._base_by_id = in_id_order(self._base)
         self._base_at = None
