@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, QRect, QSize, QThreadPool
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from secondchance.core import models as m
 from secondchance.core.db import Database
@@ -22,7 +22,7 @@ from secondchance.ui import icons
 from secondchance.ui.main_window import MainWindow
 from secondchance.ui.records.record_view import RecordView
 from secondchance.ui.tabs import registry
-from secondchance.ui.tabs.base import RecordTab
+from secondchance.ui.tabs.base import RecordTab, swap_tab
 from secondchance.ui.tabs.feedback import ledger_view
 from secondchance.ui.tabs.overview import figures
 from secondchance.ui.tabs.skills.gap_chart import GapChart
@@ -78,6 +78,59 @@ def test_a_sub_tab_remembered_from_last_time_is_built_first(windows: Windows, db
     prep = again.tab_pages["interview_prep"]
     assert isinstance(prep, RecordTab)
     assert [k for k in prep.pages if prep.pages.is_built(k)] == ["journal"]
+
+
+def test_opening_a_tab_on_another_sub_view_builds_only_that_one(
+    sample_window: MainWindow,
+) -> None:
+    """A link to the Development plan (or the View menu) opens Skills on it: the skill list
+    and the gap matrix, the tab's first sub-views, are not built (nor read) for it."""
+    view = sample_window.open_view("activity")
+    assert isinstance(view, RecordView) and view.isVisible()
+    skills = sample_window.tab_pages["skills"]
+    assert isinstance(skills, RecordTab)
+    assert [k for k in skills.pages if skills.pages.is_built(k)] == ["activity"]
+    assert skills.current_key == "activity"
+    # A sub-view already on screen is switched away from as before (through its flush).
+    assert sample_window.open_view("skill") is skills.views["skill"]
+    assert skills.subtabs is not None and skills.subtabs.currentWidget() is skills.views["skill"]
+
+
+def test_a_tab_built_in_place_shows_no_other_tab_on_the_way(sample_window: MainWindow) -> None:
+    """Building a tab put it in place of its placeholder; taking the placeholder out (the
+    current page) showed its neighbour for a moment: the first Overview after All targets
+    showed All targets again, its Due view and its last sub-tab."""
+    from PySide6.QtCore import QEvent, QObject
+
+    window = sample_window
+    window.open_view("patterns")
+    first = registry.TABS.index(registry.tab("overview"))
+    assert window.tabs.currentIndex() != first
+    shown: list[str] = []
+
+    class Shows(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Show and watched.objectName():
+                shown.append(watched.objectName())
+            return False
+
+    # Build the Overview afresh: the window opened on it, so take it out again.
+    pages = window.tab_pages
+    pages._built.pop("overview").deleteLater()
+    placeholder = QWidget()
+    placeholder.setObjectName("placeholder_overview")
+    swap_tab(window.tabs, first, placeholder, "Overview")
+    watcher = Shows()
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(watcher)
+    try:
+        window.tabs.setCurrentIndex(first)
+    finally:
+        app.removeEventFilter(watcher)
+    assert "tab_overview" in shown
+    assert not [n for n in shown if n.startswith(("tab_all_targets", "patterns", "due_"))]
+    assert window.tabs.currentWidget() is pages["overview"]
 
 
 # --- icons ---------------------------------------------------------------------------------

@@ -578,6 +578,8 @@ class MainWindow(TargetActions, MenuActions, QMainWindow):
         if spec is None or self._tab_pages is None:
             return None
         page = self.tab_pages[spec.name]
+        if isinstance(page, RecordTab):
+            page.preselect(key)
         self.tabs.setCurrentWidget(page)
         # The switch is refused while a field holds typing that can't be saved.
         if self.tabs.currentWidget() is not page or not isinstance(page, RecordTab):

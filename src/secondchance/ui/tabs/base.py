@@ -98,17 +98,22 @@ class RecordViews(Mapping[str, "RecordView"]):
 def swap_tab(tabs: QTabWidget, index: int, page: QWidget, label: str) -> QWidget | None:
     """Put ``page`` in place of the widget at ``index``, which is returned (to be deleted).
 
-    The new page goes in first and the old one comes out after, so the tab stays current
-    if it was and no other tab is shown (and reloaded) in between.
+    The new page goes in first and is made current if the old one was; the old one then
+    comes out, no longer current, so no other tab is shown (and reloaded) in between.  (Taking
+    out the current page showed its neighbour for a moment: the first Overview showed All
+    targets again, its Due view's rows and its last sub-tab.)
     """
     bar = tabs.tabBar()
     behaviour = bar.selectionBehaviorOnRemove()
     bar.setSelectionBehaviorOnRemove(QTabBar.SelectionBehavior.SelectLeftTab)
     old = tabs.widget(index)
     icon = tabs.tabIcon(index)
+    was_current = tabs.currentIndex() == index
     blocked = tabs.blockSignals(True)
     try:
         tabs.insertTab(index, page, icon, label)
+        if was_current:
+            tabs.setCurrentIndex(index)
         tabs.removeTab(index + 1)
     finally:
         tabs.blockSignals(blocked)
@@ -228,6 +233,22 @@ class RecordTab(QWidget):
         """The record view on screen, or None when the current page is not a list."""
         page = self._current_key_page()
         return cast("RecordView", page) if is_record_view(page) else None
+
+    def preselect(self, key: str) -> None:
+        """Make ``key`` the sub-tab to build when the tab is next shown, if the one it would
+        show is not built yet: opening a tab on another sub-view (a link to a record, the
+        View menu) built and loaded its first sub-view too."""
+        if self.subtabs is None or key not in self.pages:
+            return
+        keys = list(self.pages)
+        if self.pages.is_built(keys[max(self.subtabs.currentIndex(), 0)]):
+            return  # a built page may hold typing: switching from it goes through flush
+        blocked = self.subtabs.blockSignals(True)
+        try:
+            self.subtabs.setCurrentIndex(keys.index(key))
+        finally:
+            self.subtabs.blockSignals(blocked)
+        self.current_key = key
 
     def show_view(self, key: str) -> QWidget | None:
         """Bring the sub-view ``key`` (a kind or a page of the tab's own) to the front."""
