@@ -83,6 +83,18 @@ COLUMNS: list[tuple[str, Callable[[GapRow], Any], str]] = [
     ("Feedback", lambda r: r.feedback_count, "Feedback items that name this skill"),
     ("Plan", lambda r: (r.activities_open, r.activities_done), "Development activities"),
 ]
+# What each column shows, one cell at a time (a cell's text made all nine, the plan's too).
+_SHOWN: tuple[Callable[[GapRow], Any], ...] = (
+    lambda r: r.name,
+    lambda r: r.category_label,
+    lambda r: r.required,
+    lambda r: r.current,
+    lambda r: r.gap if r.gap else "✓",
+    lambda r: r.importance,
+    lambda r: r.priority,
+    lambda r: r.feedback_count or "",
+    _plan_text,
+)
 GAP_COLUMN = 4
 PRIORITY_COLUMN = 6
 # Columns in the order they stay on screen as the table narrows (the skill never hides).
@@ -130,18 +142,7 @@ class GapTableModel(SortedRowsModel[GapRow]):
         return self._display(row, column)
 
     def _display(self, row: GapRow, column: int) -> str:
-        values: list[Any] = [
-            row.name,
-            row.category_label,
-            row.required,
-            row.current,
-            row.gap if row.gap else "✓",
-            row.importance,
-            row.priority,
-            row.feedback_count or "",
-            _plan_text(row),
-        ]
-        return str(values[column])
+        return str(_SHOWN[column](row))
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -309,9 +310,11 @@ class GapMatrixPage(QWidget):
         metrics = self.table.fontMetrics()
         header = QFontMetrics(self.table.horizontalHeader().font())
         width = header.horizontalAdvance(COLUMNS[column][0]) + PADDING + 14
-        texts = [self.model._display(r, column) for r in self.model.all_rows()[:200]]
         if column == 1:
-            texts = [m.label for m in SkillCategory]
+            texts = {m.label for m in SkillCategory}
+        else:
+            # Each text once: levels, gaps and importances repeat (1 800 measures → ~250).
+            texts = {self.model._display(r, column) for r in self.model.all_rows()[:200]}
         widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
         return max(width, widest + PADDING)
 
