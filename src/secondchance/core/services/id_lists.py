@@ -1,10 +1,11 @@
 """``column IN (ids)`` with the ids as one JSON parameter, not one parameter per id.
 
-SQLAlchemy renders an ``IN`` list as a parameter per value each time the statement runs:
-naming 1 400 of them (the titles a list of 2 500 feedback items shows) took 10 ms of a
-26 ms read, in SQLAlchemy alone.  ``IN (SELECT value FROM json_each(?))`` is one parameter
-and one compiled statement, whatever the count.  SQLite has JSON built in since 3.38;
-a build without it (possible only before then) gets the plain ``IN`` list.
+SQLAlchemy renders an ``IN`` list as a parameter per value each time the statement runs
+(naming each one): reading the titles of 800 contacts took 2.1 ms that way and 1.8 ms with
+``IN (SELECT value FROM json_each(?))``, 8 000 took 25 and 14 ms (the least of 40 runs
+each, alternating).  One parameter and one compiled statement, whatever the count; SQLite
+finds each id by its key.  SQLite has JSON built in since 3.38; a build without it
+(possible only before then) gets the plain ``IN`` list.
 """
 
 from __future__ import annotations

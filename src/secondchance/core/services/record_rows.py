@@ -366,7 +366,8 @@ def _grouped(
 ) -> dict[int, list[Any]]:
     """The related rows ``stmt`` reads, by owner: named tuples whose fields are converted
     as the ORM would convert them (a hook reads ``row.date``, ``row.kind``).  SQLAlchemy's
-    own row objects cost twice as much for 1 400 conversations (a contact list's)."""
+    own row objects took a quarter longer: 1 400 conversations 8.8 → 7.0 ms, 14 000
+    105 → 82 ms (the least of 40 runs, alternating)."""
     dialect = session.get_bind().dialect
     raws = plain_rows(session, stmt)
     if not raws:
