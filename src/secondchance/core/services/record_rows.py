@@ -378,10 +378,11 @@ def _grouped(
         convert = processor_of(column, dialect)
         if convert is not None:
             values[i] = list(map(convert, values[i]))
+    names = tuple(c.name for c in columns)
     grouped: dict[int, list[Any]] = defaultdict(list)
     for owner_id, row in zip(
-        values[[c.name for c in columns].index(owner)],
-        starmap(_row_type(tuple(c.name for c in columns)), zip(*values, strict=True)),
+        values[names.index(owner)],
+        starmap(_row_type(names), zip(*values, strict=True)),
         strict=True,
     ):
         grouped[owner_id].append(row)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -67,41 +67,63 @@ def _plan_text(row: GapRow) -> str:
     return " · ".join(parts) or "—"
 
 
-# (header, value used to sort, tooltip)
-COLUMNS: list[tuple[str, Callable[[GapRow], Any], str]] = [
-    ("Skill", lambda r: text_sort_key(r.name), ""),
-    ("Category", lambda r: list(SkillCategory.__members__).index(r.category), ""),
-    ("Required", lambda r: r.required, "The level the role asks for (0–5)"),
-    ("Current", lambda r: r.current, "Where you stand today (0–5)"),
-    ("Gap", lambda r: r.gap, "Required minus current (never below 0)"),
-    (
+class GapColumn(NamedTuple):
+    header: str
+    key: Callable[[GapRow], Any]  # the value the column sorts by
+    tip: str
+    shown: Callable[[GapRow], Any]  # what a cell shows (made for its own column only)
+
+
+COLUMNS: list[GapColumn] = [
+    GapColumn("Skill", lambda r: text_sort_key(r.name), "", lambda r: r.name),
+    GapColumn(
+        "Category",
+        lambda r: list(SkillCategory.__members__).index(r.category),
+        "",
+        lambda r: r.category_label,
+    ),
+    GapColumn(
+        "Required", lambda r: r.required, "The level the role asks for (0–5)", lambda r: r.required
+    ),
+    GapColumn("Current", lambda r: r.current, "Where you stand today (0–5)", lambda r: r.current),
+    GapColumn(
+        "Gap",
+        lambda r: r.gap,
+        "Required minus current (never below 0)",
+        lambda r: r.gap if r.gap else "✓",
+    ),
+    GapColumn(
         "Importance",
         lambda r: r.importance,
         "How much the role leans on it: 1 Nice to have · 2 Important · 3 Essential",
+        lambda r: r.importance,
     ),
-    ("Priority", lambda r: r.priority, "Gap × importance: work on the highest first"),
-    ("Feedback", lambda r: r.feedback_count, "Feedback items that name this skill"),
-    ("Plan", lambda r: (r.activities_open, r.activities_done), "Development activities"),
+    GapColumn(
+        "Priority",
+        lambda r: r.priority,
+        "Gap × importance: work on the highest first",
+        lambda r: r.priority,
+    ),
+    GapColumn(
+        "Feedback",
+        lambda r: r.feedback_count,
+        "Feedback items that name this skill",
+        lambda r: r.feedback_count or "",
+    ),
+    GapColumn(
+        "Plan",
+        lambda r: (r.activities_open, r.activities_done),
+        "Development activities",
+        _plan_text,
+    ),
 ]
-# What each column shows, one cell at a time (a cell's text made all nine, the plan's too).
-_SHOWN: tuple[Callable[[GapRow], Any], ...] = (
-    lambda r: r.name,
-    lambda r: r.category_label,
-    lambda r: r.required,
-    lambda r: r.current,
-    lambda r: r.gap if r.gap else "✓",
-    lambda r: r.importance,
-    lambda r: r.priority,
-    lambda r: r.feedback_count or "",
-    _plan_text,
-)
 GAP_COLUMN = 4
 PRIORITY_COLUMN = 6
 # Columns in the order they stay on screen as the table narrows (the skill never hides).
 KEEP = ("Gap", "Priority", "Current", "Required", "Plan", "Importance", "Feedback", "Category")
 LAYOUT = [
     Column(name.lower(), name, "key" if i == 0 else "number", 0 if i == 0 else KEEP.index(name) + 1)
-    for i, (name, _key, _tip) in enumerate(COLUMNS)
+    for i, name in enumerate(c.header for c in COLUMNS)
 ]
 
 
@@ -109,7 +131,7 @@ class GapTableModel(SortedRowsModel[GapRow]):
     """Rows from ``gaps.gap_matrix``, in its order; sorting and filters happen here, on the
     Python list."""
 
-    headers = [name for name, _key, _tip in COLUMNS]
+    headers = [c.header for c in COLUMNS]
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent, PRIORITY_COLUMN, Qt.SortOrder.DescendingOrder)
@@ -142,7 +164,7 @@ class GapTableModel(SortedRowsModel[GapRow]):
         return self._display(row, column)
 
     def _display(self, row: GapRow, column: int) -> str:
-        return str(_SHOWN[column](row))
+        return str(COLUMNS[column].shown(row))
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -152,7 +174,7 @@ class GapTableModel(SortedRowsModel[GapRow]):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(COLUMNS)
         ):
-            return COLUMNS[section][2] or None
+            return COLUMNS[section].tip or None
         return super().headerData(section, orientation, role)
 
     def set_filters(self, open_only: bool, category: str | None) -> None:
@@ -175,7 +197,7 @@ class GapTableModel(SortedRowsModel[GapRow]):
         # The service's order (priority, gap, name: rows come in it, and filtering keeps it)
         # breaks every tie, whichever column leads: the sort is stable.
         if 0 <= self._sort_column < len(COLUMNS):
-            value = COLUMNS[self._sort_column][1]
+            value = COLUMNS[self._sort_column].key
             rows.sort(key=value, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
         self._visible = rows
 
@@ -309,7 +331,7 @@ class GapMatrixPage(QWidget):
     def _measure(self, column: int) -> int:
         metrics = self.table.fontMetrics()
         header = QFontMetrics(self.table.horizontalHeader().font())
-        width = header.horizontalAdvance(COLUMNS[column][0]) + PADDING + 14
+        width = header.horizontalAdvance(COLUMNS[column].header) + PADDING + 14
         if column == 1:
             texts = {m.label for m in SkillCategory}
         else:
