@@ -234,3 +234,34 @@ def test_work_is_done_here_when_small_off_the_gui_thread_when_large(qtbot: QtBot
 
     assert not work.run_by_size(lambda: "here", uncountable, 10)  # counted as small
     assert results[-1] == "here"
+
+
+def test_freezing_in_place_can_wait_for_many_young_objects(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    frozen: list[bool] = []
+    young = [gui_gc.MANY_YOUNG - 1]
+    monkeypatch.setattr(gc, "get_count", lambda: (young[0], 0, 0))
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    collector = GuiThreadCollector()
+    try:
+        gui_gc.freeze_in_place(at_least=gui_gc.MANY_YOUNG)
+        assert frozen == []  # a few young objects: quick to walk, not kept forever
+        young[0] = gui_gc.MANY_YOUNG
+        gui_gc.freeze_in_place(at_least=gui_gc.MANY_YOUNG)
+        assert frozen == [True]
+    finally:
+        collector.stop()
+
+
+def test_a_record_views_first_read_is_frozen_in_place_and_later_ones_are_not(
+    sample_window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[int] = []
+    monkeypatch.setattr(gui_gc, "freeze_in_place", lambda *, at_least=0: asked.append(at_least))
+    view = sample_window.open_view("feedback")
+    assert view is not None and view.model.total_count > 0
+    assert asked == [gui_gc.MANY_YOUNG]  # the first read: its view and rows live on
+    view.reload()
+    view.reload(soon=True)
+    assert asked == [gui_gc.MANY_YOUNG]  # later reads are collected as they come

@@ -25,6 +25,7 @@ from secondchance.core.services import records
 from secondchance.core.services.fields import FieldType
 from secondchance.core.services.kinds import RecordKind, kind
 from secondchance.core.services.list_start import ListStart, list_start
+from secondchance.ui import gui_gc
 from secondchance.ui.context import AppContext
 from secondchance.ui.records import list_layout
 from secondchance.ui.records.pending_save import BeforeSave
@@ -263,6 +264,8 @@ class RecordView(RecordEditing, QWidget):
             self.ctx.status.emit(f"Couldn't load {self.kind.plural.lower()}; see the log file.")
             return
         self._show_rows(rows, self._scope_of(target_id, parent_id))
+        if self._reads == 1:  # the view and its rows live on, as lists read off the GUI thread
+            gui_gc.freeze_in_place(at_least=gui_gc.MANY_YOUNG)
 
     def _scope_of(self, target_id: int | None, parent_id: int | None) -> tuple[Any, ...]:
         """What decides which records the list holds."""
