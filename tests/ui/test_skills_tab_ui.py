@@ -571,3 +571,32 @@ def test_ties_in_any_column_keep_the_matrixs_order(column: int, qapp: QApplicati
         for a, b in itertools.pairwise(shown):
             if value(a) == value(b):
                 assert rows.index(a) < rows.index(b)
+
+
+def test_gap_cells_answer_their_roles_and_nothing_else(qapp: QApplication) -> None:
+    from secondchance.ui.records.table_model import ROW_ID_ROLE
+    from secondchance.ui.tabs.skills.gap_matrix import GAP_COLUMN, GapTableModel
+
+    met = gaps.GapRow(1, "SQL", "technical", "Technical", 3, 4, 2, 0, 1, 0)
+    short = gaps.GapRow(2, "Excel", "technical", "Technical", 4, 1, 3, 0, 0, 0)
+    model = GapTableModel()
+    model.set_rows([met, short])
+    palette = QApplication.palette()
+    R = Qt.ItemDataRole
+    for position, row in enumerate(model.visible_rows()):
+        gap_cell = model.index(position, GAP_COLUMN)
+        background, text = gap_colours(row.gap, palette)
+        assert gap_cell.data(R.BackgroundRole) == background
+        assert gap_cell.data(R.ForegroundRole) == text
+        tip = gap_cell.data(R.ToolTipRole)
+        assert tip == ("No gap: you meet the requirement" if row.gap == 0 else None)
+        for column in range(model.columnCount()):
+            cell = model.index(position, column)
+            assert cell.data(ROW_ID_ROLE) == row.skill_id
+            centred = cell.data(R.TextAlignmentRole)
+            assert centred == (int(Qt.AlignmentFlag.AlignCenter) if 2 <= column <= 7 else None)
+            if column != GAP_COLUMN:
+                assert cell.data(R.BackgroundRole) is None
+                assert cell.data(R.ForegroundRole) is None
+            for unanswered in (R.DecorationRole, R.FontRole, R.CheckStateRole, R.SizeHintRole):
+                assert cell.data(unanswered) is None

@@ -44,7 +44,7 @@ from secondchance.core.services.fields import FieldSpec, FieldType
 from secondchance.core.services.kinds import RecordKind
 from secondchance.core.services.records import RecordRow
 from secondchance.core.services.row_shape import SortKey
-from secondchance.ui import gui_gc
+from secondchance.ui import gui_gc, roles
 from secondchance.ui.widgets.tones import tone_colour
 
 if TYPE_CHECKING:
@@ -52,19 +52,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ID_ROLE = roles.USER + 1
 # The roles a record list answers (``RecordTableModel.data``); any other is None.
 _ANSWERED = frozenset(
-    int(role)
-    for role in (
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.ForegroundRole,
-        Qt.ItemDataRole.FontRole,
-        Qt.ItemDataRole.TextAlignmentRole,
-        ROW_ID_ROLE,
-    )
+    (roles.DISPLAY, roles.TOOLTIP, roles.FOREGROUND, roles.FONT, roles.ALIGNMENT, ROW_ID_ROLE)
 )
+_NUMBER_ALIGNMENT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_NUMBERS = (FieldType.RATING, FieldType.INTEGER, FieldType.NUMBER)
 _ID = operator.attrgetter("id")
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -314,9 +308,9 @@ class RecordTableModel(QAbstractTableModel):
             return None
         row = self._visible[index.row()]
         spec = self._specs[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == roles.DISPLAY:
             return row.display.get(spec.name, "")
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == roles.TOOLTIP:
             # Text cut to fit its column shows whole in a tooltip (the view's delegate does
             # that for one-line text); long text and a rating's meaning are given here.
             value = row.values.get(spec.name)
@@ -328,14 +322,10 @@ class RecordTableModel(QAbstractTableModel):
             return None
         if role == ROW_ID_ROLE:
             return row.id
-        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
+        if role == roles.FOREGROUND or role == roles.FONT:
             return self._tone_data(row, role)
-        if role == Qt.ItemDataRole.TextAlignmentRole and spec.type in (
-            FieldType.RATING,
-            FieldType.INTEGER,
-            FieldType.NUMBER,
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == roles.ALIGNMENT and spec.type in _NUMBERS:
+            return _NUMBER_ALIGNMENT
         return None
 
     def _tone_data(self, row: RecordRow, role: int) -> Any:
@@ -344,7 +334,7 @@ class RecordTableModel(QAbstractTableModel):
         tone = self._tone_of(row)
         if tone is None:
             return None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == roles.FOREGROUND:
             palette = QGuiApplication.palette()
             if self._tone_palette != palette.cacheKey():
                 self._tone_palette = palette.cacheKey()

@@ -9,11 +9,16 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 
+from secondchance.ui import roles
 from secondchance.ui.widgets.headed_table_model import SortedRowsModel
 from secondchance.ui.widgets.tones import tone_colour
 
 _Index = QModelIndex | QPersistentModelIndex
 PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 1
+# The roles a row answers: any other goes back before anything is looked up.
+_ANSWERED = frozenset(
+    (roles.DISPLAY, roles.TOOLTIP, int(PAYLOAD_ROLE), roles.FOREGROUND, roles.FONT)
+)
 
 
 # A sort key that is the cell's own text, casefolded when the column is sorted (not when
@@ -60,18 +65,20 @@ class RowsModel(SortedRowsModel[Row]):
         self._visible = [r for r in rows if r.matches(self._words)] if self._words else rows
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ANSWERED:
+            return None
         row = self.row_at(index.row()) if index.isValid() else None
         if row is None or not 0 <= index.column() < len(self.headers):
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == roles.DISPLAY:
             return row.cells[index.column()] if index.column() < len(row.cells) else ""
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() < len(row.tips):
+        if role == roles.TOOLTIP and index.column() < len(row.tips):
             return row.tips[index.column()] or None
         if role == PAYLOAD_ROLE:
             return row.payload
-        if role == Qt.ItemDataRole.ForegroundRole and row.tone:
+        if role == roles.FOREGROUND and row.tone:
             return tone_colour(row.tone, QGuiApplication.palette())
-        if role == Qt.ItemDataRole.FontRole and row.tone:
+        if role == roles.FONT and row.tone:
             font = QFont()
             font.setBold(row.tone == "warning")
             font.setItalic(row.tone == "muted")

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from secondchance.core.dates import medium_date
 from secondchance.core.services.ledger import Evidence, LedgerEntries, LedgerEntry, LedgerSkill
+from secondchance.ui import roles
 from secondchance.ui.widgets.tones import tone_colour
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # (kind name, id) of the record a line names
@@ -26,15 +27,7 @@ COLUMNS = ("Feedback → what I did → evidence", "Status", "Proof")
 
 _Index = QModelIndex | QPersistentModelIndex
 # The roles a line answers (``LedgerModel.data``).
-_ROLES = frozenset(
-    {
-        Qt.ItemDataRole.DisplayRole,
-        RECORD_ROLE,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.ForegroundRole,
-        Qt.ItemDataRole.FontRole,
-    }
-)
+_ROLES = frozenset({roles.DISPLAY, int(RECORD_ROLE), roles.TOOLTIP, roles.FOREGROUND, roles.FONT})
 
 
 def good_colour(palette: QPalette) -> QColor:
@@ -349,17 +342,17 @@ class LedgerModel(QAbstractItemModel):
         if line is None:
             return None
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == roles.DISPLAY:
             return (line.text, line.status, line.proof)[column]
         if role == RECORD_ROLE:
             return line.record
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == roles.TOOLTIP:
             if column == 2 and line.proof:
                 return line.proof
             return line.tooltip or None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == roles.FOREGROUND:
             return self._colour(line, column)
-        if role == Qt.ItemDataRole.FontRole and line.bold and column == 0:
+        if role == roles.FONT and line.bold and column == 0:
             font = QFont()
             font.setBold(True)
             return font

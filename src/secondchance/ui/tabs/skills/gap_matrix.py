@@ -35,6 +35,7 @@ from secondchance.core.collation import text_sort_key
 from secondchance.core.models import SkillCategory
 from secondchance.core.services import gaps
 from secondchance.core.services.gaps import GapRow
+from secondchance.ui import roles
 from secondchance.ui.context import AppContext
 from secondchance.ui.records import list_layout
 from secondchance.ui.records.table_model import ROW_ID_ROLE
@@ -56,6 +57,11 @@ log = logging.getLogger(__name__)
 SMALL_MATRIX = 1000
 
 _Index = QModelIndex | QPersistentModelIndex
+# The roles a gap row answers: any other goes back before anything is looked up.
+_ANSWERED = frozenset(
+    (roles.DISPLAY, ROW_ID_ROLE, roles.ALIGNMENT, roles.BACKGROUND, roles.FOREGROUND, roles.TOOLTIP)
+)
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 
 
 def _plan_text(row: GapRow) -> str:
@@ -140,23 +146,22 @@ class GapTableModel(SortedRowsModel[GapRow]):
         self.search = ""
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._visible):
+        if role not in _ANSWERED or not index.isValid() or index.row() >= len(self._visible):
             return None
         row = self._visible[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == roles.DISPLAY:
             return self._display(row, column)
         if role == ROW_ID_ROLE:
             return row.skill_id
-        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= column <= 7:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if column == GAP_COLUMN and role in (
-            Qt.ItemDataRole.BackgroundRole,
-            Qt.ItemDataRole.ForegroundRole,
-        ):
+        if role == roles.ALIGNMENT:
+            return _CENTRE if 2 <= column <= 7 else None
+        if role == roles.BACKGROUND or role == roles.FOREGROUND:
+            if column != GAP_COLUMN:
+                return None
             background, text = gap_colours(row.gap, QGuiApplication.palette())
-            return background if role == Qt.ItemDataRole.BackgroundRole else text
-        if role == Qt.ItemDataRole.ToolTipRole and column == GAP_COLUMN:
+            return background if role == roles.BACKGROUND else text
+        if role == roles.TOOLTIP and column == GAP_COLUMN:
             return "No gap: you meet the requirement" if row.gap == 0 else None
         return None
 
