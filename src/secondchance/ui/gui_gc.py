@@ -65,10 +65,10 @@ def held() -> bool:
 
 # A record view's first list read on the GUI thread leaves its widgets and rows young: with
 # at least this many young objects it is frozen in place as well (the collector's next check
-# walked 5 000-8 000 of them for 2-8 ms, inside the first opening of a list of 500-2 500
+# walked 2 000-8 000 of them for 1-8 ms, inside the first opening of a list of 500-2 500
 # records).  Only the first read: a freeze keeps the cyclic garbage young at that moment
 # (86-692 objects at a first opening, measured), so that is bounded by the views built.
-MANY_YOUNG = 5_000
+MANY_YOUNG = 2_000
 
 
 def freeze_in_place(*, at_least: int = 0) -> None:
