@@ -164,6 +164,21 @@ def test_flexible_whitespace_and_hyphens_in_multi_word_names() -> None:
     assert "Stakeholder management" not in names("Stakeholder\nManagement")
 
 
+@pytest.mark.parametrize("between", ["\u2010", "\u2011", "\u00a0", " \u2010 ", "-\u2011"])
+def test_unicode_hyphens_and_no_break_spaces_join_a_names_words(between: str) -> None:
+    # The patterns read U+2010/U+2011 as "-" (jd_vocabulary.matchable): one character for
+    # one, so a hit's place is its place in the text as written.
+    text = f"Strong stakeholder{between}management and data{between}driven work."
+    assert names(text)[:2] == ["Stakeholder management", "Data-driven decision making"]
+    hits = jd._matches(text, load_vocabulary().matcher())
+    assert [text[h.start : h.end] for h in hits][:2] == [
+        f"stakeholder{between}management",
+        f"data{between}driven",
+    ]
+    # The sentence quotes the text as written (its spaces made plain, as for any text).
+    assert finding(text, "Stakeholder management").sentence == text.replace("\u00a0", " ")
+
+
 def test_punctuation_inside_names() -> None:
     text = "C++, C#, .NET, Node.js, CI/CD and A/B testing."
     assert names(text) == ["C++", "C#", ".NET", "Node.js", "CI/CD", "A/B testing"]

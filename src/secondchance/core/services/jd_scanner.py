@@ -38,6 +38,7 @@ from secondchance.core.services.jd_vocabulary import (
     VocabularySkill,
     fold,
     load_vocabulary,
+    matchable,
     name_key,
 )
 
@@ -284,6 +285,7 @@ class _Hit:
 
 
 def _matches(text: str, matcher: Matcher) -> list[_Hit]:
+    text = matchable(text)  # same positions: the hits index the caller's text
     hits: list[_Hit] = []
     if matcher.insensitive is not None:
         for m in matcher.insensitive.finditer(text):

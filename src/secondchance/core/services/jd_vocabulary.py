@@ -20,7 +20,13 @@ from secondchance.resources import resource_path
 CATEGORIES = ("technical", "soft", "industry")
 DEFAULT_LEVEL = 3  # the level a skill is suggested at unless the posting says more or less
 
-_SEPARATOR = "[ \\t\\u00a0\\-\\u2010\\u2011]+"
+# Between the words of a name: spaces, tabs, no-break spaces, hyphens.  The Unicode hyphens
+# U+2010 and U+2011 are not in the class: text is matched after ``matchable`` maps them to
+# "-" (one character each, so every position stays where it was).  A class holding a code
+# point past U+00FF compiles through Python's 64 K-entry map, ~30 µs under IGNORECASE, and
+# the vocabulary's patterns hold ~4 500 separators: 0.42 → 0.26 s to build the matcher.
+_SEPARATOR = "[ \\t\\u00a0\\-]+"
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 _SEPARATOR_RE = re.compile(r"[\s\-\u2010\u2011]+")
 _CI_START = r"(?<!\w)"
 _CI_END = r"(?!\w)"
@@ -40,6 +46,14 @@ def fold(text: str) -> str:
 
 def name_key(text: str) -> str:
     return _SEPARATOR_RE.sub(" ", text).strip()
+
+
+def matchable(text: str) -> str:
+    """``text`` as the matcher's patterns read it: the same length, character for character,
+    with the Unicode hyphens written as "-" (see ``_SEPARATOR``)."""
+    if "\u2010" in text or "\u2011" in text:  # rare: two scans cost a tenth of a translate
+        return text.translate(_HYPHENS)
+    return text
 
 
 @dataclass(frozen=True)
