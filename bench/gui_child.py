@@ -112,6 +112,9 @@ def bare(import_orm: bool) -> int:
                 QTimer.singleShot(0, after_paint)
             return False
 
+    # Filled as the app fills (ui/app.SERIAL_FILLS_ENV): the floor differs from the app
+    # in what it builds, not in how Qt paints.
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     tabs = QTabWidget(window)
