@@ -487,3 +487,44 @@ def test_a_list_sorted_off_the_gui_thread_is_in_the_lists_own_order(
             read, sorted_by = table_model.read_sorted(db, "feedback", target, None, name)
             model.set_rows(read, sorted_by)
             assert shown_ids(model) == expected_order(rows, name, order), (name, order)
+
+
+def test_a_large_lists_warm_up_lists_the_search_texts_in_its_order(
+    qapp: Any, qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(table_model, "WARM_ROWS", 0)
+    rows = fill_plain(db, "row {} sql", 30)
+    model = RecordTableModel(FEEDBACK)
+    model.set_rows(rows)
+    qtbot.waitUntil(lambda: not model.warming(), timeout=10_000)
+    # The texts a first keystroke scans, made off the GUI thread, in the list's order.
+    assert model._all_texts == [row.search_text for row in model.all_rows()]
+    model.set_filter("Row 1")
+    words = ["row", "1"]
+    expected = [r.id for r in model.all_rows() if all(w in r.search_text for w in words)]
+    assert 0 < len(expected) < 30 and shown_ids(model) == expected
+
+
+def test_search_texts_listed_for_an_order_that_has_moved_on_are_dropped(
+    qapp: Any, qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(table_model, "WARM_ROWS", 0)
+    rows = fill_plain(db, "row {}", 12)
+    model = RecordTableModel(FEEDBACK)
+    model.set_rows(rows)
+    qtbot.waitUntil(lambda: not model.warming(), timeout=10_000)
+    generation, version = model._generation, model._all_version
+    stale = [row.search_text for row in model.all_rows()]
+    model.sort(FEEDBACK.columns.index("text"), DESC)  # the rows in another order
+    assert model._all_texts is None
+    model._warmed_texts(generation, version, stale)
+    assert model._all_texts is None  # listed for the old order: not kept
+    edited = records.update_record(db, "feedback", rows[0].id, {"text": "edited sql"})
+    current = [row.search_text for row in model.all_rows()]
+    model._warmed_texts(model._generation, model._all_version, current)
+    assert model._all_texts == current  # listed for the order the list has now: kept
+    before = model._all_version
+    model.replace_row(edited)
+    assert model._all_version != before  # a saved row: a warm-up's texts would be stale
+    model.set_filter("edited")
+    assert shown_ids(model) == [rows[0].id]
