@@ -19,6 +19,7 @@ from secondchance.core.db import Database
 from secondchance.core.services import records
 from secondchance.core.services.fields import FieldType
 from secondchance.core.services.kinds import KINDS
+from secondchance.core.services.record_rows import RecordRow
 from secondchance.core.services.row_shape import MISSING, value_sort_key
 from secondchance.ui.main_window import MainWindow
 from secondchance.ui.records import table_model
@@ -528,3 +529,45 @@ def test_search_texts_listed_for_an_order_that_has_moved_on_are_dropped(
     assert model._all_version != before  # a saved row: a warm-up's texts would be stale
     model.set_filter("edited")
     assert shown_ids(model) == [rows[0].id]
+
+
+def test_a_large_lists_warm_up_lists_the_values_a_filter_tests(
+    qapp: Any, qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(table_model, "WARM_ROWS", 0)
+    items = [
+        (f"row {i}", None, None, status, m.FeedbackTheme.other, [], False)
+        for i, status in enumerate(list(m.FeedbackStatus) * 5)
+    ]
+    rows = fill(db, items)
+    model = RecordTableModel(FEEDBACK)
+    model.set_rows(rows)
+    qtbot.waitUntil(lambda: not model.warming(), timeout=10_000)
+    for name in ("status", "theme"):
+        assert model._all_values[name] == [r.value(name) for r in model.all_rows()]
+    addressed = m.FeedbackStatus.addressed
+    asked: list[int] = []
+    real_values_of = RecordRow.values_of
+    monkeypatch.setattr(
+        RecordRow, "values_of", staticmethod(lambda r, n: asked.append(1) or real_values_of(r, n))
+    )
+    only_open = ColumnFilter(("status",), lambda status: status is not addressed)
+    model.set_predicate(only_open)
+    assert asked == []  # read from what the warm-up listed
+    expected = [r.id for r in model.all_rows() if r.value("status") is not addressed]
+    assert shown_ids(model) == expected
+    # A saved row changes its value in place; the filter follows it.
+    first_open = next(r for r in rows if r.value("status") is not addressed)
+    saved = records.update_record(db, "feedback", first_open.id, {"status": addressed.name})
+    model.replace_row(saved)
+    assert model._all_values["status"] == [r.value("status") for r in model.all_rows()]
+    model.set_predicate(None)
+    model.set_predicate(only_open)
+    assert first_open.id not in shown_ids(model) and asked == []
+    # Another order: the listed values no longer line up, and are let go.
+    model.sort(FEEDBACK.columns.index("text"), DESC)
+    assert model._all_values == {}
+    assert shown_ids(model) == [
+        r.id for r in model.all_rows() if r.value("status") is not addressed
+    ]
+    assert asked  # read from the rows again

@@ -21,7 +21,7 @@ import logging
 import operator
 import time
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import compress, count, islice, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -59,6 +59,8 @@ _ANSWERED = frozenset(
 )
 _NUMBER_ALIGNMENT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _NUMBERS = (FieldType.RATING, FieldType.INTEGER, FieldType.NUMBER)
+# Fields a tab's filter tests (a status, a theme, a yes/no): few values, stored in the row.
+_CHOICES = (FieldType.ENUM, FieldType.BOOL)
 _ID = operator.attrgetter("id")
 _SEARCH_TEXT = operator.attrgetter("search_text")  # a row's, worked out if not yet
 
@@ -103,6 +105,8 @@ class _Warmed(QObject):
     column = Signal(int, str, object)
     # Load generation, the order's version, the search texts of the rows in that order.
     texts = Signal(int, int, object)
+    # Load generation, the order's version, field name, its values in that order.
+    values = Signal(int, int, str, object)
     done = Signal(int)  # load generation
 
 
@@ -122,6 +126,7 @@ class _Warmer(QRunnable):
         names: list[str],
         by_id: bool,
         shown: tuple[int, list[RecordRow]] = (0, []),
+        choices: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.generation = generation
@@ -131,6 +136,7 @@ class _Warmer(QRunnable):
         # The list's order when the warm-up began (its version, its rows): their search
         # texts in that order are what a first keystroke scans.
         self.shown = shown
+        self.choices = list(choices)  # fields whose values a tab's filter may test
         self.signals = _Warmed()
 
     def run(self) -> None:
@@ -150,6 +156,14 @@ class _Warmer(QRunnable):
                 texts.extend(map(_SEARCH_TEXT, shown[start : start + WARM_BATCH]))
                 time.sleep(WARM_PAUSE_S)
             self.signals.texts.emit(self.generation, version, texts)
+            # The values a tab's filter tests ("only unaddressed": each row's status), in
+            # the list's order: reading one field of 99 600 rows took 67-89 ms of a click.
+            for name in self.choices:
+                values: list[Any] = []
+                for start in range(0, len(shown), WARM_BATCH):
+                    values.extend(RecordRow.values_of(shown[start : start + WARM_BATCH], name))
+                    time.sleep(WARM_PAUSE_S)
+                self.signals.values.emit(self.generation, version, name, values)
             for name in self.names:
                 found: list[SortKey] = []
                 for start in range(0, len(self.rows), WARM_BATCH):
@@ -259,9 +273,15 @@ class ColumnFilter:
     def __call__(self, row: RecordRow) -> bool:
         return self.keep(*(row.value(name) for name in self.names))
 
-    def mask(self, rows: Sequence[RecordRow]) -> list[bool]:
-        """Whether it keeps each row."""
-        columns = [RecordRow.values_of(rows, name) for name in self.names]
+    def mask(
+        self, rows: Sequence[RecordRow], known: Mapping[str, list[Any]] | None = None
+    ) -> list[bool]:
+        """Whether it keeps each row; ``known``: fields' values of ``rows``, in their order,
+        read already."""
+        known = known or {}
+        columns = [
+            known[name] if name in known else RecordRow.values_of(rows, name) for name in self.names
+        ]
         return list(map(self.keep, *columns))
 
 
@@ -288,6 +308,9 @@ class RecordTableModel(QAbstractTableModel):
         self._all_texts: list[str] | None = None
         self._visible_texts: list[str] | None = None
         self._all_version = 0  # moves on each time _all's order or rows change
+        # Choice fields' values of every row, in _all's order (a large list's warm-up lists
+        # them): what a tab's filter tests.  Emptied when the order changes.
+        self._all_values: dict[str, list[Any]] = {}
         self._scans = 0
         self._warmers: list[_Warmer] = []
         self._loading = False  # see begin_loading
@@ -469,6 +492,8 @@ class RecordTableModel(QAbstractTableModel):
         self._base[loaded] = row
         if self._all_texts is not None:
             self._all_texts[where] = row.search_text
+        for name, values in self._all_values.items():
+            values[where] = row.value(name)
         # Each sorted order keeps its rows: the old row taken out where its key put it, the
         # new one put where its key goes (sorting 100 000 rows again on the next header click
         # after an edit took 0.14-0.22 s).
@@ -578,7 +603,7 @@ class RecordTableModel(QAbstractTableModel):
                 rows, texts = list(compress(rows, keep)), list(compress(texts, keep))
         if predicate is not None:
             keep = (
-                predicate.mask(rows)
+                predicate.mask(rows, self._all_values if rows is self._all else None)
                 if isinstance(predicate, ColumnFilter)
                 else list(map(predicate, rows))
             )
@@ -616,6 +641,7 @@ class RecordTableModel(QAbstractTableModel):
             # Empty values stay at the bottom whichever way the column is sorted.
             self._all = present + empty
         self._all_texts = None
+        self._all_values = {}
         self._apply_filter(None)
 
     def _sorted(self, name: str) -> Order:
@@ -639,11 +665,13 @@ class RecordTableModel(QAbstractTableModel):
             names,
             self._base_by_id,
             (self._all_version, list(self._all)),
+            [f.name for f in self.kind.fields if f.type in _CHOICES],
         )
         warmer.setAutoDelete(False)
         queued = Qt.ConnectionType.QueuedConnection
         warmer.signals.column.connect(self._warmed_column, queued)
         warmer.signals.texts.connect(self._warmed_texts, queued)
+        warmer.signals.values.connect(self._warmed_values, queued)
         warmer.signals.done.connect(self._warmed, queued)
         self._warmers.append(warmer)
         gui_gc.hold(warmer)
@@ -663,6 +691,16 @@ class RecordTableModel(QAbstractTableModel):
             and len(texts) == len(self._all)
         ):
             self._all_texts = texts
+
+    def _warmed_values(self, generation: int, version: int, name: str, values: list[Any]) -> None:
+        """One choice field's values of every row, read off the GUI thread: kept on the
+        terms of ``_warmed_texts``."""
+        if (
+            generation == self._generation
+            and version == self._all_version
+            and len(values) == len(self._all)
+        ):
+            self._all_values.setdefault(name, values)
 
     def _warmed(self, generation: int) -> None:
         for warmer in self._warmers:
