@@ -80,8 +80,12 @@ def test_skill_level_history_follows_the_current_level(
 
     click(qtbot, editor(view, "current_level").buttons[2])
     wait_saved(qtbot, view)
+    # The level it was added at stays, beside the day's newest level.
+    qtbot.waitUntil(lambda: chart.history == [(today, 0), (today, 2)], timeout=3000)
+    click(qtbot, editor(view, "current_level").buttons[3])
+    wait_saved(qtbot, view)
     # Several changes on one day keep one entry for that day.
-    qtbot.waitUntil(lambda: chart.history == [(today, 2)], timeout=3000)
+    qtbot.waitUntil(lambda: chart.history == [(today, 0), (today, 3)], timeout=3000)
 
 
 def test_date_today_button(windows: Windows, db: Database, qtbot) -> None:

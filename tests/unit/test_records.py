@@ -784,6 +784,16 @@ def test_an_unchanged_level_adds_nothing(db: Database, skill: RecordRow) -> None
     assert _history(db, skill.id) == [(D1, 1)]
 
 
+def test_a_change_on_the_day_a_skill_was_added_keeps_where_it_started(
+    db: Database, skill: RecordRow
+) -> None:
+    for level in (3, 2):
+        records.update_record(db, "skill", skill.id, {"current_level": level}, today=D1)
+    assert _history(db, skill.id) == [(D1, 1), (D1, 2)]
+    records.update_record(db, "skill", skill.id, {"current_level": 1}, today=D1)
+    assert _history(db, skill.id) == [(D1, 1)]  # back where it started: no trace
+
+
 def test_a_same_day_change_back_leaves_no_trace(db: Database, skill: RecordRow) -> None:
     records.update_record(db, "skill", skill.id, {"current_level": 2}, today=D2)
     records.update_record(db, "skill", skill.id, {"current_level": 1}, today=D2)

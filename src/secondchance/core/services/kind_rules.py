@@ -51,7 +51,16 @@ def record_level_change(w: Write) -> None:
     # going back to where the day started leaves no entry at all.
     if last is not None and last.date == w.today:
         before = w.session.scalars(history.where(m.SkillLevelChange.id != last.id).limit(1)).first()
-        if before is not None and before.level == skill.current_level:
+        if before is None:
+            # The only entry is where the skill started (the day it was added): kept, with
+            # the day's newest level beside it.  Overwritten, a gap closed on the day the
+            # skill was added had never been open, and readiness (which reads the lowest
+            # level recorded) fell as the level rose (the property "evidence never lowers
+            # the score", tests/unit/test_readiness_properties.py).
+            w.session.add(
+                m.SkillLevelChange(skill_id=skill.id, date=w.today, level=skill.current_level)
+            )
+        elif before.level == skill.current_level:
             w.session.delete(last)
         else:
             last.level = skill.current_level
