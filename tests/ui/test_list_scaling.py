@@ -490,14 +490,20 @@ def test_a_list_sorted_off_the_gui_thread_is_in_the_lists_own_order(
             assert shown_ids(model) == expected_order(rows, name, order), (name, order)
 
 
+def warmed(qtbot: Any, rows: list[records.RecordRow]) -> RecordTableModel:
+    """A feedback list of ``rows`` whose warm-up (off the GUI thread) has run."""
+    model = RecordTableModel(FEEDBACK)
+    model.set_rows(rows)
+    qtbot.waitUntil(lambda: not model.warming(), timeout=10_000)
+    return model
+
+
 def test_a_large_lists_warm_up_lists_the_search_texts_in_its_order(
     qapp: Any, qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(table_model, "WARM_ROWS", 0)
     rows = fill_plain(db, "row {} sql", 30)
-    model = RecordTableModel(FEEDBACK)
-    model.set_rows(rows)
-    qtbot.waitUntil(lambda: not model.warming(), timeout=10_000)
+    model = warmed(qtbot, rows)
     # The texts a first keystroke scans, made off the GUI thread, in the list's order.
     assert model._all_texts == [row.search_text for row in model.all_rows()]
     model.set_filter("Row 1")
@@ -511,9 +517,7 @@ def test_search_texts_listed_for_an_order_that_has_moved_on_are_dropped(
 ) -> None:
     monkeypatch.setattr(table_model, "WARM_ROWS", 0)
     rows = fill_plain(db, "row {}", 12)
-    model = RecordTableModel(FEEDBACK)
-    model.set_rows(rows)
-    qtbot.waitUntil(lambda: not model.warming(), timeout=10_000)
+    model = warmed(qtbot, rows)
     generation, version = model._generation, model._all_version
     stale = [row.search_text for row in model.all_rows()]
     model.sort(FEEDBACK.columns.index("text"), DESC)  # the rows in another order
@@ -540,9 +544,7 @@ def test_a_large_lists_warm_up_lists_the_values_a_filter_tests(
         for i, status in enumerate(list(m.FeedbackStatus) * 5)
     ]
     rows = fill(db, items)
-    model = RecordTableModel(FEEDBACK)
-    model.set_rows(rows)
-    qtbot.waitUntil(lambda: not model.warming(), timeout=10_000)
+    model = warmed(qtbot, rows)
     for name in ("status", "theme"):
         assert model._all_values[name] == [r.value(name) for r in model.all_rows()]
     addressed = m.FeedbackStatus.addressed
