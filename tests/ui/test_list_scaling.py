@@ -539,7 +539,7 @@ def test_a_large_lists_warm_up_lists_the_values_a_filter_tests(
     qapp: Any, qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(table_model, "WARM_ROWS", 0)
-    items = [
+    items: list[Any] = [
         (f"row {i}", None, None, status, m.FeedbackTheme.other, [], False)
         for i, status in enumerate(list(m.FeedbackStatus) * 5)
     ]
