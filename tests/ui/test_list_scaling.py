@@ -490,8 +490,11 @@ def test_a_list_sorted_off_the_gui_thread_is_in_the_lists_own_order(
             assert shown_ids(model) == expected_order(rows, name, order), (name, order)
 
 
-def warmed(qtbot: Any, rows: list[records.RecordRow]) -> RecordTableModel:
-    """A feedback list of ``rows`` whose warm-up (off the GUI thread) has run."""
+def warmed(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, rows: list[records.RecordRow]
+) -> RecordTableModel:
+    """A feedback list of ``rows`` warmed up off the GUI thread as a large list is."""
+    monkeypatch.setattr(table_model, "WARM_ROWS", 0)
     model = RecordTableModel(FEEDBACK)
     model.set_rows(rows)
     qtbot.waitUntil(lambda: not model.warming(), timeout=10_000)
@@ -501,9 +504,8 @@ def warmed(qtbot: Any, rows: list[records.RecordRow]) -> RecordTableModel:
 def test_a_large_lists_warm_up_lists_the_search_texts_in_its_order(
     qapp: Any, qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(table_model, "WARM_ROWS", 0)
     rows = fill_plain(db, "row {} sql", 30)
-    model = warmed(qtbot, rows)
+    model = warmed(qtbot, monkeypatch, rows)
     # The texts a first keystroke scans, made off the GUI thread, in the list's order.
     assert model._all_texts == [row.search_text for row in model.all_rows()]
     model.set_filter("Row 1")
@@ -515,9 +517,8 @@ def test_a_large_lists_warm_up_lists_the_search_texts_in_its_order(
 def test_search_texts_listed_for_an_order_that_has_moved_on_are_dropped(
     qapp: Any, qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(table_model, "WARM_ROWS", 0)
     rows = fill_plain(db, "row {}", 12)
-    model = warmed(qtbot, rows)
+    model = warmed(qtbot, monkeypatch, rows)
     generation, version = model._generation, model._all_version
     stale = [row.search_text for row in model.all_rows()]
     model.sort(FEEDBACK.columns.index("text"), DESC)  # the rows in another order
@@ -538,13 +539,12 @@ def test_search_texts_listed_for_an_order_that_has_moved_on_are_dropped(
 def test_a_large_lists_warm_up_lists_the_values_a_filter_tests(
     qapp: Any, qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(table_model, "WARM_ROWS", 0)
     items: list[Any] = [
         (f"row {i}", None, None, status, m.FeedbackTheme.other, [], False)
         for i, status in enumerate(list(m.FeedbackStatus) * 5)
     ]
     rows = fill(db, items)
-    model = warmed(qtbot, rows)
+    model = warmed(qtbot, monkeypatch, rows)
     for name in ("status", "theme"):
         assert model._all_values[name] == [r.value(name) for r in model.all_rows()]
     addressed = m.FeedbackStatus.addressed

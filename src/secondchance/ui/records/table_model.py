@@ -125,16 +125,16 @@ class _Warmer(QRunnable):
         rows: list[RecordRow],
         names: list[str],
         by_id: bool,
-        shown: tuple[int, list[RecordRow]] = (0, []),
-        choices: Sequence[str] = (),
+        shown: tuple[int, list[RecordRow]],
+        choices: Sequence[str],
     ) -> None:
         super().__init__()
         self.generation = generation
         self.rows = rows
         self.names = names
         self.by_id = by_id
-        # The list's order when the warm-up began (its version, its rows): their search
-        # texts in that order are what a first keystroke scans.
+        # The list's order when the warm-up began (its version, its rows): a first keystroke
+        # scans their search texts in that order, a tab's filter their choices' values.
         self.shown = shown
         self.choices = list(choices)  # fields whose values a tab's filter may test
         self.signals = _Warmed()
@@ -142,14 +142,11 @@ class _Warmer(QRunnable):
     def run(self) -> None:
         try:
             # Search texts first (typing a search is the likelier first act on a long list),
-            # then each column's sort keys; a pause after each batch hands Python's lock back
-            # to the GUI thread, which otherwise waits its turn for every event while this runs.
-            for start in range(0, len(self.rows), WARM_BATCH):
-                for row in self.rows[start : start + WARM_BATCH]:
-                    row.search_text  # noqa: B018 - cached on the row
-                time.sleep(WARM_PAUSE_S)
-            # Listed in the list's order here too: collecting 99 600 of them took 34 ms of
-            # the first keystroke (the rows lie scattered in memory).
+            # worked out (each cached on its row) and listed in the list's order, as a first
+            # keystroke scans them (collecting them then took 34 ms of it at 99 600 rows: the
+            # rows lie scattered in memory), then each column's sort keys; a pause after each
+            # batch hands Python's lock back to the GUI thread, which otherwise waits its turn
+            # for every event while this runs.
             version, shown = self.shown
             texts: list[str] = []
             for start in range(0, len(shown), WARM_BATCH):
